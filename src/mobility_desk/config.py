@@ -1,0 +1,32 @@
+"""User paths (platformdirs) and the database URL the app starts with."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "MobilityDesk"
+DB_ENV_VAR = "MOBILITY_DESK_DB"
+LANGUAGES = ("nl", "en", "fr")
+DEFAULT_LANGUAGE = "nl"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{data_dir() / 'mobility_desk.sqlite'}"
+
+
+def resolve_db_url(cli_value: str | None) -> str:
+    """--db wins, then the environment variable, then the file in the user's data folder.
+
+    A bare file path is accepted as a SQLite database.
+    """
+    value = cli_value or os.environ.get(DB_ENV_VAR) or default_db_url()
+    if "://" not in value:
+        value = f"sqlite:///{Path(value).expanduser().resolve()}"
+    return value

@@ -1,0 +1,1 @@
+"""Pure rules of the school's world: no Qt, no database."""

@@ -1,0 +1,99 @@
+"""One gettext domain for the UI and the reports, Babel for dates and money.
+
+The catalogues in ``translations/<lang>/LC_MESSAGES/mobility_desk.po`` are compiled in memory
+the first time a language is used, so no manual compile step exists. Message ids are English.
+
+``setup(lang)`` chooses the language of the user interface; reports ask ``translator(lang)``
+for the language of their reader (a parent letter may be French while the UI is Dutch).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from decimal import Decimal
+from functools import cache
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency
+
+from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
+from mobility_desk.paths import translations_dir
+
+DOMAIN = "mobility_desk"
+
+# Belgian locales: the app is made for Flemish schools; "en" formats the British way.
+BABEL_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE"}
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "fr": "Français"}
+
+_current = DEFAULT_LANGUAGE
+
+
+def normalise(lang: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """A supported language code for any input ('FR', 'fr_BE', 'other', None...)."""
+    code = (lang or "").strip().lower().replace("-", "_").split("_")[0]
+    return code if code in LANGUAGES else fallback
+
+
+@cache
+def translator(lang: str) -> gettext.NullTranslations:
+    """The catalogue of one language (compiled from its .po at first use)."""
+    po_path = translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as fp:
+        catalog = read_po(fp, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def setup(lang: str | None) -> str:
+    """Switch the user interface language; returns the language chosen."""
+    global _current
+    _current = normalise(lang)
+    return _current
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate into the UI language."""
+    return translator(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translator(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; translate later with ``_``."""
+    return message
+
+
+def babel_locale(lang: str) -> str:
+    return BABEL_LOCALES[normalise(lang)]
+
+
+def long_date(day: dt.date, lang: str | None = None) -> str:
+    """'maandag 3 maart 2025', 'lundi 3 mars 2025', 'Monday, 3 March 2025'."""
+    return format_date(day, "full", locale=babel_locale(lang or _current))
+
+
+def short_date(day: dt.date, lang: str | None = None) -> str:
+    return format_date(day, "short", locale=babel_locale(lang or _current))
+
+
+def medium_date(day: dt.date, lang: str | None = None) -> str:
+    return format_date(day, "medium", locale=babel_locale(lang or _current))
+
+
+def money(amount: Decimal | float, lang: str | None = None) -> str:
+    return format_currency(amount, "EUR", locale=babel_locale(lang or _current))

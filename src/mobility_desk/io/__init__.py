@@ -1,0 +1,1 @@
+"""Importers and exporters: CSV, XLSX and later timetable, iCalendar and EU formats."""
