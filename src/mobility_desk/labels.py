@@ -1,0 +1,87 @@
+"""Translatable names of the domain's vocabularies, shared by the UI and the reports.
+
+``label(value)`` translates into the UI language; ``label(value, lang)`` into a reader's
+language (a parent letter in French while the UI is Dutch).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from mobility_desk import i18n
+from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.enums import (
+    Accommodation,
+    Gender,
+    GuardianLanguage,
+    ImageScope,
+    MobilityKind,
+    MobilityStatus,
+    ParticipationRole,
+    PartnerKind,
+    Programme,
+    StaffRole,
+)
+from mobility_desk.i18n import N_
+
+LABELS: dict[StrEnum, str] = {
+    MobilityKind.PUPIL_GROUP: N_("Pupil group mobility"),
+    MobilityKind.PUPIL_SHORT: N_("Short-term individual pupil mobility"),
+    MobilityKind.PUPIL_LONG: N_("Long-term individual pupil mobility"),
+    MobilityKind.VET_SHORT: N_("VET internship abroad (short)"),
+    MobilityKind.VET_LONG: N_("VET internship abroad (long, ErasmusPro)"),
+    MobilityKind.JOB_SHADOWING: N_("Job shadowing"),
+    MobilityKind.COURSE: N_("Course or training"),
+    MobilityKind.TEACHING: N_("Teaching assignment"),
+    MobilityKind.HOSTING: N_("Hosting partners"),
+    MobilityKind.PARTNERSHIP: N_("Partnership activity"),
+    MobilityStatus.PLANNED: N_("Planned"),
+    MobilityStatus.CONFIRMED: N_("Confirmed"),
+    MobilityStatus.UNDER_WAY: N_("Under way"),
+    MobilityStatus.COMPLETED: N_("Completed"),
+    MobilityStatus.CANCELLED: N_("Cancelled"),
+    Accommodation.HOST_FAMILY: N_("Host family"),
+    Accommodation.APARTMENT: N_("Apartment"),
+    Accommodation.HOSTEL: N_("Hostel"),
+    Accommodation.HOTEL: N_("Hotel"),
+    Accommodation.OTHER: N_("Other accommodation"),
+    ParticipationRole.PARTICIPANT: N_("Participant"),
+    ParticipationRole.ACCOMPANYING: N_("Accompanying staff"),
+    ParticipationRole.SUPERVISOR: N_("Internship supervisor"),
+    StaffRole.TEACHER: N_("Teacher"),
+    StaffRole.CARE: N_("Care staff"),
+    StaffRole.LEADERSHIP: N_("Leadership"),
+    StaffRole.ADMINISTRATION: N_("Administration"),
+    PartnerKind.SCHOOL: N_("School"),
+    PartnerKind.COMPANY: N_("Company"),
+    PartnerKind.INTERMEDIARY: N_("Intermediary organisation"),
+    Programme.KA121: N_("KA121 accreditation"),
+    Programme.KA122: N_("KA122 short-term project"),
+    Programme.KA2: N_("KA2 partnership"),
+    Programme.ETWINNING: N_("eTwinning"),
+    Programme.OTHER: N_("Other programme"),
+    GuardianLanguage.NL: N_("Dutch"),
+    GuardianLanguage.EN: N_("English"),
+    GuardianLanguage.FR: N_("French"),
+    GuardianLanguage.OTHER: N_("Other language"),
+    Gender.FEMALE: N_("Female"),
+    Gender.MALE: N_("Male"),
+    Gender.OTHER: N_("Other / not stated"),
+    ImageScope.INTERNAL: N_("internal use at school"),
+    ImageScope.WEBSITE: N_("the school website"),
+    ImageScope.SOCIAL_MEDIA: N_("the school's social media"),
+    ImageScope.PRESS: N_("the press"),
+    ConsentItem.TRAVEL_CONSENT: N_("Parental travel consent"),
+    ConsentItem.IMAGE_CONSENT: N_("Image consent"),
+    ConsentItem.MEDICAL_FORM: N_("Medical form"),
+    ConsentItem.ID_DOCUMENT: N_("Identity document valid until the return"),
+    ConsentItem.ID_DOCUMENT_EXPIRES: N_("Identity document expires before the return"),
+    ConsentItem.EHIC: N_("European Health Insurance Card"),
+}
+
+
+def label(value: StrEnum, lang: str | None = None) -> str:
+    message = LABELS[value]
+    if lang is None:
+        return i18n._(message)
+    return i18n.translator(i18n.normalise(lang)).gettext(message)
