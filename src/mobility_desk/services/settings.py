@@ -1,0 +1,121 @@
+"""The school's own details (one row): letterhead, default language, EU funding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
+from mobility_desk.db.models import SchoolSettings
+from mobility_desk.errors import ConflictError, ValidationError
+from mobility_desk.i18n import _
+
+# The single row always has this id, so two first starts cannot create two rows.
+SETTINGS_ID = 1
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SchoolSettingsData:
+    version: int | None = None
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo: bytes | None = None
+    default_language: str = DEFAULT_LANGUAGE
+    eu_funded: bool = True
+
+
+def _data(row: SchoolSettings) -> SchoolSettingsData:
+    return SchoolSettingsData(
+        version=row.version,
+        name=row.name,
+        address=row.address,
+        phone=row.phone,
+        email=row.email,
+        logo=row.logo,
+        default_language=row.default_language,
+        eu_funded=row.eu_funded,
+    )
+
+
+def _conflict_message() -> str:
+    return _(
+        "The school settings were changed by someone else since you opened them. Your changes "
+        "were not saved; reload to see theirs."
+    )
+
+
+def _validate(data: SchoolSettingsData) -> None:
+    if data.default_language not in LANGUAGES:
+        raise ValidationError(
+            _("Choose Dutch, English or French as the school's language."), "default_language"
+        )
+    email = data.email.strip()
+    if email and ("@" not in email or " " in email):
+        raise ValidationError(_("{email} is not an e-mail address.").format(email=email), "email")
+    if data.logo is not None:
+        if len(data.logo) > MAX_LOGO_BYTES:
+            raise ValidationError(_("The logo is too large; use an image under 5 MB."), "logo")
+        # ReportLab prints PNG and JPEG reliably; other formats fail only when printing.
+        if not data.logo.startswith((_PNG, _JPEG)):
+            raise ValidationError(_("The logo must be a PNG or JPEG image."), "logo")
+
+
+class SettingsService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def get(self) -> SchoolSettingsData:
+        """The school's settings; the row is created with defaults the first time."""
+        try:
+            with self._sessions.begin() as s:
+                return _data(self._row(s))
+        except IntegrityError:
+            # Another PC created the row at the same moment: theirs is as good as ours.
+            with self._sessions.begin() as s:
+                return _data(self._row(s))
+
+    def save(self, data: SchoolSettingsData) -> SchoolSettingsData:
+        """Store the settings the user loaded at ``data.version``; a stale version is refused."""
+        _validate(data)
+        try:
+            with self._sessions.begin() as s:
+                row = self._row(s)
+                if data.version != row.version:
+                    raise ConflictError(_conflict_message())
+                row.name = data.name.strip()
+                row.address = data.address.strip()
+                row.phone = data.phone.strip()
+                row.email = data.email.strip()
+                row.logo = data.logo
+                row.default_language = data.default_language
+                row.eu_funded = data.eu_funded
+                s.flush()
+                return _data(row)
+        except (StaleDataError, IntegrityError) as exc:
+            raise ConflictError(_conflict_message()) from exc
+
+    @staticmethod
+    def _row(s: Session) -> SchoolSettings:
+        row = s.scalars(select(SchoolSettings).order_by(SchoolSettings.id).limit(1)).first()
+        if row is None:
+            row = SchoolSettings(
+                id=SETTINGS_ID,
+                name="",
+                address="",
+                phone="",
+                email="",
+                default_language=DEFAULT_LANGUAGE,
+                eu_funded=True,
+            )
+            s.add(row)
+            s.flush()
+        return row
