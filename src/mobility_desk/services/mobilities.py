@@ -236,10 +236,12 @@ def format_span(span: DateRange, lang: str | None = None) -> str:
     else:
         greatest = "d"
     patterns = locale.interval_formats["yMMMd"][greatest]
-    return "".join(
+    text = "".join(
         parse_pattern(re.sub("M{3,}", "MMMM", pattern)).apply(day, locale)
         for pattern, day in zip(patterns, (span.start, span.end), strict=True)
     )
+    # CLDR puts thin spaces around the dash; not every font in a PDF or table has them.
+    return text.replace("\u2009", " ")
 
 
 def _sort_key(text: str) -> str:
