@@ -1,0 +1,942 @@
+"""Read pupil and staff lists exported by school administration software (issue #2 section 5).
+
+Pure parsing, no database: the file becomes a table of raw cells, the headers are matched to
+our fields (Dutch, English and French synonyms; a manual mapping overrides them), and every
+data row becomes a ``PersonRecord`` with its problems. ``services.people`` compares the records
+with the database and writes them.
+
+What is accepted:
+
+- CSV separated by ``;``, ``,`` or tab, in UTF-8 (with or without BOM), Windows-1252 or UTF-16
+  (Excel's "Unicode text"). A file that is not valid UTF-8 is decoded line by line: lines that
+  are valid UTF-8 stay UTF-8, the others are read as Windows-1252. So a list where someone pasted
+  a few lines from another export still reads correctly; a line that is neither is refused.
+- XLSX (first sheet, or a chosen one) with text or real date cells.
+- Dates as 31/12/2009, 31-12-2009, 31.12.2009 or 2009-12-31 (and Excel dates).
+
+Row numbers are the ones the user sees in a spreadsheet: the header is row 1 when it is on the
+first line. Names keep their exact spelling; only surrounding spaces are removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
+from mobility_desk.errors import ImportRejected
+from mobility_desk.i18n import N_, _
+
+PeopleKind = Literal["pupils", "staff"]
+_A = TypeVar("_A")
+_T = TypeVar("_T")
+Cell = str | int | float | bool | dt.date | dt.datetime | None
+
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
+CLASS_NAME_MAX = 20
+MAX_GUARDIANS = 2
+# The header is looked for among the first rows: some exports put a title line above it.
+HEADER_SEARCH_ROWS = 10
+
+
+class PersonField(StrEnum):
+    EXTERNAL_ID = "external_id"
+    LAST_NAME = "last_name"
+    FIRST_NAME = "first_name"
+    CLASS_NAME = "class_name"
+    DATE_OF_BIRTH = "date_of_birth"
+    GENDER = "gender"
+    EMAIL = "email"
+    PHONE = "phone"
+    TIMETABLE_CODE = "timetable_code"
+    ROLE = "role"
+    SUBJECTS = "subjects"
+    GUARDIAN1_NAME = "guardian1_name"
+    GUARDIAN1_RELATION = "guardian1_relation"
+    GUARDIAN1_PHONE = "guardian1_phone"
+    GUARDIAN1_EMAIL = "guardian1_email"
+    GUARDIAN1_LANGUAGE = "guardian1_language"
+    GUARDIAN2_NAME = "guardian2_name"
+    GUARDIAN2_RELATION = "guardian2_relation"
+    GUARDIAN2_PHONE = "guardian2_phone"
+    GUARDIAN2_EMAIL = "guardian2_email"
+    GUARDIAN2_LANGUAGE = "guardian2_language"
+
+
+_GUARDIAN_ATTRIBUTES = ("name", "relation", "phone", "email", "language")
+
+
+def guardian_field(slot: int, attribute: str) -> PersonField:
+    """GUARDIAN<slot>_<ATTRIBUTE>; slot counts from 1."""
+    return _GUARDIAN_FIELD_TABLE[slot, attribute]
+
+
+_GUARDIAN_FIELD_TABLE = {
+    (slot, attribute): PersonField(f"guardian{slot}_{attribute}")
+    for slot in range(1, MAX_GUARDIANS + 1)
+    for attribute in _GUARDIAN_ATTRIBUTES
+}
+_GUARDIAN_FIELDS = tuple(_GUARDIAN_FIELD_TABLE.values())
+
+FIELDS: dict[str, tuple[PersonField, ...]] = {
+    "pupils": (
+        PersonField.EXTERNAL_ID,
+        PersonField.LAST_NAME,
+        PersonField.FIRST_NAME,
+        PersonField.CLASS_NAME,
+        PersonField.DATE_OF_BIRTH,
+        PersonField.GENDER,
+        PersonField.EMAIL,
+        *_GUARDIAN_FIELDS,
+    ),
+    "staff": (
+        PersonField.EXTERNAL_ID,
+        PersonField.TIMETABLE_CODE,
+        PersonField.LAST_NAME,
+        PersonField.FIRST_NAME,
+        PersonField.EMAIL,
+        PersonField.PHONE,
+        PersonField.ROLE,
+        PersonField.SUBJECTS,
+    ),
+}
+
+REQUIRED_FIELDS: dict[str, tuple[PersonField, ...]] = {
+    "pupils": (PersonField.LAST_NAME, PersonField.CLASS_NAME),
+    "staff": (PersonField.LAST_NAME,),
+}
+
+FIELD_LABELS: dict[PersonField, str] = {
+    PersonField.EXTERNAL_ID: N_("Number in the school administration"),
+    PersonField.LAST_NAME: N_("Last name"),
+    PersonField.FIRST_NAME: N_("First name"),
+    PersonField.CLASS_NAME: N_("Class"),
+    PersonField.DATE_OF_BIRTH: N_("Date of birth"),
+    PersonField.GENDER: N_("Gender"),
+    PersonField.EMAIL: N_("E-mail"),
+    PersonField.PHONE: N_("Phone"),
+    PersonField.TIMETABLE_CODE: N_("Timetable code"),
+    PersonField.ROLE: N_("Role"),
+    PersonField.SUBJECTS: N_("Subjects"),
+    PersonField.GUARDIAN1_NAME: N_("Guardian 1: name"),
+    PersonField.GUARDIAN1_RELATION: N_("Guardian 1: relation"),
+    PersonField.GUARDIAN1_PHONE: N_("Guardian 1: phone"),
+    PersonField.GUARDIAN1_EMAIL: N_("Guardian 1: e-mail"),
+    PersonField.GUARDIAN1_LANGUAGE: N_("Guardian 1: language"),
+    PersonField.GUARDIAN2_NAME: N_("Guardian 2: name"),
+    PersonField.GUARDIAN2_RELATION: N_("Guardian 2: relation"),
+    PersonField.GUARDIAN2_PHONE: N_("Guardian 2: phone"),
+    PersonField.GUARDIAN2_EMAIL: N_("Guardian 2: e-mail"),
+    PersonField.GUARDIAN2_LANGUAGE: N_("Guardian 2: language"),
+}
+
+
+def field_label(field: PersonField) -> str:
+    return _(FIELD_LABELS[field])
+
+
+# --- header recognition -----------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: 'Prénom' -> 'prenom'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _tokens(text: str) -> list[str]:
+    """'Nom du parent 1' -> ['nom', 'du', 'parent', '1']; 'E-mail' stays one word."""
+    folded = re.sub(r"e[\s\-_.]?mail", "email", _fold(text))
+    return re.findall(r"[a-z]+|\d+", folded)
+
+
+# Headers after folding and removing everything but letters and digits.
+_SYNONYMS: dict[PersonField, tuple[str, ...]] = {
+    PersonField.LAST_NAME: (
+        "naam",
+        "familienaam",
+        "achternaam",
+        "lastname",
+        "surname",
+        "familyname",
+        "name",
+        "nom",
+        "nomdefamille",
+    ),
+    PersonField.FIRST_NAME: (
+        "voornaam",
+        "roepnaam",
+        "firstname",
+        "givenname",
+        "forename",
+        "prenom",
+    ),
+    PersonField.CLASS_NAME: (
+        "klas",
+        "klasgroep",
+        "klasnaam",
+        "klascode",
+        "class",
+        "classname",
+        "classgroup",
+        "group",
+        "form",
+        "classe",
+        "groupe",
+    ),
+    PersonField.DATE_OF_BIRTH: (
+        "geboortedatum",
+        "geboortedag",
+        "gebdatum",
+        "geborenop",
+        "dateofbirth",
+        "birthdate",
+        "birthday",
+        "dob",
+        "datedenaissance",
+        "datenaissance",
+        "naissance",
+        "nele",
+    ),
+    PersonField.EXTERNAL_ID: (
+        "stamboeknummer",
+        "stamboeknr",
+        "stamnummer",
+        "leerlingnummer",
+        "leerlingnr",
+        "personeelsnummer",
+        "nummer",
+        "nr",
+        "id",
+        "number",
+        "no",
+        "studentid",
+        "studentnumber",
+        "pupilid",
+        "pupilnumber",
+        "staffid",
+        "staffnumber",
+        "externalid",
+        "matricule",
+        "numero",
+        "identifiant",
+    ),
+    PersonField.GENDER: ("geslacht", "gender", "sex", "sexe", "genre"),
+    PersonField.EMAIL: ("email", "emailadres", "emailaddress", "mail", "courriel", "adresseemail"),
+    PersonField.PHONE: (
+        "telefoon",
+        "telefoonnummer",
+        "tel",
+        "gsm",
+        "gsmnummer",
+        "phone",
+        "phonenumber",
+        "mobile",
+        "telephone",
+        "portable",
+    ),
+    PersonField.TIMETABLE_CODE: (
+        "code",
+        "afkorting",
+        "lesroostercode",
+        "roostercode",
+        "leerkrachtcode",
+        "initialen",
+        "timetablecode",
+        "initials",
+        "abbreviation",
+        "sigle",
+        "abreviation",
+        "codehoraire",
+    ),
+    PersonField.ROLE: ("functie", "rol", "ambt", "role", "function", "position", "fonction"),
+    PersonField.SUBJECTS: (
+        "vakken",
+        "vak",
+        "vakgebied",
+        "subjects",
+        "subject",
+        "matieres",
+        "matiere",
+        "cours",
+        "branches",
+    ),
+    PersonField.GUARDIAN1_LANGUAGE: ("thuistaal", "homelanguage", "languematernelle"),
+}
+
+_HEADER_LOOKUP = {synonym: field for field, synonyms in _SYNONYMS.items() for synonym in synonyms}
+
+# Words naming the pupil or staff member themselves: 'Naam leerling' is just 'Naam'.
+_SELF_WORDS = {"leerling", "student", "pupil", "eleve", "personeelslid", "staff", "membre"}
+_GUARDIAN_WORDS = {"ouder", "ouders", "voogd", "guardian", "parent", "parents", "responsable"}
+_FILLER_WORDS = {"de", "du", "des", "van", "het", "of", "the", "la", "le", "d", "l", "s"}
+_GUARDIAN_ATTRIBUTE_WORDS: dict[str, str] = {
+    "": "name",
+    "naam": "name",
+    "name": "name",
+    "nom": "name",
+    "volledigenaam": "name",
+    "fullname": "name",
+    "relatie": "relation",
+    "relation": "relation",
+    "verwantschap": "relation",
+    "hoedanigheid": "relation",
+    "lien": "relation",
+    "type": "relation",
+    "telefoon": "phone",
+    "telefoonnummer": "phone",
+    "tel": "phone",
+    "gsm": "phone",
+    "gsmnummer": "phone",
+    "phone": "phone",
+    "mobile": "phone",
+    "telephone": "phone",
+    "portable": "phone",
+    "email": "email",
+    "emailadres": "email",
+    "mail": "email",
+    "courriel": "email",
+    "taal": "language",
+    "voertaal": "language",
+    "language": "language",
+    "langue": "language",
+}
+
+
+def detect_field(header: str, kind: PeopleKind) -> PersonField | None:
+    """The field a header names, for this kind of list, or None."""
+    words = _tokens(header)
+    if not words:
+        return None
+    allowed = FIELDS[kind]
+    if any(word in _GUARDIAN_WORDS for word in words):
+        numbers = [int(w) for w in words if w.isdigit()]
+        slot = numbers[0] if numbers else 1
+        rest = "".join(
+            w
+            for w in words
+            if w not in _GUARDIAN_WORDS and w not in _FILLER_WORDS and not w.isdigit()
+        )
+        attribute = _GUARDIAN_ATTRIBUTE_WORDS.get(rest)
+        if attribute is None or not 1 <= slot <= MAX_GUARDIANS:
+            return None
+        field = guardian_field(slot, attribute)
+        return field if field in allowed else None
+    for candidate in ("".join(words), "".join(w for w in words if w not in _SELF_WORDS)):
+        found = _HEADER_LOOKUP.get(candidate)
+        if found is not None and found in allowed:
+            return found
+    return None
+
+
+# --- reading files ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The cells of a file; ``rows[0]`` is row 1 as the user sees it."""
+
+    rows: list[list[Cell]]
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+
+
+def decode_text(data: bytes, name: str = "") -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252, line by line if mixed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportRejected(
+                _("{file} cannot be read as text. Save it again as CSV (UTF-8).").format(file=name)
+            ) from exc
+    if b"\x00" in data:
+        raise ImportRejected(_("{file} is not a CSV or Excel (.xlsx) file.").format(file=name))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines: list[str] = []
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("cp1252"))
+            except UnicodeDecodeError as exc:
+                raise ImportRejected(
+                    _(
+                        "Line {line} of {file} cannot be read: it is neither UTF-8 nor "
+                        "Windows-1252 text. Save the file again as CSV (UTF-8)."
+                    ).format(line=number, file=name)
+                ) from exc
+    return "".join(lines)
+
+
+def _delimiter(text: str) -> str:
+    """The separator used most on the first non-blank line: ';', tab or ','."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def read_csv_text(text: str, name: str = "") -> RawTable:
+    if not text.strip():
+        raise ImportRejected(_("{file} is empty.").format(file=name))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        rows: list[list[Cell]] = [list(record) for record in reader]
+    except csv.Error as exc:
+        raise ImportRejected(
+            _("{file} cannot be read as CSV: {reason}").format(file=name, reason=exc)
+        ) from exc
+    return RawTable(rows)
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
+    import openpyxl  # imported here: a CSV import does not pay for loading it
+
+    try:
+        # openpyxl warns about styles and extensions it ignores; irrelevant for reading values.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ImportRejected(
+            _("{file} cannot be read as an Excel workbook (.xlsx).").format(file=path.name)
+        ) from exc
+    try:
+        names = tuple(workbook.sheetnames)
+        if sheet is None:
+            worksheet = workbook.worksheets[0]
+        elif sheet in names:
+            worksheet = workbook[sheet]
+        else:
+            raise ImportRejected(
+                _("The workbook has no sheet named {sheet}; it has: {sheets}.").format(
+                    sheet=sheet, sheets=", ".join(names)
+                )
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rows: list[list[Cell]] = [
+                list(values) for values in worksheet.iter_rows(min_row=1, values_only=True)
+            ]
+        return RawTable(rows, sheet=worksheet.title, sheets=names)
+    finally:
+        workbook.close()
+
+
+def read_table(path: Path, sheet: str | None = None) -> RawTable:
+    """The cells of a CSV or XLSX file, recognised by content rather than by extension."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportRejected(_("{file} cannot be opened.").format(file=path)) from exc
+    if not data.strip():
+        raise ImportRejected(_("{file} is empty.").format(file=path.name))
+    if data.startswith(b"PK\x03\x04"):
+        return read_xlsx(path, sheet)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRejected(
+            _(
+                "{file} is an old Excel file (.xls). Save it as .xlsx or as CSV and import "
+                "that file."
+            ).format(file=path.name)
+        )
+    return read_csv_text(decode_text(data, path.name), path.name)
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text, surrounding spaces removed; whole numbers without '.0'."""
+    if isinstance(value, str):
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class ValueProblem(Exception):
+    """A cell that cannot be used; the message is translated and names the value."""
+
+
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+def parse_date(value: Cell) -> dt.date | None:
+    """31/12/2009, 31-12-2009, 31.12.2009, 2009-12-31 or an Excel date; None when empty."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # An Excel date cell whose number format was lost: days since 1899-12-30.
+        if 1 <= value < 2958466:
+            from openpyxl.utils.datetime import from_excel
+
+            converted = from_excel(value)
+            if isinstance(converted, dt.datetime):
+                return converted.date()
+        raise ValueProblem(
+            _("date of birth '{value}' is not a date (write it as 31/12/2009)").format(
+                value=cell_text(value)
+            )
+        )
+    text = cell_text(value)
+    if not text:
+        return None
+    if match := _DMY.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _YMD.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise ValueProblem(
+            _("date of birth '{value}' is not a date (write it as 31/12/2009)").format(value=text)
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueProblem(_("impossible date of birth '{value}'").format(value=text)) from exc
+
+
+def looks_like_date(text: str) -> bool:
+    return bool(_DMY.fullmatch(text) or _YMD.fullmatch(text))
+
+
+_GENDERS: dict[str, Gender] = {
+    **dict.fromkeys(
+        ("m", "man", "mannelijk", "jongen", "male", "boy", "h", "homme", "masculin", "garcon"),
+        Gender.MALE,
+    ),
+    **dict.fromkeys(
+        ("v", "f", "vrouw", "vrouwelijk", "meisje", "female", "girl", "femme", "feminin", "fille"),
+        Gender.FEMALE,
+    ),
+    **dict.fromkeys(("x", "o", "ander", "anders", "other", "autre", "divers"), Gender.OTHER),
+}
+
+
+def parse_gender(text: str) -> Gender | None:
+    if not text:
+        return None
+    gender = _GENDERS.get("".join(_tokens(text)))
+    if gender is None:
+        raise ValueProblem(_("unknown gender '{value}' (use M, F or X)").format(value=text))
+    return gender
+
+
+_LANGUAGES: dict[str, GuardianLanguage] = {
+    **dict.fromkeys(
+        ("nl", "ned", "nederlands", "dutch", "vlaams", "neerlandais"), GuardianLanguage.NL
+    ),
+    **dict.fromkeys(("en", "eng", "engels", "english", "anglais"), GuardianLanguage.EN),
+    **dict.fromkeys(("fr", "frans", "french", "francais"), GuardianLanguage.FR),
+}
+
+
+def parse_language(text: str) -> GuardianLanguage | None:
+    """nl/en/fr in any of the three languages; any other language is 'other'."""
+    if not text:
+        return None
+    return _LANGUAGES.get("".join(_tokens(text)), GuardianLanguage.OTHER)
+
+
+# Checked in this order: an 'adjunct-directeur' leads, a 'zorgleerkracht' is care staff.
+_ROLE_WORDS: tuple[tuple[StaffRole, tuple[str, ...]], ...] = (
+    (
+        StaffRole.LEADERSHIP,
+        (
+            "directeur",
+            "directrice",
+            "directie",
+            "director",
+            "principal",
+            "leadership",
+            "direction",
+            "headteacher",
+        ),
+    ),
+    (
+        StaffRole.CARE,
+        (
+            "zorg",
+            "leerlingbegeleid",
+            "opvoeder",
+            "care",
+            "counsel",
+            "educateur",
+            "educator",
+            "pedagog",
+        ),
+    ),
+    (
+        StaffRole.ADMINISTRATION,
+        ("administrat", "secretar", "boekhoud", "onthaal", "accountant", "econoom"),
+    ),
+    (
+        StaffRole.TEACHER,
+        (
+            "leerkracht",
+            "leraar",
+            "lerares",
+            "teacher",
+            "enseignant",
+            "professeur",
+            "prof",
+            "docent",
+            "lesgever",
+            "instructeur",
+            "titularis",
+        ),
+    ),
+)
+
+
+def parse_role(text: str) -> StaffRole | None:
+    if not text:
+        return None
+    folded = "".join(_tokens(text))
+    for role, words in _ROLE_WORDS:
+        if any(word in folded for word in words):
+            return role
+    raise ValueProblem(_("unknown role '{value}'").format(value=text))
+
+
+_CLASS_LIKE = re.compile(r"[^\W_][\w .\-/+&]*")
+
+
+def parse_class(text: str) -> str:
+    """A class name such as '4B', '6 ECWI' or 'OKAN', inner spaces collapsed."""
+    if not text:
+        raise ValueProblem(_("the class is missing"))
+    name = re.sub(r"\s+", " ", text)
+    if len(name) > CLASS_NAME_MAX or not _CLASS_LIKE.fullmatch(name) or looks_like_date(name):
+        raise ValueProblem(_("'{value}' is not a class name").format(value=text))
+    return name
+
+
+def check_email(text: str) -> str:
+    if text and ("@" not in text or any(c.isspace() for c in text)):
+        raise ValueProblem(_("'{value}' is not an e-mail address").format(value=text))
+    return text
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the file: its header and the field it feeds (None: ignored)."""
+
+    index: int
+    header: str
+    field: PersonField | None
+    recognised: bool  # the header itself named the field (not a manual choice)
+
+
+@dataclass(frozen=True)
+class GuardianRecord:
+    """What the file says about one guardian; empty strings and None: not in the file."""
+
+    name: str = ""
+    relation: str = ""
+    phone: str = ""
+    email: str = ""
+    language: GuardianLanguage | None = None
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """One data row. Empty strings and None mean 'not given': they never erase stored data."""
+
+    row: int
+    last_name: str = ""
+    first_name: str = ""
+    external_id: str | None = None
+    class_name: str | None = None
+    date_of_birth: dt.date | None = None
+    gender: Gender | None = None
+    email: str = ""
+    phone: str = ""
+    timetable_code: str | None = None
+    role: StaffRole | None = None
+    subjects: str = ""
+    guardians: tuple[GuardianRecord | None, ...] = ()  # per slot; None: no guardian data
+    problems: tuple[str, ...] = ()
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    kind: PeopleKind
+    file_name: str
+    sheet: str | None
+    sheets: tuple[str, ...]
+    header_row: int
+    columns: tuple[Column, ...]
+    missing_fields: tuple[PersonField, ...]  # required, but no column feeds them
+    records: tuple[PersonRecord, ...]
+
+    @property
+    def mapped_fields(self) -> set[PersonField]:
+        return {c.field for c in self.columns if c.field is not None}
+
+
+def _header_row(rows: Sequence[Sequence[Cell]], kind: PeopleKind) -> int:
+    """Index of the header: the first row naming two known fields, else the first non-empty."""
+    first_filled: int | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = [cell_text(c) for c in row]
+        if not any(texts):
+            continue
+        if first_filled is None:
+            first_filled = index
+        if sum(detect_field(t, kind) is not None for t in texts) >= 2:
+            return index
+    if first_filled is None:
+        raise ImportRejected(_("The file holds no rows."))
+    return first_filled
+
+
+def map_columns(
+    headers: Sequence[str],
+    kind: PeopleKind,
+    mapping: Mapping[int, PersonField | None] | None = None,
+) -> tuple[Column, ...]:
+    """Recognise headers; ``mapping`` (column index -> field or None) overrides a column.
+
+    A field feeds from one column only: the manual choice first, else the first header naming it.
+    """
+    mapping = dict(mapping or {})
+    allowed = FIELDS[kind]
+    for field in mapping.values():
+        if field is not None and field not in allowed:
+            raise ValueError(f"{field} is not a field of a {kind} list")
+    taken = {field for field in mapping.values() if field is not None}
+    columns: list[Column] = []
+    for index, header in enumerate(headers):
+        if index in mapping:
+            columns.append(Column(index, header, mapping[index], recognised=False))
+            continue
+        field = detect_field(header, kind)
+        if field is not None and field in taken:
+            field = None
+        if field is not None:
+            taken.add(field)
+        columns.append(Column(index, header, field, recognised=field is not None))
+    return tuple(columns)
+
+
+class _RowReader:
+    """Reads the cells of one row into typed values, collecting the problems."""
+
+    def __init__(self, cells: Sequence[Cell], columns: Sequence[Column]) -> None:
+        self._raw: dict[PersonField, Cell] = {
+            c.field: cells[c.index] for c in columns if c.field is not None and c.index < len(cells)
+        }
+        self.problems: list[str] = []
+
+    def cell(self, field: PersonField) -> Cell:
+        return self._raw.get(field)
+
+    def text(self, field: PersonField) -> str:
+        return cell_text(self._raw.get(field))
+
+    def check(self, parse: Callable[[_A], _T], value: _A) -> _T | None:
+        try:
+            return parse(value)
+        except ValueProblem as problem:
+            self.problems.append(str(problem))
+            return None
+
+    def birth_date(self) -> dt.date | None:
+        birth = self.check(parse_date, self.cell(PersonField.DATE_OF_BIRTH))
+        if birth is None:
+            return None
+        shown = self.text(PersonField.DATE_OF_BIRTH)
+        if birth > dt.date.today():
+            self.problems.append(
+                _("date of birth '{value}' lies in the future").format(value=shown)
+            )
+        elif birth < EARLIEST_BIRTH_DATE:
+            self.problems.append(_("impossible date of birth '{value}'").format(value=shown))
+        return birth
+
+    def guardian(self, slot: int) -> GuardianRecord | None:
+        name, relation, phone, email, language = (
+            self.text(guardian_field(slot, attribute)) for attribute in _GUARDIAN_ATTRIBUTES
+        )
+        if not any((name, relation, phone, email, language)):
+            return None
+        if not name:
+            self.problems.append(_("guardian {number} has no name").format(number=slot))
+        return GuardianRecord(
+            name=name,
+            relation=relation,
+            phone=phone,
+            email=self.check(check_email, email) or "",
+            language=parse_language(language),
+        )
+
+
+def _record(
+    row_number: int, cells: Sequence[Cell], columns: Sequence[Column], kind: PeopleKind
+) -> PersonRecord:
+    reader = _RowReader(cells, columns)
+    last_name = reader.text(PersonField.LAST_NAME)
+    if not last_name:
+        reader.problems.append(_("the last name is missing"))
+    first_name = reader.text(PersonField.FIRST_NAME)
+    external_id = reader.text(PersonField.EXTERNAL_ID) or None
+    email = reader.check(check_email, reader.text(PersonField.EMAIL)) or ""
+    if kind == "pupils":
+        return PersonRecord(
+            row=row_number,
+            last_name=last_name,
+            first_name=first_name,
+            external_id=external_id,
+            email=email,
+            class_name=reader.check(parse_class, reader.text(PersonField.CLASS_NAME)),
+            date_of_birth=reader.birth_date(),
+            gender=reader.check(parse_gender, reader.text(PersonField.GENDER)),
+            guardians=tuple(reader.guardian(slot) for slot in range(1, MAX_GUARDIANS + 1)),
+            problems=tuple(reader.problems),
+        )
+    return PersonRecord(
+        row=row_number,
+        last_name=last_name,
+        first_name=first_name,
+        external_id=external_id,
+        email=email,
+        timetable_code=reader.text(PersonField.TIMETABLE_CODE) or None,
+        phone=reader.text(PersonField.PHONE),
+        role=reader.check(parse_role, reader.text(PersonField.ROLE)),
+        subjects=reader.text(PersonField.SUBJECTS),
+        problems=tuple(reader.problems),
+    )
+
+
+def name_key(last_name: str, first_name: str) -> tuple[str, str]:
+    """Names compared ignoring case and repeated spaces ('Van Den Broeck' is 'Van den Broeck')."""
+    return (
+        " ".join(last_name.split()).casefold(),
+        " ".join(first_name.split()).casefold(),
+    )
+
+
+def _mark_duplicates(records: list[PersonRecord], kind: PeopleKind) -> list[PersonRecord]:
+    """A person listed twice is rejected on the later row: which row is right is for the user."""
+    seen_ids: dict[str, int] = {}
+    seen_codes: dict[str, int] = {}
+    seen_people: dict[tuple[object, ...], PersonRecord] = {}
+    result: list[PersonRecord] = []
+    for record in records:
+        extra: list[str] = []
+        if record.external_id:
+            if (first := seen_ids.get(record.external_id)) is not None:
+                extra.append(
+                    _("number {number} also appears on row {row}").format(
+                        number=record.external_id, row=first
+                    )
+                )
+            else:
+                seen_ids[record.external_id] = record.row
+        if kind == "staff" and record.timetable_code:
+            key = record.timetable_code.casefold()
+            if (first := seen_codes.get(key)) is not None:
+                extra.append(
+                    _("timetable code {code} also appears on row {row}").format(
+                        code=record.timetable_code, row=first
+                    )
+                )
+            else:
+                seen_codes[key] = record.row
+        if record.last_name and kind == "pupils":
+            person = (*name_key(record.last_name, record.first_name), record.date_of_birth)
+            earlier = seen_people.get(person)
+            different_numbers = (
+                earlier is not None
+                and earlier.external_id
+                and record.external_id
+                and earlier.external_id != record.external_id
+            )
+            if earlier is not None and not different_numbers:
+                extra.append(_("same name and date of birth as row {row}").format(row=earlier.row))
+            elif earlier is None:
+                seen_people[person] = record
+        if extra:
+            record = replace(record, problems=record.problems + tuple(extra))
+        result.append(record)
+    return result
+
+
+def parse_table(
+    table: RawTable,
+    kind: PeopleKind,
+    file_name: str = "",
+    mapping: Mapping[int, PersonField | None] | None = None,
+) -> ParsedFile:
+    """Header, column mapping and one record per non-empty data row."""
+    header_index = _header_row(table.rows, kind)
+    headers = [cell_text(c) for c in table.rows[header_index]]
+    while headers and not headers[-1]:
+        headers.pop()
+    columns = map_columns(headers, kind, mapping)
+    mapped = {c.field for c in columns if c.field is not None}
+    records = [
+        _record(index + 1, cells, columns, kind)
+        for index, cells in enumerate(table.rows)
+        if index > header_index and any(cell_text(c) for c in cells)
+    ]
+    return ParsedFile(
+        kind=kind,
+        file_name=file_name,
+        sheet=table.sheet,
+        sheets=table.sheets,
+        header_row=header_index + 1,
+        columns=columns,
+        missing_fields=tuple(f for f in REQUIRED_FIELDS[kind] if f not in mapped),
+        records=tuple(_mark_duplicates(records, kind)),
+    )
+
+
+def parse_people(
+    path: Path,
+    kind: PeopleKind,
+    mapping: Mapping[int, PersonField | None] | None = None,
+    sheet: str | None = None,
+) -> ParsedFile:
+    """Read and parse a pupil or staff list; ImportRejected when the file cannot be read."""
+    return parse_table(read_table(path, sheet), kind, path.name, mapping)
