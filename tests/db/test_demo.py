@@ -1,0 +1,264 @@
+"""The demo school: a realistic, deterministic Flemish school that keeps every rule of the app."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from itertools import combinations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from mobility_desk.cli import main
+from mobility_desk.db.engine import make_session_factory
+from mobility_desk.db.migrate import open_database
+from mobility_desk.db.models import (
+    Guardian,
+    Mobility,
+    Participation,
+    Pupil,
+    SchoolClass,
+    SchoolSettings,
+    StaffMember,
+)
+from mobility_desk.domain.consents import ConsentState, missing_items
+from mobility_desk.domain.enums import (
+    GuardianLanguage,
+    MobilityKind,
+    MobilityStatus,
+    ParticipationRole,
+    StaffRole,
+)
+from mobility_desk.domain.periods import USUAL_DAYS, DateRange, uncovered_days
+from mobility_desk.errors import ValidationError
+from mobility_desk.services.demo import DemoService, DemoSummary
+
+BELGIAN_MOBILE = re.compile(r"^\+32 4\d\d \d\d \d\d \d\d$")
+
+
+@pytest.fixture(scope="module")
+def large_school(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[sessionmaker[Session], DemoSummary]]:
+    """The large demo school, built once for the tests below (it is the benchmark school too)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('large')}/school.sqlite"
+    engine = open_database(url, backup=False)
+    sessions = make_session_factory(engine)
+    summary = DemoService(sessions).fill("large")
+    yield sessions, summary
+    engine.dispose()
+
+
+def _count(s: Session, model: type[object]) -> int:
+    return s.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _mobilities(s: Session) -> list[Mobility]:
+    return list(
+        s.scalars(
+            select(Mobility).options(
+                selectinload(Mobility.participations).selectinload(Participation.away_ranges),
+                selectinload(Mobility.participations).selectinload(Participation.consent),
+            )
+        )
+    )
+
+
+def _assert_keeps_the_rules(sessions: sessionmaker[Session]) -> None:
+    """What the mobility services refuse or warn about must not occur in the demo."""
+    with sessions() as s:
+        mobilities = _mobilities(s)
+    spans_of_person: dict[tuple[str, int], list[DateRange]] = defaultdict(list)
+    for mobility in mobilities:
+        span = DateRange(mobility.start_date, mobility.end_date)
+        assert span.is_valid, mobility.title
+        low, high = USUAL_DAYS[mobility.kind]
+        assert low <= span.days <= high, (mobility.title, span.days)
+        for participation in mobility.participations:
+            for away in participation.away_ranges:
+                assert span.contains(DateRange(away.start_date, away.end_date)), mobility.title
+            if mobility.status is not MobilityStatus.CANCELLED:
+                person = (
+                    ("pupil", participation.pupil_id)
+                    if participation.pupil_id is not None
+                    else ("staff", participation.staff_id or 0)
+                )
+                spans_of_person[person].append(span)
+        if mobility.kind is MobilityKind.PUPIL_GROUP:
+            pupils = [p for p in mobility.participations if p.pupil_id is not None]
+            accompanying = [
+                p for p in mobility.participations if p.role is ParticipationRole.ACCOMPANYING
+            ]
+            assert 10 <= len(pupils) <= 25, mobility.title
+            assert 2 <= len(accompanying) <= 3, mobility.title
+            away = [
+                DateRange(r.start_date, r.end_date) for p in accompanying for r in p.away_ranges
+            ]
+            assert uncovered_days(span, away) == [], mobility.title
+    for person, spans in spans_of_person.items():
+        for first, second in combinations(spans, 2):
+            assert not first.overlaps(second), (person, first, second)
+
+
+def test_small_demo_fills_an_empty_database(db_url: str) -> None:
+    # Given an empty database
+    engine = open_database(db_url, backup=False)
+    sessions = make_session_factory(engine)
+    try:
+        # When the coordinator loads the small demo school
+        summary = DemoService(sessions).fill("small")
+        # Then it holds a small school where every pupil has a class and a guardian
+        with sessions() as s:
+            pupils = _count(s, Pupil)
+            assert 280 <= pupils <= 320
+            assert 35 <= _count(s, StaffMember) <= 45
+            assert s.scalar(select(func.count()).where(Pupil.class_id.is_(None))) == 0
+            with_guardian = s.scalar(select(func.count(func.distinct(Guardian.pupil_id))))
+            assert with_guardian == pupils
+            assert 8 <= _count(s, Mobility) <= 12
+            assert 55 <= _count(s, Participation) <= 85
+            settings = s.scalars(select(SchoolSettings)).one()
+            assert settings.name == "Sint-Jozefscollege"
+            assert settings.address == "Kerkstraat 12, 2800 Mechelen"
+            assert settings.default_language == "nl"
+            assert settings.eu_funded
+        assert summary.pupils == pupils
+        _assert_keeps_the_rules(sessions)
+    finally:
+        engine.dispose()
+
+
+def test_large_demo_is_a_big_flemish_school(
+    large_school: tuple[sessionmaker[Session], DemoSummary],
+) -> None:
+    sessions, summary = large_school
+    with sessions() as s:
+        assert 1900 <= _count(s, Pupil) <= 2100
+        classes = list(s.scalars(select(SchoolClass)))
+        assert 75 <= len(classes) <= 85
+        assert all(re.fullmatch(r"[1-6][A-Z]", c.name) for c in classes)
+        assert {c.year for c in classes} == {1, 2, 3, 4, 5, 6}
+        assert {c.track for c in classes if c.year and c.year <= 2} == {"A-stroom", "B-stroom"}
+        assert {c.track for c in classes if c.year and c.year >= 3} == {"ASO", "TSO", "BSO", "KSO"}
+        assert all(c.class_teacher_id is not None for c in classes)
+        staff = list(s.scalars(select(StaffMember)))
+        assert 190 <= len(staff) <= 210
+        codes = [m.timetable_code for m in staff]
+        assert all(code and re.fullmatch(r"[A-Z]{3}", code) for code in codes)
+        assert len(set(codes)) == len(codes)
+        roles = Counter(m.role for m in staff)
+        assert set(roles) == set(StaffRole)
+        assert roles[StaffRole.TEACHER] > len(staff) * 0.7
+        assert all(m.subjects for m in staff if m.role is StaffRole.TEACHER)
+        mobilities = _mobilities(s)
+    assert 55 <= len(mobilities) <= 65
+    assert {m.kind for m in mobilities} == set(MobilityKind)
+    assert 370 <= sum(len(m.participations) for m in mobilities) <= 450
+    statuses = Counter(m.status for m in mobilities)
+    assert statuses[MobilityStatus.COMPLETED] and statuses[MobilityStatus.CANCELLED]
+    assert statuses[MobilityStatus.CONFIRMED] + statuses[MobilityStatus.PLANNED] >= 5
+    assert sum(m.eu_funded for m in mobilities) > len(mobilities) * 0.7
+    assert all(m.partner_id is not None for m in mobilities if m.eu_funded)
+    assert summary.mobilities == len(mobilities)
+
+
+def test_large_demo_keeps_the_rules(
+    large_school: tuple[sessionmaker[Session], DemoSummary],
+) -> None:
+    _assert_keeps_the_rules(large_school[0])
+
+
+def test_consents_are_complete_after_a_trip_and_partly_collected_before(
+    large_school: tuple[sessionmaker[Session], DemoSummary],
+) -> None:
+    with large_school[0]() as s:
+        mobilities = _mobilities(s)
+    missing_before: list[int] = []
+    for mobility in mobilities:
+        for participation in mobility.participations:
+            if participation.pupil_id is None:
+                continue
+            consent = participation.consent
+            assert consent is not None
+            state = ConsentState(
+                travel_consent_on=consent.travel_consent_on,
+                image_consent_on=consent.image_consent_on,
+                medical_form_on=consent.medical_form_on,
+                id_document_on=consent.id_document_on,
+                id_document_valid_until=consent.id_document_valid_until,
+                ehic_on=consent.ehic_on,
+            )
+            missing = missing_items(state, mobility.end_date)
+            if mobility.status is MobilityStatus.COMPLETED:
+                assert missing == [], mobility.title
+            elif mobility.status in (MobilityStatus.CONFIRMED, MobilityStatus.PLANNED):
+                missing_before.append(len(missing))
+    assert any(n == 0 for n in missing_before)
+    assert any(0 < n < 5 for n in missing_before)
+
+
+def test_names_contacts_and_languages_look_like_a_flemish_school(
+    large_school: tuple[sessionmaker[Session], DemoSummary],
+) -> None:
+    with large_school[0]() as s:
+        pupils = list(s.scalars(select(Pupil)))
+        guardians = list(s.scalars(select(Guardian)))
+    names = [p.full_name for p in pupils]
+    assert any(ch in name for name in names for ch in ("Ç", "ş", "ễ"))
+    last_names = {p.last_name for p in pupils}
+    assert {"Peeters", "Van den Broeck", "D'Hondt", "Nguyễn", "El Amrani"} <= last_names
+    languages = Counter(g.preferred_language for g in guardians)
+    assert languages[GuardianLanguage.NL] > len(guardians) / 2
+    assert languages[GuardianLanguage.EN] and languages[GuardianLanguage.FR]
+    assert languages[GuardianLanguage.OTHER]
+    assert all(BELGIAN_MOBILE.match(g.phone) for g in guardians)
+    assert any("halal" in p.dietary_needs for p in pupils)
+    assert any("Diabetes type 1" in p.medical_notes for p in pupils)
+    assert 0 < sum(p.fewer_opportunities for p in pupils) < len(pupils) / 4
+
+
+def test_two_runs_give_the_same_school(tmp_path: object) -> None:
+    def pupils_and_trips(name: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+        engine = open_database(f"sqlite:///{tmp_path}/{name}.sqlite", backup=False)
+        sessions = make_session_factory(engine)
+        DemoService(sessions).fill("small")
+        with sessions() as s:
+            pupils = [
+                (p.external_id or "", p.first_name, p.last_name)
+                for p in s.scalars(select(Pupil).order_by(Pupil.external_id))
+            ]
+            trips = [
+                f"{m.start_date} {m.title}"
+                for m in s.scalars(select(Mobility).order_by(Mobility.start_date, Mobility.title))
+            ]
+        engine.dispose()
+        return pupils, trips
+
+    assert pupils_and_trips("first") == pupils_and_trips("second")
+
+
+def test_a_database_with_pupils_is_refused(sessions: sessionmaker[Session]) -> None:
+    # Given a database where the school already entered a pupil
+    with sessions.begin() as s:
+        s.add(Pupil(last_name="Peeters", first_name="Lotte"))
+    # When the demo is loaded, Then it is refused and nothing is added
+    with pytest.raises(ValidationError, match="already holds pupils"):
+        DemoService(sessions).fill("small")
+    with sessions() as s:
+        assert _count(s, Pupil) == 1
+        assert _count(s, StaffMember) == 0
+        assert _count(s, Mobility) == 0
+
+
+def test_the_command_fills_the_database_and_refuses_a_second_time(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--db", sqlite_url, "--size", "small"]) == 0
+    out = capsys.readouterr().out
+    assert "Sint-Jozefscollege" in out
+    assert re.search(r"\b300 pupils in 12 classes\b", out)
+    # A second run would mix two schools: refused with a clear message and exit code 2.
+    assert main(["demo", "--db", sqlite_url]) == 2
+    assert "demo data goes only into an empty database" in capsys.readouterr().err
