@@ -448,6 +448,31 @@ def test_the_class_picker_shows_who_is_in_and_who_is_away_elsewhere(
     ]
 
 
+def test_the_whole_school_picker_and_the_staff_picker(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    sevilla = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(sevilla), [school["Zofia"]])
+    service.add_staff(mobility_id(sevilla), school["Bart"], away_ranges=[DateRange(d(8), d(9))])
+    berlin = new_mobility(service, "Berlijn", d(9), d(12))
+    service.add_staff(mobility_id(berlin), school["An"])
+
+    pupils = service.pupils_available(mobility_id(berlin))
+    staff = service.staff_available(mobility_id(berlin))
+
+    assert [(r.class_name, r.name, r.conflicting_mobility) for r in pupils] == [
+        ("4A", "Zofia Nowak", '"Sevilla" (3–9 March 2025)'),
+        ("4B", "Ayşe Çelik", None),
+        ("4B", "Amélie Dubois", None),
+        ("4B", "Lucas Peeters", None),
+    ]
+    assert [(r.name, r.already_in_mobility, r.conflicting_mobility) for r in staff] == [
+        ("Bart Claes", False, '"Sevilla" (8–9 March 2025)'),
+        ("An Janssens", True, None),
+        ("Chloé Martens", False, None),
+    ]
+
+
 def test_removing_a_participant(service: MobilityService, school: dict[str, int]) -> None:
     trip = new_mobility(service, "Sevilla", d(3), d(9))
     service.add_pupils(mobility_id(trip), [school["Ayşe"], school["Lucas"]])

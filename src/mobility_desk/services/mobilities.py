@@ -603,8 +603,13 @@ class MobilityService:
                 stmt = stmt.where(Pupil.class_id == class_id)
             pupils = s.scalars(stmt).all()
             present = {p.pupil_id for p in mobility.participations}
+            # The whole school: ask for every pupil rather than an IN list of 2,000 ids.
             busy = _busy_elsewhere(
-                s, mobility, _span(mobility), pupil_ids=[p.id for p in pupils], staff_ids=[]
+                s,
+                mobility,
+                _span(mobility),
+                pupil_ids=[p.id for p in pupils] if class_id is not None else None,
+                staff_ids=[],
             )
             rows = [
                 AvailablePupil(
@@ -628,9 +633,7 @@ class MobilityService:
             mobility = _load_mobility(s, mobility_id)
             staff = s.scalars(select(StaffMember)).all()
             present = {p.staff_id for p in mobility.participations}
-            busy = _busy_elsewhere(
-                s, mobility, _span(mobility), pupil_ids=[], staff_ids=[m.id for m in staff]
-            )
+            busy = _busy_elsewhere(s, mobility, _span(mobility), pupil_ids=[], staff_ids=None)
             rows = [
                 (
                     (_sort_key(m.last_name), _sort_key(m.first_name)),
@@ -822,19 +825,24 @@ def _busy_elsewhere(
     mobility: Mobility,
     span: DateRange,
     *,
-    pupil_ids: Sequence[int],
-    staff_ids: Sequence[int],
+    pupil_ids: Sequence[int] | None,
+    staff_ids: Sequence[int] | None,
     periods: dict[tuple[str, int], list[DateRange]] | None = None,
 ) -> dict[tuple[str, int], str]:
     """People away in another (not cancelled) mobility during their periods here.
 
     Keys are ("pupil", id) or ("staff", id); values describe the other mobility:
     '"Berlin" (3–7 March 2025)'. ``periods`` defaults to the whole ``span`` for everyone.
+    ``None`` for ``pupil_ids`` or ``staff_ids`` means all pupils or all staff members.
     """
     people = []
-    if pupil_ids:
+    if pupil_ids is None:
+        people.append(Participation.pupil_id.is_not(None))
+    elif pupil_ids:
         people.append(Participation.pupil_id.in_(list(pupil_ids)))
-    if staff_ids:
+    if staff_ids is None:
+        people.append(Participation.staff_id.is_not(None))
+    elif staff_ids:
         people.append(Participation.staff_id.in_(list(staff_ids)))
     if not people:
         return {}
