@@ -77,6 +77,7 @@ def _assert_keeps_the_rules(sessions: sessionmaker[Session]) -> None:
         low, high = USUAL_DAYS[mobility.kind]
         assert low <= span.days <= high, (mobility.title, span.days)
         for participation in mobility.participations:
+            assert participation.pupil_id is not None or participation.away_ranges, mobility.title
             for away in participation.away_ranges:
                 assert span.contains(DateRange(away.start_date, away.end_date)), mobility.title
             if mobility.status is not MobilityStatus.CANCELLED:
@@ -250,6 +251,19 @@ def test_a_database_with_pupils_is_refused(sessions: sessionmaker[Session]) -> N
         assert _count(s, Pupil) == 1
         assert _count(s, StaffMember) == 0
         assert _count(s, Mobility) == 0
+
+
+def test_school_details_already_entered_are_kept(sessions: sessionmaker[Session]) -> None:
+    # Given a school that typed in its own details before trying the demo
+    with sessions.begin() as s:
+        s.add(SchoolSettings(name="GO! Atheneum Brugge", address="Sint-Pietersnieuwstraat 1"))
+    # When the demo is loaded, Then the demo people arrive but the school keeps its letterhead
+    summary = DemoService(sessions).fill("small")
+    with sessions() as s:
+        settings = s.scalars(select(SchoolSettings)).one()
+    assert settings.name == "GO! Atheneum Brugge"
+    assert summary.school == "GO! Atheneum Brugge, Sint-Pietersnieuwstraat 1"
+    assert summary.pupils > 0
 
 
 def test_the_command_fills_the_database_and_refuses_a_second_time(

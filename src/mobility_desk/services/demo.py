@@ -181,18 +181,19 @@ class DemoService:
             if settings is None:
                 settings = SchoolSettings()
                 s.add(settings)
-            settings.name = SCHOOL_NAME
-            settings.address = SCHOOL_ADDRESS
-            settings.phone = "+32 15 21 34 56"
-            settings.email = f"info@{SCHOOL_DOMAIN}"
-            settings.default_language = "nl"
-            settings.eu_funded = True
+            if not settings.name:  # details the school already typed in are kept
+                settings.name = SCHOOL_NAME
+                settings.address = SCHOOL_ADDRESS
+                settings.phone = "+32 15 21 34 56"
+                settings.email = f"info@{SCHOOL_DOMAIN}"
+                settings.default_language = "nl"
+                settings.eu_funded = True
             s.add_all(builder.all_records())
             s.flush()
             report(3, 4)
             summary = DemoSummary(
                 size=size,
-                school=f"{SCHOOL_NAME}, {SCHOOL_ADDRESS}",
+                school=f"{settings.name}, {settings.address}".strip(", "),
                 classes=len(builder.classes),
                 pupils=len(builder.pupils),
                 guardians=sum(len(p.guardians) for p in builder.pupils),
@@ -1134,8 +1135,9 @@ class _SchoolBuilder:
         )
 
     def _staff_participation(
-        self, member: StaffMember, role: ParticipationRole, away: Sequence[DateRange] = ()
+        self, member: StaffMember, role: ParticipationRole, away: Sequence[DateRange]
     ) -> Participation:
+        """Staff always carry their days away, as the mobility service records them."""
         return Participation(
             staff=member,
             role=role,
@@ -1312,7 +1314,7 @@ class _SchoolBuilder:
         mobility.participations = [
             self._pupil_participation(p, span, mobility.status) for p in hosts
         ] + [
-            self._staff_participation(m, ParticipationRole.PARTICIPANT)
+            self._staff_participation(m, ParticipationRole.PARTICIPANT, [span])
             for m in self.rng.sample(staff, 2)
         ]
         return mobility
@@ -1433,6 +1435,6 @@ class _SchoolBuilder:
         )
         mobility.phone_abroad = members[0].phone
         mobility.participations = [
-            self._staff_participation(m, ParticipationRole.PARTICIPANT) for m in members
+            self._staff_participation(m, ParticipationRole.PARTICIPANT, [span]) for m in members
         ]
         return mobility
