@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from mobility_desk import __version__, i18n
-from mobility_desk.cli import db_cmd, demo_cmd
+from mobility_desk.cli import db_cmd, demo_cmd, import_cmd, list_cmd
 from mobility_desk.config import LANGUAGES
 from mobility_desk.errors import UserError
 
-COMMAND_MODULES = [db_cmd, demo_cmd]
+COMMAND_MODULES = [db_cmd, demo_cmd, import_cmd, list_cmd]
 
 EXIT_USER_ERROR = 2
 
