@@ -149,3 +149,29 @@ def test_adding_the_same_pupil_from_two_pcs_at_once_adds_her_once(
         bert.add_pupils(trip_id, [ayse])
     assert fired
     assert [row.name for row in bert.participants(trip_id)] == ["Ayşe Çelik"]
+
+
+def test_two_coordinators_ticking_one_consents_checklist_do_not_overwrite_each_other(
+    anna: MobilityService, bert: MobilityService, trip: MobilityDetail, two_engines: Any
+) -> None:
+    assert trip.id is not None
+    with make_session_factory(two_engines[0]).begin() as s:
+        pupil = Pupil(last_name="Çelik", first_name="Elif")
+        s.add(pupil)
+        s.flush()
+        pupil_id = pupil.id
+    anna.add_pupils(trip.id, [pupil_id])
+    (elif_,) = anna.participants(trip.id)
+    # Given both opened Elif's empty checklist
+    annas = anna.get_consent(elif_.participation_id)
+    berts = bert.get_consent(elif_.participation_id)
+    # When Anna records the travel consent first
+    anna.save_consent(dataclasses.replace(annas, travel_consent_on=dt.date(2025, 1, 10)))
+    # Then Bert's save of the form he opened before is refused and Anna's date stays
+    with pytest.raises(ConflictError, match="consents were changed by someone else"):
+        bert.save_consent(dataclasses.replace(berts, ehic_on=dt.date(2025, 1, 11)))
+    stored = bert.get_consent(elif_.participation_id)
+    assert (stored.travel_consent_on, stored.ehic_on) == (dt.date(2025, 1, 10), None)
+    # And after reloading Bert can add the card
+    bert.save_consent(dataclasses.replace(stored, ehic_on=dt.date(2025, 1, 11)))
+    assert anna.get_consent(elif_.participation_id).ehic_on == dt.date(2025, 1, 11)

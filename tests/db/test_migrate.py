@@ -73,3 +73,17 @@ def test_db_upgrade_command_refuses_a_text_file_with_exit_code_2(
     path.write_text("hello", encoding="utf-8")
     assert main(["db", "upgrade", "--db", str(path)]) == 2
     assert "not a Mobility Desk database" in capsys.readouterr().err
+
+
+def test_the_migrations_build_exactly_the_schema_of_the_models(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from mobility_desk.db.models import Base
+
+    engine = open_database(db_url, backup=False)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert differences == []

@@ -231,3 +231,13 @@ def test_a_project_with_mobilities_cannot_be_deleted(sessions: sessionmaker[Sess
     with pytest.raises(ValidationError, match="1 mobility belongs to the project"):
         service.delete_project(project.id)
     assert [p.title for p in service.list_projects()] == ["Accreditatie 2024"]
+
+
+def test_a_stale_project_save_is_refused(sessions: sessionmaker[Session]) -> None:
+    service = PartnerService(sessions)
+    project = service.save_project(ProjectData(title="Samen Europa in", reference="KA121-1"))
+    service.save_project(dataclasses.replace(project, notes="Budget goedgekeurd"))
+    with pytest.raises(ConflictError, match="project was changed by someone else"):
+        service.save_project(dataclasses.replace(project, title="Europa dichterbij"))
+    stored = service.get_project(project.id or 0)
+    assert (stored.title, stored.notes) == ("Samen Europa in", "Budget goedgekeurd")

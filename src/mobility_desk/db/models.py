@@ -204,6 +204,8 @@ class Project(Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Mobility(Base):
@@ -318,4 +320,6 @@ class Consent(Base):
     id_document_on: Mapped[dt.date | None] = mapped_column(Date)
     id_document_valid_until: Mapped[dt.date | None] = mapped_column(Date)
     ehic_on: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
     participation: Mapped[Participation] = relationship(back_populates="consent")

@@ -169,6 +169,7 @@ class ConsentData:
     id_document_on: dt.date | None = None
     id_document_valid_until: dt.date | None = None
     ehic_on: dt.date | None = None
+    version: int | None = None  # None: no checklist saved yet
 
     @property
     def state(self) -> ConsentState:
@@ -559,10 +560,13 @@ class MobilityService:
             return _consent_data(participation)
 
     def save_consent(self, data: ConsentData) -> ConsentData:
-        """Store the checklist; returns it as saved (the latest save wins: it has no version)."""
-        with self._unit_of_work() as s:
+        """Store the checklist; returns it as saved. A stale ``version`` is refused."""
+        with self._unit_of_work(_consent_conflict_message()) as s:
             participation = _load_participation(s, data.participation_id)
             _require_pupil(participation)
+            stored = participation.consent.version if participation.consent else None
+            if stored != data.version:
+                raise ConflictError(_consent_conflict_message())
             consent = participation.consent or Consent()
             consent.travel_consent_on = data.travel_consent_on
             consent.image_consent_on = data.image_consent_on
@@ -653,6 +657,13 @@ class MobilityService:
 # --- helpers: loading ----------------------------------------------------------------------------
 
 
+def _consent_conflict_message() -> str:
+    return _(
+        "These consents were changed by someone else since you opened them. Your changes were "
+        "not saved; reload to see theirs."
+    )
+
+
 def _mobility_conflict_message() -> str:
     return _(
         "This mobility was changed by someone else since you opened it. Your changes were not "
@@ -733,6 +744,7 @@ def _consent_data(participation: Participation) -> ConsentData:
         id_document_on=consent.id_document_on,
         id_document_valid_until=consent.id_document_valid_until,
         ehic_on=consent.ehic_on,
+        version=consent.version,
     )
 
 

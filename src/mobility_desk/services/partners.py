@@ -33,6 +33,7 @@ class PartnerData:
 @dataclass(frozen=True, kw_only=True)
 class ProjectData:
     id: int | None = None
+    version: int | None = None
     programme: Programme = Programme.KA121
     reference: str = ""
     title: str
@@ -59,12 +60,20 @@ def _partner_data(row: Partner) -> PartnerData:
 def _project_data(row: Project) -> ProjectData:
     return ProjectData(
         id=row.id,
+        version=row.version,
         programme=row.programme,
         reference=row.reference,
         title=row.title,
         start_date=row.start_date,
         end_date=row.end_date,
         notes=row.notes,
+    )
+
+
+def _project_conflict() -> str:
+    return _(
+        "This project was changed by someone else since you opened it. Your changes were not "
+        "saved; reload to see theirs."
     )
 
 
@@ -196,25 +205,30 @@ class PartnerService:
             return _project_data(row)
 
     def save_project(self, data: ProjectData) -> ProjectData:
-        """Create (``id`` None) or update a project (projects have no version: last save wins)."""
+        """Create (``id`` None) or update a project; a stale ``version`` is refused."""
         _validate_project(data)
-        with self._sessions.begin() as s:
-            if data.id is None:
-                row = Project()
-                s.add(row)
-            else:
-                found = s.get(Project, data.id)
-                if found is None:
-                    raise _project_gone()
-                row = found
-            row.programme = data.programme
-            row.reference = data.reference.strip()
-            row.title = data.title.strip()
-            row.start_date = data.start_date
-            row.end_date = data.end_date
-            row.notes = data.notes
-            s.flush()
-            return _project_data(row)
+        try:
+            with self._sessions.begin() as s:
+                if data.id is None:
+                    row = Project()
+                    s.add(row)
+                else:
+                    found = s.get(Project, data.id)
+                    if found is None:
+                        raise _project_gone()
+                    if found.version != data.version:
+                        raise ConflictError(_project_conflict())
+                    row = found
+                row.programme = data.programme
+                row.reference = data.reference.strip()
+                row.title = data.title.strip()
+                row.start_date = data.start_date
+                row.end_date = data.end_date
+                row.notes = data.notes
+                s.flush()
+                return _project_data(row)
+        except StaleDataError as exc:
+            raise ConflictError(_project_conflict()) from exc
 
     def delete_project(self, project_id: int) -> None:
         """Delete a project no mobility belongs to."""

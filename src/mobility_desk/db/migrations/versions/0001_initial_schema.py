@@ -69,6 +69,7 @@ def upgrade() -> None:
             "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
             name=op.f("ck_project_dates_in_order"),
         ),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project")),
     )
     op.create_table(
@@ -389,6 +390,7 @@ def upgrade() -> None:
             name=op.f("fk_consent_participation_id_participation"),
             ondelete="CASCADE",
         ),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_consent")),
         sa.UniqueConstraint("participation_id", name=op.f("uq_consent_participation_id")),
     )
