@@ -26,7 +26,6 @@ import io
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -406,18 +405,18 @@ def read_csv_text(text: str, name: str = "") -> RawTable:
     return RawTable(rows)
 
 
-def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
+def read_xlsx(data: bytes, name: str = "", sheet: str | None = None) -> RawTable:
+    """The cells of one sheet of a workbook (the first unless ``sheet`` names another)."""
     import openpyxl  # imported here: a CSV import does not pay for loading it
 
+    unreadable = _("{file} cannot be read as an Excel workbook (.xlsx).").format(file=name)
     try:
         # openpyxl warns about styles and extensions it ignores; irrelevant for reading values.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportRejected(
-            _("{file} cannot be read as an Excel workbook (.xlsx).").format(file=path.name)
-        ) from exc
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged file fails deep inside openpyxl in many ways
+        raise ImportRejected(unreadable) from exc
     try:
         names = tuple(workbook.sheetnames)
         if sheet is None:
@@ -430,11 +429,14 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
                     sheet=sheet, sheets=", ".join(names)
                 )
             )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            rows: list[list[Cell]] = [
-                list(values) for values in worksheet.iter_rows(min_row=1, values_only=True)
-            ]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                rows: list[list[Cell]] = [
+                    list(values) for values in worksheet.iter_rows(min_row=1, values_only=True)
+                ]
+        except Exception as exc:  # as above: a damaged sheet
+            raise ImportRejected(unreadable) from exc
         return RawTable(rows, sheet=worksheet.title, sheets=names)
     finally:
         workbook.close()
@@ -449,7 +451,7 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
     if not data.strip():
         raise ImportRejected(_("{file} is empty.").format(file=path.name))
     if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(path, sheet)
+        return read_xlsx(data, path.name, sheet)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRejected(
             _(

@@ -357,9 +357,6 @@ class PeopleService:
                 pupil = self._load_pupil(s, detail.id)
                 if pupil.version != detail.version:
                     raise conflict_error()
-                # Guardians live in their own table: touch the pupil so any save bumps its
-                # version and a concurrent editor of only the guardians is noticed too.
-                flag_modified(pupil, "last_name")
             external_id = _optional(detail.external_id)
             if external_id is not None:
                 clash = s.scalar(
@@ -404,6 +401,10 @@ class PeopleService:
                 )
                 for i, c in enumerate(detail.emergency_contacts)
             ]
+            if pupil.id is not None:
+                # Guardians live in their own table: touch the pupil so any save bumps its
+                # version and a concurrent editor of only the guardians is noticed too.
+                flag_modified(pupil, "last_name")
             s.add(pupil)
             s.flush()
             s.refresh(pupil)
