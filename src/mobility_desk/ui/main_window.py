@@ -1,0 +1,325 @@
+"""The main window: navigation list, page stack, status bar, menus (issue #2 section 6).
+
+Pages are listed once in ``PAGES``: a key (for QSettings), a title callable (evaluated again
+after a language switch) and a factory ``factory(context) -> QWidget``. A page is built the
+first time it is shown, so start-up builds only the page the user left open.
+
+A language switch rebuilds the menus and the pages with the new catalogue. Before that, every
+built page that has ``snapshot() -> object`` is asked for its state (unsaved input, focus); the
+new page gets it back through ``restore_snapshot(state)``. A page with
+``has_unsaved_changes() -> bool`` is asked before the window closes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import make_url
+
+from mobility_desk import __version__, i18n
+from mobility_desk.i18n import _
+from mobility_desk.ui.widgets import messages
+
+if TYPE_CHECKING:
+    from mobility_desk.app import Services
+    from mobility_desk.ui.qt_i18n import QtTranslators
+
+# QSettings keys (per user and computer, not per database).
+GEOMETRY_KEY = "window/geometry"
+PAGE_KEY = "window/page"
+LANGUAGE_KEY = "ui/language"
+
+STATUS_MS = 8000
+# The first window fits a 1280x800 screen with room for a taskbar and window frame.
+DEFAULT_SIZE = (1200, 720)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page receives: the services, and a few calls into the window."""
+
+    services: Services
+    db_url: str
+    show_status: Callable[[str], None]
+    switch_language: Callable[[str], None]
+
+
+PageFactory = Callable[[PageContext], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: Callable[[], str]
+    factory: PageFactory
+
+
+def lazy_page(module: str, class_name: str) -> PageFactory:
+    """A factory importing the page's module only when the page is first shown."""
+
+    def build(context: PageContext) -> QWidget:
+        page_class = getattr(importlib.import_module(module), class_name)
+        page: QWidget = page_class(context)
+        return page
+
+    return build
+
+
+def placeholder_page(context: PageContext) -> QWidget:
+    """Stands in for a page that is not there yet."""
+    label = QLabel(_("This part of Mobility Desk is not available yet."))
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("people", lambda: _("People"), placeholder_page),
+    PageSpec("mobilities", lambda: _("Mobilities"), placeholder_page),
+    PageSpec(
+        "settings",
+        lambda: _("Settings"),
+        lazy_page("mobility_desk.ui.pages.settings", "SettingsPage"),
+    ),
+)
+
+
+def database_location(url: str) -> str:
+    """The SQLite file, or the server URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        db_url: str,
+        *,
+        qt_translators: QtTranslators | None = None,
+        pages: Sequence[PageSpec] = PAGES,
+    ) -> None:
+        super().__init__()
+        self._services = services
+        self._db_url = db_url
+        self._qt_translators = qt_translators
+        self._specs = list(pages)
+        self._built: dict[str, QWidget] = {}
+        self._snapshots: dict[str, object] = {}
+        self._painted = False
+        self._menus: list[QMenu] = []
+        self.page_actions: list[QAction] = []
+
+        self._nav = QListWidget()
+        self._nav.setObjectName("navigation")
+        self._nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Roomy entries, sized from the font (em), easy to hit with the mouse.
+        self._nav.setStyleSheet("QListWidget::item { padding: 0.35em 0.5em; }")
+        self._stack = QStackedWidget()
+        for _spec in self._specs:
+            self._nav.addItem(QListWidgetItem())
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._stack.addWidget(holder)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self._nav)
+        layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
+        self.setTabOrder(self._nav, self._stack)
+
+        self._retranslate()
+        self._restore_window()
+        self._nav.currentRowChanged.connect(self._show_row)
+        self._show_row(self._nav.currentRow())
+        self.show_status(_("Database: {location}").format(location=database_location(db_url)))
+
+    # --- pages --------------------------------------------------------------------------
+
+    def context(self) -> PageContext:
+        return PageContext(
+            services=self._services,
+            db_url=self._db_url,
+            show_status=self.show_status,
+            switch_language=self.switch_language,
+        )
+
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self._specs]
+
+    def show_page(self, key: str) -> None:
+        self._nav.setCurrentRow(self.page_keys().index(key))
+
+    def current_key(self) -> str:
+        return self._specs[self._stack.currentIndex()].key
+
+    def page(self, key: str) -> QWidget | None:
+        """The page widget if it has been built."""
+        return self._built.get(key)
+
+    def navigation(self) -> QListWidget:
+        return self._nav
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self._specs):
+            return
+        spec = self._specs[row]
+        holder = self._stack.widget(row)
+        if spec.key not in self._built:
+            page = spec.factory(self.context())
+            holder.layout().addWidget(page)
+            self._built[spec.key] = page
+            if spec.key in self._snapshots and hasattr(page, "restore_snapshot"):
+                page.restore_snapshot(self._snapshots.pop(spec.key))
+        self._stack.setCurrentIndex(row)
+        self._built[spec.key].show()
+
+    # --- language -----------------------------------------------------------------------
+
+    def switch_language(self, lang: str) -> None:
+        """Switch the whole UI: catalogues, menus, navigation and pages, keeping input."""
+        lang = i18n.normalise(lang)
+        if lang == i18n.current_language():
+            return
+        for key, page in self._built.items():
+            if hasattr(page, "snapshot"):
+                self._snapshots[key] = page.snapshot()
+        i18n.setup(lang)
+        if self._qt_translators is not None:
+            self._qt_translators.install(lang)
+        QSettings().setValue(LANGUAGE_KEY, lang)
+        for row, spec in enumerate(self._specs):
+            page = self._built.get(spec.key)
+            if page is not None:
+                # deleteLater, parent kept: the switch may come from a signal of this very page.
+                self._stack.widget(row).layout().removeWidget(page)
+                page.hide()
+                page.deleteLater()
+        self._built.clear()
+        self._retranslate()
+        self._show_row(self._stack.currentIndex())
+        self.language_changed.emit(lang)
+        self.show_status(
+            _("The user interface is now in {language}.").format(language=i18n.LANGUAGE_NAMES[lang])
+        )
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(_("Mobility Desk"))
+        self._nav.setAccessibleName(_("Pages"))
+        for row, spec in enumerate(self._specs):
+            self._nav.item(row).setText(spec.title())
+        metrics = self._nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(spec.title()) for spec in self._specs)
+        frame = self._nav.frameWidth() * 2 + metrics.averageCharWidth() * 6
+        self._nav.setFixedWidth(widest + frame)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        for menu in self._menus:
+            menu.deleteLater()
+        file_menu = bar.addMenu(_("&File"))
+        self.quit_action = file_menu.addAction(_("&Quit"))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+
+        go_menu = bar.addMenu(_("&Go"))
+        self.page_actions = []
+        for number, spec in enumerate(self._specs, start=1):
+            action = go_menu.addAction(spec.title())
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            self.page_actions.append(action)
+
+        help_menu = bar.addMenu(_("&Help"))
+        self.about_action = help_menu.addAction(_("&About Mobility Desk"))
+        self.about_action.triggered.connect(self.show_about)
+        self._menus = [file_menu, go_menu, help_menu]
+
+    # --- window -------------------------------------------------------------------------
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(_("About Mobility Desk"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(_("Mobility Desk {version}").format(version=__version__))
+        box.setInformativeText(
+            _(
+                "Coordinates pupil and staff mobilities abroad (Erasmus+) for a secondary "
+                "school: people, mobilities, participants, consents, parent letters and "
+                "teacher briefs."
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        messages._exec(box)
+
+    def _restore_window(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(DEFAULT_SIZE[0], available.width()), min(DEFAULT_SIZE[1], available.height())
+            )
+        keys = self.page_keys()
+        last = settings.value(PAGE_KEY)
+        self._nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def save_window_state(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(PAGE_KEY, self.current_key())
+
+    def unsaved_pages(self) -> list[str]:
+        """Keys of the pages holding input that is not saved."""
+        return [
+            key
+            for key, page in self._built.items()
+            if hasattr(page, "has_unsaved_changes") and page.has_unsaved_changes()
+        ]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        titles = {spec.key: spec.title for spec in self._specs}
+        for key in self.unsaved_pages():
+            self.show_page(key)
+            if not messages.confirm_discard(self, titles[key]()):
+                event.ignore()
+                return
+        self.save_window_state()
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            # Queued: emitted once this paint has finished, so the frame is complete.
+            QTimer.singleShot(0, self.first_painted.emit)
+        return handled

@@ -1,0 +1,410 @@
+"""Settings: the school's details and logo, the UI language, the database location.
+
+The school's details live in the database (shared by the team, printed on letterheads); the UI
+language is a preference of this user on this computer (QSettings, applied at once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QAction, QImage, QImageReader, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobility_desk import i18n
+from mobility_desk.config import DB_ENV_VAR, LANGUAGES
+from mobility_desk.db.engine import is_sqlite
+from mobility_desk.errors import ConflictError, UserError, ValidationError
+from mobility_desk.i18n import _
+from mobility_desk.services.settings import SchoolSettingsData
+from mobility_desk.ui.main_window import PageContext, database_location
+from mobility_desk.ui.widgets import messages
+
+# Logos are printed a few centimetres wide; a bigger image only makes every PDF heavier.
+LOGO_MAX_SIDE = 1200
+LOGO_FORMATS = {b"png": "PNG", b"jpeg": "JPEG"}
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    loaded: SchoolSettingsData
+    form: SchoolSettingsData
+    focus: str
+
+
+class SettingsPage(QWidget):
+    def __init__(self, context: PageContext) -> None:
+        super().__init__()
+        self._context = context
+        self._service = context.services.settings
+        self._loaded = SchoolSettingsData()
+        self._logo: bytes | None = None
+        self._filling = False
+
+        school = self._build_school_box()
+        language = self._build_language_box()
+        database = self._build_database_box()
+
+        side = QVBoxLayout()
+        side.addWidget(language)
+        side.addWidget(database)
+        side.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addWidget(school, 3)
+        columns.addLayout(side, 2)
+
+        heading = QLabel(_("Settings"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(heading)
+        content_layout.addLayout(columns)
+        content_layout.addStretch(1)
+        # On a small screen the page scrolls instead of clipping its fields.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.save_action = QAction(_("Save"), self)
+        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.save_action.triggered.connect(self.save)
+        self.addAction(self.save_action)
+
+        self.reload()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_school_box(self) -> QGroupBox:
+        box = QGroupBox(_("School"))
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.name_edit = QLineEdit(objectName="name")
+        self.address_edit = QPlainTextEdit(objectName="address")
+        # Tab moves on to the next field; an address needs no tab characters.
+        self.address_edit.setTabChangesFocus(True)
+        lines = self.address_edit.fontMetrics().lineSpacing()
+        self.address_edit.setFixedHeight(
+            lines * 4 + 2 * self.address_edit.frameWidth() + lines // 2
+        )
+        self.phone_edit = QLineEdit(objectName="phone")
+        self.email_edit = QLineEdit(objectName="email")
+        self.default_language_combo = QComboBox(objectName="default_language")
+        for code in LANGUAGES:
+            self.default_language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.eu_funded_check = QCheckBox(
+            _("Co-funded by the European Union"), objectName="eu_funded"
+        )
+
+        self.logo_preview = QLabel(objectName="logo_preview")
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.logo_preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.choose_logo_button = QPushButton(_("Choose logo…"), objectName="logo")
+        self.choose_logo_button.clicked.connect(self._choose_logo)
+        self.remove_logo_button = QPushButton(_("Remove logo"))
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.choose_logo_button)
+        logo_buttons.addWidget(self.remove_logo_button)
+        logo_buttons.addStretch(1)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview, 1)
+        logo_row.addLayout(logo_buttons)
+
+        form.addRow(_("Name:"), self.name_edit)
+        form.addRow(_("Address:"), self.address_edit)
+        form.addRow(_("Phone:"), self.phone_edit)
+        form.addRow(_("E-mail:"), self.email_edit)
+        form.addRow(_("Language of documents:"), self.default_language_combo)
+        form.addRow(_("EU funding:"), self.eu_funded_check)
+        logo_label = QLabel(_("Logo:"))
+        logo_label.setBuddy(self.choose_logo_button)
+        form.addRow(logo_label, logo_row)
+        hint = QLabel(
+            _(
+                "Letters to parents go out in each guardian's language; the language of "
+                "documents is used when that is not Dutch, English or French. When the school "
+                "is co-funded by the European Union, documents for parents and the public "
+                "carry the EU emblem with the funding statement."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setToolTip(
+            _("Save the school's details ({shortcut})").format(
+                shortcut=QKeySequence(QKeySequence.StandardKey.Save).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                )
+            )
+        )
+        self.save_button.clicked.connect(self.save)
+        self.reload_button = QPushButton(_("Reload"))
+        self.reload_button.clicked.connect(self._reload_clicked)
+        self.unsaved_label = QLabel(_("Unsaved changes"))
+        self.unsaved_label.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.unsaved_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reload_button)
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+
+        for edit in (self.name_edit, self.phone_edit, self.email_edit):
+            edit.textChanged.connect(self._changed)
+        self.address_edit.textChanged.connect(self._changed)
+        self.default_language_combo.currentIndexChanged.connect(self._changed)
+        self.eu_funded_check.toggled.connect(self._changed)
+        return box
+
+    def _build_language_box(self) -> QGroupBox:
+        box = QGroupBox(_("User interface"))
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.ui_language_combo = QComboBox(objectName="ui_language")
+        for code in LANGUAGES:
+            self.ui_language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.ui_language_combo.setCurrentIndex(LANGUAGES.index(i18n.current_language()))
+        # activated: only a choice of the user switches, not setting the combo in code.
+        self.ui_language_combo.activated.connect(self._ui_language_chosen)
+        form.addRow(_("Language:"), self.ui_language_combo)
+        note = QLabel(_("Applies at once and is remembered on this computer."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        return box
+
+    def _build_database_box(self) -> QGroupBox:
+        box = QGroupBox(_("Database"))
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.database_edit = QLineEdit(database_location(self._context.db_url))
+        self.database_edit.setObjectName("database")
+        self.database_edit.setReadOnly(True)
+        self.database_edit.setCursorPosition(0)
+        form.addRow(_("Current database:"), self.database_edit)
+        paragraphs = [
+            _(
+                "A SQLite database is a single file on this computer; a copy is kept in the "
+                "backups folder beside it at every start. Never put that file on a network "
+                "share: it can be damaged when two computers write to it."
+            ),
+            _(
+                "A team working on several computers shares a PostgreSQL database: start "
+                "Mobility Desk with --db postgresql+psycopg://user@server/database or set the "
+                "environment variable {variable}."
+            ).format(variable=DB_ENV_VAR),
+        ]
+        if not is_sqlite(self._context.db_url):
+            paragraphs.reverse()
+        for text in paragraphs:
+            note = QLabel(text)
+            note.setWordWrap(True)
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(note)
+        return box
+
+    # --- data -------------------------------------------------------------------------------
+
+    def form_data(self) -> SchoolSettingsData:
+        """The form's content, based on the version the user loaded."""
+        return SchoolSettingsData(
+            version=self._loaded.version,
+            name=self.name_edit.text(),
+            address=self.address_edit.toPlainText(),
+            phone=self.phone_edit.text(),
+            email=self.email_edit.text(),
+            logo=self._logo,
+            default_language=self.default_language_combo.currentData(),
+            eu_funded=self.eu_funded_check.isChecked(),
+        )
+
+    def _fill(self, data: SchoolSettingsData) -> None:
+        self._filling = True
+        try:
+            self.name_edit.setText(data.name)
+            self.address_edit.setPlainText(data.address)
+            self.phone_edit.setText(data.phone)
+            self.email_edit.setText(data.email)
+            index = self.default_language_combo.findData(i18n.normalise(data.default_language))
+            self.default_language_combo.setCurrentIndex(max(index, 0))
+            self.eu_funded_check.setChecked(data.eu_funded)
+            self._set_logo(data.logo)
+        finally:
+            self._filling = False
+        self._changed()
+
+    def has_unsaved_changes(self) -> bool:
+        return replace(self.form_data(), version=None) != replace(self._loaded, version=None)
+
+    def _changed(self) -> None:
+        if not self._filling:
+            self.unsaved_label.setVisible(self.has_unsaved_changes())
+
+    def reload(self) -> None:
+        """Show what the database holds now (unsaved input is dropped)."""
+        try:
+            self._loaded = self._service.get()
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self._fill(self._loaded)
+
+    def _reload_clicked(self) -> None:
+        if self.has_unsaved_changes() and not messages.confirm_discard(self, _("Settings")):
+            return
+        self.reload()
+
+    def save(self) -> bool:
+        """Store the form; on a conflict the user's input stays in the form."""
+        try:
+            saved = self._service.save(self.form_data())
+        except ConflictError as error:
+            if messages.ask_conflict(self, error) is messages.ConflictChoice.RELOAD:
+                self.reload()
+            else:
+                self._adopt_current_version()
+            return False
+        except UserError as error:
+            messages.show_error(self, error)
+            if isinstance(error, ValidationError):
+                self._focus_field(error.field)
+            return False
+        self._loaded = saved
+        self._fill(saved)
+        self._context.show_status(_("The school's details were saved."))
+        return True
+
+    def _adopt_current_version(self) -> None:
+        # The user chose to keep their input: the next Save replaces the other version.
+        try:
+            self._loaded = self._service.get()
+        except UserError as error:
+            messages.show_error(self, error)
+        self._changed()
+
+    def _focus_field(self, field: str | None) -> None:
+        widget = self.findChild(QWidget, field) if field else None
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- logo -------------------------------------------------------------------------------
+
+    def _choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the school's logo"), "", _("Images (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            self.load_logo(Path(path))
+
+    def load_logo(self, path: Path) -> bool:
+        """Take a PNG or JPEG file as the logo (shrunk when it is very large)."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            messages.show_error(
+                self,
+                UserError(
+                    _("Could not read {path}: {reason}").format(path=path, reason=error.strerror)
+                ),
+            )
+            return False
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+        image_format = bytes(reader.format().data())
+        image = reader.read()
+        if image_format not in LOGO_FORMATS or image.isNull():
+            messages.show_error(
+                self,
+                ValidationError(
+                    _("{file} is not a PNG or JPEG image.").format(file=path.name), "logo"
+                ),
+            )
+            return False
+        if max(image.width(), image.height()) > LOGO_MAX_SIDE:
+            data = _encoded(
+                image.scaled(
+                    QSize(LOGO_MAX_SIDE, LOGO_MAX_SIDE),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                ),
+                LOGO_FORMATS[image_format],
+            )
+        self._set_logo(data)
+        self._changed()
+        return True
+
+    def remove_logo(self) -> None:
+        self._set_logo(None)
+        self._changed()
+
+    def _set_logo(self, logo: bytes | None) -> None:
+        self._logo = logo
+        height = self.fontMetrics().height() * 4
+        self.logo_preview.setMinimumHeight(height + 2 * self.logo_preview.frameWidth())
+        pixmap = QPixmap()
+        if logo is not None and pixmap.loadFromData(logo):
+            self.logo_preview.setPixmap(
+                pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+            )
+            self.logo_preview.setAccessibleName(_("Logo preview"))
+        else:
+            self.logo_preview.setText(_("No logo"))
+        self.remove_logo_button.setEnabled(logo is not None)
+
+    # --- language ---------------------------------------------------------------------------
+
+    def _ui_language_chosen(self, index: int) -> None:
+        self._context.switch_language(self.ui_language_combo.itemData(index))
+
+    def snapshot(self) -> _Snapshot:
+        """Unsaved input and focus, carried into the page rebuilt in another language."""
+        focused = self.focusWidget()
+        return _Snapshot(
+            loaded=self._loaded,
+            form=self.form_data(),
+            focus=focused.objectName() if focused is not None else "",
+        )
+
+    def restore_snapshot(self, snapshot: _Snapshot) -> None:
+        self._loaded = snapshot.loaded
+        self._fill(snapshot.form)
+        self._focus_field(snapshot.focus)
+
+
+def _encoded(image: QImage, image_format: str) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, image_format)
+    return bytes(buffer.data().data())

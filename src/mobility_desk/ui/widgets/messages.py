@@ -1,0 +1,110 @@
+"""Message boxes every page shares: errors a user can fix, conflicts, unsaved changes.
+
+A ``UserError`` carries a message already translated; it is shown as it is, never with a
+traceback. Anything else is a bug: the user gets a short message, the traceback goes to the log.
+All boxes run through ``_exec`` so tests can answer them (tests/ui/conftest.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+
+from mobility_desk.errors import (
+    ConflictError,
+    DatabaseError,
+    ImportRejected,
+    NotFoundError,
+    UserError,
+    ValidationError,
+)
+from mobility_desk.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+def _exec(box: QMessageBox) -> QAbstractButton | None:
+    """Show a box modally and return the button the user pressed."""
+    box.exec()
+    return box.clickedButton()
+
+
+def _title(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        return _("Please check your input")
+    if isinstance(error, ConflictError):
+        return _("Changed by someone else")
+    if isinstance(error, NotFoundError):
+        return _("Not found")
+    if isinstance(error, DatabaseError):
+        return _("Database problem")
+    if isinstance(error, ImportRejected):
+        return _("Import rejected")
+    if isinstance(error, UserError):
+        return _("Cannot do that")
+    return _("Something went wrong")
+
+
+def error_text(error: BaseException) -> str:
+    """What the user reads: our own message, or a short note for an unexpected failure."""
+    if isinstance(error, UserError):
+        return str(error)
+    return _(
+        "An unexpected error stopped this action: {error}. "
+        "Your data is safe; please tell the person who supports Mobility Desk."
+    ).format(error=f"{type(error).__name__}: {error}")
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """Tell the user what went wrong (a UserError's message, else a short generic note)."""
+    if not isinstance(error, UserError):
+        log.error("Unexpected error", exc_info=error)
+    box = QMessageBox(parent)
+    box.setIcon(
+        QMessageBox.Icon.Warning if isinstance(error, UserError) else QMessageBox.Icon.Critical
+    )
+    box.setWindowTitle(_title(error))
+    box.setText(error_text(error))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    _exec(box)
+
+
+class ConflictChoice(Enum):
+    RELOAD = "reload"
+    KEEP = "keep"
+
+
+def ask_conflict(parent: QWidget | None, error: ConflictError) -> ConflictChoice:
+    """A stale save: reload the other person's version, or keep the user's input.
+
+    Keeping is explicit: the caller then saves over the other version only when the user
+    presses Save again, as the box says.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_title(error))
+    box.setText(str(error))
+    box.setInformativeText(
+        _(
+            "Reload shows the other version and discards your changes. Keep my changes "
+            "leaves your input in the form; saving again then replaces the other version."
+        )
+    )
+    reload_button = box.addButton(_("Reload"), QMessageBox.ButtonRole.DestructiveRole)
+    keep_button = box.addButton(_("Keep my changes"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep_button)
+    box.setEscapeButton(keep_button)
+    return ConflictChoice.RELOAD if _exec(box) is reload_button else ConflictChoice.KEEP
+
+
+def confirm_discard(parent: QWidget | None, where: str) -> bool:
+    """True when the user agrees to lose unsaved changes (``where``: the page's title)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("There are unsaved changes on {page}. Discard them?").format(page=where))
+    box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return _exec(box) is box.button(QMessageBox.StandardButton.Discard)

@@ -1,0 +1,222 @@
+"""The main window: keyboard navigation, remembered geometry and page, language switching."""
+
+from __future__ import annotations
+
+import gettext
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from mobility_desk import __version__, i18n
+from mobility_desk.app import Services
+from mobility_desk.ui.main_window import LANGUAGE_KEY, MainWindow
+from mobility_desk.ui.qt_i18n import QtTranslators
+from tests.ui.conftest import Dialogs
+
+DUTCH = {
+    "People": "Personen",
+    "Mobilities": "Mobiliteiten",
+    "Settings": "Instellingen",
+    "&Go": "&Ga naar",
+    "Name:": "Naam:",
+}
+
+
+class FakeCatalogue(gettext.NullTranslations):
+    def __init__(self, messages: dict[str, str]) -> None:
+        super().__init__()
+        self._messages = messages
+
+    def gettext(self, message: str) -> str:
+        return self._messages.get(message, message)
+
+
+@pytest.fixture
+def tiny_dutch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small Dutch catalogue, independent of the real one being translated."""
+    catalogues = {"nl": FakeCatalogue(DUTCH)}
+    monkeypatch.setattr(
+        i18n, "translator", lambda lang: catalogues.get(lang, gettext.NullTranslations())
+    )
+
+
+def nav_titles(window: MainWindow) -> list[str]:
+    nav = window.navigation()
+    return [nav.item(row).text() for row in range(nav.count())]
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def press_ctrl(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
+    """Ctrl+key where the keyboard focus is, as the user would press it."""
+    qtbot.keyClick(window.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_2_shows_the_mobilities_page(qtbot: QtBot, main_window: MainWindow) -> None:
+    # Given the window on its first page
+    activate(qtbot, main_window)
+    assert main_window.current_key() == "people"
+    # When the user presses Ctrl+2, Then the Mobilities page is shown and selected in the list
+    press_ctrl(qtbot, main_window, Qt.Key.Key_2)
+    assert main_window.current_key() == "mobilities"
+    assert main_window.navigation().currentItem().text() == "Mobilities"
+    press_ctrl(qtbot, main_window, Qt.Key.Key_3)
+    assert main_window.current_key() == "settings"
+
+
+def test_arrow_keys_in_the_navigation_list_switch_pages(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    activate(qtbot, main_window)
+    nav = main_window.navigation()
+    nav.setFocus()
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert main_window.current_key() == "mobilities"
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert main_window.current_key() == "settings"
+    assert main_window.page("settings") is not None
+
+
+def test_pages_are_built_only_when_first_shown(main_window: MainWindow) -> None:
+    assert main_window.page("settings") is None
+    main_window.show_page("settings")
+    assert main_window.page("settings") is not None
+
+
+def test_tab_from_the_navigation_list_enters_the_page_and_comes_back(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    activate(qtbot, main_window)
+    main_window.show_page("settings")
+    nav = main_window.navigation()
+    nav.setFocus()
+    qtbot.keyClick(nav, Qt.Key.Key_Tab)
+    assert main_window.page("settings").isAncestorOf(QApplication.focusWidget())
+    for _ in range(40):
+        widget = QApplication.focusWidget()
+        if widget is nav:
+            break
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is nav, "Tab never came back to the navigation list"
+
+
+def test_geometry_and_last_page_are_remembered_by_the_next_window(
+    qtbot: QtBot, services: Services, sqlite_url: str
+) -> None:
+    # Given a window the user resized, moved to Settings and closed
+    first = MainWindow(services, sqlite_url)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(700, 480)
+    first.show_page("settings")
+    qtbot.waitUntil(lambda: first.size().width() == 700)
+    assert first.close()
+    # When the next window opens, Then it has the same size and shows Settings
+    second = MainWindow(services, sqlite_url)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 480)
+    assert second.current_key() == "settings"
+
+
+def test_the_status_bar_names_the_database(main_window: MainWindow, sqlite_url: str) -> None:
+    assert main_window.statusBar().currentMessage().endswith("school.sqlite")
+    assert "Database:" in main_window.statusBar().currentMessage()
+
+
+def test_about_names_the_version(main_window: MainWindow, dialogs: Dialogs) -> None:
+    main_window.about_action.trigger()
+    assert dialogs.take() == [f"Mobility Desk {__version__}"]
+
+
+def test_ctrl_q_quits(qtbot: QtBot, main_window: MainWindow) -> None:
+    activate(qtbot, main_window)
+    press_ctrl(qtbot, main_window, Qt.Key.Key_Q)
+    assert not main_window.isVisible()
+
+
+@pytest.mark.usefixtures("tiny_dutch")
+def test_switching_language_retitles_navigation_menus_and_pages(
+    main_window: MainWindow,
+) -> None:
+    # Given the window in English with the settings page built
+    main_window.show_page("settings")
+    old_settings_page = main_window.page("settings")
+    # When the user switches to Dutch
+    main_window.switch_language("nl")
+    # Then navigation, menus and the page are in Dutch, the same page is open, and the choice
+    # is remembered on this computer
+    assert nav_titles(main_window) == ["Personen", "Mobiliteiten", "Instellingen"]
+    assert [a.text() for a in main_window.page_actions] == nav_titles(main_window)
+    assert "&Ga naar" in [a.text() for a in main_window.menuBar().actions()]
+    assert main_window.current_key() == "settings"
+    page = main_window.page("settings")
+    assert page is not old_settings_page
+    dutch_labels = {label.text(): label.buddy() for label in page.findChildren(QLabel)}
+    assert dutch_labels["Naam:"] is page.findChild(QLineEdit, "name")
+    assert QSettings().value(LANGUAGE_KEY) == "nl"
+    # And back in English through the settings page's language selector
+    combo = page.findChild(QComboBox, "ui_language")
+    combo.activated.emit(combo.findData("en"))
+    assert nav_titles(main_window) == ["People", "Mobilities", "Settings"]
+    assert i18n.current_language() == "en"
+
+
+@pytest.mark.usefixtures("tiny_dutch")
+def test_switching_language_keeps_unsaved_input_of_the_settings_page(
+    qtbot: QtBot, main_window: MainWindow, services: Services, dialogs: Dialogs
+) -> None:
+    # Given the user typed a school name without saving
+    main_window.show_page("settings")
+    page = main_window.page("settings")
+    qtbot.keyClicks(page.findChild(QLineEdit, "name"), "Sint-Jozefscollege")
+    # When they switch the UI to Dutch in the language selector with the keyboard
+    activate(qtbot, main_window)
+    combo = page.findChild(QComboBox, "ui_language")
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # English -> Nederlands
+    # Then the rebuilt page still holds the input, unsaved, and focus is back on the selector
+    rebuilt = main_window.page("settings")
+    assert rebuilt is not page
+    assert rebuilt.findChild(QLineEdit, "name").text() == "Sint-Jozefscollege"
+    assert rebuilt.has_unsaved_changes()
+    assert rebuilt.unsaved_label.isVisible()
+    assert QApplication.focusWidget() is rebuilt.findChild(QComboBox, "ui_language")
+    assert services.settings.get().name == ""
+    # (closing the window asks about the unsaved change)
+    dialogs.answer("Discard")
+    main_window.close()
+    assert dialogs.take() == ["There are unsaved changes on Instellingen. Discard them?"]
+
+
+def test_closing_with_unsaved_changes_asks_first(
+    qtbot: QtBot, main_window: MainWindow, dialogs: Dialogs
+) -> None:
+    main_window.show_page("settings")
+    qtbot.keyClicks(main_window.page("settings").findChild(QLineEdit, "phone"), "011 23 45 67")
+    main_window.show_page("people")
+    # Cancel: the window stays open and shows the page with the changes
+    dialogs.answer("Cancel")
+    assert not main_window.close()
+    assert main_window.isVisible()
+    assert main_window.current_key() == "settings"
+    dialogs.answer("Discard")
+    assert main_window.close()
+    assert len(dialogs.take()) == 2
+
+
+def test_qt_standard_texts_follow_the_language(qapp: QApplication) -> None:
+    translators = QtTranslators(qapp)
+    try:
+        translators.install("nl")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+        translators.install("fr")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    finally:
+        translators.install("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
