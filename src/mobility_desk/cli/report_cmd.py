@@ -1,0 +1,81 @@
+"""``mobility-desk report parent-letters|teacher-brief``: the PDFs of issue #2 section 7."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mobility_desk.config import LANGUAGES, resolve_db_url
+from mobility_desk.db.engine import make_session_factory
+from mobility_desk.db.migrate import open_database
+from mobility_desk.i18n import _
+from mobility_desk.services.reports import ReportService
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    report = subparsers.add_parser("report", help="print parent letters and teacher briefs")
+    actions = report.add_subparsers(dest="report_command", metavar="DOCUMENT", required=True)
+
+    letters = actions.add_parser(
+        "parent-letters",
+        parents=[common],
+        help="one letter per pupil and guardian language, with a consent slip",
+    )
+    letters.add_argument("--mobility", type=int, required=True, metavar="ID")
+    letters.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder for the PDF files"
+    )
+    letters.set_defaults(func=parent_letters)
+
+    brief = actions.add_parser(
+        "teacher-brief",
+        parents=[common],
+        help="the confidential brief for the accompanying teachers",
+    )
+    brief.add_argument("--mobility", type=int, required=True, metavar="ID")
+    brief.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PDF file")
+    # Its own dest: the top-level --lang chooses the language of messages, not of the brief.
+    brief.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help="language of the brief (default: the school's language)",
+    )
+    brief.set_defaults(func=teacher_brief)
+
+
+@contextmanager
+def _service(args: argparse.Namespace) -> Iterator[ReportService]:
+    engine = open_database(resolve_db_url(getattr(args, "db", None)))
+    try:
+        yield ReportService(make_session_factory(engine))
+    finally:
+        engine.dispose()
+
+
+def parent_letters(args: argparse.Namespace) -> int:
+    with _service(args) as reports:
+        written = reports.write_parent_letters(args.mobility, args.out)
+    if not written:
+        print(
+            _("No pupils take part in mobility {id}: no letters written.").format(id=args.mobility)
+        )
+        return 0
+    for path in written:
+        print(path)
+    print(
+        _("{count} parent letters written to {folder}").format(count=len(written), folder=args.out),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def teacher_brief(args: argparse.Namespace) -> int:
+    with _service(args) as reports:
+        path = reports.write_teacher_brief(args.mobility, args.out, args.document_lang)
+    print(path)
+    return 0

@@ -1,0 +1,439 @@
+"""Parent letters and teacher briefs: read one mobility, build the documents' data, write PDFs.
+
+Each public method reads the database in one short unit of work, then renders outside the
+session. A batch builds the shared data (school, trip facts, accompanying teachers) once and
+renders one small letter per pupil and language, checking ``cancel`` between letters.
+
+Privacy (issue #2 section 9): the letter data are built without loading medical notes or
+emergency contacts at all; only the teacher brief reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from mobility_desk import i18n
+from mobility_desk.db.models import (
+    Consent,
+    Mobility,
+    Participation,
+    Pupil,
+    SchoolSettings,
+    StaffMember,
+)
+from mobility_desk.domain.consents import ConsentState, missing_items
+from mobility_desk.domain.enums import (
+    ImageScope,
+    MobilityKind,
+    ParticipationRole,
+)
+from mobility_desk.domain.periods import DateRange, group_days, uncovered_days
+from mobility_desk.errors import NotFoundError, UserError
+from mobility_desk.i18n import _
+from mobility_desk.reports.data import (
+    BriefParticipant,
+    Contact,
+    MobilityFacts,
+    PupilLetter,
+    SchoolInfo,
+    StaffAway,
+    TeacherBriefData,
+)
+from mobility_desk.reports.parent_letter import write_parent_letter
+from mobility_desk.reports.teacher_brief import write_teacher_brief
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+_STAFF_ORDER = {ParticipationRole.ACCOMPANYING: 0, ParticipationRole.SUPERVISOR: 1}
+
+
+@dataclass(frozen=True)
+class ParentLetterRef:
+    """One letter of a batch, for a list to choose a preview from."""
+
+    pupil_id: int
+    pupil_name: str
+    class_name: str
+    lang: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class _LetterBatch:
+    school: SchoolInfo
+    facts: MobilityFacts
+    letters: tuple[PupilLetter, ...]
+
+
+_TRANSLITERATION = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "ı": "i", "đ": "d", "Đ": "D"}
+)
+
+
+def safe_file_part(value: str) -> str:
+    """'Çelik' -> 'Celik', "D'Hondt" -> 'DHondt', 'Van den Broeck' -> 'Van-den-Broeck'."""
+    decomposed = unicodedata.normalize("NFKD", value.translate(_TRANSLITERATION))
+    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
+    ascii_only = re.sub(r"['’`]", "", ascii_only)
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_only).strip("-") or "x"
+
+
+def letter_file_name(letter: PupilLetter) -> str:
+    """'<class>_<last>_<first>_<lang>.pdf'; the real spelling stays inside the PDF."""
+    parts = (letter.class_name or "no-class", letter.last_name, letter.first_name)
+    return "_".join(safe_file_part(part) for part in parts) + f"_{letter.lang}.pdf"
+
+
+def _school(session: Session) -> SchoolInfo:
+    settings = session.scalars(select(SchoolSettings).order_by(SchoolSettings.id)).first()
+    if settings is None:
+        return SchoolInfo(name="")
+    return SchoolInfo(
+        name=settings.name,
+        address=settings.address,
+        phone=settings.phone,
+        email=settings.email,
+        logo=settings.logo or None,
+        default_language=i18n.normalise(settings.default_language),
+    )
+
+
+def _consent_state(consent: Consent | None) -> ConsentState:
+    if consent is None:
+        return ConsentState()
+    scopes = {
+        ImageScope.INTERNAL: consent.image_internal,
+        ImageScope.WEBSITE: consent.image_website,
+        ImageScope.SOCIAL_MEDIA: consent.image_social_media,
+        ImageScope.PRESS: consent.image_press,
+    }
+    return ConsentState(
+        travel_consent_on=consent.travel_consent_on,
+        image_consent_on=consent.image_consent_on,
+        image_scopes=frozenset(scope for scope, given in scopes.items() if given),
+        medical_form_on=consent.medical_form_on,
+        id_document_on=consent.id_document_on,
+        id_document_valid_until=consent.id_document_valid_until,
+        ehic_on=consent.ehic_on,
+    )
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical as people expect it: 'Çelik' next to 'Celik', not after 'Wiśniewska'."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATION))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _staff_sort_key(participation: Participation) -> tuple[int, dt.date, str, str]:
+    staff = participation.staff
+    assert staff is not None
+    first_day = min((r.start_date for r in participation.away_ranges), default=dt.date.max)
+    return (
+        _STAFF_ORDER.get(participation.role, 2),
+        first_day,
+        sort_key(staff.last_name),
+        sort_key(staff.first_name),
+    )
+
+
+def _pupil_sort_key(participation: Participation) -> tuple[str, str, str]:
+    pupil = participation.pupil
+    assert pupil is not None
+    class_name = pupil.school_class.name if pupil.school_class else ""
+    return (sort_key(class_name), sort_key(pupil.last_name), sort_key(pupil.first_name))
+
+
+def _facts(mobility: Mobility, staff: list[Participation]) -> MobilityFacts:
+    partner = mobility.partner
+    return MobilityFacts(
+        id=mobility.id,
+        title=mobility.title,
+        kind=mobility.kind,
+        start=mobility.start_date,
+        end=mobility.end_date,
+        destination_city=mobility.destination_city,
+        destination_country=mobility.destination_country,
+        partner_name=partner.name if partner else "",
+        partner_contact=partner.contact_person if partner else "",
+        goals=mobility.goals,
+        travel_details=mobility.travel_details,
+        meeting_point=mobility.meeting_point,
+        address_abroad=mobility.address_abroad,
+        phone_abroad=mobility.phone_abroad,
+        accommodation=mobility.accommodation,
+        guided=mobility.guided,
+        parent_costs=mobility.parent_costs,
+        eu_funded=mobility.eu_funded,
+        accompanying_names=tuple(
+            p.staff.full_name for p in staff if p.staff is not None and p.role in _STAFF_ORDER
+        ),
+    )
+
+
+def _not_found(mobility_id: int) -> NotFoundError:
+    return NotFoundError(_("Mobility {id} does not exist.").format(id=mobility_id))
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        raise UserError(
+            _("Could not write {path}: {reason}").format(path=path, reason=error.strerror)
+        ) from error
+
+
+class ReportService:
+    """The printed documents of a mobility (issue #2 section 7)."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self._sessions = sessions
+        self._today = today
+
+    # -- parent letters -------------------------------------------------------------------
+
+    def _letter_batch(self, mobility_id: int) -> _LetterBatch:
+        with self._sessions.begin() as s:
+            # Only what a letter prints is loaded: no medical notes, no emergency contacts.
+            mobility = s.get(
+                Mobility,
+                mobility_id,
+                options=[
+                    selectinload(Mobility.partner),
+                    selectinload(Mobility.participations).options(
+                        selectinload(Participation.pupil).options(
+                            selectinload(Pupil.guardians), selectinload(Pupil.school_class)
+                        ),
+                        selectinload(Participation.staff),
+                        selectinload(Participation.away_ranges),
+                        selectinload(Participation.consent),
+                    ),
+                ],
+            )
+            if mobility is None:
+                raise _not_found(mobility_id)
+            school = _school(s)
+            staff = sorted(
+                (p for p in mobility.participations if p.staff_id is not None),
+                key=_staff_sort_key,
+            )
+            facts = _facts(mobility, staff)
+            letters: list[PupilLetter] = []
+            pupils = sorted(
+                (p for p in mobility.participations if p.pupil is not None), key=_pupil_sort_key
+            )
+            for participation in pupils:
+                pupil = participation.pupil
+                assert pupil is not None
+                missing = tuple(
+                    missing_items(_consent_state(participation.consent), mobility.end_date)
+                )
+                # One letter per language the guardians read, in the guardians' order;
+                # "other" or no guardian at all falls back to the school's language.
+                by_language: dict[str, list[str]] = {}
+                for guardian in pupil.guardians:
+                    lang = i18n.normalise(guardian.preferred_language, school.default_language)
+                    by_language.setdefault(lang, []).append(guardian.name)
+                if not by_language:
+                    by_language[school.default_language] = []
+                for lang, names in by_language.items():
+                    letters.append(
+                        PupilLetter(
+                            pupil_id=pupil.id,
+                            first_name=pupil.first_name,
+                            last_name=pupil.last_name,
+                            class_name=pupil.school_class.name if pupil.school_class else "",
+                            lang=lang,
+                            guardian_names=tuple(name for name in names if name.strip()),
+                            missing=missing,
+                        )
+                    )
+            return _LetterBatch(school, facts, tuple(letters))
+
+    def list_parent_letters(self, mobility_id: int) -> list[ParentLetterRef]:
+        """Every letter the batch would write: one per pupil and guardian language."""
+        batch = self._letter_batch(mobility_id)
+        return [
+            ParentLetterRef(
+                pupil_id=letter.pupil_id,
+                pupil_name=letter.pupil_name,
+                class_name=letter.class_name,
+                lang=letter.lang,
+                file_name=letter_file_name(letter),
+            )
+            for letter in batch.letters
+        ]
+
+    def parent_letter_bytes(
+        self, mobility_id: int, pupil_id: int, lang: str | None = None
+    ) -> bytes:
+        """One pupil's letter as PDF bytes (the preview); lang None: the first guardian's."""
+        batch = self._letter_batch(mobility_id)
+        wanted = [
+            letter
+            for letter in batch.letters
+            if letter.pupil_id == pupil_id and (lang is None or letter.lang == lang)
+        ]
+        if not wanted:
+            raise NotFoundError(
+                _("Pupil {pupil} has no parent letter in mobility {mobility}.").format(
+                    pupil=pupil_id, mobility=mobility_id
+                )
+            )
+        buffer = io.BytesIO()
+        write_parent_letter(buffer, batch.school, batch.facts, wanted[0], self._today())
+        return buffer.getvalue()
+
+    def write_parent_letters(
+        self,
+        mobility_id: int,
+        out_dir: Path,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> list[Path]:
+        """Write every letter of the mobility into out_dir; returns the files written.
+
+        When ``cancel()`` turns true the batch stops before the next letter; the letters
+        written so far stay and are returned.
+        """
+        batch = self._letter_batch(mobility_id)
+        today = self._today()
+        total = len(batch.letters)
+        written: list[Path] = []
+        used: set[str] = set()
+        if progress:
+            progress(0, total)
+        for letter in batch.letters:
+            if cancel is not None and cancel():
+                break
+            name = letter_file_name(letter)
+            if name in used:  # two pupils with the same name in one class
+                name = name.replace(f"_{letter.lang}.pdf", f"_{letter.pupil_id}_{letter.lang}.pdf")
+            used.add(name)
+            buffer = io.BytesIO()
+            write_parent_letter(buffer, batch.school, batch.facts, letter, today)
+            path = Path(out_dir) / name
+            _write(path, buffer.getvalue())
+            written.append(path)
+            if progress:
+                progress(len(written), total)
+        return written
+
+    # -- teacher brief --------------------------------------------------------------------
+
+    def teacher_brief_data(
+        self, mobility_id: int, lang: str | None = None
+    ) -> tuple[SchoolInfo, TeacherBriefData, str]:
+        """The school, the brief's content and its language (given, else the school's)."""
+        with self._sessions.begin() as s:
+            mobility = s.get(
+                Mobility,
+                mobility_id,
+                options=[
+                    selectinload(Mobility.partner),
+                    selectinload(Mobility.participations).options(
+                        selectinload(Participation.pupil).options(
+                            selectinload(Pupil.guardians),
+                            selectinload(Pupil.emergency_contacts),
+                            selectinload(Pupil.school_class),
+                        ),
+                        selectinload(Participation.staff),
+                        selectinload(Participation.away_ranges),
+                    ),
+                ],
+            )
+            if mobility is None:
+                raise _not_found(mobility_id)
+            school = _school(s)
+            staff_rows = sorted(
+                (p for p in mobility.participations if p.staff is not None), key=_staff_sort_key
+            )
+            staff = tuple(
+                StaffAway(
+                    name=_staff(p).full_name,
+                    role=p.role,
+                    staff_role=_staff(p).role,
+                    phone=_staff(p).phone,
+                    away=tuple(DateRange(r.start_date, r.end_date) for r in p.away_ranges),
+                )
+                for p in staff_rows
+            )
+            participants = tuple(
+                _brief_participant(_pupil(p))
+                for p in sorted(
+                    (p for p in mobility.participations if p.pupil is not None),
+                    key=_pupil_sort_key,
+                )
+            )
+            span = DateRange(mobility.start_date, mobility.end_date)
+            uncovered: tuple[DateRange, ...] = ()
+            if mobility.kind == MobilityKind.PUPIL_GROUP:
+                away = [
+                    days
+                    for person in staff
+                    if person.role == ParticipationRole.ACCOMPANYING
+                    for days in person.away
+                ]
+                uncovered = tuple(group_days(uncovered_days(span, away)))
+            brief = TeacherBriefData(
+                mobility=_facts(mobility, staff_rows),
+                staff=staff,
+                participants=participants,
+                uncovered_days=uncovered,
+            )
+            chosen = i18n.normalise(lang, school.default_language)
+            return school, brief, chosen
+
+    def teacher_brief_bytes(self, mobility_id: int, lang: str | None = None) -> bytes:
+        school, brief, chosen = self.teacher_brief_data(mobility_id, lang)
+        buffer = io.BytesIO()
+        write_teacher_brief(buffer, school, brief, chosen, self._today())
+        return buffer.getvalue()
+
+    def write_teacher_brief(
+        self, mobility_id: int, out_file: Path, lang: str | None = None
+    ) -> Path:
+        data = self.teacher_brief_bytes(mobility_id, lang)
+        path = Path(out_file)
+        _write(path, data)
+        return path
+
+
+def _staff(participation: Participation) -> StaffMember:
+    assert participation.staff is not None
+    return participation.staff
+
+
+def _pupil(participation: Participation) -> Pupil:
+    assert participation.pupil is not None
+    return participation.pupil
+
+
+def _brief_participant(pupil: Pupil) -> BriefParticipant:
+    return BriefParticipant(
+        first_name=pupil.first_name,
+        last_name=pupil.last_name,
+        class_name=pupil.school_class.name if pupil.school_class else "",
+        date_of_birth=pupil.date_of_birth,
+        guardians=tuple(Contact(g.name, g.relation, g.phone) for g in pupil.guardians),
+        emergency_contacts=tuple(
+            Contact(c.name, c.relation, c.phone) for c in pupil.emergency_contacts
+        ),
+        medical_notes=pupil.medical_notes,
+        dietary_needs=pupil.dietary_needs,
+    )
