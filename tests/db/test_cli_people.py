@@ -1,0 +1,233 @@
+"""The ``import people`` and ``list`` commands: exit codes, reports, no sensitive data."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mobility_desk.cli import main
+from mobility_desk.db.engine import make_session_factory
+from mobility_desk.db.migrate import open_database
+from mobility_desk.domain.enums import MobilityKind
+from mobility_desk.services.mobilities import MobilityDetail, MobilityService
+from mobility_desk.services.people import EmergencyContactData, PeopleService
+
+PUPILS = (
+    "Stamboeknummer;Naam;Voornaam;Klas;Geboortedatum\n"
+    "1001;Çelik;Elif;4B;31/12/2009\n"
+    "1002;Nguyễn;Anh;4B;02/03/2010\n"
+    "1003;D'Hondt;Jérôme;4C;06/05/2009\n"
+    "1004;Van den Broeck;Zoë;4C;07/08/2009\n"
+    "1005;Wiśniewska;Zuzanna;5A;14/07/2008\n"
+)
+
+
+def write(tmp_path: Path, text: str, name: str = "leerlingen.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def list_json(db: str, what: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["list", what, "--db", db, "--format", "json"]) == 0
+    result: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+    return result
+
+
+def test_import_prints_the_summary_and_exits_0(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["import", "people", str(write(tmp_path, PUPILS)), "--db", db_url])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "5 created, 0 updated, 0 unchanged, 0 rejected" in out
+    assert "New classes: 4B, 4C, 5A" in out
+    pupils = list_json(db_url, "pupils", capsys)
+    assert [(p["external_id"], p["last_name"], p["class"]) for p in pupils] == [
+        ("1001", "Çelik", "4B"),
+        ("1002", "Nguyễn", "4B"),
+        ("1003", "D'Hondt", "4C"),
+        ("1004", "Van den Broeck", "4C"),
+        ("1005", "Wiśniewska", "5A"),
+    ]
+    # Importing the same list again updates nobody and creates nobody
+    assert main(["import", "people", str(write(tmp_path, PUPILS)), "--db", db_url]) == 0
+    assert "0 created, 0 updated, 5 unchanged, 0 rejected" in capsys.readouterr().out
+
+
+def test_a_rejected_file_exits_2_with_a_row_report_and_writes_nothing(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a list whose row 7 has 31 February
+    path = write(tmp_path, PUPILS + "1006;Peeters;Jan;4B;31/02/2009\n")
+    # When it is imported
+    code = main(["import", "people", str(path), "--db", db_url])
+    # Then the command exits 2, says which row is wrong and why, and wrote nothing
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "row 7: impossible date of birth '31/02/2009'" in captured.err
+    assert "nothing was imported" in captured.err
+    assert "created" not in captured.out
+    assert list_json(db_url, "pupils", capsys) == []
+    assert list_json(db_url, "classes", capsys) == []
+
+
+def test_skip_rejected_imports_the_other_rows(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, PUPILS + "1006;Peeters;Jan;4B;31/02/2009\n")
+    code = main(["import", "people", str(path), "--db", sqlite_url, "--skip-rejected"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "5 created, 0 updated, 0 unchanged, 1 rejected" in captured.out
+    assert "row 7: impossible date of birth '31/02/2009'" in captured.err
+    assert len(list_json(sqlite_url, "pupils", capsys)) == 5
+
+
+def test_dry_run_shows_the_preview_and_writes_nothing(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["import", "people", str(write(tmp_path, PUPILS)), "--db", sqlite_url, "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Naam -> Last name" in out
+    assert "row 2: new Elif Çelik (4B)" in out
+    assert "Dry run, nothing written: 5 would be created" in out
+    assert list_json(sqlite_url, "pupils", capsys) == []
+    # A dry run of a file with problems exits 2, so a script can check a file first
+    bad = write(tmp_path, PUPILS + "1006;;Jan;4B;\n", name="bad.csv")
+    assert main(["import", "people", str(bad), "--db", sqlite_url, "--dry-run"]) == 2
+    assert "row 7: the last name is missing" in capsys.readouterr().err
+
+
+def test_staff_list_and_an_xlsx_sheet(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    first.title = "Uitleg"
+    sheet = workbook.create_sheet("Personeel")
+    sheet.append(["Afkorting", "Familienaam", "Voornaam", "Functie", "Vakken"])
+    sheet.append(["JAN", "Janssens", "Koen", "Leraar", "Wiskunde"])
+    sheet.append(["VDB", "Van den Berghe", "Els", "Zorgcoördinator", None])
+    path = tmp_path / "personeel.xlsx"
+    workbook.save(path)
+    args = ["import", "people", str(path), "--db", sqlite_url, "--kind", "staff"]
+    assert main([*args, "--sheet", "Personeel"]) == 0
+    assert "2 created" in capsys.readouterr().out
+    staff = list_json(sqlite_url, "staff", capsys)
+    assert [(m["timetable_code"], m["role"]) for m in staff] == [
+        ("JAN", "teacher"),
+        ("VDB", "care"),
+    ]
+    assert main([*args, "--sheet", "Leraren"]) == 2
+    assert "no sheet named Leraren; it has: Uitleg, Personeel" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a CSV or Excel"),
+        (b"Kolom1;Kolom2\nPeeters;4B\n", "No column of leerlingen.csv was recognised"),
+    ],
+)
+def test_unreadable_files_exit_2_with_a_clear_message(
+    sqlite_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    message: str,
+) -> None:
+    path = tmp_path / "leerlingen.csv"
+    path.write_bytes(content)
+    assert main(["import", "people", str(path), "--db", sqlite_url]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_lists_show_ids_names_classes_and_dates_but_never_medical_data(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given pupils with medical notes and emergency contacts, and a mobility
+    assert main(["import", "people", str(write(tmp_path, PUPILS)), "--db", sqlite_url]) == 0
+    engine = open_database(sqlite_url, backup=False)
+    sessions = make_session_factory(engine)
+    people = PeopleService(sessions)
+    for row in people.list_pupils():
+        detail = people.get_pupil(row.id)
+        people.save_pupil(
+            dataclasses.replace(
+                detail,
+                medical_notes="Epilepsie",
+                dietary_needs="Glutenvrij",
+                emergency_contacts=(EmergencyContactData("Buurvrouw Rita", "buur", "0486"),),
+                fewer_opportunities=True,
+            )
+        )
+    mobility = MobilityService(sessions).save_mobility(
+        MobilityDetail(
+            kind=MobilityKind.PUPIL_GROUP,
+            title="Uitwisseling Tampere",
+            destination_city="Tampere",
+            destination_country="FI",
+            start_date=dt.date(2025, 3, 3),
+            end_date=dt.date(2025, 3, 9),
+        )
+    )
+    engine.dispose()
+    capsys.readouterr()
+    # When every list is printed as a table and as JSON
+    outputs = []
+    for what in ("pupils", "staff", "classes", "mobilities"):
+        for fmt in ("table", "json"):
+            assert main(["list", what, "--db", sqlite_url, "--format", fmt]) == 0
+            outputs.append(capsys.readouterr().out)
+    everything = "\n".join(outputs)
+    # Then nothing sensitive appears
+    for secret in ("Epilepsie", "Glutenvrij", "Rita", "fewer"):
+        assert secret not in everything
+    # And the table shows what a coordinator checks after an import
+    pupils_table = outputs[0].splitlines()
+    assert pupils_table[0].split() == [
+        "id",
+        "external_id",
+        "last_name",
+        "first_name",
+        "class",
+        "date_of_birth",
+    ]
+    assert pupils_table[2].split() == ["1", "1001", "Çelik", "Elif", "4B", "2009-12-31"]
+    classes = json.loads(outputs[5])
+    assert [(c["name"], c["year"], c["pupils"]) for c in classes] == [
+        ("4B", 4, 2),
+        ("4C", 4, 2),
+        ("5A", 5, 1),
+    ]
+    mobilities = json.loads(outputs[7])
+    assert mobilities == [
+        {
+            "id": mobility.detail.id,
+            "kind": "pupil_group",
+            "title": "Uitwisseling Tampere",
+            "destination": "Tampere, FI",
+            "start_date": "2025-03-03",
+            "end_date": "2025-03-09",
+            "status": "planned",
+            "participants": 0,
+            "accompanying": 0,
+        }
+    ]
+
+
+def test_an_empty_list_says_so(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "staff", "--db", sqlite_url]) == 0
+    assert capsys.readouterr().out.strip() == "Nothing to list."
