@@ -79,7 +79,7 @@ def test_tab_separated_utf8(tmp_path: Path) -> None:
 def test_a_mixed_encoding_file_is_decoded_line_by_line(tmp_path: Path) -> None:
     # Given a UTF-8 list into which someone pasted a line from a Windows-1252 export
     data = (
-        "Naam;Voornaam;Klas\n".encode()
+        b"Naam;Voornaam;Klas\n"
         + "Çelik;Elif;4B\n".encode()
         + "Dupré;Amélie;4B\n".encode("cp1252")
         + "Nguyễn;Anh;4B\n".encode()
