@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from mobility_desk import __version__, i18n
-from mobility_desk.app import Services
+from mobility_desk.app import Services, ui_language
 from mobility_desk.ui.main_window import LANGUAGE_KEY, MainWindow
 from mobility_desk.ui.qt_i18n import QtTranslators
 from tests.ui.conftest import Dialogs
@@ -220,3 +220,47 @@ def test_qt_standard_texts_follow_the_language(qapp: QApplication) -> None:
     finally:
         translators.install("en")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+@pytest.mark.parametrize(
+    ("cli", "saved", "school", "expected"),
+    [
+        ("en", "fr", "nl", "en"),  # --lang wins
+        (None, "fr", "en", "fr"),  # then this computer's choice
+        (None, None, "en", "en"),  # then the school's language
+        (None, "de", None, "nl"),  # else Dutch
+    ],
+)
+def test_the_ui_language_at_start(
+    cli: str | None, saved: str | None, school: str | None, expected: str
+) -> None:
+    assert ui_language(cli, saved, school) == expected
+
+
+def test_a_page_that_cannot_be_built_is_reported_and_tried_again(
+    qtbot: QtBot, services: Services, sqlite_url: str, dialogs: Dialogs
+) -> None:
+    from mobility_desk.errors import DatabaseError
+    from mobility_desk.ui.main_window import PAGES, PageSpec
+
+    attempts = []
+
+    def broken(context: object) -> QLabel:
+        attempts.append(context)
+        if len(attempts) == 1:
+            raise DatabaseError("The database server cannot be reached.")
+        return QLabel("Mobilities")
+
+    pages = [*PAGES[:1], PageSpec("mobilities", lambda: "Mobilities", broken), *PAGES[2:]]
+    window = MainWindow(services, sqlite_url, pages=pages)
+    qtbot.addWidget(window)
+    window.show_page("mobilities")
+    assert dialogs.take() == ["The database server cannot be reached."]
+    assert window.page("mobilities") is None
+    # the page shows why it is empty, and the next visit tries again
+    assert window.current_key() == "mobilities"
+    notes = [label.text() for label in window.centralWidget().findChildren(QLabel)]
+    assert "The database server cannot be reached." in notes
+    window.show_page("people")
+    window.show_page("mobilities")
+    assert window.page("mobilities").text() == "Mobilities"

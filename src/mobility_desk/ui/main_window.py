@@ -189,13 +189,29 @@ class MainWindow(QMainWindow):
         spec = self._specs[row]
         holder = self._stack.widget(row)
         if spec.key not in self._built:
-            page = spec.factory(self.context())
-            holder.layout().addWidget(page)
-            self._built[spec.key] = page
-            if spec.key in self._snapshots and hasattr(page, "restore_snapshot"):
-                page.restore_snapshot(self._snapshots.pop(spec.key))
+            self._build_page(spec, holder)
         self._stack.setCurrentIndex(row)
-        self._built[spec.key].show()
+        page = self._built.get(spec.key)
+        if page is not None:
+            page.show()
+
+    def _build_page(self, spec: PageSpec, holder: QWidget) -> None:
+        layout = holder.layout()
+        while layout.count():  # the note of an earlier failed attempt
+            layout.takeAt(0).widget().deleteLater()
+        try:
+            page = spec.factory(self.context())
+        except Exception as error:  # e.g. the database went away: say so, retry next time
+            messages.show_error(self, error)
+            note = QLabel(messages.error_text(error))
+            note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(note)
+            return
+        layout.addWidget(page)
+        self._built[spec.key] = page
+        if spec.key in self._snapshots and hasattr(page, "restore_snapshot"):
+            page.restore_snapshot(self._snapshots.pop(spec.key))
 
     # --- language -----------------------------------------------------------------------
 
