@@ -87,3 +87,13 @@ def test_the_migrations_build_exactly_the_schema_of_the_models(db_url: str) -> N
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_the_known_revisions_are_exactly_the_migrations_folder() -> None:
+    from alembic.script import ScriptDirectory
+
+    from mobility_desk.db.migrate import SCHEMA_REVISIONS, alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    oldest_first = [rev.revision for rev in scripts.walk_revisions()][::-1]
+    assert list(SCHEMA_REVISIONS) == oldest_first

@@ -2,25 +2,34 @@
 
 Each subcommand group lives in its own module with ``register(subparsers, common)`` and a
 handler stored as ``func``; a user error prints its message on stderr and exits with 2.
+The command modules (and the database layer they need) are imported only when the command line
+names a command or asks for help: starting the window imports none of them.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from mobility_desk import __version__, i18n
-from mobility_desk.cli import db_cmd, demo_cmd, import_cmd, list_cmd
 from mobility_desk.config import LANGUAGES
 from mobility_desk.errors import UserError
 
-COMMAND_MODULES = [db_cmd, demo_cmd, import_cmd, list_cmd]
+# command word -> module in this package that registers it
+COMMAND_MODULES = {
+    "db": "db_cmd",
+    "demo": "demo_cmd",
+    "import": "import_cmd",
+    "list": "list_cmd",
+    "report": "report_cmd",
+}
 
 EXIT_USER_ERROR = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mobility-desk",
         description="Mobility Desk: pupil and staff mobilities abroad for a secondary school. "
@@ -45,14 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", default=argparse.SUPPRESS, help="database URL or SQLite file"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(subparsers, common)
+    if with_commands:
+        for module_name in COMMAND_MODULES.values():
+            module = importlib.import_module(f"mobility_desk.cli.{module_name}")
+            module.register(subparsers, common)
     return parser
 
 
+def _names_a_command(argv: Sequence[str]) -> bool:
+    return any(arg in COMMAND_MODULES or arg in ("-h", "--help") for arg in argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(with_commands=_names_a_command(arguments))
+    args = parser.parse_args(arguments)
     i18n.setup(args.lang or i18n.current_language())
     try:
         if args.command is None:

@@ -11,12 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -24,25 +21,28 @@ from mobility_desk.db.engine import is_sqlite, make_engine
 from mobility_desk.errors import DatabaseError
 from mobility_desk.i18n import _
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Every Alembic revision this version knows, oldest first (a test keeps it equal to the
+# migrations folder). Checking a database against it needs no Alembic import at start-up;
+# Alembic is loaded only when a migration must run.
+SCHEMA_REVISIONS = ("0001",)
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BACKUPS_KEPT = 10
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return SCHEMA_REVISIONS[-1]
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -88,7 +88,11 @@ def _server_state(engine: Engine) -> tuple[set[str], str | None]:
     try:
         with engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
-            revision = MigrationContext.configure(connection).get_current_revision()
+            revision = None
+            if "alembic_version" in tables:
+                revision = connection.execute(
+                    text("SELECT version_num FROM alembic_version")
+                ).scalar()
     except SQLAlchemyError as exc:
         raise DatabaseError(
             _("The database cannot be opened: {reason}").format(
@@ -109,7 +113,7 @@ def check_revision(tables: set[str], revision: str | None, where: object) -> str
                 ).format(where=where)
             )
         return None
-    if revision not in known_revisions():
+    if revision not in SCHEMA_REVISIONS:
         raise DatabaseError(
             _(
                 "This database was made by a newer version of Mobility Desk (schema {revision}). "
@@ -142,6 +146,8 @@ def backup_sqlite(path: Path, keep: int = DEFAULT_BACKUPS_KEPT) -> Path | None:
 
 
 def upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
