@@ -50,7 +50,7 @@ def _star_outlines() -> tuple[tuple[tuple[float, float], ...], ...]:
     return tuple(stars)
 
 
-_STARS = _star_outlines()
+STAR_OUTLINES = _star_outlines()
 
 
 def draw_eu_flag(canvas: Canvas, x: float, y: float, height: float) -> float:
@@ -61,7 +61,7 @@ def draw_eu_flag(canvas: Canvas, x: float, y: float, height: float) -> float:
     canvas.rect(x, y, width, height, stroke=0, fill=1)
     canvas.setFillColor(EU_GOLD)
     path = canvas.beginPath()
-    for star in _STARS:
+    for star in STAR_OUTLINES:
         first_x, first_y = star[0]
         path.moveTo(x + first_x * height, y + first_y * height)
         for px, py in star[1:]:

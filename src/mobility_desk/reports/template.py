@@ -244,6 +244,7 @@ def build_pdf(story: Sequence[Flowable], spec: DocumentSpec, target: BinaryIO | 
         creator="Mobility Desk",
         lang=i18n.babel_locale(spec.lang).replace("_", "-"),
         displayDocTitle=True,
+        initialFontName=REGULAR,  # else an unused Helvetica is referenced
     )
     frame_width = pages.width - 2 * MARGIN
     bottom = MARGIN + FOOTER_HEIGHT - 6 * mm

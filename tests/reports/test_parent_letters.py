@@ -1,0 +1,262 @@
+"""Parent letters: one per pupil and guardian language, in that language, about that pupil only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk import i18n
+from mobility_desk.db.models import Mobility, Participation, Pupil, SchoolClass
+from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.enums import ImageScope
+from mobility_desk.errors import NotFoundError
+from mobility_desk.labels import label
+from mobility_desk.reports.emblem import FUNDING_STATEMENT
+from mobility_desk.services.reports import ReportService
+from tests.reports.conftest import (
+    ELIF_EMERGENCY_PHONE,
+    ELIF_MEDICAL,
+    LAN_EMERGENCY_PHONE,
+    LAN_MEDICAL,
+    School,
+    build_school,
+    page_texts,
+    pdf_text,
+)
+
+PUPILS = ["Elif Çelik", "Lan Nguyễn", "Zofia Wiśniewska", "Pieter D'Hondt", "Grâce Kabongo"]
+LETTERS = {
+    "4B_Celik_Elif_nl.pdf": "Elif Çelik",
+    "4B_Celik_Elif_fr.pdf": "Elif Çelik",
+    "4B_Kabongo_Grace_fr.pdf": "Grâce Kabongo",
+    "4B_Wisniewska_Zofia_nl.pdf": "Zofia Wiśniewska",
+    "5A_DHondt_Pieter_nl.pdf": "Pieter D'Hondt",
+    "5A_Nguyen_Lan_en.pdf": "Lan Nguyễn",
+}
+
+
+@pytest.fixture
+def letters(reports: ReportService, school: School, tmp_path: Path) -> dict[str, str]:
+    written = reports.write_parent_letters(school.mobility_id, tmp_path / "letters")
+    return {path.name: pdf_text(path) for path in written}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_one_letter_per_pupil_and_guardian_language(letters: dict[str, str]) -> None:
+    # Elif's guardians read Dutch and French: two letters. Zofia's guardian reads "another
+    # language" and Pieter has no guardian recorded: the school's language (Dutch).
+    assert set(letters) == set(LETTERS)
+
+
+def test_dutch_letter_writes_dates_and_country_in_dutch(letters: dict[str, str]) -> None:
+    text = _one_line(letters["4B_Celik_Elif_nl.pdf"])
+    assert "maandag 3 maart 2025" in text
+    assert "vrijdag 7 maart 2025" in text
+    assert "Kraków, Polen" in text
+    assert "10 februari 2025" in text  # the document date
+    assert "Medegefinancierd door de Europese Unie" in text
+
+
+def test_french_letter_writes_dates_and_country_in_french(letters: dict[str, str]) -> None:
+    text = _one_line(letters["4B_Celik_Elif_fr.pdf"])
+    assert "lundi 3 mars 2025" in text
+    assert "vendredi 7 mars 2025" in text
+    assert "Kraków, Pologne" in text
+    assert "Cofinancé par l'Union européenne" in text
+    assert "maandag" not in text
+
+
+def test_english_letter_writes_dates_and_country_in_english(letters: dict[str, str]) -> None:
+    text = _one_line(letters["5A_Nguyen_Lan_en.pdf"])
+    assert "Monday" in text
+    assert "3 March 2025" in text
+    assert "Kraków, Poland" in text
+    assert "Co-funded by the European Union" in text
+
+
+def test_each_letter_greets_the_guardians_who_read_its_language(letters: dict[str, str]) -> None:
+    assert "Ayşe Çelik" in letters["4B_Celik_Elif_nl.pdf"]
+    assert "Claire Martin" not in letters["4B_Celik_Elif_nl.pdf"]
+    assert "Claire Martin" in letters["4B_Celik_Elif_fr.pdf"]
+    assert "Ayşe Çelik" not in letters["4B_Celik_Elif_fr.pdf"]
+
+
+def test_names_with_diacritics_print_and_extract_exactly(letters: dict[str, str]) -> None:
+    for file_name, pupil in LETTERS.items():
+        assert pupil in letters[file_name], file_name
+    assert "Minh Nguyễn" in letters["5A_Nguyen_Lan_en.pdf"]
+
+
+def test_a_letter_never_shows_another_pupil_or_sensitive_data(letters: dict[str, str]) -> None:
+    sensitive = [ELIF_MEDICAL, LAN_MEDICAL, ELIF_EMERGENCY_PHONE, LAN_EMERGENCY_PHONE, "Mehmet"]
+    for file_name, pupil in LETTERS.items():
+        text = _one_line(letters[file_name])
+        for other in PUPILS:
+            if other != pupil:
+                assert other not in text, (file_name, other)
+        for secret in sensitive:
+            assert secret not in text, (file_name, secret)
+
+
+def test_the_letter_lists_what_is_still_missing(letters: dict[str, str]) -> None:
+    # Elif's parents already returned the travel and image consent; Pieter's returned nothing.
+    elif_text = _one_line(letters["4B_Celik_Elif_nl.pdf"])
+    for item in (ConsentItem.MEDICAL_FORM, ConsentItem.ID_DOCUMENT, ConsentItem.EHIC):
+        assert label(item, "nl") in elif_text
+    assert label(ConsentItem.TRAVEL_CONSENT, "nl") not in elif_text
+    pieter_text = _one_line(letters["5A_DHondt_Pieter_nl.pdf"])
+    assert label(ConsentItem.TRAVEL_CONSENT, "nl") in pieter_text
+    assert label(ConsentItem.IMAGE_CONSENT, "nl") in pieter_text
+
+
+def test_the_consent_slip_names_the_pupil_and_the_four_image_scopes(
+    letters: dict[str, str], reports: ReportService, school: School
+) -> None:
+    pdf = reports.parent_letter_bytes(school.mobility_id, school.grace_id)
+    slip_page = _one_line(page_texts(pdf)[-1])
+    assert "Grâce Kabongo" in slip_page
+    assert "✂" in slip_page
+    for scope in ImageScope:
+        assert label(scope, "fr") in slip_page
+    assert "3 mars 2025" in slip_page
+
+
+def test_accompanying_teachers_phone_abroad_and_free_participation(
+    letters: dict[str, str],
+) -> None:
+    text = _one_line(letters["5A_Nguyen_Lan_en.pdf"])
+    assert "Jan Peeters, Sara Janssens" in text
+    assert "+48 12 345 67 89" in text
+    assert "Brugge railway station, platform 1, 05:30" in text
+    assert i18n.translator("en").gettext("Taking part is free for you.") in text
+
+
+def test_costs_are_written_in_the_letter_language(
+    sessions: sessionmaker[Session], school: School, reports: ReportService
+) -> None:
+    with sessions.begin() as s:
+        s.get_one(Mobility, school.mobility_id).parent_costs = Decimal("125.50")
+    nl = _one_line(pdf_text(reports.parent_letter_bytes(school.mobility_id, school.elif_id, "nl")))
+    fr = _one_line(pdf_text(reports.parent_letter_bytes(school.mobility_id, school.elif_id, "fr")))
+    assert "€ 125,50" in nl
+    assert "125,50 €" in fr
+
+
+def test_pdf_metadata_title_author_and_language(
+    reports: ReportService, school: School, tmp_path: Path
+) -> None:
+    reports.write_parent_letters(school.mobility_id, tmp_path)
+    reader = PdfReader(tmp_path / "4B_Celik_Elif_fr.pdf")
+    assert reader.metadata is not None
+    assert "Elif Çelik" in str(reader.metadata.title)
+    assert "Erasmus+ exchange with Kraków" in str(reader.metadata.title)
+    assert reader.metadata.author == "Koninklijk Atheneum Brugge"
+    assert reader.trailer["/Root"]["/Lang"] == "fr-BE"
+    dutch = PdfReader(tmp_path / "4B_Celik_Elif_nl.pdf")
+    assert dutch.trailer["/Root"]["/Lang"] == "nl-BE"
+
+
+def test_the_font_is_embedded(reports: ReportService, school: School) -> None:
+    reader = PdfReader(io.BytesIO(reports.parent_letter_bytes(school.mobility_id, school.lan_id)))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for ref in fonts.values():
+        font = ref.get_object()
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "DejaVuSans" in str(font["/BaseFont"])
+        assert "/FontFile2" in descriptor  # embedded, so every PC prints the same names
+
+
+def test_no_eu_statement_when_the_mobility_is_not_eu_funded(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    school = build_school(sessions, eu_funded=False)
+    reports = ReportService(sessions)
+    written = reports.write_parent_letters(school.mobility_id, tmp_path)
+    assert len(written) == len(LETTERS)
+    for path in written:
+        text = _one_line(pdf_text(path))
+        for statement in FUNDING_STATEMENT.values():
+            assert statement not in text, path.name
+
+
+def test_progress_is_reported_and_cancel_stops_between_letters(
+    reports: ReportService, school: School, tmp_path: Path
+) -> None:
+    # Given a batch of six letters; the user presses cancel once two are written
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "letters"
+    written = reports.write_parent_letters(
+        school.mobility_id,
+        out,
+        progress=lambda done, total: seen.append((done, total)),
+        cancel=lambda: len(seen) > 2,
+    )
+    # Then two letters exist, are returned, and nothing else was written
+    assert len(written) == 2
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
+    assert seen == [(0, 6), (1, 6), (2, 6)]
+
+
+def test_without_cancel_the_whole_batch_reports_its_end(
+    reports: ReportService, school: School, tmp_path: Path
+) -> None:
+    seen: list[tuple[int, int]] = []
+    reports.write_parent_letters(
+        school.mobility_id, tmp_path, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[-1] == (6, 6)
+
+
+def test_list_of_letters_for_a_preview(reports: ReportService, school: School) -> None:
+    refs = reports.list_parent_letters(school.mobility_id)
+    assert {r.file_name for r in refs} == set(LETTERS)
+    assert [r.lang for r in refs if r.pupil_id == school.elif_id] == ["nl", "fr"]
+
+
+def test_unknown_mobility_or_pupil_is_refused(reports: ReportService, school: School) -> None:
+    with pytest.raises(NotFoundError, match="Mobility 999 does not exist"):
+        reports.write_parent_letters(999, Path("unused"))
+    with pytest.raises(NotFoundError):
+        reports.parent_letter_bytes(school.mobility_id, school.elif_id, "en")
+
+
+def test_two_pupils_with_the_same_name_get_two_files(
+    sessions: sessionmaker[Session], school: School, reports: ReportService, tmp_path: Path
+) -> None:
+    with sessions.begin() as s:
+        four_b = s.scalars(select(SchoolClass).where(SchoolClass.name == "4B")).one()
+        twin = Pupil(first_name="Elif", last_name="Celik", school_class=four_b)
+        s.add(Participation(mobility_id=school.mobility_id, pupil=twin))
+    written = reports.write_parent_letters(school.mobility_id, tmp_path)
+    assert len({p.name for p in written}) == len(written) == len(LETTERS) + 1
+
+
+def test_long_travel_details_flow_onto_the_next_page_without_loss(
+    sessions: sessionmaker[Session], school: School, reports: ReportService
+) -> None:
+    details = "\n".join(f"Step {n}: change trains at station number {n}." for n in range(90))
+    with sessions.begin() as s:
+        s.get_one(Mobility, school.mobility_id).travel_details = details
+    pages = page_texts(reports.parent_letter_bytes(school.mobility_id, school.lan_id))
+    assert len(pages) >= 3
+    text = _one_line("\n".join(pages))
+    assert "Step 0: change trains" in text
+    assert "Step 89: change trains at station number 89." in text
+
+
+def test_the_document_date_is_the_day_of_printing_in_the_letter_language(
+    sessions: sessionmaker[Session], school: School
+) -> None:
+    reports = ReportService(sessions, today=lambda: dt.date(2025, 1, 31))
+    text = pdf_text(reports.parent_letter_bytes(school.mobility_id, school.elif_id, "fr"))
+    assert "31 janvier 2025" in text
