@@ -45,7 +45,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     people.add_argument(
         "--dry-run",
         action="store_true",
-        help="show what would be imported, row by row, and write nothing",
+        help="show what would be imported, row by row, and write nothing "
+        "(exit 2 when the file would be rejected)",
     )
     people.add_argument(
         "--skip-rejected",
