@@ -12,7 +12,7 @@ from typing import Any
 from mobility_desk.config import LANGUAGES, resolve_db_url
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
-from mobility_desk.i18n import _
+from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.reports import ReportService
 
 
@@ -67,10 +67,12 @@ def parent_letters(args: argparse.Namespace) -> int:
         return 0
     for path in written:
         print(path)
-    print(
-        _("{count} parent letters written to {folder}").format(count=len(written), folder=args.out),
-        file=sys.stderr,
+    summary = ngettext(
+        "{count} parent letter written to {folder}",
+        "{count} parent letters written to {folder}",
+        len(written),
     )
+    print(summary.format(count=len(written), folder=args.out), file=sys.stderr)
     return 0
 
 

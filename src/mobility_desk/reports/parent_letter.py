@@ -144,7 +144,7 @@ def letter_story(school: SchoolInfo, facts: MobilityFacts, letter: PupilLetter) 
 
     travel = [
         (gettext("Meeting point"), facts.meeting_point),
-        (gettext("Travel"), facts.travel_details),
+        (gettext("Transport"), facts.travel_details),
     ]
     travel = [(key, value) for key, value in travel if value.strip()]
     if travel:

@@ -47,6 +47,11 @@ def day_label(day: dt.date, lang: str) -> str:
     return format_date(day, "EEE d MMM", locale=i18n.babel_locale(lang))
 
 
+def birth_date(day: dt.date, lang: str) -> str:
+    """Always with four digits for the year (Babel's short French date has two)."""
+    return format_date(day, "dd/MM/yyyy", locale=i18n.babel_locale(lang))
+
+
 def range_label(span: DateRange, lang: str) -> str:
     gettext = i18n.translator(lang).gettext
     if span.start == span.end:
@@ -101,7 +106,7 @@ def _facts(brief: TeacherBriefData, lang: str) -> Table:
         (gettext("Address abroad"), facts.address_abroad),
         (gettext("Phone number abroad"), facts.phone_abroad),
         (gettext("Meeting point"), facts.meeting_point),
-        (gettext("Travel"), facts.travel_details),
+        (gettext("Transport"), facts.travel_details),
     ]
     rows = [
         [Paragraph(text(key), CELL_BOLD), Paragraph(text(value) or "–", CELL)]
@@ -213,7 +218,7 @@ def brief_story(brief: TeacherBriefData, lang: str) -> list[Flowable]:
     ]
     table_rows: list[list[Flowable]] = [header]
     for number, pupil in enumerate(brief.participants, start=1):
-        born = i18n.short_date(pupil.date_of_birth, lang) if pupil.date_of_birth else "–"
+        born = birth_date(pupil.date_of_birth, lang) if pupil.date_of_birth else "–"
         table_rows.append(
             [
                 Paragraph(str(number), CELL),
@@ -229,13 +234,13 @@ def brief_story(brief: TeacherBriefData, lang: str) -> list[Flowable]:
     # The medical notes take what is left (about 65 mm on landscape A4).
     widths: list[float | None] = [
         8 * mm,
-        34 * mm,
-        12 * mm,
+        32 * mm,
+        15 * mm,
         22 * mm,
         42 * mm,
         42 * mm,
         None,
-        36 * mm,
+        34 * mm,
     ]
     story.append(_grid(table_rows, widths))
     return story
