@@ -1,0 +1,274 @@
+"""The consents checklist of one pupil: the date each document came in, and the image scopes.
+
+A panel beside the participants table. A document is "received" when its box is ticked; the
+date next to it says when (today when the box is ticked). An image consent with no scope
+ticked is a refusal, which is an answer: nothing is missing then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobility_desk.domain.consents import ConsentItem, missing_items
+from mobility_desk.domain.enums import ImageScope
+from mobility_desk.errors import UserError
+from mobility_desk.i18n import _
+from mobility_desk.labels import label
+from mobility_desk.services.mobilities import ConsentData, ParticipantRow
+from mobility_desk.ui.dialogs.mobility_editor import from_qdate, make_date_edit, to_qdate
+from mobility_desk.ui.widgets import messages
+
+# The dated items of the checklist, in its order, with the ConsentData field holding the date.
+_DATED = (
+    (ConsentItem.TRAVEL_CONSENT, "travel_consent_on"),
+    (ConsentItem.IMAGE_CONSENT, "image_consent_on"),
+    (ConsentItem.MEDICAL_FORM, "medical_form_on"),
+    (ConsentItem.ID_DOCUMENT, "id_document_on"),
+    (ConsentItem.EHIC, "ehic_on"),
+)
+
+
+class _DatedItem:
+    """A tick box 'received' with the date it came in."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.check = QCheckBox(text, objectName=f"{name}_received")
+        self.date_label = QLabel(_("on"))
+        self.date = make_date_edit(name)
+        self.date.setAccessibleName(_("{item}: received on").format(item=text))
+        self.date_label.setBuddy(self.date)
+        self.check.toggled.connect(self._toggled)
+        self._toggled(False)
+
+    def _toggled(self, checked: bool) -> None:
+        self.date.setEnabled(checked)
+        self.date_label.setEnabled(checked)
+
+    def set(self, day: dt.date | None, default: dt.date) -> None:
+        self.check.setChecked(day is not None)
+        self.date.setDate(to_qdate(day or default))
+
+    def value(self) -> dt.date | None:
+        return from_qdate(self.date.date()) if self.check.isChecked() else None
+
+
+class ConsentsPanel(QGroupBox):
+    """Edit and save the checklist of the pupil chosen in the participants table."""
+
+    saved = Signal(object)  # the ConsentData as stored
+
+    def __init__(
+        self,
+        save: Callable[[ConsentData], ConsentData],
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(_("Consents checklist"), parent)
+        self._save = save
+        self._today = today
+        self._loaded: ConsentData | None = None
+        self._return_date = today()
+        self._filling = False
+
+        self.pupil_label = QLabel(_("Choose a pupil in the table."))
+        self.pupil_label.setWordWrap(True)
+        grid = QGridLayout()
+        self.items: dict[ConsentItem, _DatedItem] = {}
+        row = 0
+        for item, field in _DATED:
+            dated = _DatedItem(label(item), field)
+            self.items[item] = dated
+            grid.addWidget(dated.check, row, 0)
+            grid.addWidget(dated.date_label, row, 1, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(dated.date, row, 2)
+            row += 1
+            if item == ConsentItem.IMAGE_CONSENT:
+                row = self._add_scopes(grid, row)
+            if item == ConsentItem.ID_DOCUMENT:
+                self.valid_until = _DatedItem(_("Valid until"), "id_document_valid_until")
+                self.valid_until.check.setObjectName("id_document_valid_until_known")
+                indent = QHBoxLayout()
+                indent.addSpacing(self.fontMetrics().averageCharWidth() * 3)
+                indent.addWidget(self.valid_until.check)
+                grid.addLayout(indent, row, 0)
+                grid.addWidget(self.valid_until.date_label, row, 1, Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(self.valid_until.date, row, 2)
+                self.valid_until.date_label.setText("")
+                row += 1
+        grid.setColumnStretch(0, 1)
+
+        self.missing_label = QLabel(objectName="missing")
+        self.missing_label.setWordWrap(True)
+        self.save_button = QPushButton(_("Save checklist"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(_("Undo changes"))
+        self.revert_button.clicked.connect(self._revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        # Disabled as a whole while no pupil is chosen.
+        self._body = QWidget()
+        body = QVBoxLayout(self._body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(grid)
+        body.addWidget(self.missing_label)
+        body.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pupil_label)
+        layout.addWidget(self._body)
+        layout.addStretch(1)
+
+        for dated in [*self.items.values(), self.valid_until]:
+            dated.check.toggled.connect(self._changed)
+            dated.date.dateChanged.connect(self._changed)
+        for box in self.scope_checks.values():
+            box.toggled.connect(self._changed)
+        self.items[ConsentItem.IMAGE_CONSENT].check.toggled.connect(self._image_toggled)
+        self.items[ConsentItem.ID_DOCUMENT].check.toggled.connect(self._id_toggled)
+        self._image_toggled(False)
+        self._id_toggled(False)
+        self.load(None)
+
+    def _add_scopes(self, grid: QGridLayout, row: int) -> int:
+        self.scopes_label = QLabel(_("Images may be used for:"))
+        indent = self.fontMetrics().averageCharWidth() * 3
+        holder = QHBoxLayout()
+        holder.addSpacing(indent)
+        holder.addWidget(self.scopes_label)
+        grid.addLayout(holder, row, 0, 1, 3)
+        row += 1
+        self.scope_checks: dict[ImageScope, QCheckBox] = {}
+        for scope in ImageScope:
+            box = QCheckBox(label(scope), objectName=f"image_{scope.value}")
+            self.scope_checks[scope] = box
+            line = QHBoxLayout()
+            line.addSpacing(indent * 2)
+            line.addWidget(box)
+            grid.addLayout(line, row, 0, 1, 3)
+            row += 1
+        return row
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _image_toggled(self, checked: bool) -> None:
+        self.scopes_label.setEnabled(checked)
+        for box in self.scope_checks.values():
+            box.setEnabled(checked)
+
+    def _id_toggled(self, checked: bool) -> None:
+        self.valid_until.check.setEnabled(checked)
+        if not checked:
+            self.valid_until.check.setChecked(False)
+
+    def load(
+        self,
+        participant: ParticipantRow | None,
+        data: ConsentData | None = None,
+        return_date: dt.date | None = None,
+    ) -> None:
+        """Show the checklist of a pupil (None: nobody chosen, the panel is disabled)."""
+        self._loaded = data if participant is not None else None
+        self._return_date = return_date or self._today()
+        if participant is None or data is None:
+            self.pupil_label.setText(_("Choose a pupil in the table to see their consents."))
+        else:
+            self.pupil_label.setText(
+                _("{pupil} ({class_name})").format(
+                    pupil=participant.name, class_name=participant.class_name
+                )
+                if participant.class_name
+                else participant.name
+            )
+        self._fill(data or ConsentData(participation_id=0))
+        self._body.setEnabled(self._loaded is not None)
+        self._changed()
+
+    def _fill(self, data: ConsentData) -> None:
+        self._filling = True
+        try:
+            today = self._today()
+            for item, field in _DATED:
+                self.items[item].set(getattr(data, field), today)
+            self.valid_until.set(data.id_document_valid_until, self._return_date)
+            for scope, box in self.scope_checks.items():
+                box.setChecked(scope in data.image_scopes)
+        finally:
+            self._filling = False
+
+    def form_data(self) -> ConsentData | None:
+        if self._loaded is None:
+            return None
+        image_on = self.items[ConsentItem.IMAGE_CONSENT].value()
+        id_on = self.items[ConsentItem.ID_DOCUMENT].value()
+        return ConsentData(
+            participation_id=self._loaded.participation_id,
+            travel_consent_on=self.items[ConsentItem.TRAVEL_CONSENT].value(),
+            image_consent_on=image_on,
+            image_scopes=frozenset(
+                scope for scope, box in self.scope_checks.items() if box.isChecked()
+            )
+            if image_on
+            else frozenset(),
+            medical_form_on=self.items[ConsentItem.MEDICAL_FORM].value(),
+            id_document_on=id_on,
+            id_document_valid_until=self.valid_until.value() if id_on else None,
+            ehic_on=self.items[ConsentItem.EHIC].value(),
+        )
+
+    def participation_id(self) -> int | None:
+        return self._loaded.participation_id if self._loaded is not None else None
+
+    def has_unsaved_changes(self) -> bool:
+        return self._loaded is not None and self.form_data() != self._loaded
+
+    def _changed(self) -> None:
+        if self._filling:
+            return
+        data = self.form_data()
+        if data is None:
+            self.missing_label.setText("")
+        else:
+            missing = missing_items(data.state, self._return_date)
+            self.missing_label.setText(
+                _("Still missing: {items}").format(items=", ".join(label(item) for item in missing))
+                if missing
+                else _("Nothing is missing.")
+            )
+        dirty = self.has_unsaved_changes()
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+
+    def _revert(self) -> None:
+        if self._loaded is not None:
+            self._fill(self._loaded)
+            self._changed()
+
+    def save(self) -> bool:
+        data = self.form_data()
+        if data is None:
+            return False
+        try:
+            stored = self._save(data)
+        except UserError as error:
+            messages.show_error(self, error)
+            return False
+        self._loaded = stored
+        self._fill(stored)
+        self._changed()
+        self.saved.emit(stored)
+        return True

@@ -1,0 +1,406 @@
+"""The form for every field of a mobility (issue #2 section 3), embedded in the Mobilities page.
+
+Each input's object name is the ``MobilityDetail`` field it edits, so a ``ValidationError``
+naming a field puts the cursor in the right place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobility_desk import i18n
+from mobility_desk.domain.enums import Accommodation, MobilityKind, MobilityStatus
+from mobility_desk.i18n import _
+from mobility_desk.labels import label
+from mobility_desk.services.mobilities import MobilityDetail
+from mobility_desk.services.partners import PartnerData, ProjectData
+from mobility_desk.ui.models.mobilities import country_names
+
+MAX_COSTS = 100_000
+
+
+def qt_locale() -> QLocale:
+    """Qt's locale for the UI language: date order and decimal comma as the user expects."""
+    return QLocale(i18n.babel_locale(i18n.current_language()))
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def make_date_edit(object_name: str = "") -> QDateEdit:
+    """A date field with a calendar popup and a four-digit year in the UI's date order."""
+    edit = QDateEdit(objectName=object_name)
+    edit.setCalendarPopup(True)
+    locale = qt_locale()
+    edit.setLocale(locale)
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    edit.setDisplayFormat(pattern)
+    edit.calendarWidget().setLocale(locale)
+    return edit
+
+
+class TextBox(QPlainTextEdit):
+    """A multi-line field that asks for ``lines`` lines of the font, not Qt's default 192 px.
+
+    Tab moves on to the next field instead of typing a tab character.
+    """
+
+    def __init__(self, object_name: str, lines: int) -> None:
+        super().__init__(objectName=object_name)
+        self._lines = lines
+        self.setTabChangesFocus(True)
+
+    def _height(self) -> int:
+        spacing = self.fontMetrics().lineSpacing()
+        return spacing * self._lines + 2 * self.frameWidth() + spacing // 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+
+def text_box(object_name: str, lines: int) -> TextBox:
+    return TextBox(object_name, lines)
+
+
+def new_mobility(today: dt.date | None = None) -> MobilityDetail:
+    """What a new mobility starts from: a pupil group trip of five days in a month."""
+    start = (today or dt.date.today()) + dt.timedelta(days=30)
+    return MobilityDetail(
+        kind=MobilityKind.PUPIL_GROUP, title="", start_date=start, end_date=start + dt.timedelta(4)
+    )
+
+
+class MobilityEditor(QWidget):
+    """Shows one ``MobilityDetail`` and returns the edited one from ``form_data()``."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loaded = new_mobility()
+        self._filling = False
+        self._partners: dict[int, PartnerData] = {}
+
+        general = self._build_general()
+        stay = self._build_stay()
+        practical = self._build_practical()
+
+        left = QVBoxLayout()
+        left.addWidget(general)
+        left.addWidget(stay)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addWidget(practical, 1)
+
+        content = QWidget()
+        content.setLayout(columns)
+        # A small screen or a long translation scrolls instead of clipping fields.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._connect_changes()
+        self.fill(self._loaded)
+
+    # --- building ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _form(box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
+    def _build_general(self) -> QGroupBox:
+        box = QGroupBox(_("Mobility"))
+        form = self._form(box)
+        self.kind_combo = QComboBox(objectName="kind")
+        for kind in MobilityKind:
+            self.kind_combo.addItem(label(kind), kind)
+        self.title_edit = QLineEdit(objectName="title")
+        self.status_combo = QComboBox(objectName="status")
+        for status in MobilityStatus:
+            self.status_combo.addItem(label(status), status)
+        self.project_combo = QComboBox(objectName="project_id")
+        self.partner_combo = QComboBox(objectName="partner_id")
+        self.partner_combo.activated.connect(self._partner_chosen)
+        self.city_edit = QLineEdit(objectName="destination_city")
+        self.country_combo = QComboBox(objectName="destination_country")
+        self.country_combo.addItem(_("(not chosen)"), "")
+        for code, name in country_names():
+            self.country_combo.addItem(name, code)
+        self.start_edit = make_date_edit("start_date")
+        self.end_edit = make_date_edit("end_date")
+        self.travel_days_spin = QSpinBox(objectName="travel_days")
+        self.travel_days_spin.setRange(0, 30)
+        self.travel_days_spin.setToolTip(_("Days spent travelling to and from the destination."))
+        self.eu_funded_check = QCheckBox(
+            _("Co-funded by the European Union (EU emblem on letters)"), objectName="eu_funded"
+        )
+        form.addRow(_("&Kind:"), self.kind_combo)
+        form.addRow(_("&Title:"), self.title_edit)
+        form.addRow(_("Stat&us:"), self.status_combo)
+        form.addRow(_("&Project:"), self.project_combo)
+        form.addRow(_("Pa&rtner:"), self.partner_combo)
+        form.addRow(_("Destination &city:"), self.city_edit)
+        form.addRow(_("Destination c&ountry:"), self.country_combo)
+        form.addRow(_("&Start date:"), self.start_edit)
+        form.addRow(_("&End date:"), self.end_edit)
+        form.addRow(_("Tra&vel days:"), self.travel_days_spin)
+        form.addRow(_("Funding:"), self.eu_funded_check)
+        return box
+
+    def _build_stay(self) -> QGroupBox:
+        box = QGroupBox(_("Stay"))
+        form = self._form(box)
+        self.accommodation_combo = QComboBox(objectName="accommodation")
+        for accommodation in Accommodation:
+            self.accommodation_combo.addItem(label(accommodation), accommodation)
+        self.guided_combo = QComboBox(objectName="guided")
+        self.guided_combo.addItem(_("Guided stay (a supervised programme)"), True)
+        self.guided_combo.addItem(_("Independent stay"), False)
+        self.places_spin = QSpinBox(objectName="places_available")
+        self.places_spin.setRange(0, 999)
+        # 0 stands for "not set": the database stores no number then.
+        self.places_spin.setSpecialValueText(_("no limit"))
+        self.costs_spin = QDoubleSpinBox(objectName="parent_costs")
+        self.costs_spin.setLocale(qt_locale())
+        self.costs_spin.setDecimals(2)
+        self.costs_spin.setRange(0, MAX_COSTS)
+        self.costs_spin.setSuffix(" €")
+        self.costs_spin.setToolTip(_("0 means free for the family (usual with Erasmus+)."))
+        form.addRow(_("&Accommodation:"), self.accommodation_combo)
+        form.addRow(_("Supervisio&n:"), self.guided_combo)
+        form.addRow(_("P&laces available:"), self.places_spin)
+        form.addRow(_("Costs for &parents:"), self.costs_spin)
+        return box
+
+    def _build_practical(self) -> QGroupBox:
+        box = QGroupBox(_("Goals and practical information"))
+        form = self._form(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.goals_edit = text_box("goals", 3)
+        self.meeting_point_edit = text_box("meeting_point", 2)
+        self.travel_details_edit = text_box("travel_details", 3)
+        self.address_abroad_edit = text_box("address_abroad", 2)
+        self.phone_abroad_edit = QLineEdit(objectName="phone_abroad")
+        self.notes_edit = text_box("notes", 2)
+        form.addRow(_("&Goals:"), self.goals_edit)
+        form.addRow(_("&Meeting point:"), self.meeting_point_edit)
+        form.addRow(_("Travel &details (flight, train):"), self.travel_details_edit)
+        form.addRow(_("Add&ress abroad:"), self.address_abroad_edit)
+        form.addRow(_("P&hone abroad:"), self.phone_abroad_edit)
+        form.addRow(_("N&otes (internal):"), self.notes_edit)
+        return box
+
+    def _connect_changes(self) -> None:
+        for edit in (self.title_edit, self.city_edit, self.phone_abroad_edit):
+            edit.textChanged.connect(self._on_change)
+        for box in (
+            self.goals_edit,
+            self.meeting_point_edit,
+            self.travel_details_edit,
+            self.address_abroad_edit,
+            self.notes_edit,
+        ):
+            box.textChanged.connect(self._on_change)
+        for combo in (
+            self.kind_combo,
+            self.status_combo,
+            self.project_combo,
+            self.partner_combo,
+            self.country_combo,
+            self.accommodation_combo,
+            self.guided_combo,
+        ):
+            combo.currentIndexChanged.connect(self._on_change)
+        for date_edit in (self.start_edit, self.end_edit):
+            date_edit.dateChanged.connect(self._on_change)
+        self.travel_days_spin.valueChanged.connect(self._on_change)
+        self.places_spin.valueChanged.connect(self._on_change)
+        self.costs_spin.valueChanged.connect(self._on_change)
+        self.eu_funded_check.toggled.connect(self._on_change)
+
+    def _on_change(self) -> None:
+        if not self._filling:
+            self.changed.emit()
+
+    # --- choices ----------------------------------------------------------------------------
+
+    def set_choices(self, projects: list[ProjectData], partners: list[PartnerData]) -> None:
+        """The projects and partners to choose from (the current choice is kept)."""
+        self._filling = True
+        try:
+            project = self.project_combo.currentData()
+            partner = self.partner_combo.currentData()
+            self.project_combo.clear()
+            self.project_combo.addItem(_("(no project)"), None)
+            for item in projects:
+                text = f"{item.reference} – {item.title}" if item.reference else item.title
+                self.project_combo.addItem(text, item.id)
+            self.partner_combo.clear()
+            self.partner_combo.addItem(_("(no partner)"), None)
+            self._partners = {}
+            for p in partners:
+                assert p.id is not None
+                self._partners[p.id] = p
+                place = ", ".join(part for part in (p.city, p.country) if part)
+                self.partner_combo.addItem(f"{p.name} ({place})" if place else p.name, p.id)
+            _select(self.project_combo, project)
+            _select(self.partner_combo, partner)
+        finally:
+            self._filling = False
+
+    def _partner_chosen(self, index: int) -> None:
+        """A partner abroad usually is the destination: fill city and country when empty."""
+        partner = self._partners.get(self.partner_combo.itemData(index))
+        if partner is None:
+            return
+        if not self.city_edit.text().strip() and partner.city:
+            self.city_edit.setText(partner.city)
+        if not self.country_combo.currentData() and partner.country:
+            _select(self.country_combo, partner.country.upper())
+
+    # --- data -------------------------------------------------------------------------------
+
+    def loaded(self) -> MobilityDetail:
+        return self._loaded
+
+    def set_loaded(self, detail: MobilityDetail) -> None:
+        """The version the next save is based on, without touching the input."""
+        self._loaded = detail
+
+    def load(self, detail: MobilityDetail) -> None:
+        self._loaded = detail
+        self.fill(detail)
+
+    def fill(self, detail: MobilityDetail) -> None:
+        self._filling = True
+        try:
+            _select(self.kind_combo, detail.kind)
+            self.title_edit.setText(detail.title)
+            _select(self.status_combo, detail.status)
+            if not _select(self.project_combo, detail.project_id):
+                self.project_combo.setCurrentIndex(0)
+            if not _select(self.partner_combo, detail.partner_id):
+                self.partner_combo.setCurrentIndex(0)
+            self.city_edit.setText(detail.destination_city)
+            country = detail.destination_country.upper()
+            if country and self.country_combo.findData(country) < 0:
+                self.country_combo.addItem(country, country)
+            _select(self.country_combo, country)
+            self.start_edit.setDate(to_qdate(detail.start_date))
+            self.end_edit.setDate(to_qdate(detail.end_date))
+            self.travel_days_spin.setValue(detail.travel_days)
+            self.eu_funded_check.setChecked(detail.eu_funded)
+            _select(self.accommodation_combo, detail.accommodation)
+            _select(self.guided_combo, detail.guided)
+            self.places_spin.setValue(detail.places_available or 0)
+            self.costs_spin.setValue(float(detail.parent_costs))
+            self.goals_edit.setPlainText(detail.goals)
+            self.meeting_point_edit.setPlainText(detail.meeting_point)
+            self.travel_details_edit.setPlainText(detail.travel_details)
+            self.address_abroad_edit.setPlainText(detail.address_abroad)
+            self.phone_abroad_edit.setText(detail.phone_abroad)
+            self.notes_edit.setPlainText(detail.notes)
+        finally:
+            self._filling = False
+        self.changed.emit()
+
+    def form_data(self) -> MobilityDetail:
+        """The input, based on the id and version the user loaded."""
+        places = self.places_spin.value()
+        return MobilityDetail(
+            id=self._loaded.id,
+            version=self._loaded.version,
+            kind=MobilityKind(self.kind_combo.currentData()),
+            title=self.title_edit.text(),
+            project_id=self.project_combo.currentData(),
+            partner_id=self.partner_combo.currentData(),
+            destination_city=self.city_edit.text().strip(),
+            destination_country=self.country_combo.currentData() or "",
+            start_date=from_qdate(self.start_edit.date()),
+            end_date=from_qdate(self.end_edit.date()),
+            travel_days=self.travel_days_spin.value(),
+            accommodation=Accommodation(self.accommodation_combo.currentData()),
+            guided=bool(self.guided_combo.currentData()),
+            places_available=places or None,
+            goals=self.goals_edit.toPlainText(),
+            meeting_point=self.meeting_point_edit.toPlainText(),
+            travel_details=self.travel_details_edit.toPlainText(),
+            address_abroad=self.address_abroad_edit.toPlainText(),
+            phone_abroad=self.phone_abroad_edit.text().strip(),
+            parent_costs=Decimal(str(round(self.costs_spin.value(), 2))).quantize(Decimal("0.01")),
+            status=MobilityStatus(self.status_combo.currentData()),
+            eu_funded=self.eu_funded_check.isChecked(),
+            notes=self.notes_edit.toPlainText(),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        return _comparable(self.form_data()) != _comparable(self._loaded)
+
+    def focus_field(self, name: str | None) -> bool:
+        """Put the cursor in the field a validation error names; False when there is none."""
+        widget = self.findChild(QWidget, name) if name else None
+        if widget is None:
+            return False
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+def _comparable(detail: MobilityDetail) -> MobilityDetail:
+    # What the form cannot show differently counts as equal: surrounding spaces, 0 vs 0.00.
+    return replace(
+        detail,
+        version=None,
+        title=detail.title.strip(),
+        destination_city=detail.destination_city.strip(),
+        destination_country=detail.destination_country.upper(),
+        phone_abroad=detail.phone_abroad.strip(),
+        parent_costs=detail.parent_costs.quantize(Decimal("0.01")),
+    )
+
+
+def _select(combo: QComboBox, value: object) -> bool:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+        return True
+    return False
+
+
+__all__ = ["MobilityEditor", "from_qdate", "make_date_edit", "new_mobility", "to_qdate"]
