@@ -92,7 +92,11 @@ def placeholder_page(context: PageContext) -> QWidget:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("people", lambda: _("People"), placeholder_page),
-    PageSpec("mobilities", lambda: _("Mobilities"), placeholder_page),
+    PageSpec(
+        "mobilities",
+        lambda: _("Mobilities"),
+        lazy_page("mobility_desk.ui.pages.mobilities", "MobilitiesPage"),
+    ),
     PageSpec(
         "settings",
         lambda: _("Settings"),
