@@ -8,10 +8,13 @@ Without a server the PostgreSQL tests are skipped locally and fail in CI (CI=tru
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Compiled catalogues go to a throw-away folder, never the user's cache.
+os.environ.setdefault("MOBILITY_DESK_CACHE", tempfile.mkdtemp(prefix="mobility-desk-cache-"))
 
 import pytest
 from sqlalchemy import Engine, create_engine, text

@@ -1,8 +1,11 @@
-"""Composition root: settings -> i18n -> database (check, back up, migrate) -> services -> window.
+"""Composition root: settings -> i18n -> window -> database (check, back up, migrate) -> services.
 
 Everything the pages use is built here and handed down as constructor arguments; nothing is
-found through globals. Start-up stays light: Qt is imported only for the GUI, ReportLab only when
-the first document is made (``Services.reports``), pages when they are first shown.
+found through globals. Start-up stays light: the window is shown and painted first, and only then
+are SQLAlchemy, the database and the services loaded (about 0.4 s that the user no longer
+waits for in front of an empty screen); ReportLab loads when the first document is made
+(``Services.reports``), pages when they are first shown. A refused database is reported over the
+window, and the app closes with exit code 2.
 """
 
 from __future__ import annotations
@@ -11,20 +14,14 @@ import sys
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from mobility_desk import i18n
 from mobility_desk.config import APP_NAME, DEFAULT_LANGUAGE, resolve_db_url
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
 from mobility_desk.errors import UserError
-from mobility_desk.services.mobilities import MobilityService
-from mobility_desk.services.partners import PartnerService
-from mobility_desk.services.people import PeopleService
-from mobility_desk.services.settings import SettingsService
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
     from mobility_desk.services.reports import ReportService
 
@@ -37,6 +34,11 @@ class Services:
     """The services the pages use, one instance each for the whole session."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
+        from mobility_desk.services.mobilities import MobilityService
+        from mobility_desk.services.partners import PartnerService
+        from mobility_desk.services.people import PeopleService
+        from mobility_desk.services.settings import SettingsService
+
         self._sessions = sessions
         self.settings = SettingsService(sessions)
         self.people = PeopleService(sessions)
@@ -66,7 +68,7 @@ def ui_language(cli_lang: str | None, saved: object, school_default: str | None)
 
 
 def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from mobility_desk.ui.main_window import MainWindow
@@ -76,44 +78,65 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     configure_qt_application(app)
     saved_language = QSettings().value(LANGUAGE_KEY)
-    # The messages about a refused database need a language before the database is open.
+    # The window and a message about a refused database need a language before the database
+    # is open; the school's default language follows once it is (unless one was chosen).
     i18n.setup(ui_language(lang, saved_language, None))
     qt_translators = QtTranslators(app)
     qt_translators.install(i18n.current_language())
 
-    def refuse(error: UserError) -> int:
+    url = resolve_db_url(db)
+    window = MainWindow(None, url, qt_translators=qt_translators)
+    engine: Engine | None = None
+    refused = False
+
+    def refuse(error: UserError) -> None:
+        nonlocal refused
+        refused = True
         if smoke:
             print(error, file=sys.stderr, flush=True)
         else:
-            QMessageBox.critical(None, "Mobility Desk", str(error))
-        return EXIT_DATABASE_REFUSED
+            box = QMessageBox(QMessageBox.Icon.Critical, _title(), str(error), parent=window)
+            box.exec()
+        window.close()
+        app.quit()
 
-    url = resolve_db_url(db)
-    try:
-        engine = open_database(url)
-    except UserError as error:
-        return refuse(error)
-    try:
+    def open_and_attach() -> None:
+        nonlocal engine
+        from mobility_desk.db.engine import make_session_factory
+        from mobility_desk.db.migrate import open_database
+
+        try:
+            engine = open_database(url)
+        except UserError as error:
+            refuse(error)
+            return
         services = Services(make_session_factory(engine))
         try:
             school_language = services.settings.get().default_language
         except UserError as error:
-            return refuse(error)
+            refuse(error)
+            return
         chosen = ui_language(lang, saved_language, school_language)
         if chosen != i18n.current_language():
-            i18n.setup(chosen)
-            qt_translators.install(chosen)
+            window.switch_language(chosen, remember=False)
+        window.attach_services(services)
+        if smoke:  # everything started: the smoke test is over
+            app.quit()
 
-        window = MainWindow(services, url, qt_translators=qt_translators)
+    def painted() -> None:
         if smoke:
-            window.first_painted.connect(lambda: _ready(app))
-        window.show()
-        return int(app.exec())
+            print("ready", flush=True)
+        QTimer.singleShot(0, open_and_attach)
+
+    window.first_painted.connect(painted)
+    window.show()
+    try:
+        code = int(app.exec())
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
+    return EXIT_DATABASE_REFUSED if refused else code
 
 
-def _ready(app: QCoreApplication) -> None:
-    """--smoke: the window has been shown and painted; say so and leave."""
-    print("ready", flush=True)
-    app.quit()
+def _title() -> str:
+    return i18n._("Mobility Desk")

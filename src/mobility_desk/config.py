@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "MobilityDesk"
 DB_ENV_VAR = "MOBILITY_DESK_DB"
 LANGUAGES = ("nl", "en", "fr")
@@ -14,7 +12,19 @@ DEFAULT_LANGUAGE = "nl"
 
 
 def data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Rebuildable files (compiled catalogues); MOBILITY_DESK_CACHE overrides it."""
+    override = os.environ.get("MOBILITY_DESK_CACHE")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def default_db_url() -> str:

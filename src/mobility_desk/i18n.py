@@ -1,7 +1,10 @@
 """One gettext domain for the UI and the reports, Babel for dates and money.
 
-The catalogues in ``translations/<lang>/LC_MESSAGES/mobility_desk.po`` are compiled in memory
-the first time a language is used, so no manual compile step exists. Message ids are English.
+The catalogues in ``translations/<lang>/LC_MESSAGES/mobility_desk.po`` are compiled the first
+time a language is used, into the user's cache folder (keyed by the catalogue's size and date),
+so no manual compile step exists and later starts load the compiled file with the standard
+library alone. Babel is imported only to compile and to format dates and money, which keeps it
+out of the time before the window is painted. Message ids are English.
 
 ``setup(lang)`` chooses the language of the user interface; reports ask ``translator(lang)``
 for the language of their reader (a parent letter may be French while the UI is Dutch).
@@ -11,16 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import io
+import os
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 
-from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_currency
-
-from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
+from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES, cache_dir
 from mobility_desk.paths import translations_dir
 
 DOMAIN = "mobility_desk"
@@ -39,18 +38,35 @@ def normalise(lang: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
     return code if code in LANGUAGES else fallback
 
 
+def compiled_catalogue(po_path: Path, lang: str) -> Path:
+    """The .mo of a .po: compiled once into the cache folder, reused while the .po is unchanged."""
+    stat = po_path.stat()
+    target = cache_dir() / "catalogues" / f"{lang}-{stat.st_size}-{stat.st_mtime_ns}.mo"
+    if not target.exists():
+        import tempfile
+
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po_path.open("rb") as fp:
+            catalog = read_po(fp, locale=lang, domain=DOMAIN)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed: two copies of the app starting at once never read half a file.
+        fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            write_mo(out, catalog)
+        os.replace(temporary, target)
+    return target
+
+
 @cache
 def translator(lang: str) -> gettext.NullTranslations:
-    """The catalogue of one language (compiled from its .po at first use)."""
+    """The catalogue of one language."""
     po_path = translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.exists():
         return gettext.NullTranslations()
-    with po_path.open("rb") as fp:
-        catalog = read_po(fp, locale=lang, domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    with compiled_catalogue(po_path, lang).open("rb") as fp:
+        return gettext.GNUTranslations(fp)
 
 
 def setup(lang: str | None) -> str:
@@ -84,16 +100,24 @@ def babel_locale(lang: str) -> str:
 
 def long_date(day: dt.date, lang: str | None = None) -> str:
     """'maandag 3 maart 2025', 'lundi 3 mars 2025', 'Monday, 3 March 2025'."""
+    from babel.dates import format_date
+
     return format_date(day, "full", locale=babel_locale(lang or _current))
 
 
 def short_date(day: dt.date, lang: str | None = None) -> str:
+    from babel.dates import format_date
+
     return format_date(day, "short", locale=babel_locale(lang or _current))
 
 
 def medium_date(day: dt.date, lang: str | None = None) -> str:
+    from babel.dates import format_date
+
     return format_date(day, "medium", locale=babel_locale(lang or _current))
 
 
 def money(amount: Decimal | float, lang: str | None = None) -> str:
+    from babel.numbers import format_currency
+
     return format_currency(amount, "EUR", locale=babel_locale(lang or _current))

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
 
 from mobility_desk import __version__, i18n
 from mobility_desk.i18n import _
@@ -91,7 +90,9 @@ def placeholder_page(context: PageContext) -> QWidget:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("people", lambda: _("People"), placeholder_page),
+    PageSpec(
+        "people", lambda: _("People"), lazy_page("mobility_desk.ui.pages.people", "PeoplePage")
+    ),
     PageSpec(
         "mobilities",
         lambda: _("Mobilities"),
@@ -107,6 +108,10 @@ PAGES: tuple[PageSpec, ...] = (
 
 def database_location(url: str) -> str:
     """The SQLite file, or the server URL without its password."""
+    from sqlalchemy.engine import (
+        make_url,
+    )  # not at import: the window is painted before SQLAlchemy loads
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or ":memory:"
@@ -119,7 +124,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         db_url: str,
         *,
         qt_translators: QtTranslators | None = None,
@@ -159,11 +164,22 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self._nav.currentRowChanged.connect(self._show_row)
         self._show_row(self._nav.currentRow())
-        self.show_status(_("Database: {location}").format(location=database_location(db_url)))
+        if services is not None:
+            self._announce_database()
+
+    def attach_services(self, services: Services) -> None:
+        """The database is open: build the page the user is on (the window was shown before)."""
+        self._services = services
+        self._announce_database()
+        self._show_row(self._stack.currentIndex())
+
+    def _announce_database(self) -> None:
+        self.show_status(_("Database: {location}").format(location=database_location(self._db_url)))
 
     # --- pages --------------------------------------------------------------------------
 
     def context(self) -> PageContext:
+        assert self._services is not None, "pages are built once the database is open"
         return PageContext(
             services=self._services,
             db_url=self._db_url,
@@ -192,16 +208,25 @@ class MainWindow(QMainWindow):
             return
         spec = self._specs[row]
         holder = self._stack.widget(row)
-        if spec.key not in self._built:
+        if self._services is None:
+            self._show_opening_note(holder)
+        elif spec.key not in self._built:
             self._build_page(spec, holder)
         self._stack.setCurrentIndex(row)
         page = self._built.get(spec.key)
         if page is not None:
             page.show()
 
+    def _show_opening_note(self, holder: QWidget) -> None:
+        layout = holder.layout()
+        if layout.count() == 0:
+            note = QLabel(_("Opening the database…"))
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(note)
+
     def _build_page(self, spec: PageSpec, holder: QWidget) -> None:
         layout = holder.layout()
-        while layout.count():  # the note of an earlier failed attempt
+        while layout.count():  # the note of an earlier failed attempt, or "opening..."
             layout.takeAt(0).widget().deleteLater()
         try:
             page = spec.factory(self.context())
@@ -219,8 +244,12 @@ class MainWindow(QMainWindow):
 
     # --- language -----------------------------------------------------------------------
 
-    def switch_language(self, lang: str) -> None:
-        """Switch the whole UI: catalogues, menus, navigation and pages, keeping input."""
+    def switch_language(self, lang: str, *, remember: bool = True) -> None:
+        """Switch the whole UI: catalogues, menus, navigation and pages, keeping input.
+
+        ``remember=False`` follows the school's default language without making it this
+        computer's choice.
+        """
         lang = i18n.normalise(lang)
         if lang == i18n.current_language():
             return
@@ -230,7 +259,8 @@ class MainWindow(QMainWindow):
         i18n.setup(lang)
         if self._qt_translators is not None:
             self._qt_translators.install(lang)
-        QSettings().setValue(LANGUAGE_KEY, lang)
+        if remember:
+            QSettings().setValue(LANGUAGE_KEY, lang)
         for row, spec in enumerate(self._specs):
             page = self._built.get(spec.key)
             if page is not None:

@@ -1,0 +1,67 @@
+"""Catalogues compile on first use and again when a translator changes them; dates via Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from mobility_desk import i18n
+
+
+def _write_po(folder: Path, text: str) -> Path:
+    po = folder / "nl" / "LC_MESSAGES" / "mobility_desk.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "People"\nmsgstr "{text}"\n',
+        encoding="utf-8",
+    )
+    return po
+
+
+@pytest.fixture
+def catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path / "translations")
+    monkeypatch.setenv("MOBILITY_DESK_CACHE", str(tmp_path / "cache"))
+    i18n.translator.cache_clear()
+    yield tmp_path
+    i18n.translator.cache_clear()
+
+
+def test_a_catalogue_is_compiled_once_and_recompiled_when_it_changes(catalogues: Path) -> None:
+    po = _write_po(catalogues / "translations", "Mensen")
+    assert i18n.translator("nl").gettext("People") == "Mensen"
+    assert len(list((catalogues / "cache" / "catalogues").glob("nl-*.mo"))) == 1
+
+    # A translator edits the catalogue: the next start uses the new text
+    _write_po(catalogues / "translations", "Personen")
+    stat = po.stat()
+    os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    i18n.translator.cache_clear()
+    assert i18n.translator("nl").gettext("People") == "Personen"
+
+
+def test_an_unknown_language_falls_back_to_the_message_ids(catalogues: Path) -> None:
+    assert i18n.translator("nl").gettext("People") == "People"
+
+
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [("nl", "maandag 3 maart 2025"), ("fr", "lundi 3 mars 2025"), ("en", "Monday, 3 March 2025")],
+)
+def test_dates_are_written_out_in_the_readers_language(lang: str, written: str) -> None:
+    assert i18n.long_date(dt.date(2025, 3, 3), lang) == written
+
+
+def test_normalise_accepts_what_administration_files_contain() -> None:
+    assert [i18n.normalise(x) for x in ("FR", "fr_BE", "en-GB", "other", None, "")] == [
+        "fr",
+        "fr",
+        "en",
+        "nl",
+        "nl",
+        "nl",
+    ]
