@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,7 +89,7 @@ def written_date(day: dt.date, lang: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _logo_reader(logo: bytes) -> ImageReader | None:
+def _prepared_logo(logo: bytes) -> bytes | None:
     """The school logo, prepared once per batch for every letter that follows.
 
     Scaled to print resolution and stored as JPEG (on white, as the letterhead is white), so each
@@ -103,10 +104,25 @@ def _logo_reader(logo: bytes) -> ImageReader | None:
         flat.paste(rgba, mask=rgba.getchannel("A"))
         buffer = io.BytesIO()
         flat.save(buffer, format="JPEG", quality=92)
-        buffer.seek(0)
-        return ImageReader(buffer)
+        return buffer.getvalue()
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
+
+
+_per_thread = threading.local()
+
+
+def _logo_reader(logo: bytes) -> ImageReader | None:
+    # One reader per thread, reused for the whole batch (it keeps the decoded pixels); not shared
+    # between threads, as it holds a file position and a preview may be built while a batch runs.
+    prepared = _prepared_logo(logo)
+    if prepared is None:
+        return None
+    cached: tuple[bytes, ImageReader] | None = getattr(_per_thread, "logo", None)
+    if cached is None or cached[0] is not prepared:
+        cached = (prepared, ImageReader(io.BytesIO(prepared)))
+        _per_thread.logo = cached
+    return cached[1]
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hints
