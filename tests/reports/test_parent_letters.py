@@ -13,6 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
+from mobility_desk.db.engine import make_session_factory
+from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import Mobility, Participation, Pupil, SchoolClass
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.enums import ImageScope
@@ -187,6 +189,18 @@ def test_no_eu_statement_when_the_mobility_is_not_eu_funded(
         text = _one_line(pdf_text(path))
         for statement in FUNDING_STATEMENT.values():
             assert statement not in text, path.name
+
+
+def test_the_batch_reads_sqlite_and_postgresql_alike(db_url: str, tmp_path: Path) -> None:
+    engine = open_database(db_url, backup=False)
+    try:
+        sessions = make_session_factory(engine)
+        school = build_school(sessions)
+        written = ReportService(sessions).write_parent_letters(school.mobility_id, tmp_path)
+    finally:
+        engine.dispose()
+    assert {path.name for path in written} == set(LETTERS)
+    assert "lundi 3 mars 2025" in _one_line(pdf_text(tmp_path / "4B_Kabongo_Grace_fr.pdf"))
 
 
 def test_progress_is_reported_and_cancel_stops_between_letters(
