@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk.domain.consents import ConsentItem, missing_items
 from mobility_desk.domain.enums import ImageScope
-from mobility_desk.errors import UserError
+from mobility_desk.errors import ConflictError, UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import ConsentData, ParticipantRow
@@ -68,16 +68,18 @@ class _DatedItem:
 class ConsentsPanel(QGroupBox):
     """Edit and save the checklist of the pupil chosen in the participants table."""
 
-    saved = Signal(object)  # the ConsentData as stored
+    saved = Signal(object)  # the ConsentData as stored (also after reloading another's version)
 
     def __init__(
         self,
         save: Callable[[ConsentData], ConsentData],
+        get: Callable[[int], ConsentData],
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(_("Consents checklist"), parent)
         self._save = save
+        self._get = get
         self._today = today
         self._loaded: ConsentData | None = None
         self._return_date = today()
@@ -228,6 +230,7 @@ class ConsentsPanel(QGroupBox):
             id_document_on=id_on,
             id_document_valid_until=self.valid_until.value() if id_on else None,
             ehic_on=self.items[ConsentItem.EHIC].value(),
+            version=self._loaded.version,
         )
 
     def participation_id(self) -> int | None:
@@ -264,6 +267,9 @@ class ConsentsPanel(QGroupBox):
             return False
         try:
             stored = self._save(data)
+        except ConflictError as error:
+            self._conflict(error, data.participation_id)
+            return False
         except UserError as error:
             messages.show_error(self, error)
             return False
@@ -272,3 +278,18 @@ class ConsentsPanel(QGroupBox):
         self._changed()
         self.saved.emit(stored)
         return True
+
+    def _conflict(self, error: ConflictError, participation_id: int) -> None:
+        """Someone else saved this checklist meanwhile: reload theirs, or keep the input."""
+        choice = messages.ask_conflict(self, error)
+        try:
+            theirs = self._get(participation_id)
+        except UserError as problem:
+            messages.show_error(self, problem)
+            return
+        self._loaded = theirs
+        if choice is messages.ConflictChoice.RELOAD:
+            self._fill(theirs)
+            self.saved.emit(theirs)
+        # Kept input: the next Save replaces their version, as the question said.
+        self._changed()

@@ -69,10 +69,7 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: Path) -> Pat
     path, _filter = QFileDialog.getSaveFileName(
         parent, title, str(suggested), _("PDF documents (*.pdf)")
     )
-    if not path:
-        return None
-    chosen = Path(path)
-    return chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(chosen.name + ".pdf")
+    return Path(path) if path else None
 
 
 def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
@@ -202,6 +199,9 @@ class PdfPreviewDialog(QDialog):
     def file_name(self) -> str:
         return self._file_name
 
+    def data(self) -> bytes:
+        return self._data
+
     def page_count(self) -> int:
         return self.document.pageCount()
 
@@ -219,6 +219,8 @@ class PdfPreviewDialog(QDialog):
         path = choose_save_path(self, _("Save as PDF"), documents_folder() / self._file_name)
         if path is None:
             return None
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
         try:
             write_file(path, self._data)
         except UserError as error:

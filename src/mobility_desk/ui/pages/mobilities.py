@@ -379,7 +379,7 @@ class MobilitiesPage(QWidget):
         left.addWidget(self.participants_table, 1)
         left.addLayout(buttons)
 
-        self.consents_panel = ConsentsPanel(self._service.save_consent)
+        self.consents_panel = ConsentsPanel(self._service.save_consent, self._service.get_consent)
         self.consents_panel.saved.connect(self._consents_saved)
         layout = QHBoxLayout(tab)
         layout.addLayout(left, 3)
@@ -696,8 +696,11 @@ class MobilitiesPage(QWidget):
 
     # --- participants, staff, warnings ---------------------------------------------------------
 
-    def refresh_people(self, warnings: tuple[str, ...] | None = None) -> None:
-        """Reload participants, staff, warnings and uncovered days of the open mobility."""
+    def refresh_people(self, warnings: tuple[str, ...] = ()) -> None:
+        """Reload participants, staff, warnings and uncovered days of the open mobility.
+
+        ``warnings``: those of a save that the stored state does not tell (cut away dates).
+        """
         mobility_id = self.editor.loaded().id
         chosen = self._chosen_participant()
         if mobility_id is None:
@@ -710,8 +713,7 @@ class MobilitiesPage(QWidget):
                 participants = self._service.participants(mobility_id)
                 staff = self._service.accompanying(mobility_id)
                 coverage = self._service.coverage_message(mobility_id)
-                if warnings is None:
-                    warnings = self._service.warnings(mobility_id)
+                warnings = tuple(dict.fromkeys((*warnings, *self._service.warnings(mobility_id))))
             except UserError as error:
                 messages.show_error(self, error)
                 return

@@ -1,0 +1,381 @@
+"""Participants of a mobility: adding pupils by class, accompanying staff and their days away,
+the uncovered-days warning, and the consents checklist with its "still missing" column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.app import Services
+from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.enums import ImageScope, MobilityKind, ParticipationRole
+from mobility_desk.domain.periods import DateRange
+from mobility_desk.ui.dialogs.accompanying import AccompanyingDialog
+from mobility_desk.ui.dialogs.add_pupils import AddPupilsDialog
+from mobility_desk.ui.models.mobilities import ParticipantColumn
+from mobility_desk.ui.pages.mobilities import PARTICIPANTS_TAB, MobilitiesPage
+from tests.ui.conftest import Dialogs
+from tests.ui.mobility_school import (
+    FRIDAY,
+    MONDAY,
+    SECOND_SUNDAY,
+    School,
+    add_mobility,
+    build_school,
+    make_page,
+)
+
+
+@pytest.fixture
+def school(sessions: sessionmaker[Session]) -> School:
+    return build_school(sessions)
+
+
+def open_page(qtbot: QtBot, services: Services, url: str, mobility_id: int) -> MobilitiesPage:
+    page, _status = make_page(qtbot, services, url)
+    assert page.open_mobility(mobility_id)
+    return page
+
+
+def add_pupils_dialog(qtbot: QtBot, page: MobilitiesPage) -> AddPupilsDialog:
+    page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
+    qtbot.mouseClick(page.add_pupils_button, Qt.MouseButton.LeftButton)
+    dialog = page.add_pupils_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def staff_dialog(page: MobilitiesPage) -> AccompanyingDialog:
+    dialog = page.staff_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def press_ok(qtbot: QtBot, dialog: QDialog) -> None:
+    with qtbot.waitSignal(dialog.finished):
+        dialog.accept()
+
+
+def missing_column(page: MobilitiesPage) -> dict[str, str]:
+    model = page.participants_model
+    return {
+        row.name: model.index(number, ParticipantColumn.MISSING).data()
+        for number, row in enumerate(model.rows())
+    }
+
+
+# --- adding pupils -------------------------------------------------------------------------
+
+
+def test_pupils_are_added_by_picking_a_class_and_ticking(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School
+) -> None:
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    # Given the dialog on class 4B
+    dialog = add_pupils_dialog(qtbot, page)
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findText("4B"))
+    assert [p.name for p in dialog.model.rows()] == ["Elif Çelik", "Grâce Kabongo", "Lars Peeters"]
+    assert not dialog.ok_button.isEnabled()
+    # When the user ticks Elif with the keyboard (Space on her row) and Lars by mouse
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(dialog.proxy.index(0, 0))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    dialog.tick("Lars Peeters")
+    # and switches to 5A, searching for Lan
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findText("5A"))
+    qtbot.keyClicks(dialog.search_edit, "ngu")
+    assert [dialog.proxy.index(r, 0).data() for r in range(dialog.proxy.rowCount())] == [
+        "Lan Nguyễn"
+    ]
+    qtbot.mouseClick(dialog.tick_all_button, Qt.MouseButton.LeftButton)
+    assert dialog.count_label.text() == "3 pupils ticked"
+    assert dialog.ok_button.text().replace("&", "") == "Add 3 pupils"
+    press_ok(qtbot, dialog)
+
+    # Then the three are participants, sorted by class and name, with their consents missing
+    names = [row.name for row in services.mobilities.participants(mobility_id)]
+    assert names == ["Elif Çelik", "Lars Peeters", "Lan Nguyễn"]
+    assert [row.name for row in page.participants_model.rows()] == names
+    assert page.tabs.tabText(PARTICIPANTS_TAB).replace("&", "") == "Participants (3)"
+    assert missing_column(page)["Lan Nguyễn"] == (
+        "Parental travel consent, Image consent, Medical form, "
+        "Identity document valid until the return, European Health Insurance Card"
+    )
+    # and a second look at 4B shows them in already, not to tick again
+    dialog = add_pupils_dialog(qtbot, page)
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findText("4B"))
+    assert dialog.row_state("Elif Çelik") == (False, "Already in this mobility")
+    assert dialog.row_state("Grâce Kabongo") == (True, "")
+    dialog.reject()
+
+
+def test_a_pupil_in_an_overlapping_mobility_is_shown_disabled_with_the_reason(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School
+) -> None:
+    # Given Grâce goes to Berlin from Wednesday to Saturday of the same week
+    berlin = add_mobility(
+        services, "Berlin", dt.date(2025, 3, 5), dt.date(2025, 3, 8), city="Berlin", country="DE"
+    )
+    services.mobilities.add_pupils(berlin, [school.pupils["Grâce Kabongo"]])
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    # When the coordinator opens class 4B to add pupils to Kraków
+    dialog = add_pupils_dialog(qtbot, page)
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findText("4B"))
+    # Then Grâce is listed but cannot be ticked, and the note says why
+    assert dialog.row_state("Grâce Kabongo") == (
+        False,
+        'Away with "Berlin" (5–8 March 2025) at the same time',
+    )
+    grace_row = [p.name for p in dialog.model.rows()].index("Grâce Kabongo")
+    assert not dialog.model.setData(
+        dialog.model.index(grace_row, 0),
+        Qt.CheckState.Checked.value,
+        Qt.ItemDataRole.CheckStateRole,
+    )
+    # "Tick all shown" passes her over
+    qtbot.mouseClick(dialog.tick_all_button, Qt.MouseButton.LeftButton)
+    assert dialog.count_label.text() == "2 pupils ticked"
+    press_ok(qtbot, dialog)
+    assert [r.name for r in services.mobilities.participants(mobility_id)] == [
+        "Elif Çelik",
+        "Lars Peeters",
+    ]
+
+
+def test_a_refused_addition_keeps_the_dialog_open_with_the_ticks(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School, dialogs: Dialogs
+) -> None:
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    dialog = add_pupils_dialog(qtbot, page)
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findText("5A"))
+    dialog.tick("Pieter D'Hondt")
+    # Meanwhile a colleague puts Pieter in an overlapping mobility
+    other = add_mobility(services, "Lille", dt.date(2025, 3, 7), dt.date(2025, 3, 9))
+    services.mobilities.add_pupils(other, [school.pupils["Pieter D'Hondt"]])
+
+    dialog.accept()
+
+    assert dialogs.take() == [
+        'Pieter D\'Hondt is already away with "Lille" (7–9 March 2025) at the same time.'
+    ]
+    assert dialog.isVisible()
+    assert dialog.model.ticked_ids() == [school.pupils["Pieter D'Hondt"]]
+    assert services.mobilities.participants(mobility_id) == []
+    dialog.reject()
+
+
+# --- accompanying staff and uncovered days -------------------------------------------------
+
+
+def test_away_periods_leaving_a_weekend_uncovered_show_those_days_in_red(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School
+) -> None:
+    # Given a two-week group trip, Monday 3 to Sunday 16 March 2025
+    mobility_id = add_mobility(services, "Exchange Kraków", MONDAY, SECOND_SUNDAY)
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    assert page.uncovered_label.isVisible()
+    assert page.uncovered_label.text() == (
+        "No accompanying staff with the group on: 3–16 March 2025"
+    )
+    page.tabs.setCurrentIndex(2)
+
+    # When Jan goes along for the first five days only (start only)
+    qtbot.mouseClick(page.add_staff_button, Qt.MouseButton.LeftButton)
+    dialog = staff_dialog(page)
+    dialog.choose_staff(school.staff["Jan Jacobs"])
+    dialog.days_spin.setValue(5)
+    qtbot.mouseClick(dialog.start_only_button, Qt.MouseButton.LeftButton)
+    assert dialog.periods() == [DateRange(MONDAY, FRIDAY)]
+    press_ok(qtbot, dialog)
+    # and Griet takes the second week (rotation)
+    qtbot.mouseClick(page.add_staff_button, Qt.MouseButton.LeftButton)
+    dialog = staff_dialog(page)
+    dialog.choose_staff(school.staff["Griet Cools"])
+    dialog.week_spin.setValue(2)
+    qtbot.mouseClick(dialog.add_week_button, Qt.MouseButton.LeftButton)
+    assert dialog.periods() == [DateRange(dt.date(2025, 3, 10), SECOND_SUNDAY)]
+    press_ok(qtbot, dialog)
+
+    # Then the weekend in between is named in red above the tabs
+    assert page.uncovered_label.isVisible()
+    assert page.uncovered_label.text() == (
+        "No accompanying staff with the group on: 8–9 March 2025"
+    )
+    assert [
+        (row.name, row.away_ranges) for row in services.mobilities.accompanying(mobility_id)
+    ] == [
+        ("Jan Jacobs", (DateRange(MONDAY, FRIDAY),)),
+        ("Griet Cools", (DateRange(dt.date(2025, 3, 10), SECOND_SUNDAY),)),
+    ]
+
+    # When Jan's days are changed to add the weekend as a second period (Enter on his row)
+    page.staff_table.setFocus()
+    page.select_staff("Jan Jacobs")
+    qtbot.keyClick(page.staff_table, Qt.Key.Key_Return)
+    dialog = staff_dialog(page)
+    qtbot.mouseClick(dialog.add_period_button, Qt.MouseButton.LeftButton)
+    dialog.to_edit.setDate(QDate(2025, 3, 9))
+    assert dialog.periods() == [
+        DateRange(MONDAY, FRIDAY),
+        DateRange(dt.date(2025, 3, 8), dt.date(2025, 3, 9)),
+    ]
+    press_ok(qtbot, dialog)
+
+    # Then every day is covered and the red warning is gone
+    assert not page.uncovered_label.isVisible()
+    assert services.mobilities.uncovered_days(mobility_id) == []
+
+
+def test_a_period_outside_the_mobility_is_refused_and_the_dialog_stays(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School, dialogs: Dialogs
+) -> None:
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    page.add_staff()
+    dialog = staff_dialog(page)
+    dialog.choose_staff(school.staff["Hilde Maes"])
+    # two periods that overlap each other
+    dialog.set_periods(
+        [DateRange(MONDAY, dt.date(2025, 3, 5)), DateRange(dt.date(2025, 3, 4), FRIDAY)]
+    )
+    dialog.accept()
+    assert dialogs.take() == [
+        "The away periods 3–5 March 2025 and 4–7 March 2025 of Hilde Maes overlap."
+    ]
+    assert dialog.isVisible()
+    assert services.mobilities.accompanying(mobility_id) == []
+    dialog.reject()
+
+
+def test_a_staff_mobility_takes_staff_as_participants(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School
+) -> None:
+    mobility_id = add_mobility(
+        services, "Job shadowing in Tampere", kind=MobilityKind.JOB_SHADOWING, country="FI"
+    )
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
+    assert not page.add_pupils_button.isVisible()
+    qtbot.mouseClick(page.add_staff_participant_button, Qt.MouseButton.LeftButton)
+    dialog = staff_dialog(page)
+    assert dialog.role_combo.currentText() == "Participant"
+    dialog.choose_staff(school.staff["Hilde Maes"])
+    press_ok(qtbot, dialog)
+    [row] = services.mobilities.participants(mobility_id)
+    assert (row.name, row.role) == ("Hilde Maes", ParticipationRole.PARTICIPANT)
+    assert [r.name for r in page.participants_model.rows()] == ["Hilde Maes"]
+
+
+# --- consents ------------------------------------------------------------------------------
+
+
+def test_saving_the_consents_checklist_updates_still_missing(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School
+) -> None:
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    services.mobilities.add_pupils(
+        mobility_id, [school.pupils["Elif Çelik"], school.pupils["Lars Peeters"]]
+    )
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
+    # Given Elif chosen in the participants table
+    page.select_participant("Elif Çelik")
+    panel = page.consents_panel
+    assert panel.pupil_label.text() == "Elif Çelik (4B)"
+    assert not panel.save_button.isEnabled()
+
+    # When the coordinator ticks what came in, with the dates, and the image scopes
+    travel = panel.items[ConsentItem.TRAVEL_CONSENT]
+    qtbot.mouseClick(travel.check, Qt.MouseButton.LeftButton)
+    travel.date.setDate(QDate(2025, 1, 20))
+    image = panel.items[ConsentItem.IMAGE_CONSENT]
+    image.check.setChecked(True)
+    image.date.setDate(QDate(2025, 1, 21))
+    panel.scope_checks[ImageScope.INTERNAL].setChecked(True)
+    panel.scope_checks[ImageScope.WEBSITE].setChecked(True)
+    identity = panel.items[ConsentItem.ID_DOCUMENT]
+    identity.check.setChecked(True)
+    identity.date.setDate(QDate(2025, 1, 22))
+    panel.valid_until.check.setChecked(True)
+    panel.valid_until.date.setDate(QDate(2025, 3, 5))  # expires before the return on 7 March
+    assert panel.missing_label.text() == (
+        "Still missing: Medical form, Identity document expires before the return, "
+        "European Health Insurance Card"
+    )
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+
+    # Then the checklist is stored, and the table's "still missing" column follows
+    stored = services.mobilities.get_consent(
+        next(
+            r.participation_id
+            for r in services.mobilities.participants(mobility_id)
+            if r.name == "Elif Çelik"
+        )
+    )
+    assert stored.travel_consent_on == dt.date(2025, 1, 20)
+    assert stored.image_consent_on == dt.date(2025, 1, 21)
+    assert stored.image_scopes == {ImageScope.INTERNAL, ImageScope.WEBSITE}
+    assert stored.id_document_valid_until == dt.date(2025, 3, 5)
+    assert stored.medical_form_on is None
+    assert missing_column(page) == {
+        "Elif Çelik": "Medical form, Identity document expires before the return, "
+        "European Health Insurance Card",
+        "Lars Peeters": "Parental travel consent, Image consent, Medical form, "
+        "Identity document valid until the return, European Health Insurance Card",
+    }
+    assert not panel.has_unsaved_changes()
+
+    # When the last documents come in, Then nothing is missing any more
+    panel.items[ConsentItem.MEDICAL_FORM].check.setChecked(True)
+    panel.valid_until.date.setDate(QDate(2030, 1, 1))
+    panel.items[ConsentItem.EHIC].check.setChecked(True)
+    assert panel.save()
+    assert missing_column(page)["Elif Çelik"] == "Nothing: complete"
+
+
+def test_a_refused_image_consent_is_an_answer_not_a_missing_item(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School
+) -> None:
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    services.mobilities.add_pupils(mobility_id, [school.pupils["Lars Peeters"]])
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    page.select_participant("Lars Peeters")
+    panel = page.consents_panel
+    panel.items[ConsentItem.IMAGE_CONSENT].check.setChecked(True)  # no scope ticked
+    assert panel.save()
+    assert "Image consent" not in missing_column(page)["Lars Peeters"]
+
+
+def test_a_checklist_saved_meanwhile_by_a_colleague_keeps_the_input(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School, dialogs: Dialogs
+) -> None:
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    services.mobilities.add_pupils(mobility_id, [school.pupils["Lars Peeters"]])
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    page.select_participant("Lars Peeters")
+    panel = page.consents_panel
+    # Given a colleague records the medical form meanwhile
+    [row] = services.mobilities.participants(mobility_id)
+    theirs = services.mobilities.get_consent(row.participation_id)
+    services.mobilities.save_consent(replace(theirs, medical_form_on=dt.date(2025, 2, 1)))
+    # When the coordinator ticks the travel consent and saves, keeping their input
+    panel.items[ConsentItem.TRAVEL_CONSENT].check.setChecked(True)
+    dialogs.answer("Keep my changes")
+    assert not panel.save()
+    [message] = dialogs.take()
+    assert "someone else" in message
+    assert panel.items[ConsentItem.TRAVEL_CONSENT].check.isChecked()
+    assert services.mobilities.get_consent(row.participation_id).travel_consent_on is None
+    # Then saving again stores their input over the other version
+    assert panel.save()
+    stored = services.mobilities.get_consent(row.participation_id)
+    assert stored.travel_consent_on is not None and stored.medical_form_on is None

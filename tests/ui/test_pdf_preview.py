@@ -1,0 +1,316 @@
+"""Documents from the Mobilities page: preview (Qt PDF), print (QPrinter), save as PDF, and the
+batch of parent letters off the GUI thread with progress and Cancel."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.app import Services
+from mobility_desk.services.reports import ReportService
+from mobility_desk.ui.dialogs import pdf_preview
+from mobility_desk.ui.pages.mobilities import PARTICIPANTS_TAB, MobilitiesPage
+from tests.ui.conftest import Dialogs
+from tests.ui.mobility_school import School, add_mobility, build_school, make_page
+
+# One letter per pupil and guardian language; no guardian or "other": the school's Dutch.
+EXPECTED_LETTERS = [
+    "4B_Celik_Elif_fr.pdf",
+    "4B_Celik_Elif_nl.pdf",
+    "4B_Kabongo_Grace_fr.pdf",
+    "4B_Peeters_Lars_nl.pdf",
+    "5A_DHondt_Pieter_nl.pdf",
+    "5A_Nguyen_Lan_en.pdf",
+    "5A_Wisniewska_Zofia_nl.pdf",
+]
+
+
+def pdf_text(data: bytes | Path) -> str:
+    reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data)
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+@pytest.fixture
+def trip(services: Services, sessions: sessionmaker[Session]) -> tuple[int, School]:
+    """The Kraków exchange with all six pupils and Jan Jacobs accompanying."""
+    school = build_school(sessions)
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    services.mobilities.add_pupils(mobility_id, school.pupils.values())
+    services.mobilities.add_staff(mobility_id, school.staff["Jan Jacobs"])
+    return mobility_id, school
+
+
+@pytest.fixture
+def page(qtbot: QtBot, services: Services, sqlite_url: str) -> MobilitiesPage:
+    made, _status = make_page(qtbot, services, sqlite_url)
+    return made
+
+
+def wait_for_preview(
+    qtbot: QtBot, page: MobilitiesPage, start: Callable[[], None]
+) -> pdf_preview.PdfPreviewDialog:
+    start()
+    task = page.document_task
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
+    dialog = page.preview_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+# --- preview, print, save ------------------------------------------------------------------
+
+
+def test_the_teacher_brief_opens_in_the_preview(
+    qtbot: QtBot, page: MobilitiesPage, trip: tuple[int, School]
+) -> None:
+    mobility_id, _school = trip
+    page.refresh_list(mobility_id)
+    # When the coordinator presses "Teacher brief…" on the chosen mobility
+    dialog = wait_for_preview(qtbot, page, page.list_brief_button.click)
+    # Then the brief is shown page by page, and says what it is
+    assert dialog.windowTitle() == "Teacher brief: Exchange Kraków"
+    assert dialog.page_count() > 0
+    assert dialog.page_label.text() == f"Page 1 of {dialog.page_count()}"
+    assert "CONFIDENTIAL" in pdf_text(dialog.data())
+    assert dialog.file_name() == "teacher-brief_Exchange-Krakow.pdf"
+    dialog.close()
+
+
+def test_print_sends_every_page_to_the_printer_chosen(
+    qtbot: QtBot,
+    page: MobilitiesPage,
+    trip: tuple[int, School],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mobility_id, _school = trip
+    page.refresh_list(mobility_id)
+    dialog = wait_for_preview(qtbot, page, page.preview_teacher_brief)
+    # The "printer" the user picks in the system dialog is a PDF file here.
+    target = tmp_path / "printed.pdf"
+    asked: list[QPrinter] = []
+
+    def choose_printer(print_dialog: QPrintDialog) -> bool:
+        printer = print_dialog.printer()
+        asked.append(printer)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return True
+
+    monkeypatch.setattr(pdf_preview, "exec_print_dialog", choose_printer)
+
+    assert dialog.print_()
+
+    printed = PdfReader(target)
+    assert len(printed.pages) == dialog.page_count()
+    # the brief is landscape, and so is the paper it is printed on
+    box = printed.pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    assert len(asked) == 1
+
+
+def test_print_cancelled_in_the_dialog_prints_nothing(
+    qtbot: QtBot,
+    page: MobilitiesPage,
+    trip: tuple[int, School],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mobility_id, _school = trip
+    page.refresh_list(mobility_id)
+    dialog = wait_for_preview(qtbot, page, page.preview_teacher_brief)
+    monkeypatch.setattr(pdf_preview, "exec_print_dialog", lambda _dialog: False)
+    assert not dialog.print_()
+
+
+def test_save_as_pdf_writes_the_document(
+    qtbot: QtBot,
+    page: MobilitiesPage,
+    trip: tuple[int, School],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mobility_id, _school = trip
+    page.refresh_list(mobility_id)
+    dialog = wait_for_preview(qtbot, page, page.preview_teacher_brief)
+    suggested: list[Path] = []
+
+    def choose(_parent: object, _title: str, proposal: Path) -> Path:
+        suggested.append(proposal)
+        return tmp_path / "brief"  # typed without the extension
+
+    monkeypatch.setattr(pdf_preview, "choose_save_path", choose)
+    monkeypatch.setattr(pdf_preview, "documents_folder", lambda: tmp_path)
+
+    saved = dialog.save_as()
+
+    assert saved == tmp_path / "brief.pdf"
+    assert saved.read_bytes() == dialog.data()
+    assert suggested == [tmp_path / "teacher-brief_Exchange-Krakow.pdf"]
+
+
+def test_a_parent_letter_preview_offers_each_guardian_language(
+    qtbot: QtBot, page: MobilitiesPage, trip: tuple[int, School]
+) -> None:
+    mobility_id, _school = trip
+    page.open_mobility(mobility_id)
+    page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
+    page.select_participant("Elif Çelik")
+    dialog = wait_for_preview(qtbot, page, page.letter_preview_button.click)
+    assert dialog.windowTitle() == "Parent letter for Elif Çelik"
+    assert [dialog.variant_combo.itemText(i) for i in range(dialog.variant_combo.count())] == [
+        "Letter in Nederlands",
+        "Letter in Français",
+    ]
+    assert "maandag 3 maart 2025" in pdf_text(dialog.data())
+    dialog.show_variant(1)
+    assert dialog.file_name() == "4B_Celik_Elif_fr.pdf"
+    assert "lundi 3 mars 2025" in pdf_text(dialog.data())
+    assert dialog.page_count() > 0
+    dialog.close()
+
+
+def test_documents_need_the_changes_saved_first(
+    qtbot: QtBot, page: MobilitiesPage, trip: tuple[int, School], dialogs: Dialogs
+) -> None:
+    mobility_id, _school = trip
+    page.open_mobility(mobility_id)
+    qtbot.keyClicks(page.editor.meeting_point_edit, "Station")
+    page.brief_button.click()
+    assert dialogs.take() == [
+        "Save your changes first: documents are made from the saved mobility."
+    ]
+    assert page.document_task is None
+
+
+def test_without_qt_pdf_the_system_viewer_opens_the_file(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    sessions: sessionmaker[Session],
+) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(pdf_preview, "QTPDF_AVAILABLE", False)
+    monkeypatch.setattr(pdf_preview.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    data = b"%PDF-1.4 not really"
+
+    assert pdf_preview.show_pdf(None, "Teacher brief", data, "brief.pdf") is None
+
+    path = tmp_path / "mobility-desk" / "brief.pdf"
+    assert path.read_bytes() == data
+    assert opened == [QUrl.fromLocalFile(str(path))]
+    [message] = dialogs.take()
+    assert "needs Qt's PDF module" in message and str(path) in message
+
+
+# --- the batch of parent letters -----------------------------------------------------------
+
+
+def test_parent_letters_are_written_one_per_pupil_and_language(
+    qtbot: QtBot,
+    page: MobilitiesPage,
+    trip: tuple[int, School],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Dialogs,
+) -> None:
+    mobility_id, _school = trip
+    page.refresh_list(mobility_id)
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
+    # When the coordinator asks for the parent letters of the mobility
+    page.list_letters_button.click()
+    task = page.letters_task
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        pass
+    # Then every letter is in the folder and a message says how many and where
+    assert sorted(p.name for p in folder.iterdir()) == EXPECTED_LETTERS
+    assert dialogs.take() == [f"7 parent letters were written to {folder}."]
+    assert "lundi 3 mars 2025" in pdf_text(folder / "4B_Kabongo_Grace_fr.pdf")
+
+
+def test_no_folder_chosen_writes_nothing(
+    page: MobilitiesPage, trip: tuple[int, School], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mobility_id, _school = trip
+    page.refresh_list(mobility_id)
+    monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: None)
+    page.list_letters_button.click()
+    assert page.letters_task is None
+
+
+def test_cancel_stops_the_batch_and_says_how_far_it_got(
+    qtbot: QtBot,
+    page: MobilitiesPage,
+    services: Services,
+    trip: tuple[int, School],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Dialogs,
+) -> None:
+    mobility_id, school = trip
+    page.refresh_list(mobility_id)
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
+    # The batch pauses after its second letter until the test has pressed Cancel, so the
+    # moment of cancelling does not depend on how fast this machine writes PDFs.
+    reports: ReportService = services.reports
+    real_batch = reports.write_parent_letters
+    second_written = threading.Event()
+    cancel_pressed = threading.Event()
+
+    def paused_batch(
+        mobility: int,
+        out_dir: Path,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> list[Path]:
+        def report(done: int, total: int) -> None:
+            assert progress is not None
+            progress(done, total)
+            if done == 2:
+                second_written.set()
+                assert cancel_pressed.wait(timeout=20)
+
+        return real_batch(mobility, out_dir, progress=report, cancel=cancel)
+
+    monkeypatch.setattr(reports, "write_parent_letters", paused_batch)
+
+    # Given the batch running
+    page.list_letters_button.click()
+    task = page.letters_task
+    assert task is not None
+    qtbot.waitUntil(second_written.is_set, timeout=20_000)
+    # When the user presses Cancel in the progress dialog
+    cancel_button = task.dialog.findChild(QPushButton)
+    assert cancel_button is not None and cancel_button.text() == "Cancel"
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        cancel_button.click()
+        cancel_pressed.set()
+
+    # Then fewer letters than pupils were written, and the message says so clearly
+    written = sorted(p.name for p in folder.iterdir())
+    assert len(written) == 2 < len(school.pupils)
+    assert written == EXPECTED_LETTERS[:2]
+    assert dialogs.take() == [
+        f"Cancelled: 2 of 7 parent letters were written to {folder}; the others were not "
+        "made. Start again to write them all."
+    ]
