@@ -93,6 +93,9 @@ def test_a_file_with_a_bad_row_imports_only_when_the_user_skips_it(
     )
     assert preview.counts_label.text() == ("3 rows: 2 new, 0 to update, 0 unchanged, 1 rejected.")
     assert "nothing is imported" in preview.explanation_label.text()
+    # And moving to that row shows its problem in full below the table
+    preview.view.setCurrentIndex(preview.proxy.index(rejected, 0))
+    assert preview.row_details_label.text() == ("Row 3: impossible date of birth '31/02/2010'")
     # Then without "skip", Import is impossible and pressing Enter writes nothing
     commit = wizard.button(QWizard.WizardButton.CommitButton)
     assert commit.isVisible() and not commit.isEnabled()
@@ -123,6 +126,21 @@ def test_a_file_with_a_bad_row_imports_only_when_the_user_skips_it(
     # And the wizard can only finish now
     assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+
+
+def test_a_path_typed_and_enter_reads_the_file(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "leerlingen.csv", PUPILS_CSV)
+    edit = wizard.file_page.path_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, str(path))
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.file_page.isComplete())
+    assert wizard.preview is not None and len(wizard.preview.rows) == 3
+    # Enter again goes on to the columns page
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert wizard.currentId() == ImportWizard.MAPPING
 
 
 def test_importing_the_same_list_again_changes_nothing(

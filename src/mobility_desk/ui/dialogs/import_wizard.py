@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -92,6 +94,26 @@ def _error_style(label: QLabel, is_error: bool) -> None:
     label.setStyleSheet("color: #a40000; font-weight: bold;" if is_error else "")
 
 
+class _ElidedLabel(QLabel):
+    """One line that ends in '…' when it is too wide (the whole text is in the tooltip)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._full = text
+        self.setToolTip(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setText(
+            self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        )
+
+
 class ImportWizard(QWizard):
     FILE, MAPPING, PREVIEW, RESULT = range(4)
 
@@ -127,7 +149,7 @@ class ImportWizard(QWizard):
         self.setPage(self.RESULT, self.result_page)
 
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 130, metrics.lineSpacing() * 34)
+        self.resize(metrics.averageCharWidth() * 165, metrics.lineSpacing() * 46)
 
     # --- reading the file (in the thread pool) -----------------------------------------------
 
@@ -470,8 +492,7 @@ class MappingPage(QWizardPage):
                 )
             )
             caption.setBuddy(combo)
-            samples = QLabel(", ".join(self._wizard.samples.get(column.index, ())))
-            samples.setEnabled(False)  # greyed: an example, not an input
+            samples = _ElidedLabel(", ".join(self._wizard.samples.get(column.index, ())))
             grid.addWidget(caption, row, 0)
             grid.addWidget(samples, row, 1)
             grid.addWidget(combo, row, 2)
@@ -566,13 +587,21 @@ class PreviewPage(QWizardPage):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setMinimumSectionSize(self.fontMetrics().height())
+        rows.setDefaultSectionSize(self.fontMetrics().height() * 3 // 2)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setResizeContentsPrecision(200)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.only_rejected_check = QCheckBox(_("Show &only the rejected rows"))
         self.only_rejected_check.toggled.connect(self._only_rejected)
+        # The problems of the row under the cursor in full: the table cuts long ones short.
+        self.row_details_label = QLabel(objectName="row_details")
+        self.row_details_label.setWordWrap(True)
+        self.row_details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.view.selectionModel().currentRowChanged.connect(self._show_row_details)
         self.explanation_label = QLabel(objectName="explanation")
         self.explanation_label.setWordWrap(True)
         self.skip_check = QCheckBox(_("&Skip the rejected rows and import the others"))
@@ -589,6 +618,7 @@ class PreviewPage(QWizardPage):
         top.addWidget(self.only_rejected_check)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.row_details_label)
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.skip_check)
 
@@ -618,9 +648,20 @@ class PreviewPage(QWizardPage):
         self.classes_label.setVisible(bool(preview.new_classes))
         self.skip_check.setChecked(False)
         self.only_rejected_check.setChecked(False)
+        self._show_row_details(QModelIndex())
         for widget in (self.skip_check, self.only_rejected_check):
             widget.setVisible(rejected > 0)
         self.show_message("")
+
+    def _show_row_details(self, current: QModelIndex) -> None:
+        details = ""
+        if current.isValid():
+            row = self.proxy.object_at(current.row())
+            text = self.proxy.index(current.row(), ImportPreviewModel.DETAILS).data()
+            if text:
+                details = _("Row {row}: {details}").format(row=row.row, details=text)
+        self.row_details_label.setText(details)
+        self.row_details_label.setVisible(bool(details))
 
     def show_message(self, text: str, is_error: bool = False) -> None:
         """A message under the table; empty: explain what Import will do."""

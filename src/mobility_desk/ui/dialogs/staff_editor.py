@@ -68,7 +68,7 @@ class StaffEditor(RecordEditor):
 
         self.last_name_edit.setFocus()
         self.show_record(StaffDetail() if staff_id is None else service.get_staff(staff_id))
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
 
     def fill(self, record: StaffDetail) -> None:
         self._staff_id = record.id
@@ -152,7 +152,7 @@ class ClassEditor(RecordEditor):
         form.addRow(_("&Name:"), self.name_edit)
         form.addRow(_("&Year:"), self.year_spin)
         form.addRow(_("&Track:"), self.track_combo)
-        form.addRow(_("Class &teacher:"), self.teacher_combo)
+        form.addRow(_("Class t&eacher:"), self.teacher_combo)
         hint = QLabel(_("Track: ASO, TSO, BSO, KSO or any other name your school uses."))
         hint.setWordWrap(True)
         form.addRow(hint)
@@ -165,7 +165,7 @@ class ClassEditor(RecordEditor):
             if row is None
             else ClassDetail(row.id, row.name, row.year, row.track, row.class_teacher_id)
         )
-        self.resize(self.fontMetrics().averageCharWidth() * 60, self.sizeHint().height())
+        self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
 
     def fill(self, record: ClassDetail) -> None:
         if record.id is not None:

@@ -227,36 +227,36 @@ class PupilTableModel(RowTableModel[PupilRow]):
 
 
 class StaffTableModel(RowTableModel[StaffRow]):
-    CODE, LAST_NAME, FIRST_NAME, ROLE, SUBJECTS, EMAIL, PHONE, NUMBER = range(8)
+    CODE, LAST_NAME, FIRST_NAME, ROLE, SUBJECTS, PHONE, NUMBER, EMAIL = range(8)
     COLUMNS = (
         ColumnSpec[StaffRow](lambda: _("Code"), lambda r: r.timetable_code or ""),
         ColumnSpec[StaffRow](lambda: _("Last name"), lambda r: r.last_name),
         ColumnSpec[StaffRow](lambda: _("First name"), lambda r: r.first_name),
         ColumnSpec[StaffRow](lambda: _("Role"), lambda r: label(r.role)),
         ColumnSpec[StaffRow](lambda: _("Subjects"), lambda r: r.subjects),
-        ColumnSpec[StaffRow](lambda: _("E-mail"), lambda r: r.email),
         ColumnSpec[StaffRow](lambda: _("Phone"), lambda r: r.phone),
         ColumnSpec[StaffRow](
             lambda: _("Number"), lambda r: r.external_id or "", lambda r: _number(r.external_id)
         ),
+        ColumnSpec[StaffRow](lambda: _("E-mail"), lambda r: r.email),
     )
 
 
 class ClassTableModel(RowTableModel[ClassRow]):
-    NAME, YEAR, TRACK, CLASS_TEACHER, PUPILS = range(5)
+    NAME, YEAR, TRACK, PUPILS, CLASS_TEACHER = range(5)
     COLUMNS = (
         ColumnSpec[ClassRow](lambda: _("Class"), lambda r: r.name),
         ColumnSpec[ClassRow](
             lambda: _("Year"),
             lambda r: "" if r.year is None else str(r.year),
             lambda r: r.year,
-            True,
+            numeric=True,
         ),
         ColumnSpec[ClassRow](lambda: _("Track"), lambda r: r.track),
-        ColumnSpec[ClassRow](lambda: _("Class teacher"), lambda r: r.class_teacher_name),
         ColumnSpec[ClassRow](
-            lambda: _("Pupils"), lambda r: str(r.pupil_count), lambda r: r.pupil_count, True
+            lambda: _("Pupils"), lambda r: str(r.pupil_count), lambda r: r.pupil_count, numeric=True
         ),
+        ColumnSpec[ClassRow](lambda: _("Class teacher"), lambda r: r.class_teacher_name),
     )
 
 

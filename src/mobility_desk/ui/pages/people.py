@@ -118,7 +118,11 @@ class PeopleTable(QWidget):
         self.view.setWordWrap(False)
         # Tab leaves the table (arrows move inside it), so the buttons are reachable.
         self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.hide()
+        # Compact rows (the style's default is roomy): more pupils on a 1280x800 screen.
+        rows.setMinimumSectionSize(self.fontMetrics().height())
+        rows.setDefaultSectionSize(self.fontMetrics().height() * 3 // 2)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -173,6 +177,11 @@ class PeopleTable(QWidget):
         if not self._sized and rows:
             self._sized = True
             self.view.resizeColumnsToContents()
+            # A little air after the widest text; the last column takes the rest.
+            header = self.view.horizontalHeader()
+            padding = self.fontMetrics().averageCharWidth() * 2
+            for column in range(header.count() - 1):
+                header.resizeSection(column, header.sectionSize(column) + padding)
         if wanted is not None:
             self.select_id(wanted)
         self._update_state()
