@@ -295,7 +295,8 @@ def test_saving_the_consents_checklist_updates_still_missing(
 
     # When the coordinator ticks what came in, with the dates, and the image scopes
     travel = panel.items[ConsentItem.TRAVEL_CONSENT]
-    qtbot.mouseClick(travel.check, Qt.MouseButton.LeftButton)
+    travel.check.setFocus()
+    qtbot.keyClick(travel.check, Qt.Key.Key_Space)
     travel.date.setDate(QDate(2025, 1, 20))
     image = panel.items[ConsentItem.IMAGE_CONSENT]
     image.check.setChecked(True)

@@ -41,6 +41,18 @@ _DATED = (
 )
 
 
+def _short_label(item: ConsentItem) -> str:
+    """Short names for the tick boxes (the panel sits beside a table); tooltips say it all."""
+    names = {
+        ConsentItem.TRAVEL_CONSENT: _("Travel consent"),
+        ConsentItem.IMAGE_CONSENT: _("Image consent"),
+        ConsentItem.MEDICAL_FORM: _("Medical form"),
+        ConsentItem.ID_DOCUMENT: _("ID document"),
+        ConsentItem.EHIC: _("Health insurance card"),
+    }
+    return names[item]
+
+
 class _DatedItem:
     """A tick box 'received' with the date it came in."""
 
@@ -48,7 +60,7 @@ class _DatedItem:
         self.check = QCheckBox(text, objectName=f"{name}_received")
         self.date_label = QLabel(_("on"))
         self.date = make_date_edit(name)
-        self.date.setAccessibleName(_("{item}: received on").format(item=text))
+        self.date.setAccessibleName(_("{item}: date").format(item=text))
         self.date_label.setBuddy(self.date)
         self.check.toggled.connect(self._toggled)
         self._toggled(False)
@@ -91,7 +103,8 @@ class ConsentsPanel(QGroupBox):
         self.items: dict[ConsentItem, _DatedItem] = {}
         row = 0
         for item, field in _DATED:
-            dated = _DatedItem(label(item), field)
+            dated = _DatedItem(_short_label(item), field)
+            dated.check.setToolTip(label(item))
             self.items[item] = dated
             grid.addWidget(dated.check, row, 0)
             grid.addWidget(dated.date_label, row, 1, Qt.AlignmentFlag.AlignRight)

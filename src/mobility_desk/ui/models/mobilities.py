@@ -200,8 +200,9 @@ class MobilityTableModel(_RowsModel[MobilityRow]):
         return fold(self.display(row, column))
 
     def tooltip(self, row: MobilityRow, column: int) -> str | None:
-        if column == MobilityColumn.TITLE:
-            return row.title
+        # The columns that may be cut short in a narrow window.
+        if column in (MobilityColumn.TITLE, MobilityColumn.KIND, MobilityColumn.PARTNER):
+            return self.display(row, column)
         return None
 
     def index_of(self, mobility_id: int) -> QModelIndex:

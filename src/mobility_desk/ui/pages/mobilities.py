@@ -118,6 +118,9 @@ def _table(name: str) -> QTableView:
     # Tab leaves the table (to the buttons) instead of walking its cells.
     table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
+    # Rows as high as the text needs, not the style's roomy default: more pupils in view.
+    metrics = table.fontMetrics()
+    table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2)
     table.horizontalHeader().setHighlightSections(False)
     return table
 
@@ -187,6 +190,14 @@ class MobilitiesPage(QWidget):
         self.status_combo.addItem(_("All statuses"), None)
         for status in MobilityStatus:
             self.status_combo.addItem(label(status), status)
+        # Long kind names must not push the search field (or the window) wider than the screen.
+        for combo in (self.year_combo, self.kind_combo, self.status_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.year_combo.setMinimumContentsLength(8)
+        self.kind_combo.setMinimumContentsLength(18)
+        self.status_combo.setMinimumContentsLength(10)
         self.search_edit = QLineEdit(objectName="search")
         self.search_edit.setPlaceholderText(_("Title, place or partner"))
         self.search_edit.setClearButtonEnabled(True)
@@ -215,8 +226,10 @@ class MobilitiesPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # Long titles and partner names share the room left; the tooltip shows them whole.
         header.setSectionResizeMode(MobilityColumn.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(MobilityColumn.PARTNER, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(MobilityColumn.PARTNER, self.fontMetrics().averageCharWidth() * 24)
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in ((MobilityColumn.KIND, 24), (MobilityColumn.PARTNER, 22)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, char * chars)
         table_label = _buddy(_("&Mobilities:"), self.table)
         self.table.activated.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._list_selection_changed)
@@ -372,18 +385,24 @@ class MobilitiesPage(QWidget):
         buttons.addWidget(self.add_staff_participant_button)
         buttons.addWidget(self.remove_participant_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.letter_preview_button)
 
         left = QVBoxLayout()
         left.addWidget(participants_label)
         left.addWidget(self.participants_table, 1)
         left.addLayout(buttons)
 
+        # What concerns the chosen pupil stays together on the right: checklist and letter.
         self.consents_panel = ConsentsPanel(self._service.save_consent, self._service.get_consent)
         self.consents_panel.saved.connect(self._consents_saved)
+        right = QVBoxLayout()
+        right.addWidget(self.consents_panel, 1)
+        letter_row = QHBoxLayout()
+        letter_row.addStretch(1)
+        letter_row.addWidget(self.letter_preview_button)
+        right.addLayout(letter_row)
         layout = QHBoxLayout(tab)
         layout.addLayout(left, 3)
-        layout.addWidget(self.consents_panel, 2)
+        layout.addLayout(right, 2)
         return tab
 
     def _build_staff_tab(self) -> QWidget:
