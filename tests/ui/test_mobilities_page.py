@@ -209,6 +209,10 @@ def test_enter_opens_and_del_deletes_after_confirmation(
     assert not page.in_detail_view()
     assert page.selected_row().title == "Course in Firenze"
 
+    # Ctrl+F goes to the search field
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is page.search_edit
+
     # When the user presses Del and confirms, Then the course is gone
     page.table.setFocus()
     dialogs.answer("Delete")

@@ -380,3 +380,42 @@ def test_a_checklist_saved_meanwhile_by_a_colleague_keeps_the_input(
     assert panel.save()
     stored = services.mobilities.get_consent(row.participation_id)
     assert stored.travel_consent_on is not None and stored.medical_form_on is None
+
+
+# --- removing ------------------------------------------------------------------------------
+
+
+def test_del_removes_a_participant_or_a_teacher_after_asking(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School, dialogs: Dialogs
+) -> None:
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    services.mobilities.add_pupils(
+        mobility_id, [school.pupils["Elif Çelik"], school.pupils["Lars Peeters"]]
+    )
+    services.mobilities.add_staff(mobility_id, school.staff["Jan Jacobs"])
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    # Given Lars chosen in the participants table
+    page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
+    page.participants_table.setFocus()
+    page.select_participant("Lars Peeters")
+    # When the user presses Del and confirms
+    dialogs.answer("Remove")
+    qtbot.keyClick(page.participants_table, Qt.Key.Key_Delete)
+    assert dialogs.take() == [
+        "Remove Lars Peeters from Exchange Kraków? Their consents and away dates go too."
+    ]
+    # Then only Elif is left
+    assert [r.name for r in services.mobilities.participants(mobility_id)] == ["Elif Çelik"]
+    assert [r.name for r in page.participants_model.rows()] == ["Elif Çelik"]
+
+    # The same on the staff tab: Jan goes, and the days are uncovered again
+    page.tabs.setCurrentIndex(2)
+    page.staff_table.setFocus()
+    page.select_staff("Jan Jacobs")
+    dialogs.answer("Remove")
+    qtbot.keyClick(page.staff_table, Qt.Key.Key_Delete)
+    assert len(dialogs.take()) == 1
+    assert services.mobilities.accompanying(mobility_id) == []
+    assert page.uncovered_label.text() == (
+        "No accompanying staff with the group on: 3–7 March 2025"
+    )

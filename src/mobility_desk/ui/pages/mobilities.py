@@ -266,6 +266,13 @@ class MobilitiesPage(QWidget):
         layout.addWidget(self.count_label)
         layout.addLayout(buttons)
 
+        find = QAction(_("Search"), view)
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(
+            lambda: self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        view.addAction(find)
         self.year_combo.currentIndexChanged.connect(self._apply_filters)
         self.kind_combo.currentIndexChanged.connect(self._apply_filters)
         self.status_combo.currentIndexChanged.connect(self._apply_filters)
