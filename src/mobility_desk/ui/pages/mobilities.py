@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk import i18n
 from mobility_desk.domain.enums import MobilityKind, MobilityStatus, ParticipationRole
-from mobility_desk.errors import ConflictError, UserError, ValidationError
+from mobility_desk.errors import ConflictError, NotFoundError, UserError, ValidationError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import (
@@ -80,6 +81,16 @@ DETAILS_TAB, PARTICIPANTS_TAB, STAFF_TAB = 0, 1, 2
 # Warnings and the uncovered days are read at a glance: amber and red, whatever the theme.
 WARNING_STYLE = "color: #8a4b00;"
 UNCOVERED_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+@dataclass(frozen=True)
+class _Document:
+    """A PDF made off the GUI thread, ready for the preview."""
+
+    title: str
+    data: bytes
+    file_name: str
+    variants: list[pdf_preview.Variant] | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +166,7 @@ class MobilitiesPage(QWidget):
         self.staff_dialog: AccompanyingDialog | None = None
         self.preview_dialog: pdf_preview.PdfPreviewDialog | None = None
         self.letters_task: BackgroundTask[list[Path]] | None = None
-        self.document_task: BackgroundTask[bytes] | None = None
+        self.document_task: BackgroundTask[_Document] | None = None
 
         self._stack = QStackedWidget()
         self._stack.addWidget(self._build_list_view())
@@ -994,7 +1005,7 @@ class MobilitiesPage(QWidget):
         )
         if folder is None:
             return
-        reports = self._context.services.reports
+        services = self._context.services
         counts = {"done": 0, "total": 0}
 
         def work(task: TaskControl) -> list[Path]:
@@ -1006,7 +1017,7 @@ class MobilitiesPage(QWidget):
                     _("Parent letter {done} of {total}").format(done=done, total=total),
                 )
 
-            return reports.write_parent_letters(
+            return services.reports.write_parent_letters(
                 mobility_id, folder, progress=progress, cancel=lambda: task.cancelled
             )
 
@@ -1051,65 +1062,71 @@ class MobilitiesPage(QWidget):
         if target is None:
             return
         mobility_id, title = target
-        reports = self._context.services.reports
-        from mobility_desk.services.reports import safe_file_part
+        services = self._context.services
+        document_title = _("Teacher brief: {mobility}").format(mobility=title)
 
-        self._preview(
-            _("Teacher brief: {mobility}").format(mobility=title),
-            lambda: reports.teacher_brief_bytes(mobility_id),
-            f"teacher-brief_{safe_file_part(title)}.pdf",
-        )
+        def make(_task: TaskControl) -> _Document:
+            # Here, off the GUI thread: the first document loads ReportLab.
+            from mobility_desk.services.reports import safe_file_part
+
+            return _Document(
+                document_title,
+                services.reports.teacher_brief_bytes(mobility_id),
+                f"teacher-brief_{safe_file_part(title)}.pdf",
+            )
+
+        self._make_document(document_title, make)
 
     def preview_parent_letter(self) -> None:
+        """The chosen pupil's letter; a choice of language when the guardians read several."""
         target = self._document_mobility()
         participant = self._chosen_participant()
         if target is None or participant is None or participant.pupil_id is None:
             return
         mobility_id, _title = target
         pupil_id = participant.pupil_id
-        reports = self._context.services.reports
-        try:
-            letters = [
-                ref for ref in reports.list_parent_letters(mobility_id) if ref.pupil_id == pupil_id
-            ]
-        except UserError as error:
-            messages.show_error(self, error)
-            return
-        if not letters:
-            return
-        first = letters[0]
-        dialog_title = _("Parent letter for {pupil}").format(pupil=participant.name)
-        variants = [
-            (
-                _("Letter in {language}").format(language=_language_name(ref.lang)),
-                ref.file_name,
-                lambda lang=ref.lang: reports.parent_letter_bytes(mobility_id, pupil_id, lang),
-            )
-            for ref in letters
-        ]
-        self._preview(
-            dialog_title,
-            lambda: reports.parent_letter_bytes(mobility_id, pupil_id, first.lang),
-            first.file_name,
-            variants if len(variants) > 1 else None,
-        )
+        services = self._context.services
+        document_title = _("Parent letter for {pupil}").format(pupil=participant.name)
 
-    def _preview(
-        self,
-        title: str,
-        load: Callable[[], bytes],
-        file_name: str,
-        variants: list[tuple[str, str, Callable[[], bytes]]] | None = None,
-    ) -> None:
+        def make(_task: TaskControl) -> _Document:
+            reports = services.reports
+            letters = [
+                r for r in reports.list_parent_letters(mobility_id) if r.pupil_id == pupil_id
+            ]
+            if not letters:
+                raise NotFoundError(
+                    _("{pupil} is no longer in this mobility.").format(pupil=participant.name)
+                )
+            variants = [
+                (
+                    _("Letter in {language}").format(language=_language_name(ref.lang)),
+                    ref.file_name,
+                    partial(reports.parent_letter_bytes, mobility_id, pupil_id, ref.lang),
+                )
+                for ref in letters
+            ]
+            first = letters[0]
+            return _Document(
+                document_title,
+                reports.parent_letter_bytes(mobility_id, pupil_id, first.lang),
+                first.file_name,
+                variants if len(variants) > 1 else None,
+            )
+
+        self._make_document(document_title, make)
+
+    def _make_document(self, title: str, make: Callable[[TaskControl], _Document]) -> None:
         """Make the document off the GUI thread, then show it in the preview dialog."""
 
-        def show(data: bytes) -> None:
-            self.preview_dialog = pdf_preview.show_pdf(self, title, data, file_name, variants)
+        def show(document: _Document) -> None:
+            self.preview_dialog = pdf_preview.show_pdf(
+                self, document.title, document.data, document.file_name, document.variants
+            )
 
         self.document_task = run_task(
             self,
             _("Preparing {document}…").format(document=title),
-            lambda _task: load(),
+            make,
             on_done=show,
             cancellable=False,
         )
