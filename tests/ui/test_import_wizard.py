@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -20,6 +22,7 @@ from mobility_desk.ui.dialogs.import_wizard import ImportWizard
 from mobility_desk.ui.main_window import PageContext
 from mobility_desk.ui.models.people import REJECTED_BACKGROUND
 from mobility_desk.ui.pages.people import PeoplePage
+from tests.ui.test_people_page import unlabelled_inputs
 
 # Row 1 holds the headers, so the impossible date of birth is on row 3, as a spreadsheet shows it.
 PUPILS_CSV = (
@@ -303,3 +306,53 @@ def test_cancel_before_the_last_step_writes_nothing(
     qtbot.waitUntil(lambda: not wizard.isVisible())
     assert services.people.list_pupils() == []
     assert wizard.summary is None
+
+
+def test_cancelling_the_import_saves_nothing_and_says_so(
+    qtbot: QtBot,
+    wizard: ImportWizard,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given an import that waits until the test lets it write
+    release = threading.Event()
+    original = services.people.apply_import
+
+    def slow_apply(*args: Any, **kwargs: Any) -> Any:
+        assert release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services.people, "apply_import", slow_apply)
+    choose_file(qtbot, wizard, write(tmp_path, "l.csv", PUPILS_CSV.replace("31/02", "28/02")))
+    go_to(qtbot, wizard, ImportWizard.MAPPING)
+    go_to(qtbot, wizard, ImportWizard.PREVIEW)
+    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    # When the user presses Cancel in the progress dialog while it runs
+    task = wizard.task
+    assert task is not None and wizard.busy
+    task.dialog.canceled.emit()
+    release.set()
+    qtbot.waitUntil(lambda: not wizard.busy)
+    # Then nothing was written, the wizard stays on the preview and says why
+    assert services.people.list_pupils() == []
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    assert wizard.preview_page.explanation_label.text() == (
+        "The import was cancelled; nothing was saved."
+    )
+    # And the user can still import
+    monkeypatch.setattr(services.people, "apply_import", original)
+    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT)
+    assert len(services.people.list_pupils()) == 3
+
+
+def test_every_input_of_the_wizard_has_a_label(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+) -> None:
+    choose_file(qtbot, wizard, write(tmp_path, "l.csv", PUPILS_CSV))
+    assert unlabelled_inputs(wizard.file_page) == []
+    go_to(qtbot, wizard, ImportWizard.MAPPING)
+    assert unlabelled_inputs(wizard.mapping_page) == []
+    go_to(qtbot, wizard, ImportWizard.PREVIEW)
+    assert unlabelled_inputs(wizard.preview_page) == []

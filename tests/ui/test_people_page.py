@@ -519,3 +519,27 @@ def test_a_language_switch_keeps_the_search_and_the_selection(
     assert rebuilt.pupils.search_edit.text() == "celik"
     assert shown_names(rebuilt.pupils) == ["Çelik"]
     assert rebuilt.pupils.current().id == school["Çelik"]
+
+
+def test_tab_walks_search_class_table_and_buttons_in_order(qtbot: QtBot, page: PeoplePage) -> None:
+    table = page.pupils
+    table.search_edit.setFocus()
+    seen = [QApplication.focusWidget()]
+    for _ in range(8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    expected = [table.search_edit, page.class_filter, table.view, table.new_button]
+    assert seen[:4] == expected
+    assert table.import_button in seen
+
+
+def test_a_double_click_opens_the_editor(qtbot: QtBot, page: PeoplePage) -> None:
+    view = page.pupils.view
+    row = page.pupils.model.find_row(lambda r: r.last_name == "Nguyễn")
+    rect = view.visualRect(page.pupils.proxy.mapFromSource(page.pupils.model.index(row, 1)))
+    # A real double click starts with a press on the row
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor = page.editor
+    assert isinstance(editor, PupilEditor)
+    assert editor.last_name_edit.text() == "Nguyễn"

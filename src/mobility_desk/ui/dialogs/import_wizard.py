@@ -57,7 +57,7 @@ from mobility_desk.services.people import (
 )
 from mobility_desk.ui.models.people import ImportPreviewModel, SearchFilterProxy
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.tasks import TaskControl, run_task
+from mobility_desk.ui.widgets.tasks import BackgroundTask, TaskControl, run_task
 
 SAMPLE_ROWS = 3
 ColumnMapping = dict[int, PersonField | None]
@@ -127,6 +127,7 @@ class ImportWizard(QWizard):
         self.samples: dict[int, tuple[str, ...]] = {}
         self.summary: ImportSummary | None = None
         self.busy = False  # reading or writing in the thread pool: Next waits
+        self.task: BackgroundTask[Any] | None = None  # the last one started
         self._latest: _Request | None = None
 
         self.setWindowTitle(_("Import people from a file"))
@@ -203,7 +204,7 @@ class ImportWizard(QWizard):
 
         self._set_busy(True)
         self.file_page.show_reading()
-        run_task(
+        self.task = run_task(
             self,
             _("Reading {file}").format(file=Path(path).name),
             work,
@@ -261,7 +262,7 @@ class ImportWizard(QWizard):
             else:
                 messages.show_error(self, error)
 
-        run_task(
+        self.task = run_task(
             self,
             _("Importing {file}").format(file=preview.parsed.file_name),
             work,
