@@ -8,6 +8,7 @@ anyway (all or nothing, issue #2 section 5).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,9 +105,6 @@ class _ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
 
-    def full_text(self) -> str:
-        return self._full
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.setText(
@@ -160,7 +158,7 @@ class ImportWizard(QWizard):
         kind: PeopleKind,
         sheet: str | None,
         mapping: ColumnMapping | None = None,
-        then: Any = None,
+        then: Callable[[], object] | None = None,
     ) -> None:
         """Preview the file with these settings; ``then()`` runs when it is there."""
         request = _Request(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,16 +35,17 @@ from mobility_desk.ui.widgets import messages
 
 
 class RecordEditor(QDialog):
-    """Subclasses build their form into ``self.body`` and implement the four hooks below."""
+    """Subclasses build their form into ``self.body`` and implement ``form_data``, ``fill``
+    and ``store`` (and ``reload`` / ``adopt_current_version`` for versioned records).
 
-    saved = Signal(object)
+    After a successful save the dialog is accepted and ``result_record`` holds what was stored.
+    """
 
     def __init__(self, parent: QWidget | None, title: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
         self._baseline: tuple[Any, ...] = ()
-        self._filling = False
         self.result_record: object | None = None
 
         self.body = QVBoxLayout()
@@ -94,11 +95,7 @@ class RecordEditor(QDialog):
     # --- behaviour ------------------------------------------------------------------------
 
     def show_record(self, record: Any) -> None:
-        self._filling = True
-        try:
-            self.fill(record)
-        finally:
-            self._filling = False
+        self.fill(record)
         self.mark_clean()
 
     def mark_clean(self) -> None:
@@ -142,7 +139,6 @@ class RecordEditor(QDialog):
             return False
         self.result_record = saved
         self.mark_clean()
-        self.saved.emit(saved)
         self.accept()
         return True
 

@@ -9,7 +9,7 @@ F5 reads the lists again (a colleague may have changed them).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -169,10 +169,9 @@ class PeopleTable(QWidget):
 
     # --- rows -------------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Any], keep_id: int | None = None) -> None:
-        """Show new rows, keeping the selected record (or ``keep_id``) selected."""
-        current = self.current()
-        wanted = keep_id if keep_id is not None else getattr(current, "id", None)
+    def set_rows(self, rows: list[Any]) -> None:
+        """Show new rows, keeping the selected record selected."""
+        wanted = getattr(self.current(), "id", None)
         self.model.set_rows(rows)
         if not self._sized and rows:
             self._sized = True
@@ -251,7 +250,7 @@ class _Snapshot:
     tab: int
     searches: tuple[str, ...]
     class_id: int | None
-    selected: tuple[int | None, ...] = field(default=())
+    selected: tuple[int | None, ...] = ()
 
 
 class PeoplePage(QWidget):
