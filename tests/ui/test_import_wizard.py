@@ -247,6 +247,11 @@ def test_a_staff_list_from_the_second_sheet_of_a_workbook(
         "Info",
         "Personeel",
     ]
+    # The first sheet holds no list: the page says so and Next waits
+    assert page.status_label.text() == (
+        "The sheet Info holds no rows below its headers; choose another."
+    )
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     # And choosing the second sheet reads that one
     page.sheet_combo.setCurrentIndex(1)
     page.sheet_combo.activated.emit(1)

@@ -333,7 +333,7 @@ class FilePage(QWizardPage):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         file_label = QLabel(_("&File:"))
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, path_row)
@@ -404,18 +404,23 @@ class FilePage(QWizardPage):
             _error_style(self.status_label, bool(error))
             self.status_label.setText(error or "")
         else:
-            self._show_sheets(preview.parsed.sheets, preview.parsed.sheet)
+            parsed = preview.parsed
+            self._show_sheets(parsed.sheets, parsed.sheet)
             rows = len(preview.rows)
-            _error_style(self.status_label, False)
-            self.status_label.setText(
-                ngettext(
+            _error_style(self.status_label, not rows)
+            if rows:
+                text = ngettext(
                     "{count} row read from {file} (the headers are on row {header}).",
                     "{count} rows read from {file} (the headers are on row {header}).",
                     rows,
-                ).format(
-                    count=rows, file=preview.parsed.file_name, header=preview.parsed.header_row
-                )
-            )
+                ).format(count=rows, file=parsed.file_name, header=parsed.header_row)
+            elif len(parsed.sheets) > 1:
+                text = _(
+                    "The sheet {sheet} holds no rows below its headers; choose another."
+                ).format(sheet=parsed.sheet)
+            else:
+                text = _("{file} holds no rows below its headers.").format(file=parsed.file_name)
+            self.status_label.setText(text)
         self.completeChanged.emit()
 
     def _show_sheets(self, sheets: tuple[str, ...], current: str | None = None) -> None:
@@ -429,7 +434,8 @@ class FilePage(QWizardPage):
             widget.setVisible(len(sheets) > 1)
 
     def isComplete(self) -> bool:
-        return self._wizard.preview is not None and not self._wizard.busy
+        preview = self._wizard.preview
+        return preview is not None and bool(preview.rows) and not self._wizard.busy
 
 
 class MappingPage(QWizardPage):
