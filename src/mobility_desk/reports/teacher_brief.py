@@ -236,7 +236,7 @@ def brief_story(brief: TeacherBriefData, lang: str) -> list[Flowable]:
         8 * mm,
         32 * mm,
         15 * mm,
-        22 * mm,
+        30 * mm,  # "Geboortedatum" in bold fits on one line
         42 * mm,
         42 * mm,
         None,
