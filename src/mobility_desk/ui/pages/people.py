@@ -77,7 +77,7 @@ class PeopleTable(QWidget):
     def __init__(
         self,
         model: RowTableModel[Any],
-        count_text: Callable[[int, int], str],
+        count_text: Callable[[int], str],
         search_hint: str,
         can_import: bool,
         filters: QWidget | None = None,
@@ -229,20 +229,15 @@ class PeopleTable(QWidget):
 
     def _update_state(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(self._count_text(shown, total))
+        self.count_label.setText(
+            self._count_text(total)
+            if shown == total
+            else _("{shown} of {total} shown").format(shown=shown, total=total)
+        )
         selected = self.current() is not None
         self.open_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
         self.delete_action.setEnabled(selected)
-
-
-def _count(singular: str, plural: str) -> Callable[[int, int], str]:
-    def text(shown: int, total: int) -> str:
-        if shown == total:
-            return ngettext(singular, plural, total).format(count=total)
-        return _("{shown} of {total} shown").format(shown=shown, total=total)
-
-    return text
 
 
 @dataclass(frozen=True)
@@ -282,20 +277,20 @@ class PeoplePage(QWidget):
 
         self.pupils = PeopleTable(
             PupilTableModel(),
-            _count("{count} pupil", "{count} pupils"),
+            lambda n: ngettext("{count} pupil", "{count} pupils", n).format(count=n),
             _("Name, class, number, date of birth…"),
             can_import=True,
             filters=filters,
         )
         self.staff = PeopleTable(
             StaffTableModel(),
-            _count("{count} staff member", "{count} staff members"),
+            lambda n: ngettext("{count} staff member", "{count} staff members", n).format(count=n),
             _("Name, code, subject, role…"),
             can_import=True,
         )
         self.classes = PeopleTable(
             ClassTableModel(),
-            _count("{count} class", "{count} classes"),
+            lambda n: ngettext("{count} class", "{count} classes", n).format(count=n),
             _("Class, track, class teacher…"),
             can_import=False,
         )
