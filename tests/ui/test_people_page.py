@@ -543,3 +543,16 @@ def test_a_double_click_opens_the_editor(qtbot: QtBot, page: PeoplePage) -> None
     editor = page.editor
     assert isinstance(editor, PupilEditor)
     assert editor.last_name_edit.text() == "Nguyễn"
+
+
+def test_ctrl_f_goes_to_the_search_and_f5_shows_a_colleagues_new_pupil(
+    qtbot: QtBot, page: PeoplePage, services: Services, school: dict[str, int]
+) -> None:
+    page.pupils.view.setFocus()
+    qtbot.keyClick(page.pupils.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.pupils.search_edit
+    # A colleague adds a pupil on another computer; F5 reads the lists again
+    services.people.save_pupil(PupilDetail(last_name="Kowalski", class_id=school["4B"]))
+    assert "Kowalski" not in shown_names(page.pupils)
+    qtbot.keyClick(page.pupils.search_edit, Qt.Key.Key_F5)
+    assert "Kowalski" in shown_names(page.pupils)
