@@ -168,7 +168,7 @@ def bench_letters(url: str, folder: Path, runs: int, pupils: int = 300) -> dict[
 
 def bench_search(url: str, runs: int) -> dict[str, float]:
     """Median time of one keystroke in the pupils search field, on the real People page."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEvent, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -202,7 +202,10 @@ def bench_search(url: str, runs: int) -> dict[str, float]:
                 app.processEvents()
                 timings.append(time.perf_counter() - start)
         QTest.keyClick(search, Qt.Key.Key_Escape)
+    # Delete the page while Qt is alive, not during interpreter shutdown (PySide crashes there).
     page.close()
+    page.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     engine.dispose()
     return {
         "keystroke_ms": statistics.median(timings) * 1000,
