@@ -1,0 +1,73 @@
+"""The letters and the brief read as a Dutch or French parent or teacher would expect (catalogues).
+
+The other report tests check the Babel-formatted parts; these check the translated sentences,
+so a missing or broken catalogue shows up as an English sentence in a Dutch letter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.services.reports import ReportService
+from tests.reports.conftest import School, build_school, page_texts, pdf_text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def letters(reports: ReportService, school: School, tmp_path: Path) -> dict[str, str]:
+    written = reports.write_parent_letters(school.mobility_id, tmp_path / "letters")
+    return {path.name: _one_line(pdf_text(path)) for path in written}
+
+
+def test_the_dutch_letter_speaks_dutch(letters: dict[str, str]) -> None:
+    text = letters["4B_Celik_Elif_nl.pdf"]
+    for sentence in (
+        "Beste Ayşe Çelik,",
+        "Van maandag 3 maart 2025 tot en met vrijdag 7 maart 2025 (5 dagen)",
+        "Deelnemen is gratis voor u.",
+        "Voor Elif hebben we het volgende nog niet ontvangen: • Medische fiche",
+        "Toestemming om te reizen",
+        "☐ de website van de school",
+        "Pagina 1 van 2",
+        "Pagina 2 van 2",
+    ):
+        assert sentence in text, sentence
+
+
+def test_the_french_letter_speaks_french(letters: dict[str, str]) -> None:
+    text = letters["4B_Celik_Elif_fr.pdf"]
+    for sentence in (
+        "Bonjour Claire Martin,",
+        "Du lundi 3 mars 2025 au vendredi 7 mars 2025 inclus (5 jours)",
+        "La participation est gratuite pour vous.",
+        "• Fiche médicale",
+        "Autorisation de voyage",
+        "☐ la presse",
+        "Page 1 sur 2",
+    ):
+        assert sentence in text, sentence
+    assert "Pagina" not in text and "Beste" not in text
+
+
+def test_the_english_letter_keeps_english(letters: dict[str, str]) -> None:
+    text = letters["5A_Nguyen_Lan_en.pdf"]
+    assert "Dear Minh Nguyễn," in text
+    assert "Taking part is free for you." in text
+    assert "Page 1 of 2" in text
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("nl", "VERTROUWELIJK"), ("fr", "CONFIDENTIEL")])
+def test_the_brief_is_marked_confidential_in_its_language_on_every_page(
+    reports: ReportService, sessions: sessionmaker[Session], lang: str, mark: str
+) -> None:
+    school = build_school(sessions, extra_pupils=40)
+    pages = page_texts(reports.teacher_brief_bytes(school.mobility_id, lang))
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert mark in page, f"page {number}"
