@@ -24,7 +24,6 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
+from mobility_desk.domain.text import fold
 from mobility_desk.errors import ImportRejected
 from mobility_desk.i18n import N_, _
 
@@ -147,15 +147,9 @@ def field_label(field: PersonField) -> str:
 # --- header recognition -----------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: 'Prénom' -> 'prenom'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _tokens(text: str) -> list[str]:
     """'Nom du parent 1' -> ['nom', 'du', 'parent', '1']; 'E-mail' stays one word."""
-    folded = re.sub(r"e[\s\-_.]?mail", "email", _fold(text))
+    folded = re.sub(r"e[\s\-_.]?mail", "email", fold(text))
     return re.findall(r"[a-z]+|\d+", folded)
 
 

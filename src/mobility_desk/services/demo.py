@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,6 +48,7 @@ from mobility_desk.domain.enums import (
     StaffRole,
 )
 from mobility_desk.domain.periods import USUAL_DAYS, DateRange
+from mobility_desk.domain.text import strip_accents
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import _
 
@@ -488,14 +488,9 @@ _SUBJECTS: tuple[tuple[str, int], ...] = (
 )
 
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSABLE = str.maketrans("ıłŁđĐ", "ilLdD")
-
-
 def _fold(text: str) -> str:
     """ASCII letters only, for e-mail addresses and timetable codes: 'Çelik' -> 'Celik'."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
-    return "".join(c for c in decomposed if c.isascii() and c.isalpha())
+    return "".join(c for c in strip_accents(text) if c.isascii() and c.isalpha())
 
 
 def _feminine(surname: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -57,6 +56,7 @@ from mobility_desk.domain.periods import (
     group_days,
     uncovered_days,
 )
+from mobility_desk.domain.text import fold
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
@@ -245,12 +245,6 @@ def format_span(span: DateRange, lang: str | None = None) -> str:
     return text.replace("\u2009", " ")
 
 
-def _sort_key(text: str) -> str:
-    # "Çelik" sorts with C, "Öztürk" with O, as a Flemish reader expects.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _person_name(participation: Participation) -> str:
     person = participation.pupil or participation.staff
     return person.full_name if person is not None else ""
@@ -423,7 +417,7 @@ class MobilityService:
                         date_of_birth=pupil.date_of_birth,
                         missing_consents=tuple(missing),
                     )
-                    key = (0, _sort_key(class_name), _sort_key(pupil.last_name), pupil.first_name)
+                    key = (0, fold(class_name), fold(pupil.last_name), pupil.first_name)
                     rows.append((key, row))
                 elif p.staff is not None and p.role not in ACCOMPANYING_ROLES:
                     staff = p.staff
@@ -437,7 +431,7 @@ class MobilityService:
                         date_of_birth=None,
                         missing_consents=(),
                     )
-                    rows.append(((1, "", _sort_key(staff.last_name), staff.first_name), row))
+                    rows.append(((1, "", fold(staff.last_name), staff.first_name), row))
             return [row for _key, row in sorted(rows, key=lambda item: item[0])]
 
     def accompanying(self, mobility_id: int) -> list[AccompanyingRow]:
@@ -456,7 +450,7 @@ class MobilityService:
                 for p in mobility.participations
                 if p.staff is not None and p.role in ACCOMPANYING_ROLES
             ]
-        return sorted(rows, key=lambda r: (r.away_ranges[:1], _sort_key(r.name)))
+        return sorted(rows, key=lambda r: (r.away_ranges[:1], fold(r.name)))
 
     def add_pupils(self, mobility_id: int, pupil_ids: Iterable[int]) -> int:
         """Add pupils as participants; those already in are skipped. Returns how many were added.
@@ -626,7 +620,7 @@ class MobilityService:
                 for pupil in pupils
             ]
             keys = {
-                pupil.id: (_sort_key(r.class_name), _sort_key(pupil.last_name), pupil.first_name)
+                pupil.id: (fold(r.class_name), fold(pupil.last_name), pupil.first_name)
                 for pupil, r in zip(pupils, rows, strict=True)
             }
         return sorted(rows, key=lambda r: keys[r.pupil_id])
@@ -640,7 +634,7 @@ class MobilityService:
             busy = _busy_elsewhere(s, mobility, _span(mobility), pupil_ids=[], staff_ids=None)
             rows = [
                 (
-                    (_sort_key(m.last_name), _sort_key(m.first_name)),
+                    (fold(m.last_name), fold(m.first_name)),
                     AvailableStaff(
                         staff_id=m.id,
                         name=m.full_name,
@@ -924,7 +918,7 @@ def _check_no_overlaps(
             _("{person} is already away with {mobility} at the same time.").format(
                 person=names[key], mobility=other
             )
-            for key, other in sorted(busy.items(), key=lambda item: _sort_key(names[item[0]]))
+            for key, other in sorted(busy.items(), key=lambda item: fold(names[item[0]]))
         ]
         raise ValidationError("\n".join(lines), field_name)
 
@@ -963,7 +957,7 @@ def _move_away_ranges(mobility: Mobility, old: DateRange, new: DateRange) -> lis
     return [
         _(
             "The away dates of {names} were cut to the new dates of the mobility; check them."
-        ).format(names=", ".join(sorted(cut, key=_sort_key)))
+        ).format(names=", ".join(sorted(cut, key=fold)))
     ]
 
 

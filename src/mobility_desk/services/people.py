@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -33,6 +32,7 @@ from mobility_desk.db.models import (
     StaffMember,
 )
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
+from mobility_desk.domain.text import fold
 from mobility_desk.errors import ConflictError, ImportRejected, NotFoundError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.io.people_import import (
@@ -69,18 +69,12 @@ def class_year(name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def sort_key(text: str) -> str:
-    """Sort as a Flemish reader expects, the same on every database: 'Çelik' with C."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def class_sort_key(name: str) -> tuple[int, str]:
     """'2A' before '10A'; names without a leading number after those with one."""
     match = re.match(r"\s*(\d+)(.*)", name)
     if match:
-        return int(match.group(1)), sort_key(match.group(2).strip())
-    return 10**6, sort_key(name)
+        return int(match.group(1)), fold(match.group(2).strip())
+    return 10**6, fold(name)
 
 
 def class_key(name: str) -> str:
@@ -365,8 +359,8 @@ class PeopleService:
             key=lambda p: (
                 not p.class_name,
                 class_sort_key(p.class_name),
-                sort_key(p.last_name),
-                sort_key(p.first_name),
+                fold(p.last_name),
+                fold(p.first_name),
                 p.id,
             ),
         )
@@ -486,7 +480,7 @@ class PeopleService:
     def list_staff(self) -> list[StaffRow]:
         with self._unit() as s:
             rows = [_staff_row(m) for m in s.scalars(select(StaffMember))]
-        return sorted(rows, key=lambda m: (sort_key(m.last_name), sort_key(m.first_name), m.id))
+        return sorted(rows, key=lambda m: (fold(m.last_name), fold(m.first_name), m.id))
 
     def get_staff(self, staff_id: int) -> StaffDetail:
         with self._unit() as s:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from mobility_desk.domain.enums import (
     ParticipationRole,
 )
 from mobility_desk.domain.periods import DateRange, group_days, uncovered_days
+from mobility_desk.domain.text import fold, strip_accents
 from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _
 from mobility_desk.reports.data import (
@@ -75,15 +75,9 @@ class _LetterBatch:
     letters: tuple[PupilLetter, ...]
 
 
-_TRANSLITERATION = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "ı": "i", "đ": "d", "Đ": "D"}
-)
-
-
 def safe_file_part(value: str) -> str:
     """'Çelik' -> 'Celik', "D'Hondt" -> 'DHondt', 'Van den Broeck' -> 'Van-den-Broeck'."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_TRANSLITERATION))
-    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
+    ascii_only = strip_accents(value).encode("ascii", "ignore").decode("ascii")
     ascii_only = re.sub(r"['’`]", "", ascii_only)
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_only).strip("-") or "x"
 
@@ -128,12 +122,6 @@ def _consent_state(consent: Consent | None) -> ConsentState:
     )
 
 
-def sort_key(name: str) -> str:
-    """Alphabetical as people expect it: 'Çelik' next to 'Celik', not after 'Wiśniewska'."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATION))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _staff_sort_key(participation: Participation) -> tuple[int, dt.date, str, str]:
     staff = participation.staff
     assert staff is not None
@@ -141,8 +129,8 @@ def _staff_sort_key(participation: Participation) -> tuple[int, dt.date, str, st
     return (
         _STAFF_ORDER.get(participation.role, 2),
         first_day,
-        sort_key(staff.last_name),
-        sort_key(staff.first_name),
+        fold(staff.last_name),
+        fold(staff.first_name),
     )
 
 
@@ -150,7 +138,7 @@ def _pupil_sort_key(participation: Participation) -> tuple[str, str, str]:
     pupil = participation.pupil
     assert pupil is not None
     class_name = pupil.school_class.name if pupil.school_class else ""
-    return (sort_key(class_name), sort_key(pupil.last_name), sort_key(pupil.first_name))
+    return (fold(class_name), fold(pupil.last_name), fold(pupil.first_name))
 
 
 def _facts(mobility: Mobility, staff: list[Participation]) -> MobilityFacts:

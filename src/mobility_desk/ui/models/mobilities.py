@@ -6,7 +6,6 @@ sorting (dates as ordinals, text folded), ``OBJECT_ROLE`` the row itself.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
@@ -22,6 +21,7 @@ from PySide6.QtCore import (
 
 from mobility_desk import i18n
 from mobility_desk.domain.enums import MobilityKind, MobilityStatus
+from mobility_desk.domain.text import fold
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import (
@@ -39,12 +39,6 @@ _Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 # The invisible root: the default parent of a table's rows.
 _ROOT = QModelIndex()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'krakow' finds 'Kraków', 'celik' finds 'Çelik'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 # Babel's territories include regions and pseudo-codes; these are no destination.

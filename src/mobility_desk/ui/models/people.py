@@ -17,7 +17,6 @@ Medical notes, dietary needs and emergency contacts are not in these rows at all
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -33,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from mobility_desk import i18n
+from mobility_desk.domain.text import fold
 from mobility_desk.i18n import _
 from mobility_desk.io.people_import import field_label
 from mobility_desk.labels import label
@@ -49,17 +49,6 @@ OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
-
-# Letters that Unicode does not decompose into a base letter and an accent.
-_PLAIN_LETTERS = str.maketrans(
-    {"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "’": "'"}
-)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'celik' finds 'Çelik', 'lukasz' finds 'Łukasz'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _date_text(day: dt.date | None) -> str:

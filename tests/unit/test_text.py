@@ -1,0 +1,21 @@
+"""Names searched and sorted as a Flemish reader expects."""
+
+from __future__ import annotations
+
+from mobility_desk.domain.text import fold, strip_accents
+
+
+def test_search_ignores_case_and_accents() -> None:
+    assert fold("Çelik") == fold("CELIK") == "celik"
+    assert fold("Łukasz Wiśniewski") == "lukasz wisniewski"
+    assert fold("YILDIZ Aslı") == "yildiz asli"
+    assert fold("Nguyễn Thị Đào") == "nguyen thi dao"
+
+
+def test_names_sort_with_their_base_letter() -> None:
+    names = ["Wiśniewska", "Öztürk", "Çelik", "Aydın", "D'Hondt"]
+    assert sorted(names, key=fold) == ["Aydın", "Çelik", "D'Hondt", "Öztürk", "Wiśniewska"]
+
+
+def test_strip_accents_keeps_case_and_letters_unicode_cannot_decompose() -> None:
+    assert strip_accents("Ørsted Łódź Straße Æsir") == "Orsted Lodz Strasse AEsir"
