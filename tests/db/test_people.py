@@ -195,3 +195,19 @@ def test_classes_get_their_year_teacher_and_pupil_count(people: PeopleService) -
         people.save_class(ClassDetail(name="4b"))
     people.delete_class(okan.id)
     assert [c.name for c in people.list_classes()] == ["4B"]
+
+
+def test_two_coordinators_editing_one_class_do_not_overwrite_each_other(
+    people: PeopleService,
+) -> None:
+    four_b = people.save_class(ClassDetail(name="4B", track="ASO"))
+    # Given two coordinators opened class 4B
+    first = people.get_class(four_b.id)
+    second = people.get_class(four_b.id)
+    # When the first changes the track and the second saves the form opened before
+    people.save_class(dataclasses.replace(first, track="TSO"))
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        people.save_class(dataclasses.replace(second, name="4C"))
+    # Then the first change is kept and nothing of the second was written
+    stored = people.get_class(four_b.id)
+    assert (stored.name, stored.track, stored.version) == ("4B", "TSO", 2)

@@ -112,6 +112,8 @@ class SchoolClass(Base):
     class_teacher_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_member.id", ondelete="SET NULL")
     )
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
     class_teacher: Mapped[StaffMember | None] = relationship()
     pupils: Mapped[list[Pupil]] = relationship(back_populates="school_class")
 

@@ -194,6 +194,7 @@ class ClassRow:
     class_teacher_id: int | None
     class_teacher_name: str
     pupil_count: int
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,7 @@ class ClassDetail:
     year: int | None = None
     track: str = ""
     class_teacher_id: int | None = None
+    version: int | None = None
 
 
 # --- conversions -------------------------------------------------------------------------
@@ -558,6 +560,20 @@ class PeopleService:
             rows = [_class_row(c, int(n)) for c, n in s.execute(query).tuples()]
         return sorted(rows, key=lambda c: (c.year is None, c.year or 0, class_sort_key(c.name)))
 
+    def get_class(self, class_id: int) -> ClassDetail:
+        with self._unit() as s:
+            found = s.get(SchoolClass, class_id)
+            if found is None:
+                raise NotFoundError(_("This class no longer exists."))
+            return ClassDetail(
+                id=found.id,
+                name=found.name,
+                year=found.year,
+                track=found.track,
+                class_teacher_id=found.class_teacher_id,
+                version=found.version,
+            )
+
     def save_class(self, detail: ClassDetail) -> ClassRow:
         name = re.sub(r"\s+", " ", detail.name).strip()
         if not name:
@@ -574,6 +590,8 @@ class PeopleService:
                 found = s.get(SchoolClass, detail.id)
                 if found is None:
                     raise NotFoundError(_("This class no longer exists."))
+                if found.version != detail.version:
+                    raise conflict_error()
                 school_class = found
             for other in s.scalars(
                 select(SchoolClass).where(SchoolClass.id != school_class.id)
@@ -681,6 +699,7 @@ def _class_row(school_class: SchoolClass, pupil_count: int) -> ClassRow:
         class_teacher_id=school_class.class_teacher_id,
         class_teacher_name=teacher.full_name if teacher else "",
         pupil_count=pupil_count,
+        version=school_class.version,
     )
 
 

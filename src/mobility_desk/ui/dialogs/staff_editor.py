@@ -119,7 +119,7 @@ class StaffEditor(RecordEditor):
 
 
 class ClassEditor(RecordEditor):
-    """Edit one class (``row`` None: a new class). Classes carry no version: the last save wins."""
+    """Edit one class (``row`` None: a new class); a stale save asks Reload or Keep."""
 
     def __init__(
         self,
@@ -160,14 +160,13 @@ class ClassEditor(RecordEditor):
         self.body.addStretch(1)
 
         self.name_edit.setFocus()
-        self.show_record(
-            ClassDetail()
-            if row is None
-            else ClassDetail(row.id, row.name, row.year, row.track, row.class_teacher_id)
-        )
+        self._version: int | None = None
+        self.show_record(ClassDetail() if row is None else service.get_class(row.id))
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
 
     def fill(self, record: ClassDetail) -> None:
+        self._class_id = record.id
+        self._version = record.version
         if record.id is not None:
             self.setWindowTitle(_("Class {name}").format(name=record.name))
         self.name_edit.setText(record.name)
@@ -184,7 +183,24 @@ class ClassEditor(RecordEditor):
             year=self.year_spin.value() or None,
             track=self.track_combo.currentText(),
             class_teacher_id=self.teacher_combo.currentData(),
+            version=self._version,
         )
 
     def store(self, data: ClassDetail) -> ClassRow:
         return self._service.save_class(data)
+
+    def reload(self) -> None:
+        if self._class_id is None:
+            return
+        try:
+            self.show_record(self._service.get_class(self._class_id))
+        except UserError as error:
+            messages.show_error(self, error)
+
+    def adopt_current_version(self) -> None:
+        if self._class_id is None:
+            return
+        try:
+            self._version = self._service.get_class(self._class_id).version
+        except UserError as error:
+            messages.show_error(self, error)

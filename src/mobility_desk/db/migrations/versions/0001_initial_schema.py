@@ -220,6 +220,7 @@ def upgrade() -> None:
             name=op.f("fk_school_class_class_teacher_id_staff_member"),
             ondelete="SET NULL",
         ),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_school_class")),
         sa.UniqueConstraint("name", name=op.f("uq_school_class_name")),
     )
