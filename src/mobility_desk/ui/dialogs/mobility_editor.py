@@ -7,6 +7,7 @@ naming a field puts the cursor in the right place.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -30,11 +33,15 @@ from PySide6.QtWidgets import (
 
 from mobility_desk import i18n
 from mobility_desk.domain.enums import Accommodation, MobilityKind, MobilityStatus
+from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import MobilityDetail
-from mobility_desk.services.partners import PartnerData, ProjectData
-from mobility_desk.ui.models.mobilities import country_names
+from mobility_desk.services.partners import PartnerData, PartnerService, ProjectData
+from mobility_desk.ui.dialogs.partner_dialog import PartnerDialog, ProjectDialog
+from mobility_desk.ui.dialogs.record_editor import RecordEditor
+from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.country_combo import CountryCombo
 
 MAX_COSTS = 100_000
 
@@ -101,15 +108,22 @@ def new_mobility(today: dt.date | None = None) -> MobilityDetail:
 
 
 class MobilityEditor(QWidget):
-    """Shows one ``MobilityDetail`` and returns the edited one from ``form_data()``."""
+    """Shows one ``MobilityDetail`` and returns the edited one from ``form_data()``.
+
+    "New…" and "Edit…" beside the project and partner choices open their editors
+    (``record_dialog`` while one is open); a saved record is chosen at once, the rest of the
+    input stays as it was.
+    """
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, partners: PartnerService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._service = partners
         self._loaded = new_mobility()
         self._filling = False
         self._partners: dict[int, PartnerData] = {}
+        self.record_dialog: RecordEditor | None = None
 
         general = self._build_general()
         stay = self._build_stay()
@@ -156,13 +170,26 @@ class MobilityEditor(QWidget):
         for status in MobilityStatus:
             self.status_combo.addItem(label(status), status)
         self.project_combo = QComboBox(objectName="project_id")
+        self.new_project_button, self.edit_project_button = self._record_buttons(
+            self.project_combo, _("New project"), _("Edit the chosen project")
+        )
+        self.new_project_button.clicked.connect(lambda: self._open_project(None))
+        self.edit_project_button.clicked.connect(
+            lambda: self._open_project(self.project_combo.currentData())
+        )
         self.partner_combo = QComboBox(objectName="partner_id")
         self.partner_combo.activated.connect(self._partner_chosen)
+        self.new_partner_button, self.edit_partner_button = self._record_buttons(
+            self.partner_combo,
+            _("New partner organisation"),
+            _("Edit the chosen partner organisation"),
+        )
+        self.new_partner_button.clicked.connect(lambda: self._open_partner(None))
+        self.edit_partner_button.clicked.connect(
+            lambda: self._open_partner(self.partner_combo.currentData())
+        )
         self.city_edit = QLineEdit(objectName="destination_city")
-        self.country_combo = QComboBox(objectName="destination_country")
-        self.country_combo.addItem(_("(not chosen)"), "")
-        for code, name in country_names():
-            self.country_combo.addItem(name, code)
+        self.country_combo = CountryCombo("destination_country")
         self.start_edit = make_date_edit("start_date")
         self.end_edit = make_date_edit("end_date")
         self.travel_days_spin = QSpinBox(objectName="travel_days")
@@ -174,8 +201,14 @@ class MobilityEditor(QWidget):
         form.addRow(_("&Kind:"), self.kind_combo)
         form.addRow(_("&Title:"), self.title_edit)
         form.addRow(_("Stat&us:"), self.status_combo)
-        form.addRow(_("&Project:"), self.project_combo)
-        form.addRow(_("Pa&rtner:"), self.partner_combo)
+        form.addRow(
+            _buddy(_("&Project:"), self.project_combo),
+            _row(self.project_combo, self.new_project_button, self.edit_project_button),
+        )
+        form.addRow(
+            _buddy(_("Pa&rtner:"), self.partner_combo),
+            _row(self.partner_combo, self.new_partner_button, self.edit_partner_button),
+        )
         form.addRow(_("Destination &city:"), self.city_edit)
         form.addRow(_("Destination c&ountry:"), self.country_combo)
         form.addRow(_("&Start date:"), self.start_edit)
@@ -183,6 +216,24 @@ class MobilityEditor(QWidget):
         form.addRow(_("Tra&vel days:"), self.travel_days_spin)
         form.addRow(_("Funding:"), self.eu_funded_check)
         return box
+
+    @staticmethod
+    def _record_buttons(
+        combo: QComboBox, new_name: str, edit_name: str
+    ) -> tuple[QPushButton, QPushButton]:
+        """Small "New…" and "Edit…" buttons; Edit waits until something is chosen."""
+        new_button = QPushButton(_("New…"))
+        edit_button = QPushButton(_("Edit…"))
+        for button, name in ((new_button, new_name), (edit_button, edit_name)):
+            # The visible text is short; screen readers and tooltips say what it makes.
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+            button.setAutoDefault(False)
+        edit_button.setEnabled(False)
+        combo.currentIndexChanged.connect(
+            lambda _index: edit_button.setEnabled(combo.currentData() is not None)
+        )
+        return new_button, edit_button
 
     def _build_stay(self) -> QGroupBox:
         box = QGroupBox(_("Stay"))
@@ -285,6 +336,46 @@ class MobilityEditor(QWidget):
         finally:
             self._filling = False
 
+    def _open_project(self, project_id: int | None) -> None:
+        self._open_record(
+            lambda: ProjectDialog(self, self._service, project_id), self.project_combo
+        )
+
+    def _open_partner(self, partner_id: int | None) -> None:
+        self._open_record(
+            lambda: PartnerDialog(self, self._service, partner_id), self.partner_combo
+        )
+
+    def _open_record(self, make: Callable[[], RecordEditor], combo: QComboBox) -> None:
+        """Open a project or partner editor (window-modal, so the rest of the app stays
+        responsive); after a save, refill the choices and choose the saved record."""
+        try:
+            dialog = make()
+        except UserError as error:  # deleted by a colleague meanwhile
+            messages.show_error(self, error)
+            self._refill_choices()
+            return
+        self.record_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.record_dialog = None
+            dialog.deleteLater()
+            saved = dialog.result_record
+            if result and isinstance(saved, ProjectData | PartnerData):
+                self._refill_choices()
+                if _select(combo, saved.id) and combo is self.partner_combo:
+                    self._partner_chosen(combo.currentIndex())
+            combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _refill_choices(self) -> None:
+        try:
+            self.set_choices(self._service.list_projects(), self._service.list_partners())
+        except UserError as error:
+            messages.show_error(self, error)
+
     def _partner_chosen(self, index: int) -> None:
         """A partner abroad usually is the destination: fill city and country when empty."""
         partner = self._partners.get(self.partner_combo.itemData(index))
@@ -292,8 +383,8 @@ class MobilityEditor(QWidget):
             return
         if not self.city_edit.text().strip() and partner.city:
             self.city_edit.setText(partner.city)
-        if not self.country_combo.currentData() and partner.country:
-            _select(self.country_combo, partner.country.upper())
+        if not self.country_combo.code() and partner.country:
+            self.country_combo.set_code(partner.country)
 
     # --- data -------------------------------------------------------------------------------
 
@@ -319,10 +410,7 @@ class MobilityEditor(QWidget):
             if not _select(self.partner_combo, detail.partner_id):
                 self.partner_combo.setCurrentIndex(0)
             self.city_edit.setText(detail.destination_city)
-            country = detail.destination_country.upper()
-            if country and self.country_combo.findData(country) < 0:
-                self.country_combo.addItem(country, country)
-            _select(self.country_combo, country)
+            self.country_combo.set_code(detail.destination_country)
             self.start_edit.setDate(to_qdate(detail.start_date))
             self.end_edit.setDate(to_qdate(detail.end_date))
             self.travel_days_spin.setValue(detail.travel_days)
@@ -352,7 +440,7 @@ class MobilityEditor(QWidget):
             project_id=self.project_combo.currentData(),
             partner_id=self.partner_combo.currentData(),
             destination_city=self.city_edit.text().strip(),
-            destination_country=self.country_combo.currentData() or "",
+            destination_country=self.country_combo.code(),
             start_date=from_qdate(self.start_edit.date()),
             end_date=from_qdate(self.end_edit.date()),
             travel_days=self.travel_days_spin.value(),
@@ -393,6 +481,21 @@ def _comparable(detail: MobilityDetail) -> MobilityDetail:
         phone_abroad=detail.phone_abroad.strip(),
         parent_costs=detail.parent_costs.quantize(Decimal("0.01")),
     )
+
+
+def _buddy(text: str, field: QWidget) -> QLabel:
+    # A row whose field is a layout gets no buddy from QFormLayout: name the input here.
+    caption = QLabel(text)
+    caption.setBuddy(field)
+    return caption
+
+
+def _row(field: QWidget, *buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
 
 
 def _select(combo: QComboBox, value: object) -> bool:

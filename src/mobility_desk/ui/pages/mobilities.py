@@ -349,7 +349,7 @@ class MobilitiesPage(QWidget):
         self.warnings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warnings_label.hide()
 
-        self.editor = MobilityEditor()
+        self.editor = MobilityEditor(self._context.services.partners)
         self.editor.changed.connect(self._editor_changed)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, _("&Details"))
