@@ -134,8 +134,10 @@ class MobilityEditor(QWidget):
         left.addWidget(stay)
         left.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addWidget(practical, 1)
+        # The left column holds the choices with their New…/Edit… buttons; the text boxes on
+        # the right read well narrower.
+        columns.addLayout(left, 3)
+        columns.addWidget(practical, 2)
 
         content = QWidget()
         content.setLayout(columns)
@@ -230,9 +232,13 @@ class MobilityEditor(QWidget):
             button.setToolTip(name)
             button.setAutoDefault(False)
         edit_button.setEnabled(False)
-        combo.currentIndexChanged.connect(
-            lambda _index: edit_button.setEnabled(combo.currentData() is not None)
-        )
+
+        def chosen(_index: int) -> None:
+            edit_button.setEnabled(combo.currentData() is not None)
+            # A long partner name is elided in the box: the tooltip shows all of it.
+            combo.setToolTip(combo.currentText())
+
+        combo.currentIndexChanged.connect(chosen)
         return new_button, edit_button
 
     def _build_stay(self) -> QGroupBox:
