@@ -556,3 +556,20 @@ def test_ctrl_f_goes_to_the_search_and_f5_shows_a_colleagues_new_pupil(
     assert "Kowalski" not in shown_names(page.pupils)
     qtbot.keyClick(page.pupils.search_edit, Qt.Key.Key_F5)
     assert "Kowalski" in shown_names(page.pupils)
+
+
+def test_an_empty_school_says_how_to_start_and_the_hint_goes_once_there_are_pupils(
+    qtbot: QtBot, main_window: MainWindow, services: Services
+) -> None:
+    # Given a new database
+    main_window.show_page("people")
+    page = main_window.page("people")
+    assert isinstance(page, PeoplePage)
+    # Then the pupils tab explains that the list is imported from the school administration
+    assert page.pupils.empty_label.isVisibleTo(page)
+    assert "Import from a file" in page.pupils.empty_label.text()
+    # When a pupil exists and the lists are reloaded, the hint disappears
+    services.people.save_pupil(PupilDetail(last_name="Çelik", first_name="Elif"))
+    page.refresh()
+    assert not page.pupils.empty_label.isVisibleTo(page)
+    assert page.staff.empty_label.isVisibleTo(page.staff)  # still no staff

@@ -80,10 +80,15 @@ class PeopleTable(QWidget):
         count_text: Callable[[int], str],
         search_hint: str,
         can_import: bool,
+        empty_hint: str,
         filters: QWidget | None = None,
     ) -> None:
         super().__init__()
         self.model = model
+        # Shown while the table is empty: what to do first.
+        self.empty_label = QLabel(empty_hint)
+        self.empty_label.setObjectName("empty_hint")
+        self.empty_label.setWordWrap(True)
         self._count_text = count_text
         self.proxy = SearchFilterProxy(self)
         self.proxy.setSourceModel(model)
@@ -157,6 +162,7 @@ class PeopleTable(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
         layout.addLayout(buttons)
 
         self.proxy.rowsInserted.connect(self._update_state)
@@ -229,6 +235,7 @@ class PeopleTable(QWidget):
 
     def _update_state(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.empty_label.setVisible(total == 0)
         self.count_label.setText(
             self._count_text(total)
             if shown == total
@@ -280,6 +287,10 @@ class PeoplePage(QWidget):
             lambda n: ngettext("{count} pupil", "{count} pupils", n).format(count=n),
             _("Name, class, number, date of birth…"),
             can_import=True,
+            empty_hint=_(
+                "No pupils yet: import the pupil list exported from your school administration "
+                "(Import from a file…), or press New to add one."
+            ),
             filters=filters,
         )
         self.staff = PeopleTable(
@@ -287,12 +298,19 @@ class PeoplePage(QWidget):
             lambda n: ngettext("{count} staff member", "{count} staff members", n).format(count=n),
             _("Name, code, subject, role…"),
             can_import=True,
+            empty_hint=_(
+                "No staff yet: import the staff list (Import from a file…), or press New to add "
+                "one."
+            ),
         )
         self.classes = PeopleTable(
             ClassTableModel(),
             lambda n: ngettext("{count} class", "{count} classes", n).format(count=n),
             _("Class, track, class teacher…"),
             can_import=False,
+            empty_hint=_(
+                "No classes yet: they are made when you import pupils, or press New to add one."
+            ),
         )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.pupils, _("&Pupils"))
