@@ -57,9 +57,7 @@ def test_every_dependency_of_pyproject_is_pinned_within_its_range() -> None:
 def test_the_lock_holds_every_transitive_dependency() -> None:
     # Given what each locked (and installed) package needs on this platform
     pins = _lock()
-    extras = {
-        canonicalize_name(r.name): set(r.extras) for r in _project_requirements() if r.extras
-    }
+    extras = {canonicalize_name(r.name): set(r.extras) for r in _project_requirements() if r.extras}
     for name, (_version, marker) in pins.items():
         if marker is not None and not marker.evaluate():
             continue

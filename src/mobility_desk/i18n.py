@@ -15,12 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES, cache_dir
 from mobility_desk.paths import translations_dir
+
+if TYPE_CHECKING:
+    from mobility_desk.domain.dates import DateRange
 
 DOMAIN = "mobility_desk"
 
@@ -115,6 +120,33 @@ def medium_date(day: dt.date, lang: str | None = None) -> str:
     from babel.dates import format_date
 
     return format_date(day, "medium", locale=babel_locale(lang or _current))
+
+
+def date_span(span: DateRange, lang: str | None = None) -> str:
+    """'8–9 March 2025', '28 February – 2 March 2025', '8 March 2025' in the UI language.
+
+    Babel's own intervals abbreviate the month; CLDR's interval patterns with the month written
+    out read better in a sentence. The dash and its spacing are CLDR's for the locale.
+    """
+    from babel import Locale
+    from babel.dates import format_date, parse_pattern
+
+    locale = Locale.parse(babel_locale(lang or _current))
+    if span.start == span.end:
+        return str(format_date(span.start, "long", locale=locale))
+    if span.start.year != span.end.year:
+        greatest = "y"
+    elif span.start.month != span.end.month:
+        greatest = "M"
+    else:
+        greatest = "d"
+    patterns = locale.interval_formats["yMMMd"][greatest]
+    text = "".join(
+        parse_pattern(re.sub("M{3,}", "MMMM", pattern)).apply(day, locale)
+        for pattern, day in zip(patterns, (span.start, span.end), strict=True)
+    )
+    # CLDR puts thin spaces around the dash; not every font in a PDF or table has them.
+    return text.replace("\u2009", " ")
 
 
 def money(amount: Decimal | float, lang: str | None = None) -> str:

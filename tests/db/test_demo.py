@@ -24,6 +24,7 @@ from mobility_desk.db.models import (
     StaffMember,
 )
 from mobility_desk.domain.consents import ConsentState, missing_items
+from mobility_desk.domain.dates import USUAL_DAYS, DateRange, uncovered_days
 from mobility_desk.domain.enums import (
     GuardianLanguage,
     MobilityKind,
@@ -31,7 +32,6 @@ from mobility_desk.domain.enums import (
     ParticipationRole,
     StaffRole,
 )
-from mobility_desk.domain.periods import USUAL_DAYS, DateRange, uncovered_days
 from mobility_desk.errors import ValidationError
 from mobility_desk.services.demo import DemoService, DemoSummary
 

@@ -16,6 +16,7 @@ from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import Participation, Pupil, SchoolClass, StaffMember
 from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
     ImageScope,
@@ -23,14 +24,13 @@ from mobility_desk.domain.enums import (
     MobilityStatus,
     ParticipationRole,
 )
-from mobility_desk.domain.periods import DateRange
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.services.mobilities import (
     ConsentData,
     MobilityDetail,
     MobilityService,
-    format_span,
 )
+from tests.spans import march, span
 
 
 def d(day: int, month: int = 3, year: int = 2025) -> dt.date:
@@ -227,7 +227,7 @@ def test_a_pupil_cannot_be_in_two_overlapping_mobilities(
         service.add_pupils(mobility_id(berlin), [school["Lucas"], school["Ayşe"]])
     # Then the message names Ayşe and Sevilla, and nobody was added
     assert str(error.value) == (
-        'Ayşe Çelik is already away with "Sevilla" (3–9 March 2025) at the same time.'
+        f'Ayşe Çelik is already away with "Sevilla" ({march(3, 9)}) at the same time.'
     )
     assert error.value.field == "participants"
     assert pupil_names(service, berlin) == []
@@ -305,7 +305,7 @@ def test_an_away_range_outside_the_mobility_is_refused(
     with pytest.raises(ValidationError) as error:
         service.add_staff(mobility_id(sevilla), school["Bart"], away_ranges=[DateRange(d(1), d(4))])
     assert str(error.value) == (
-        "Bart Claes is away on 1–4 March 2025, outside the mobility (3–9 March 2025)."
+        f"Bart Claes is away on {march(1, 4)}, outside the mobility ({march(3, 9)})."
     )
     assert error.value.field == "away_ranges"
     assert service.accompanying(mobility_id(sevilla)) == []
@@ -340,7 +340,7 @@ def test_rotating_teachers_leave_the_weekend_uncovered(
     bart = service.add_staff(trip_id, school["Bart"], away_ranges=[DateRange(d(10), d(16))])
     # Then exactly the weekend in between has nobody with the group
     assert service.uncovered_days(trip_id) == [d(8), d(9)]
-    message = "No accompanying staff with the group on: 8–9 March 2025"
+    message = f"No accompanying staff with the group on: {march(8, 9)}"
     assert service.coverage_message(trip_id) == message
     assert message in service.save_mobility(service.get_mobility(trip_id)).warnings
     # And once Bart leaves on Saturday the trip is covered
@@ -357,7 +357,7 @@ def test_the_coverage_message_writes_dates_in_the_ui_language(
     i18n.setup("nl")
     message = service.coverage_message(mobility_id(trip))
     assert message is not None
-    assert message.endswith("28 februari – 2 maart 2025, 8–9 maart 2025")
+    assert message.endswith(f"{span(dt.date(2025, 2, 28), d(2), 'nl')}, {march(8, 9, 'nl')}")
 
 
 def test_moving_a_trip_by_a_week_moves_the_rotation_along(
@@ -444,7 +444,7 @@ def test_the_class_picker_shows_who_is_in_and_who_is_away_elsewhere(
     assert [(r.name, r.already_in_mobility, r.conflicting_mobility) for r in rows] == [
         ("Ayşe Çelik", True, None),
         ("Amélie Dubois", False, None),
-        ("Lucas Peeters", False, '"Sevilla" (3–9 March 2025)'),
+        ("Lucas Peeters", False, f'"Sevilla" ({march(3, 9)})'),
     ]
 
 
@@ -461,13 +461,13 @@ def test_the_whole_school_picker_and_the_staff_picker(
     staff = service.staff_available(mobility_id(berlin))
 
     assert [(r.class_name, r.name, r.conflicting_mobility) for r in pupils] == [
-        ("4A", "Zofia Nowak", '"Sevilla" (3–9 March 2025)'),
+        ("4A", "Zofia Nowak", f'"Sevilla" ({march(3, 9)})'),
         ("4B", "Ayşe Çelik", None),
         ("4B", "Amélie Dubois", None),
         ("4B", "Lucas Peeters", None),
     ]
     assert [(r.name, r.already_in_mobility, r.conflicting_mobility) for r in staff] == [
-        ("Bart Claes", False, '"Sevilla" (8–9 March 2025)'),
+        ("Bart Claes", False, f'"Sevilla" ({march(8, 9)})'),
         ("An Janssens", True, None),
         ("Chloé Martens", False, None),
     ]
@@ -541,10 +541,3 @@ def test_a_stale_delete_is_refused(service: MobilityService) -> None:
     with pytest.raises(ConflictError, match="It was not deleted"):
         service.delete_mobility(mobility_id(trip), 1)
     assert [r.title for r in service.list_mobilities()] == ["Sevilla"]
-
-
-def test_format_span_in_three_languages() -> None:
-    span = DateRange(d(28, 12, 2024), d(2, 1))
-    assert format_span(span, "en") == "28 December 2024 – 2 January 2025"
-    assert format_span(span, "fr") == "28 décembre 2024 – 2 janvier 2025"
-    assert format_span(DateRange(d(8), d(8)), "nl") == "8 maart 2025"

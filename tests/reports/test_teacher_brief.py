@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
 from mobility_desk.db.models import AwayRange, Participation, StaffMember
-from mobility_desk.domain.periods import DateRange
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.errors import NotFoundError
 from mobility_desk.reports.emblem import FUNDING_STATEMENT
 from mobility_desk.services.reports import ReportService

@@ -28,13 +28,13 @@ from pytestqt.qtbot import QtBot
 from mobility_desk import i18n
 from mobility_desk.app import Services
 from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
     MobilityKind,
     MobilityStatus,
     ParticipationRole,
 )
-from mobility_desk.domain.periods import DateRange
 from mobility_desk.services.mobilities import (
     AccompanyingRow,
     AvailablePupil,
@@ -53,6 +53,7 @@ from mobility_desk.ui.models.mobilities import (
     PupilPickModel,
 )
 from mobility_desk.ui.pages.mobilities import MobilitiesPage
+from tests.spans import march
 from tests.ui.conftest import Dialogs
 from tests.ui.mobility_school import (
     FRIDAY,
@@ -143,7 +144,7 @@ def test_the_table_models_pass_the_model_tester(
     pick = PupilPickModel(
         [
             AvailablePupil(1, "Elif Çelik", "4B", False, None),
-            AvailablePupil(2, "Lars Peeters", "4B", False, '"Berlin" (3–7 March 2025)'),
+            AvailablePupil(2, "Lars Peeters", "4B", False, f'"Berlin" ({march(3, 7)})'),
         ]
     )
     qtmodeltester.check(pick)  # type: ignore[attr-defined]
@@ -317,7 +318,7 @@ def test_ctrl_n_creates_a_mobility_with_every_field(
     assert page.tabs.isTabEnabled(1)
     assert "needs at least 2 pupils" in page.warnings_label.text()
     assert page.uncovered_label.text() == (
-        "No accompanying staff with the group on: 3–7 March 2025"
+        f"No accompanying staff with the group on: {march(3, 7)}"
     )
 
 

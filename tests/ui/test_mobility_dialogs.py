@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.app import Services
 from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import ImageScope, MobilityKind, ParticipationRole
-from mobility_desk.domain.periods import DateRange
 from mobility_desk.ui.dialogs.accompanying import AccompanyingDialog
 from mobility_desk.ui.dialogs.add_pupils import AddPupilsDialog
 from mobility_desk.ui.models.mobilities import ParticipantColumn
 from mobility_desk.ui.pages.mobilities import PARTICIPANTS_TAB, MobilitiesPage
+from tests.spans import march
 from tests.ui.conftest import Dialogs
 from tests.ui.mobility_school import (
     FRIDAY,
@@ -132,7 +133,7 @@ def test_a_pupil_in_an_overlapping_mobility_is_shown_disabled_with_the_reason(
     # Then Grâce is listed but cannot be ticked, and the note says why
     assert dialog.row_state("Grâce Kabongo") == (
         False,
-        'Away with "Berlin" (5–8 March 2025) at the same time',
+        f'Away with "Berlin" ({march(5, 8)}) at the same time',
     )
     grace_row = [p.name for p in dialog.model.rows()].index("Grâce Kabongo")
     assert not dialog.model.setData(
@@ -165,7 +166,7 @@ def test_a_refused_addition_keeps_the_dialog_open_with_the_ticks(
     dialog.accept()
 
     assert dialogs.take() == [
-        'Pieter D\'Hondt is already away with "Lille" (7–9 March 2025) at the same time.'
+        f'Pieter D\'Hondt is already away with "Lille" ({march(7, 9)}) at the same time.'
     ]
     assert dialog.isVisible()
     assert dialog.model.ticked_ids() == [school.pupils["Pieter D'Hondt"]]
@@ -184,7 +185,7 @@ def test_away_periods_leaving_a_weekend_uncovered_show_those_days_in_red(
     page = open_page(qtbot, services, sqlite_url, mobility_id)
     assert page.uncovered_label.isVisible()
     assert page.uncovered_label.text() == (
-        "No accompanying staff with the group on: 3–16 March 2025"
+        f"No accompanying staff with the group on: {march(3, 16)}"
     )
     page.tabs.setCurrentIndex(2)
 
@@ -208,7 +209,7 @@ def test_away_periods_leaving_a_weekend_uncovered_show_those_days_in_red(
     # Then the weekend in between is named in red above the tabs
     assert page.uncovered_label.isVisible()
     assert page.uncovered_label.text() == (
-        "No accompanying staff with the group on: 8–9 March 2025"
+        f"No accompanying staff with the group on: {march(8, 9)}"
     )
     assert [
         (row.name, row.away_ranges) for row in services.mobilities.accompanying(mobility_id)
@@ -249,7 +250,7 @@ def test_a_period_outside_the_mobility_is_refused_and_the_dialog_stays(
     )
     dialog.accept()
     assert dialogs.take() == [
-        "The away periods 3–5 March 2025 and 4–7 March 2025 of Hilde Maes overlap."
+        f"The away periods {march(3, 5)} and {march(4, 7)} of Hilde Maes overlap."
     ]
     assert dialog.isVisible()
     assert services.mobilities.accompanying(mobility_id) == []
@@ -417,5 +418,5 @@ def test_del_removes_a_participant_or_a_teacher_after_asking(
     assert len(dialogs.take()) == 1
     assert services.mobilities.accompanying(mobility_id) == []
     assert page.uncovered_label.text() == (
-        "No accompanying staff with the group on: 3–7 March 2025"
+        f"No accompanying staff with the group on: {march(3, 7)}"
     )

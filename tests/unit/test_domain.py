@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from mobility_desk.domain.consents import ConsentItem, ConsentState, missing_items
+from mobility_desk.domain.dates import (
+    DateRange,
+    duration_outside_usual,
+    group_days,
+    uncovered_days,
+)
 from mobility_desk.domain.enums import (
     Accommodation,
     GuardianLanguage,
     ImageScope,
     MobilityKind,
     Programme,
-)
-from mobility_desk.domain.periods import (
-    DateRange,
-    duration_outside_usual,
-    group_days,
-    uncovered_days,
 )
 from mobility_desk.labels import LABELS, label
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mobility_desk import i18n
+from mobility_desk.domain.dates import DateRange
 
 
 def _write_po(folder: Path, text: str) -> Path:
@@ -65,3 +66,17 @@ def test_normalise_accepts_what_administration_files_contain() -> None:
         "nl",
         "nl",
     ]
+
+
+def test_date_spans_write_the_months_out_in_the_readers_language() -> None:
+    # The separator between the two dates is CLDR's (through Babel); the words are the point.
+    new_year = DateRange(dt.date(2024, 12, 28), dt.date(2025, 1, 2))
+    english = i18n.date_span(new_year, "en")
+    assert english.startswith("28 December 2024") and english.endswith("2 January 2025")
+    french = i18n.date_span(new_year, "fr")
+    assert french.startswith("28 décembre 2024") and french.endswith("2 janvier 2025")
+    assert (
+        i18n.date_span(DateRange(dt.date(2025, 3, 8), dt.date(2025, 3, 8)), "nl") == "8 maart 2025"
+    )
+    week = i18n.date_span(DateRange(dt.date(2025, 3, 3), dt.date(2025, 3, 9)), "nl")
+    assert week.startswith("3") and week.endswith("9 maart 2025") and "–" in week

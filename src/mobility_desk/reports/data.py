@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
     MobilityKind,
     ParticipationRole,
     StaffRole,
 )
-from mobility_desk.domain.periods import DateRange
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from mobility_desk import i18n
-from mobility_desk.domain.periods import DateRange
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.labels import label
 from mobility_desk.reports.data import Contact, SchoolInfo, TeacherBriefData
 from mobility_desk.reports.fonts import register_fonts

@@ -36,6 +36,7 @@ from mobility_desk.db.models import (
     SchoolSettings,
     StaffMember,
 )
+from mobility_desk.domain.dates import USUAL_DAYS, DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
     Gender,
@@ -47,7 +48,6 @@ from mobility_desk.domain.enums import (
     Programme,
     StaffRole,
 )
-from mobility_desk.domain.periods import USUAL_DAYS, DateRange
 from mobility_desk.domain.text import strip_accents
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import _

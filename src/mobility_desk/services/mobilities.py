@@ -16,7 +16,6 @@ without accompanying staff.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -24,14 +23,11 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date, parse_pattern
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from mobility_desk import i18n
 from mobility_desk.db.models import (
     AwayRange,
     Consent,
@@ -43,6 +39,12 @@ from mobility_desk.db.models import (
     StaffMember,
 )
 from mobility_desk.domain.consents import ConsentItem, ConsentState, missing_items
+from mobility_desk.domain.dates import (
+    DateRange,
+    duration_outside_usual,
+    group_days,
+    uncovered_days,
+)
 from mobility_desk.domain.enums import (
     Accommodation,
     ImageScope,
@@ -50,15 +52,9 @@ from mobility_desk.domain.enums import (
     MobilityStatus,
     ParticipationRole,
 )
-from mobility_desk.domain.periods import (
-    DateRange,
-    duration_outside_usual,
-    group_days,
-    uncovered_days,
-)
 from mobility_desk.domain.text import fold
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
-from mobility_desk.i18n import _, ngettext
+from mobility_desk.i18n import _, date_span, ngettext
 from mobility_desk.labels import label
 
 # Kinds whose participants are pupils; staff join them only to accompany or supervise.
@@ -219,30 +215,6 @@ _IMAGE_COLUMNS = {
 
 
 # --- formatting ----------------------------------------------------------------------------------
-
-
-def format_span(span: DateRange, lang: str | None = None) -> str:
-    """'8–9 March 2025', '28 February – 2 March 2025', '8 March 2025' in the UI language.
-
-    Babel's own intervals abbreviate the month; CLDR's interval patterns with the month written
-    out read better in a sentence.
-    """
-    locale = Locale.parse(i18n.babel_locale(lang or i18n.current_language()))
-    if span.start == span.end:
-        return str(format_date(span.start, "long", locale=locale))
-    if span.start.year != span.end.year:
-        greatest = "y"
-    elif span.start.month != span.end.month:
-        greatest = "M"
-    else:
-        greatest = "d"
-    patterns = locale.interval_formats["yMMMd"][greatest]
-    text = "".join(
-        parse_pattern(re.sub("M{3,}", "MMMM", pattern)).apply(day, locale)
-        for pattern, day in zip(patterns, (span.start, span.end), strict=True)
-    )
-    # CLDR puts thin spaces around the dash; not every font in a PDF or table has them.
-    return text.replace("\u2009", " ")
 
 
 def _person_name(participation: Participation) -> str:
@@ -751,8 +723,8 @@ def _validate_detail(detail: MobilityDetail) -> None:
     if detail.end_date < detail.start_date:
         raise ValidationError(
             _("The end date ({end}) lies before the start date ({start}).").format(
-                end=format_span(DateRange(detail.end_date, detail.end_date)),
-                start=format_span(DateRange(detail.start_date, detail.start_date)),
+                end=date_span(DateRange(detail.end_date, detail.end_date)),
+                start=date_span(DateRange(detail.start_date, detail.start_date)),
             ),
             "end_date",
         )
@@ -810,8 +782,8 @@ def _validate_away_ranges(ranges: list[DateRange], mobility: DateRange, person: 
             raise ValidationError(
                 _("{person} is away on {dates}, outside the mobility ({mobility_dates}).").format(
                     person=person,
-                    dates=format_span(span),
-                    mobility_dates=format_span(mobility),
+                    dates=date_span(span),
+                    mobility_dates=date_span(mobility),
                 ),
                 "away_ranges",
             )
@@ -820,7 +792,7 @@ def _validate_away_ranges(ranges: list[DateRange], mobility: DateRange, person: 
         if first.overlaps(second):
             raise ValidationError(
                 _("The away periods {first} and {second} of {person} overlap.").format(
-                    first=format_span(first), second=format_span(second), person=person
+                    first=date_span(first), second=date_span(second), person=person
                 ),
                 "away_ranges",
             )
@@ -876,7 +848,7 @@ def _busy_elsewhere(
         for theirs in _periods(other):
             if any(theirs.overlaps(here) for here in mine):
                 busy[(key[0], key[1])] = _('"{mobility}" ({dates})').format(
-                    mobility=other.mobility.title, dates=format_span(theirs)
+                    mobility=other.mobility.title, dates=date_span(theirs)
                 )
                 break
     return busy
@@ -977,7 +949,7 @@ def _coverage_message(days: list[dt.date]) -> str | None:
     if not days:
         return None
     return _("No accompanying staff with the group on: {days}").format(
-        days=", ".join(format_span(span) for span in group_days(days))
+        days=", ".join(date_span(span) for span in group_days(days))
     )
 
 
@@ -1029,5 +1001,4 @@ __all__ = [
     "MobilityService",
     "ParticipantRow",
     "SaveResult",
-    "format_span",
 ]

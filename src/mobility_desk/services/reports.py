@@ -30,12 +30,12 @@ from mobility_desk.db.models import (
     StaffMember,
 )
 from mobility_desk.domain.consents import ConsentState, missing_items
+from mobility_desk.domain.dates import DateRange, group_days, uncovered_days
 from mobility_desk.domain.enums import (
     ImageScope,
     MobilityKind,
     ParticipationRole,
 )
-from mobility_desk.domain.periods import DateRange, group_days, uncovered_days
 from mobility_desk.domain.text import fold, strip_accents
 from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from mobility_desk import i18n
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import ParticipationRole
-from mobility_desk.domain.periods import DateRange
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label

@@ -29,7 +29,6 @@ from mobility_desk.services.mobilities import (
     AvailablePupil,
     MobilityRow,
     ParticipantRow,
-    format_span,
 )
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -314,7 +313,7 @@ class AccompanyingColumn(IntEnum):
 
 
 def away_text(row: AccompanyingRow) -> str:
-    return "; ".join(format_span(span) for span in row.away_ranges)
+    return "; ".join(i18n.date_span(span) for span in row.away_ranges)
 
 
 class AccompanyingModel(_RowsModel[AccompanyingRow]):
