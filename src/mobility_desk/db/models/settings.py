@@ -1,0 +1,30 @@
+"""The school's own settings (one row)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mobility_desk.db.models.base import Base
+
+
+class SchoolSettings(Base):
+    """One row: the school's details, printed on every letterhead."""
+
+    __tablename__ = "school_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    default_language: Mapped[str] = mapped_column(String(8), default="nl")
+    eu_funded: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
