@@ -51,7 +51,7 @@ def make_school(folder: Path) -> str:
     from mobility_desk.services.demo import DemoService
 
     url = f"sqlite:///{folder / 'school.sqlite'}"
-    engine = open_database(url, backup=False)
+    engine = open_database(url, backup="never")
     DemoService(make_session_factory(engine)).fill("large")
     engine.dispose()
     return url
@@ -105,7 +105,7 @@ def bench_import(url: str, folder: Path, runs: int) -> dict[str, float]:
 
     def once() -> float:
         with tempfile.TemporaryDirectory() as tmp:
-            engine = open_database(f"sqlite:///{tmp}/empty.sqlite", backup=False)
+            engine = open_database(f"sqlite:///{tmp}/empty.sqlite", backup="never")
             service = PeopleService(make_session_factory(engine))
             start = time.perf_counter()
             summary = service.apply_import(service.preview_import(csv_path, "pupils"))
@@ -148,11 +148,11 @@ def letters_mobility(url: str, pupils: int) -> int:
 
 def bench_letters(url: str, folder: Path, runs: int, pupils: int = 300) -> dict[str, float]:
     from mobility_desk.db.engine import make_engine, make_session_factory
-    from mobility_desk.services.reports import ReportService
+    from mobility_desk.services.documents import DocumentService
 
     mobility_id = letters_mobility(url, pupils)
     engine = make_engine(url)
-    service = ReportService(make_session_factory(engine))
+    service = DocumentService(make_session_factory(engine))
     written: list[Path] = []
 
     def once() -> float:
@@ -172,7 +172,7 @@ def bench_search(url: str, runs: int) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from mobility_desk.app import Services
+    from mobility_desk.bootstrap import Services
     from mobility_desk.db.engine import make_engine, make_session_factory
     from mobility_desk.ui.main_window import PageContext
     from mobility_desk.ui.pages.people import PeoplePage

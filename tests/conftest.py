@@ -83,7 +83,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def engine(sqlite_url: str) -> Iterator[Engine]:
     """A migrated, empty SQLite database."""
-    eng = open_database(sqlite_url, backup=False)
+    eng = open_database(sqlite_url, backup="never")
     yield eng
     eng.dispose()
 

@@ -1,17 +1,16 @@
-"""Composition root: settings -> i18n -> window -> database (check, back up, migrate) -> services.
+"""Start the window: settings -> i18n -> window -> database (check, back up, migrate) -> services.
 
-Everything the pages use is built here and handed down as constructor arguments; nothing is
-found through globals. Start-up stays light: the window is shown and painted first, and only then
-are SQLAlchemy, the database and the services loaded (about 0.4 s that the user no longer
-waits for in front of an empty screen); ReportLab loads when the first document is made
-(``Services.reports``), pages when they are first shown. A refused database is reported over the
-window, and the app closes with exit code 2.
+The services are built by ``bootstrap`` (the same function serves the commands and the
+benchmarks) and handed to the window; nothing is found through globals. Start-up stays light:
+the window is shown and painted first, and only then are SQLAlchemy, the database and the
+services loaded; ReportLab loads when the first document is made (``Services.documents``),
+pages when they are first shown. A refused database is reported over the window, and the app
+closes with exit code 2.
 """
 
 from __future__ import annotations
 
 import sys
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from mobility_desk import i18n
@@ -21,36 +20,10 @@ from mobility_desk.errors import UserError
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session, sessionmaker
-
-    from mobility_desk.services.reports import ReportService
 
 EXIT_DATABASE_REFUSED = 2
 # QSettings keys (per user and computer, not per database).
 LANGUAGE_KEY = "ui/language"
-
-
-class Services:
-    """The services the pages use, one instance each for the whole session."""
-
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        from mobility_desk.services.mobilities import MobilityService
-        from mobility_desk.services.partners import PartnerService
-        from mobility_desk.services.people import PeopleService
-        from mobility_desk.services.settings import SettingsService
-
-        self._sessions = sessions
-        self.settings = SettingsService(sessions)
-        self.people = PeopleService(sessions)
-        self.mobilities = MobilityService(sessions)
-        self.partners = PartnerService(sessions)
-
-    @cached_property
-    def reports(self) -> ReportService:
-        # Built on first use: ReportLab takes a noticeable part of a cold start.
-        from mobility_desk.services.reports import ReportService
-
-        return ReportService(self._sessions)
 
 
 def configure_qt_application(app: QCoreApplication) -> None:
@@ -102,11 +75,12 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
 
     def open_and_attach() -> None:
         nonlocal engine
+        from mobility_desk.bootstrap import Services
         from mobility_desk.db.engine import make_session_factory
         from mobility_desk.db.migrate import open_database
 
         try:
-            engine = open_database(url)
+            engine = open_database(url, backup="daily")
         except UserError as error:
             refuse(error)
             return

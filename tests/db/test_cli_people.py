@@ -159,7 +159,7 @@ def test_lists_show_ids_names_classes_and_dates_but_never_medical_data(
 ) -> None:
     # Given pupils with medical notes and emergency contacts, and a mobility
     assert main(["import", "people", str(write(tmp_path, PUPILS)), "--db", sqlite_url]) == 0
-    engine = open_database(sqlite_url, backup=False)
+    engine = open_database(sqlite_url, backup="never")
     sessions = make_session_factory(engine)
     people = PeopleService(sessions)
     for row in people.list_pupils():

@@ -26,8 +26,8 @@ from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 
 @pytest.fixture
 def two_engines(db_url: str) -> Iterator[tuple[Engine, Engine]]:
-    first = open_database(db_url, backup=False)
-    second = open_database(db_url, backup=False)
+    first = open_database(db_url, backup="never")
+    second = open_database(db_url, backup="never")
     yield first, second
     second.dispose()
     first.dispose()

@@ -37,7 +37,7 @@ def test_a_crash_halfway_through_an_import_leaves_nothing_half_written(
     db_url: str, tmp_path: Path
 ) -> None:
     # Given a school with one pupil, and a list of 1,000 new pupils in 20 classes
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     sessions = make_session_factory(engine)
     PeopleService(sessions).save_pupil(PupilDetail(last_name="Çelik", first_name="Elif"))
     csv = tmp_path / "leerlingen.csv"
@@ -55,7 +55,7 @@ def test_a_crash_halfway_through_an_import_leaves_nothing_half_written(
 
     # Then the database opens as before: one pupil, no class or pupil of the import
     engine.dispose()
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     with make_session_factory(engine)() as s:
         assert s.scalar(select(func.count()).select_from(Pupil)) == 1
         assert s.scalar(select(func.count()).select_from(SchoolClass)) == 0

@@ -44,7 +44,7 @@ def large_school(
 ) -> Iterator[tuple[sessionmaker[Session], DemoSummary]]:
     """The large demo school, built once for the tests below (it is the benchmark school too)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('large')}/school.sqlite"
-    engine = open_database(url, backup=False)
+    engine = open_database(url, backup="never")
     sessions = make_session_factory(engine)
     summary = DemoService(sessions).fill("large")
     yield sessions, summary
@@ -105,7 +105,7 @@ def _assert_keeps_the_rules(sessions: sessionmaker[Session]) -> None:
 
 def test_small_demo_fills_an_empty_database(db_url: str) -> None:
     # Given an empty database
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     sessions = make_session_factory(engine)
     try:
         # When the coordinator loads the small demo school
@@ -222,7 +222,7 @@ def test_names_contacts_and_languages_look_like_a_flemish_school(
 
 def test_two_runs_give_the_same_school(tmp_path: object) -> None:
     def pupils_and_trips(name: str) -> tuple[list[tuple[str, str, str]], list[str]]:
-        engine = open_database(f"sqlite:///{tmp_path}/{name}.sqlite", backup=False)
+        engine = open_database(f"sqlite:///{tmp_path}/{name}.sqlite", backup="never")
         sessions = make_session_factory(engine)
         DemoService(sessions).fill("small")
         with sessions() as s:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from mobility_desk.cli import main
-from mobility_desk.db.migrate import head_revision, open_database
+from mobility_desk.db.migrate import backup_sqlite, head_revision, open_database
 from mobility_desk.errors import DatabaseError
 
 
@@ -23,16 +23,32 @@ def test_empty_database_is_migrated_to_the_newest_schema(db_url: str) -> None:
     assert revision == head_revision()
 
 
-def test_start_up_backs_up_the_file_and_keeps_only_the_last_ones(tmp_path: Path) -> None:
+def test_a_copy_is_made_once_a_day_not_at_every_start(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/school.sqlite"
-    for _ in range(4):
-        open_database(url, keep=3).dispose()
-    backups = sorted((tmp_path / "backups").glob("school-*.sqlite"))
-    assert len(backups) == 3
-    with sqlite3.connect(backups[-1]) as copy:
+    backups = tmp_path / "backups"
+    # Given a new database (nothing to copy yet)
+    open_database(url).dispose()
+    assert not backups.exists()
+    # When commands that only read open it three times, Then no copy is made
+    for _ in range(3):
+        open_database(url).dispose()
+    assert not backups.exists()
+    # When the window opens it three times on one day, Then there is one copy of the day
+    for _ in range(3):
+        open_database(url, backup="daily").dispose()
+    copies = sorted(backups.glob("school-*.sqlite"))
+    assert len(copies) == 1
+    with sqlite3.connect(copies[0]) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
             head_revision(),
         )
+
+
+def test_only_the_newest_copies_are_kept(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/school.sqlite"
+    open_database(url).dispose()
+    made = [backup_sqlite(tmp_path / "school.sqlite", keep=3) for _ in range(4)]
+    assert sorted((tmp_path / "backups").glob("school-*.sqlite")) == made[1:]
 
 
 def test_a_text_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -57,8 +73,8 @@ def test_a_database_of_another_program_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_database_from_a_newer_version_is_refused(db_url: str) -> None:
-    open_database(db_url, backup=False).dispose()
-    engine = open_database(db_url, backup=False)
+    open_database(db_url, backup="never").dispose()
+    engine = open_database(db_url, backup="never")
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     engine.dispose()
@@ -81,7 +97,7 @@ def test_the_migrations_build_exactly_the_schema_of_the_models(db_url: str) -> N
 
     from mobility_desk.db.models import Base
 
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)

@@ -40,7 +40,7 @@ def d(day: int, month: int = 3, year: int = 2025) -> dt.date:
 @pytest.fixture
 def db(db_url: str) -> Iterator[sessionmaker[Session]]:
     """A migrated database: SQLite and PostgreSQL."""
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     yield make_session_factory(engine)
     engine.dispose()
 

@@ -26,7 +26,7 @@ from mobility_desk.services.people import (
 @pytest.fixture
 def people(db_url: str) -> Iterator[PeopleService]:
     """The service on SQLite and on PostgreSQL."""
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     yield PeopleService(make_session_factory(engine))
     engine.dispose()
 

@@ -41,7 +41,7 @@ CLASS_LIST = HEADER + (
 @pytest.fixture
 def people(db_url: str) -> Iterator[PeopleService]:
     """The service on SQLite and on PostgreSQL."""
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     yield PeopleService(make_session_factory(engine))
     engine.dispose()
 
@@ -389,7 +389,7 @@ def test_a_colleague_saving_during_the_import_fails_it_without_writing(
     db_url: str, tmp_path: Path
 ) -> None:
     # Given an imported class list, and a colleague working on another PC
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     colleague_engine = make_engine(db_url)
     try:
         mine = PeopleService(make_session_factory(engine))

@@ -28,8 +28,8 @@ PNG_1PX = bytes.fromhex(
 @pytest.fixture
 def two_pcs(db_url: str) -> Iterator[tuple[sessionmaker[Session], sessionmaker[Session]]]:
     """Two copies of the app on one database (SQLite and PostgreSQL)."""
-    first = open_database(db_url, backup=False)
-    second = open_database(db_url, backup=False)
+    first = open_database(db_url, backup="never")
+    second = open_database(db_url, backup="never")
     yield make_session_factory(first), make_session_factory(second)
     second.dispose()
     first.dispose()

@@ -33,7 +33,7 @@ from mobility_desk.domain.enums import (
     MobilityKind,
     ParticipationRole,
 )
-from mobility_desk.services.reports import ReportService
+from mobility_desk.services.documents import DocumentService
 
 MONDAY = dt.date(2025, 3, 3)
 FRIDAY = dt.date(2025, 3, 7)
@@ -208,8 +208,8 @@ def school(sessions: sessionmaker[Session]) -> School:
 
 
 @pytest.fixture
-def reports(sessions: sessionmaker[Session]) -> ReportService:
-    return ReportService(sessions, today=lambda: LETTER_DAY)
+def reports(sessions: sessionmaker[Session]) -> DocumentService:
+    return DocumentService(sessions, today=lambda: LETTER_DAY)
 
 
 def pdf_text(source: Path | bytes) -> str:

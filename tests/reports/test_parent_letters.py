@@ -21,7 +21,7 @@ from mobility_desk.domain.enums import ImageScope
 from mobility_desk.errors import NotFoundError
 from mobility_desk.labels import label
 from mobility_desk.reports.emblem import FUNDING_STATEMENT
-from mobility_desk.services.reports import ReportService
+from mobility_desk.services.documents import DocumentService
 from tests.reports.conftest import (
     ELIF_EMERGENCY_PHONE,
     ELIF_MEDICAL,
@@ -45,7 +45,7 @@ LETTERS = {
 
 
 @pytest.fixture
-def letters(reports: ReportService, school: School, tmp_path: Path) -> dict[str, str]:
+def letters(reports: DocumentService, school: School, tmp_path: Path) -> dict[str, str]:
     written = reports.write_parent_letters(school.mobility_id, tmp_path / "letters")
     return {path.name: pdf_text(path) for path in written}
 
@@ -122,7 +122,7 @@ def test_the_letter_lists_what_is_still_missing(letters: dict[str, str]) -> None
 
 
 def test_the_consent_slip_names_the_pupil_and_the_four_image_scopes(
-    letters: dict[str, str], reports: ReportService, school: School
+    letters: dict[str, str], reports: DocumentService, school: School
 ) -> None:
     pdf = reports.parent_letter_bytes(school.mobility_id, school.grace_id)
     slip_page = _one_line(page_texts(pdf)[-1])
@@ -144,7 +144,7 @@ def test_accompanying_teachers_phone_abroad_and_free_participation(
 
 
 def test_costs_are_written_in_the_letter_language(
-    sessions: sessionmaker[Session], school: School, reports: ReportService
+    sessions: sessionmaker[Session], school: School, reports: DocumentService
 ) -> None:
     with sessions.begin() as s:
         s.get_one(Mobility, school.mobility_id).parent_costs = Decimal("125.50")
@@ -155,7 +155,7 @@ def test_costs_are_written_in_the_letter_language(
 
 
 def test_pdf_metadata_title_author_and_language(
-    reports: ReportService, school: School, tmp_path: Path
+    reports: DocumentService, school: School, tmp_path: Path
 ) -> None:
     reports.write_parent_letters(school.mobility_id, tmp_path)
     reader = PdfReader(tmp_path / "4B_Celik_Elif_fr.pdf")
@@ -168,7 +168,7 @@ def test_pdf_metadata_title_author_and_language(
     assert dutch.trailer["/Root"]["/Lang"] == "nl-BE"
 
 
-def test_the_font_is_embedded(reports: ReportService, school: School) -> None:
+def test_the_font_is_embedded(reports: DocumentService, school: School) -> None:
     reader = PdfReader(io.BytesIO(reports.parent_letter_bytes(school.mobility_id, school.lan_id)))
     fonts = reader.pages[0]["/Resources"]["/Font"]
     for ref in fonts.values():
@@ -182,7 +182,7 @@ def test_no_eu_statement_when_the_mobility_is_not_eu_funded(
     sessions: sessionmaker[Session], tmp_path: Path
 ) -> None:
     school = build_school(sessions, eu_funded=False)
-    reports = ReportService(sessions)
+    reports = DocumentService(sessions)
     written = reports.write_parent_letters(school.mobility_id, tmp_path)
     assert len(written) == len(LETTERS)
     for path in written:
@@ -192,11 +192,11 @@ def test_no_eu_statement_when_the_mobility_is_not_eu_funded(
 
 
 def test_the_batch_reads_sqlite_and_postgresql_alike(db_url: str, tmp_path: Path) -> None:
-    engine = open_database(db_url, backup=False)
+    engine = open_database(db_url, backup="never")
     try:
         sessions = make_session_factory(engine)
         school = build_school(sessions)
-        written = ReportService(sessions).write_parent_letters(school.mobility_id, tmp_path)
+        written = DocumentService(sessions).write_parent_letters(school.mobility_id, tmp_path)
     finally:
         engine.dispose()
     assert {path.name for path in written} == set(LETTERS)
@@ -204,7 +204,7 @@ def test_the_batch_reads_sqlite_and_postgresql_alike(db_url: str, tmp_path: Path
 
 
 def test_progress_is_reported_and_cancel_stops_between_letters(
-    reports: ReportService, school: School, tmp_path: Path
+    reports: DocumentService, school: School, tmp_path: Path
 ) -> None:
     # Given a batch of six letters; the user presses cancel once two are written
     seen: list[tuple[int, int]] = []
@@ -222,7 +222,7 @@ def test_progress_is_reported_and_cancel_stops_between_letters(
 
 
 def test_without_cancel_the_whole_batch_reports_its_end(
-    reports: ReportService, school: School, tmp_path: Path
+    reports: DocumentService, school: School, tmp_path: Path
 ) -> None:
     seen: list[tuple[int, int]] = []
     reports.write_parent_letters(
@@ -231,13 +231,13 @@ def test_without_cancel_the_whole_batch_reports_its_end(
     assert seen[-1] == (6, 6)
 
 
-def test_list_of_letters_for_a_preview(reports: ReportService, school: School) -> None:
+def test_list_of_letters_for_a_preview(reports: DocumentService, school: School) -> None:
     refs = reports.list_parent_letters(school.mobility_id)
     assert {r.file_name for r in refs} == set(LETTERS)
     assert [r.lang for r in refs if r.pupil_id == school.elif_id] == ["nl", "fr"]
 
 
-def test_unknown_mobility_or_pupil_is_refused(reports: ReportService, school: School) -> None:
+def test_unknown_mobility_or_pupil_is_refused(reports: DocumentService, school: School) -> None:
     with pytest.raises(NotFoundError, match="Mobility 999 does not exist"):
         reports.write_parent_letters(999, Path("unused"))
     with pytest.raises(NotFoundError):
@@ -245,7 +245,7 @@ def test_unknown_mobility_or_pupil_is_refused(reports: ReportService, school: Sc
 
 
 def test_two_pupils_with_the_same_name_get_two_files(
-    sessions: sessionmaker[Session], school: School, reports: ReportService, tmp_path: Path
+    sessions: sessionmaker[Session], school: School, reports: DocumentService, tmp_path: Path
 ) -> None:
     with sessions.begin() as s:
         four_b = s.scalars(select(SchoolClass).where(SchoolClass.name == "4B")).one()
@@ -256,7 +256,7 @@ def test_two_pupils_with_the_same_name_get_two_files(
 
 
 def test_long_travel_details_flow_onto_the_next_page_without_loss(
-    sessions: sessionmaker[Session], school: School, reports: ReportService
+    sessions: sessionmaker[Session], school: School, reports: DocumentService
 ) -> None:
     details = "\n".join(f"Step {n}: change trains at station number {n}." for n in range(90))
     with sessions.begin() as s:
@@ -271,6 +271,6 @@ def test_long_travel_details_flow_onto_the_next_page_without_loss(
 def test_the_document_date_is_the_day_of_printing_in_the_letter_language(
     sessions: sessionmaker[Session], school: School
 ) -> None:
-    reports = ReportService(sessions, today=lambda: dt.date(2025, 1, 31))
+    reports = DocumentService(sessions, today=lambda: dt.date(2025, 1, 31))
     text = pdf_text(reports.parent_letter_bytes(school.mobility_id, school.elif_id, "fr"))
     assert "31 janvier 2025" in text

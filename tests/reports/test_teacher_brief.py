@@ -15,7 +15,7 @@ from mobility_desk.db.models import AwayRange, Participation, StaffMember
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.errors import NotFoundError
 from mobility_desk.reports.emblem import FUNDING_STATEMENT
-from mobility_desk.services.reports import ReportService
+from mobility_desk.services.documents import DocumentService
 from tests.reports.conftest import (
     ELIF_EMERGENCY_PHONE,
     ELIF_MEDICAL,
@@ -39,7 +39,7 @@ def big_school(sessions: sessionmaker[Session]) -> School:
 
 
 def test_every_page_says_confidential(
-    reports: ReportService, big_school: School, tmp_path: Path
+    reports: DocumentService, big_school: School, tmp_path: Path
 ) -> None:
     path = reports.write_teacher_brief(big_school.mobility_id, tmp_path / "brief.pdf")
     pages = page_texts(path)
@@ -50,7 +50,7 @@ def test_every_page_says_confidential(
 
 
 def test_the_brief_holds_medical_notes_and_emergency_phones(
-    reports: ReportService, big_school: School
+    reports: DocumentService, big_school: School
 ) -> None:
     text = _one_line(pdf_text(reports.teacher_brief_bytes(big_school.mobility_id)))
     for expected in (
@@ -71,7 +71,7 @@ def test_the_brief_holds_medical_notes_and_emergency_phones(
     assert _one_line(long_note) in text
 
 
-def test_the_brief_shows_who_is_away_which_days(reports: ReportService, school: School) -> None:
+def test_the_brief_shows_who_is_away_which_days(reports: DocumentService, school: School) -> None:
     text = _one_line(pdf_text(reports.teacher_brief_bytes(school.mobility_id, "en")))
     assert "maandag" not in text
     assert "Monday, 3 March 2025" in text
@@ -80,7 +80,7 @@ def test_the_brief_shows_who_is_away_which_days(reports: ReportService, school: 
 
 
 def test_language_metadata_and_no_emblem(
-    reports: ReportService, school: School, tmp_path: Path
+    reports: DocumentService, school: School, tmp_path: Path
 ) -> None:
     dutch = reports.write_teacher_brief(school.mobility_id, tmp_path / "nl.pdf")
     french = reports.write_teacher_brief(school.mobility_id, tmp_path / "fr.pdf", lang="fr")
@@ -98,7 +98,7 @@ def test_language_metadata_and_no_emblem(
 
 
 def test_days_without_accompanying_staff_are_pointed_out(
-    sessions: sessionmaker[Session], school: School, reports: ReportService
+    sessions: sessionmaker[Session], school: School, reports: DocumentService
 ) -> None:
     # Given Sara Janssens now only travels on Wednesday
     with sessions.begin() as s:
@@ -116,13 +116,13 @@ def test_days_without_accompanying_staff_are_pointed_out(
     assert "Thu 6 Mar – Fri 7 Mar" in text
 
 
-def test_unknown_mobility_is_refused(reports: ReportService, tmp_path: Path) -> None:
+def test_unknown_mobility_is_refused(reports: DocumentService, tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="Mobility 42 does not exist"):
         reports.write_teacher_brief(42, tmp_path / "brief.pdf")
     assert not (tmp_path / "brief.pdf").exists()
 
 
-def test_the_document_date_is_the_day_of_printing(reports: ReportService, school: School) -> None:
+def test_the_document_date_is_the_day_of_printing(reports: DocumentService, school: School) -> None:
     # The service prints on LETTER_DAY, 10 February 2025.
     text = pdf_text(reports.teacher_brief_bytes(school.mobility_id, "nl"))
     assert "10 februari 2025" in text

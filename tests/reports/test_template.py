@@ -16,7 +16,7 @@ from mobility_desk.reports.data import SchoolInfo
 from mobility_desk.reports.emblem import STAR_OUTLINES, funding_statement
 from mobility_desk.reports.flowables import PlainText
 from mobility_desk.reports.template import BODY, DocumentSpec, pdf_bytes
-from mobility_desk.services.reports import safe_file_part
+from mobility_desk.services.documents import safe_file_part
 from tests.reports.conftest import page_texts
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.services.reports import ReportService
+from mobility_desk.services.documents import DocumentService
 from tests.reports.conftest import School, build_school, page_texts, pdf_text
 
 
@@ -20,7 +20,7 @@ def _one_line(text: str) -> str:
 
 
 @pytest.fixture
-def letters(reports: ReportService, school: School, tmp_path: Path) -> dict[str, str]:
+def letters(reports: DocumentService, school: School, tmp_path: Path) -> dict[str, str]:
     written = reports.write_parent_letters(school.mobility_id, tmp_path / "letters")
     return {path.name: _one_line(pdf_text(path)) for path in written}
 
@@ -64,7 +64,7 @@ def test_the_english_letter_keeps_english(letters: dict[str, str]) -> None:
 
 @pytest.mark.parametrize(("lang", "mark"), [("nl", "VERTROUWELIJK"), ("fr", "CONFIDENTIEL")])
 def test_the_brief_is_marked_confidential_in_its_language_on_every_page(
-    reports: ReportService, sessions: sessionmaker[Session], lang: str, mark: str
+    reports: DocumentService, sessions: sessionmaker[Session], lang: str, mark: str
 ) -> None:
     school = build_school(sessions, extra_pupils=40)
     pages = page_texts(reports.teacher_brief_bytes(school.mobility_id, lang))

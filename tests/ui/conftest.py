@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.app import Services, configure_qt_application
+from mobility_desk.app import configure_qt_application
+from mobility_desk.bootstrap import Services
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.widgets import messages
 

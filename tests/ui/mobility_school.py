@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.app import Services
+from mobility_desk.bootstrap import Services
 from mobility_desk.db.models import (
     Guardian,
     Partner,

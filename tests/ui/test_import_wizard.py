@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from mobility_desk.app import Services
+from mobility_desk.bootstrap import Services
 from mobility_desk.domain.enums import StaffRole
 from mobility_desk.io.people_import import PersonField
 from mobility_desk.services.people import ImportAction

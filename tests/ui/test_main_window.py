@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from mobility_desk import __version__, i18n
-from mobility_desk.app import Services, ui_language
+from mobility_desk.app import ui_language
+from mobility_desk.bootstrap import Services
 from mobility_desk.ui.main_window import LANGUAGE_KEY, MainWindow
 from mobility_desk.ui.qt_i18n import QtTranslators
 from tests.ui.conftest import Dialogs

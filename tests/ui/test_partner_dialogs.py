@@ -27,7 +27,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
-from mobility_desk.app import Services
+from mobility_desk.bootstrap import Services
 from mobility_desk.domain.enums import PartnerKind, Programme
 from mobility_desk.ui.dialogs.mobility_editor import MobilityEditor
 from mobility_desk.ui.dialogs.partner_dialog import PartnerDialog, ProjectDialog

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.app import Services
-from mobility_desk.services.reports import ReportService
+from mobility_desk.bootstrap import Services
+from mobility_desk.services.documents import DocumentService
 from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.pages.mobilities import PARTICIPANTS_TAB, MobilitiesPage
 from tests.ui.conftest import Dialogs
@@ -273,7 +273,7 @@ def test_cancel_stops_the_batch_and_says_how_far_it_got(
     monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
     # The batch pauses after its second letter until the test has pressed Cancel, so the
     # moment of cancelling does not depend on how fast this machine writes PDFs.
-    reports: ReportService = services.reports
+    reports: DocumentService = services.documents
     real_batch = reports.write_parent_letters
     second_written = threading.Event()
     cancel_pressed = threading.Event()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from mobility_desk.app import Services
+from mobility_desk.bootstrap import Services
 from mobility_desk.domain.enums import GuardianLanguage, StaffRole
 from mobility_desk.services.people import (
     ClassDetail,

@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from mobility_desk import i18n
-from mobility_desk.app import Services
+from mobility_desk.bootstrap import Services
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.services.settings import SettingsService
 from mobility_desk.ui.main_window import MainWindow

@@ -20,7 +20,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def upgrade(args: argparse.Namespace) -> int:
     url = resolve_db_url(getattr(args, "db", None))
-    engine = open_database(url)
-    engine.dispose()
-    print(f"Database at schema {head_revision()}: {engine.url.render_as_string()}")
+    open_database(url).dispose()
+    print(f"Database at schema {head_revision()}: {url}")
     return 0

@@ -13,12 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from mobility_desk.config import resolve_db_url
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
+from mobility_desk.bootstrap import Services, open_services
 from mobility_desk.i18n import _
-from mobility_desk.services.mobilities import MobilityService
-from mobility_desk.services.people import PeopleService
 
 WHAT = ("pupils", "staff", "classes", "mobilities")
 Record = dict[str, str | int | bool | None]
@@ -60,9 +56,9 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _records(what: str, sessions: Any) -> tuple[list[str], list[Record]]:
+def _records(what: str, services: Services) -> tuple[list[str], list[Record]]:
     """Column keys and one dict per row."""
-    people = PeopleService(sessions)
+    people = services.people
     if what == "pupils":
         keys = ["id", "external_id", "last_name", "first_name", "class", "date_of_birth"]
         return keys, [
@@ -117,7 +113,7 @@ def _records(what: str, sessions: Any) -> tuple[list[str], list[Record]]:
             "participants": m.participant_count,
             "accompanying": m.accompanying_count,
         }
-        for m in MobilityService(sessions).list_mobilities()
+        for m in services.mobilities.list_mobilities()
     ]
 
 
@@ -133,11 +129,8 @@ def _table(keys: Sequence[str], records: Sequence[Record]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    engine = open_database(resolve_db_url(getattr(args, "db", None)))
-    try:
-        keys, records = _records(args.what, make_session_factory(engine))
-    finally:
-        engine.dispose()
+    with open_services(getattr(args, "db", None)) as services:
+        keys, records = _records(args.what, services)
     if args.format == "json":
         make_stdout_safe(utf8=True)
         print(json.dumps(records, ensure_ascii=False, indent=2))

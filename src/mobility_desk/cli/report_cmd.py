@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from mobility_desk.config import LANGUAGES, resolve_db_url
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
+from mobility_desk.bootstrap import open_services
+from mobility_desk.config import LANGUAGES
 from mobility_desk.i18n import _, ngettext
-from mobility_desk.services.reports import ReportService
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -48,18 +44,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     brief.set_defaults(func=teacher_brief)
 
 
-@contextmanager
-def _service(args: argparse.Namespace) -> Iterator[ReportService]:
-    engine = open_database(resolve_db_url(getattr(args, "db", None)))
-    try:
-        yield ReportService(make_session_factory(engine))
-    finally:
-        engine.dispose()
-
-
 def parent_letters(args: argparse.Namespace) -> int:
-    with _service(args) as reports:
-        written = reports.write_parent_letters(args.mobility, args.out)
+    with open_services(getattr(args, "db", None)) as services:
+        written = services.documents.write_parent_letters(args.mobility, args.out)
     if not written:
         print(
             _("No pupils take part in mobility {id}: no letters written.").format(id=args.mobility)
@@ -77,7 +64,7 @@ def parent_letters(args: argparse.Namespace) -> int:
 
 
 def teacher_brief(args: argparse.Namespace) -> int:
-    with _service(args) as reports:
-        path = reports.write_teacher_brief(args.mobility, args.out, args.document_lang)
+    with open_services(getattr(args, "db", None)) as services:
+        path = services.documents.write_teacher_brief(args.mobility, args.out, args.document_lang)
     print(path)
     return 0

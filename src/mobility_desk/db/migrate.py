@@ -1,9 +1,11 @@
 """Open a database safely: recognise it, back it up, refuse what we cannot handle, upgrade it.
 
-Order at start-up (issue #2 section 4): a SQLite file that is not a database, or a database
-that is not ours, or one whose schema is newer than this program, is refused with a clear
-message and left untouched. Otherwise a SQLite file is backed up (the last ``keep`` copies
-are kept) and migrated to the newest revision.
+Order at start-up: a SQLite file that is not a database, or a database that is not ours, or one
+whose schema is newer than this program, is refused with a clear message and left untouched.
+Otherwise a SQLite file is backed up as the policy says (before every migration; the window and
+commands that write also once a day; the last ``keep`` copies are kept) and migrated to the
+newest revision. Commands that only read never make a copy, so looking things up never pushes
+out the copy from before a bad import.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
@@ -31,6 +33,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SCHEMA_REVISIONS = ("0001",)
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BACKUPS_KEPT = 10
+# never: no copy; migration: a copy before the schema is upgraded; daily: that, and also the
+# first time the database is opened on a day.
+BackupPolicy = Literal["never", "migration", "daily"]
 
 
 def alembic_config() -> Config:
@@ -123,6 +128,15 @@ def check_revision(tables: set[str], revision: str | None, where: object) -> str
     return revision
 
 
+def _backups(path: Path) -> list[Path]:
+    return sorted((path.parent / "backups").glob(f"{path.stem}-*.sqlite"))
+
+
+def _backed_up_today(path: Path) -> bool:
+    today = dt.date.today().strftime("%Y%m%d")
+    return any(copy.name.startswith(f"{path.stem}-{today}-") for copy in _backups(path))
+
+
 def backup_sqlite(path: Path, keep: int = DEFAULT_BACKUPS_KEPT) -> Path | None:
     """Copy the file into ``backups/`` beside it (consistent even in WAL mode); keep the newest."""
     if not path.exists() or path.stat().st_size == 0:
@@ -140,7 +154,7 @@ def backup_sqlite(path: Path, keep: int = DEFAULT_BACKUPS_KEPT) -> Path | None:
             destination.close()
     finally:
         source.close()
-    for old in sorted(folder.glob(f"{path.stem}-*.sqlite"))[:-keep]:
+    for old in _backups(path)[:-keep]:
         old.unlink()
     return target
 
@@ -154,12 +168,16 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_database(url: str, *, backup: bool = True, keep: int = DEFAULT_BACKUPS_KEPT) -> Engine:
-    """Check, back up and migrate the database at ``url``; returns a ready engine."""
+def open_database(
+    url: str, *, backup: BackupPolicy = "migration", keep: int = DEFAULT_BACKUPS_KEPT
+) -> Engine:
+    """Check, back up (see ``BackupPolicy``) and migrate the database at ``url``; a ready engine."""
     path = sqlite_path(url)
     if path is not None and path.exists() and path.stat().st_size > 0:
         revision = check_revision(*_sqlite_state(path), where=path)
-        if backup:
+        if backup != "never" and (
+            revision != head_revision() or (backup == "daily" and not _backed_up_today(path))
+        ):
             backup_sqlite(path, keep)
     else:
         revision = None

@@ -37,7 +37,7 @@ from mobility_desk.i18n import _
 from mobility_desk.ui.widgets import messages
 
 if TYPE_CHECKING:
-    from mobility_desk.app import Services
+    from mobility_desk.bootstrap import Services
     from mobility_desk.ui.qt_i18n import QtTranslators
 
 # QSettings keys (per user and computer, not per database).

@@ -1017,7 +1017,7 @@ class MobilitiesPage(QWidget):
                     _("Parent letter {done} of {total}").format(done=done, total=total),
                 )
 
-            return services.reports.write_parent_letters(
+            return services.documents.write_parent_letters(
                 mobility_id, folder, progress=progress, cancel=lambda: task.cancelled
             )
 
@@ -1067,11 +1067,11 @@ class MobilitiesPage(QWidget):
 
         def make(_task: TaskControl) -> _Document:
             # Here, off the GUI thread: the first document loads ReportLab.
-            from mobility_desk.services.reports import safe_file_part
+            from mobility_desk.services.documents import safe_file_part
 
             return _Document(
                 document_title,
-                services.reports.teacher_brief_bytes(mobility_id),
+                services.documents.teacher_brief_bytes(mobility_id),
                 f"teacher-brief_{safe_file_part(title)}.pdf",
             )
 
@@ -1089,7 +1089,7 @@ class MobilitiesPage(QWidget):
         document_title = _("Parent letter for {pupil}").format(pupil=participant.name)
 
         def make(_task: TaskControl) -> _Document:
-            reports = services.reports
+            reports = services.documents
             letters = [
                 r for r in reports.list_parent_letters(mobility_id) if r.pupil_id == pupil_id
             ]

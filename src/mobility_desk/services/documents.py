@@ -182,7 +182,7 @@ def _write(path: Path, data: bytes) -> None:
         ) from error
 
 
-class ReportService:
+class DocumentService:
     """The printed documents of a mobility (issue #2 section 7)."""
 
     def __init__(

@@ -1,0 +1,62 @@
+"""One place that builds the services: for the window, every command and the benchmarks.
+
+``Services`` holds one instance of each service for a database; ``open_services`` opens a
+database (check, back up as the policy says, migrate) and yields its services, closing the
+engine afterwards. Service modules are imported here, when services are built, not when this
+module is imported: the window is painted before SQLAlchemy loads (see app.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from mobility_desk.config import resolve_db_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from mobility_desk.db.migrate import BackupPolicy
+    from mobility_desk.services.documents import DocumentService
+
+
+class Services:
+    """The services of one database, one instance each for the whole session."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        from mobility_desk.services.mobilities import MobilityService
+        from mobility_desk.services.partners import PartnerService
+        from mobility_desk.services.people import PeopleService
+        from mobility_desk.services.settings import SettingsService
+
+        self.sessions = sessions
+        self.settings = SettingsService(sessions)
+        self.people = PeopleService(sessions)
+        self.mobilities = MobilityService(sessions)
+        self.partners = PartnerService(sessions)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        # Built on first use: ReportLab takes a noticeable part of a cold start.
+        from mobility_desk.services.documents import DocumentService
+
+        return DocumentService(self.sessions)
+
+
+@contextmanager
+def open_services(db: str | None, *, backup: BackupPolicy = "migration") -> Iterator[Services]:
+    """The services of the database ``db`` (a URL or a file; None: the default database).
+
+    ``backup``: "migration" copies a SQLite file only before its schema is upgraded (commands
+    that only read); "daily" also once a day (the window, imports).
+    """
+    from mobility_desk.db.engine import make_session_factory
+    from mobility_desk.db.migrate import open_database
+
+    engine = open_database(resolve_db_url(db), backup=backup)
+    try:
+        yield Services(make_session_factory(engine))
+    finally:
+        engine.dispose()
