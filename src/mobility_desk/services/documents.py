@@ -50,6 +50,7 @@ from mobility_desk.reports.data import (
 )
 from mobility_desk.reports.parent_letter import write_parent_letter
 from mobility_desk.reports.teacher_brief import write_teacher_brief
+from mobility_desk.services._uow import unit_of_work
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -196,7 +197,7 @@ class DocumentService:
     # -- parent letters -------------------------------------------------------------------
 
     def _letter_batch(self, mobility_id: int) -> _LetterBatch:
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             # Only what a letter prints is loaded: no medical notes, no emergency contacts.
             mobility = s.get(
                 Mobility,
@@ -328,7 +329,7 @@ class DocumentService:
         self, mobility_id: int, lang: str | None = None
     ) -> tuple[SchoolInfo, TeacherBriefData, str]:
         """The school, the brief's content and its language (given, else the school's)."""
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             mobility = s.get(
                 Mobility,
                 mobility_id,

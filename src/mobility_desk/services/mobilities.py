@@ -16,17 +16,14 @@ without accompanying staff.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager, selectinload, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from mobility_desk.db.models import (
     AwayRange,
@@ -56,6 +53,7 @@ from mobility_desk.domain.text import fold
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _, date_span, ngettext
 from mobility_desk.labels import label
+from mobility_desk.services._uow import unit_of_work
 
 # Kinds whose participants are pupils; staff join them only to accompany or supervise.
 PUPIL_KINDS = frozenset(
@@ -229,26 +227,11 @@ class MobilityService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    @contextmanager
-    def _unit_of_work(self, conflict_message: str | None = None) -> Iterator[Session]:
-        """One transaction; a lost race on a version column or a unique key becomes a conflict."""
-        message = conflict_message or _(
-            "Someone else changed this mobility at the same time. Nothing was saved; "
-            "reload and try again."
-        )
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except StaleDataError as exc:
-            raise ConflictError(message) from exc
-        except IntegrityError as exc:
-            raise ConflictError(message) from exc
-
     # -- list and detail ---------------------------------------------------------------------------
 
     def years(self) -> list[int]:
         """The calendar years in which mobilities start, newest first (for the year filter)."""
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             starts = s.scalars(select(Mobility.start_date).distinct()).all()
         return sorted({day.year for day in starts}, reverse=True)
 
@@ -279,7 +262,7 @@ class MobilityService:
             stmt = stmt.where(Mobility.kind == kind)
         if status is not None:
             stmt = stmt.where(Mobility.status == status)
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             return [
                 MobilityRow(
                     id=m.id,
@@ -299,7 +282,7 @@ class MobilityService:
             ]
 
     def get_mobility(self, mobility_id: int) -> MobilityDetail:
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             return _detail(_load_mobility(s, mobility_id))
 
     def save_mobility(self, detail: MobilityDetail) -> SaveResult:
@@ -310,7 +293,7 @@ class MobilityService:
         cut to the new dates and a warning asks the user to check them.
         """
         _validate_detail(detail)
-        with self._unit_of_work(_mobility_conflict_message()) as s:
+        with unit_of_work(self._sessions, conflict=_mobility_conflict_message()) as s:
             if detail.project_id is not None and s.get(Project, detail.project_id) is None:
                 raise ValidationError(
                     _("The chosen project no longer exists; choose another one."), "project_id"
@@ -353,7 +336,7 @@ class MobilityService:
             "This mobility was changed by someone else since you opened it. It was not deleted; "
             "reload to see the changes."
         )
-        with self._unit_of_work(message) as s:
+        with unit_of_work(self._sessions, conflict=message) as s:
             mobility = _load_mobility(s, mobility_id)
             if mobility.version != version:
                 raise ConflictError(message)
@@ -361,7 +344,7 @@ class MobilityService:
 
     def warnings(self, mobility_id: int) -> tuple[str, ...]:
         """What the editor shows under the form: duration, pupil count, places, coverage."""
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             return tuple(_all_warnings(_load_mobility(s, mobility_id)))
 
     # -- participants --------------------------------------------------------------------------
@@ -371,7 +354,7 @@ class MobilityService:
 
         Accompanying staff and internship supervisors are listed by ``accompanying``.
         """
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             mobility = _load_mobility(s, mobility_id)
             rows: list[tuple[tuple[int, str, str, str], ParticipantRow]] = []
             for p in mobility.participations:
@@ -408,7 +391,7 @@ class MobilityService:
 
     def accompanying(self, mobility_id: int) -> list[AccompanyingRow]:
         """Accompanying staff and internship supervisors with the days they are away."""
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             mobility = _load_mobility(s, mobility_id)
             rows = [
                 AccompanyingRow(
@@ -430,7 +413,7 @@ class MobilityService:
         All or nothing: when one pupil is busy in another mobility at the same time, nobody is
         added and the message names every such pupil.
         """
-        with self._unit_of_work() as s:
+        with unit_of_work(self._sessions, duplicate=_people_changed_message()) as s:
             mobility = _load_mobility(s, mobility_id)
             if mobility.kind in STAFF_KINDS:
                 raise ValidationError(
@@ -465,7 +448,7 @@ class MobilityService:
         away_ranges: Sequence[DateRange] | None = None,
     ) -> int:
         """Add a staff member, away for the whole mobility unless told; returns the new id."""
-        with self._unit_of_work() as s:
+        with unit_of_work(self._sessions, duplicate=_people_changed_message()) as s:
             mobility = _load_mobility(s, mobility_id)
             staff = s.get(StaffMember, staff_id)
             if staff is None:
@@ -499,7 +482,7 @@ class MobilityService:
 
     def set_away_ranges(self, participation_id: int, ranges: Sequence[DateRange]) -> None:
         """Replace the days a staff member is away with the group (rotation, start or end only)."""
-        with self._unit_of_work() as s:
+        with unit_of_work(self._sessions, duplicate=_people_changed_message()) as s:
             participation = _load_participation(s, participation_id)
             if participation.staff is None:
                 raise ValidationError(_("Only staff members have away dates."), "away_ranges")
@@ -513,21 +496,25 @@ class MobilityService:
 
     def remove_participation(self, participation_id: int) -> None:
         """Take a person out of a mobility (with their consents and away dates)."""
-        with self._unit_of_work() as s:
+        with unit_of_work(self._sessions, duplicate=_people_changed_message()) as s:
             participation = _load_participation(s, participation_id)
             participation.mobility.participations.remove(participation)
 
     # -- consents ------------------------------------------------------------------------------
 
     def get_consent(self, participation_id: int) -> ConsentData:
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             participation = _load_participation(s, participation_id)
             _require_pupil(participation)
             return _consent_data(participation)
 
     def save_consent(self, data: ConsentData) -> ConsentData:
         """Store the checklist; returns it as saved. A stale ``version`` is refused."""
-        with self._unit_of_work(_consent_conflict_message()) as s:
+        with unit_of_work(
+            self._sessions,
+            conflict=_consent_conflict_message(),
+            created_meanwhile_is_conflict=True,
+        ) as s:
             participation = _load_participation(s, data.participation_id)
             _require_pupil(participation)
             stored = participation.consent.version if participation.consent else None
@@ -550,7 +537,7 @@ class MobilityService:
 
     def uncovered_days(self, mobility_id: int) -> list[dt.date]:
         """Days of a pupil group mobility with no accompanying staff away (other kinds: none)."""
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             return _uncovered(_load_mobility(s, mobility_id))
 
     def coverage_message(self, mobility_id: int) -> str | None:
@@ -566,7 +553,7 @@ class MobilityService:
 
         Each row says whether the pupil is already in, or away in another mobility at that time.
         """
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             mobility = _load_mobility(s, mobility_id)
             stmt = select(Pupil).options(selectinload(Pupil.school_class))
             if class_id is not None:
@@ -599,7 +586,7 @@ class MobilityService:
 
     def staff_available(self, mobility_id: int) -> list[AvailableStaff]:
         """All staff members, each marked when already in or away elsewhere during the mobility."""
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             mobility = _load_mobility(s, mobility_id)
             staff = s.scalars(select(StaffMember)).all()
             present = {p.staff_id for p in mobility.participations}
@@ -627,6 +614,13 @@ def _consent_conflict_message() -> str:
     return _(
         "These consents were changed by someone else since you opened them. Your changes were "
         "not saved; reload to see theirs."
+    )
+
+
+def _people_changed_message() -> str:
+    return _(
+        "Someone else changed the people of this mobility at the same moment. Nothing was "
+        "saved; reload and try again."
     )
 
 

@@ -6,14 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from mobility_desk.db.models import Mobility, Partner, Project
 from mobility_desk.domain.enums import PartnerKind, Programme
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _, ngettext
+from mobility_desk.services._uow import unit_of_work
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,12 +118,12 @@ class PartnerService:
     # -- partners ---------------------------------------------------------------------------------
 
     def list_partners(self) -> list[PartnerData]:
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             rows = s.scalars(select(Partner).order_by(func.lower(Partner.name), Partner.id))
             return [_partner_data(row) for row in rows]
 
     def get_partner(self, partner_id: int) -> PartnerData:
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             row = s.get(Partner, partner_id)
             if row is None:
                 raise _partner_gone()
@@ -133,63 +132,57 @@ class PartnerService:
     def save_partner(self, data: PartnerData) -> PartnerData:
         """Create (``id`` None) or update a partner; a stale ``version`` is refused."""
         _validate_partner(data)
-        try:
-            with self._sessions.begin() as s:
-                if data.id is None:
-                    row = Partner()
-                    s.add(row)
-                else:
-                    found = s.get(Partner, data.id)
-                    if found is None:
-                        raise _partner_gone()
-                    if found.version != data.version:
-                        raise ConflictError(_partner_conflict())
-                    row = found
-                row.name = data.name.strip()
-                row.kind = data.kind
-                row.city = data.city.strip()
-                row.country = data.country.strip().upper()
-                row.contact_person = data.contact_person.strip()
-                row.email = data.email.strip()
-                row.oid = data.oid.strip().upper()
-                row.notes = data.notes
-                s.flush()
-                return _partner_data(row)
-        except (StaleDataError, IntegrityError) as exc:
-            raise ConflictError(_partner_conflict()) from exc
+        with unit_of_work(self._sessions, conflict=_partner_conflict()) as s:
+            if data.id is None:
+                row = Partner()
+                s.add(row)
+            else:
+                found = s.get(Partner, data.id)
+                if found is None:
+                    raise _partner_gone()
+                if found.version != data.version:
+                    raise ConflictError(_partner_conflict())
+                row = found
+            row.name = data.name.strip()
+            row.kind = data.kind
+            row.city = data.city.strip()
+            row.country = data.country.strip().upper()
+            row.contact_person = data.contact_person.strip()
+            row.email = data.email.strip()
+            row.oid = data.oid.strip().upper()
+            row.notes = data.notes
+            s.flush()
+            return _partner_data(row)
 
     def delete_partner(self, partner_id: int, version: int) -> None:
         """Delete a partner no mobility refers to (so no mobility silently loses its partner)."""
-        try:
-            with self._sessions.begin() as s:
-                row = s.get(Partner, partner_id)
-                if row is None:
-                    raise _partner_gone()
-                if row.version != version:
-                    raise ConflictError(_partner_conflict())
-                used = s.scalar(
-                    select(func.count(Mobility.id)).where(Mobility.partner_id == partner_id)
+        with unit_of_work(self._sessions, conflict=_partner_conflict()) as s:
+            row = s.get(Partner, partner_id)
+            if row is None:
+                raise _partner_gone()
+            if row.version != version:
+                raise ConflictError(_partner_conflict())
+            used = s.scalar(
+                select(func.count(Mobility.id)).where(Mobility.partner_id == partner_id)
+            )
+            if used:
+                raise ValidationError(
+                    ngettext(
+                        "{name} is the partner of {count} mobility; choose another partner "
+                        "there first.",
+                        "{name} is the partner of {count} mobilities; choose another partner "
+                        "there first.",
+                        used,
+                    ).format(name=row.name, count=used),
+                    "partner_id",
                 )
-                if used:
-                    raise ValidationError(
-                        ngettext(
-                            "{name} is the partner of {count} mobility; choose another partner "
-                            "there first.",
-                            "{name} is the partner of {count} mobilities; choose another partner "
-                            "there first.",
-                            used,
-                        ).format(name=row.name, count=used),
-                        "partner_id",
-                    )
-                s.delete(row)
-        except (StaleDataError, IntegrityError) as exc:
-            raise ConflictError(_partner_conflict()) from exc
+            s.delete(row)
 
     # -- projects ---------------------------------------------------------------------------------
 
     def list_projects(self) -> list[ProjectData]:
         """Newest projects first."""
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             rows = s.scalars(
                 select(Project).order_by(
                     Project.start_date.desc().nulls_last(), func.lower(Project.title)
@@ -198,7 +191,7 @@ class PartnerService:
             return [_project_data(row) for row in rows]
 
     def get_project(self, project_id: int) -> ProjectData:
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             row = s.get(Project, project_id)
             if row is None:
                 raise _project_gone()
@@ -207,32 +200,29 @@ class PartnerService:
     def save_project(self, data: ProjectData) -> ProjectData:
         """Create (``id`` None) or update a project; a stale ``version`` is refused."""
         _validate_project(data)
-        try:
-            with self._sessions.begin() as s:
-                if data.id is None:
-                    row = Project()
-                    s.add(row)
-                else:
-                    found = s.get(Project, data.id)
-                    if found is None:
-                        raise _project_gone()
-                    if found.version != data.version:
-                        raise ConflictError(_project_conflict())
-                    row = found
-                row.programme = data.programme
-                row.reference = data.reference.strip()
-                row.title = data.title.strip()
-                row.start_date = data.start_date
-                row.end_date = data.end_date
-                row.notes = data.notes
-                s.flush()
-                return _project_data(row)
-        except StaleDataError as exc:
-            raise ConflictError(_project_conflict()) from exc
+        with unit_of_work(self._sessions, conflict=_project_conflict()) as s:
+            if data.id is None:
+                row = Project()
+                s.add(row)
+            else:
+                found = s.get(Project, data.id)
+                if found is None:
+                    raise _project_gone()
+                if found.version != data.version:
+                    raise ConflictError(_project_conflict())
+                row = found
+            row.programme = data.programme
+            row.reference = data.reference.strip()
+            row.title = data.title.strip()
+            row.start_date = data.start_date
+            row.end_date = data.end_date
+            row.notes = data.notes
+            s.flush()
+            return _project_data(row)
 
     def delete_project(self, project_id: int) -> None:
         """Delete a project no mobility belongs to."""
-        with self._sessions.begin() as s:
+        with unit_of_work(self._sessions) as s:
             row = s.get(Project, project_id)
             if row is None:
                 raise _project_gone()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
 from mobility_desk.db.models import SchoolSettings
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.i18n import _
+from mobility_desk.services._uow import unit_of_work
 
 # The single row always has this id, so two first starts cannot create two rows.
 SETTINGS_ID = 1
@@ -76,32 +75,29 @@ class SettingsService:
     def get(self) -> SchoolSettingsData:
         """The school's settings; the row is created with defaults the first time."""
         try:
-            with self._sessions.begin() as s:
+            with unit_of_work(self._sessions) as s:
                 return _data(self._row(s))
-        except IntegrityError:
+        except ValidationError:
             # Another PC created the row at the same moment: theirs is as good as ours.
-            with self._sessions.begin() as s:
+            with unit_of_work(self._sessions) as s:
                 return _data(self._row(s))
 
     def save(self, data: SchoolSettingsData) -> SchoolSettingsData:
         """Store the settings the user loaded at ``data.version``; a stale version is refused."""
         _validate(data)
-        try:
-            with self._sessions.begin() as s:
-                row = self._row(s)
-                if data.version != row.version:
-                    raise ConflictError(_conflict_message())
-                row.name = data.name.strip()
-                row.address = data.address.strip()
-                row.phone = data.phone.strip()
-                row.email = data.email.strip()
-                row.logo = data.logo
-                row.default_language = data.default_language
-                row.eu_funded = data.eu_funded
-                s.flush()
-                return _data(row)
-        except (StaleDataError, IntegrityError) as exc:
-            raise ConflictError(_conflict_message()) from exc
+        with unit_of_work(self._sessions, conflict=_conflict_message()) as s:
+            row = self._row(s)
+            if data.version != row.version:
+                raise ConflictError(_conflict_message())
+            row.name = data.name.strip()
+            row.address = data.address.strip()
+            row.phone = data.phone.strip()
+            row.email = data.email.strip()
+            row.logo = data.logo
+            row.default_language = data.default_language
+            row.eu_funded = data.eu_funded
+            s.flush()
+            return _data(row)
 
     @staticmethod
     def _row(s: Session) -> SchoolSettings:
