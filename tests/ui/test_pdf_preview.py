@@ -61,7 +61,7 @@ def wait_for_preview(
     qtbot: QtBot, page: MobilitiesPage, start: Callable[[], None]
 ) -> pdf_preview.PdfPreviewDialog:
     start()
-    task = page.document_task
+    task = page.document_job
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=20_000):
         pass
@@ -194,7 +194,7 @@ def test_documents_need_the_changes_saved_first(
     assert dialogs.take() == [
         "Save your changes first: documents are made from the saved mobility."
     ]
-    assert page.document_task is None
+    assert page.document_job is None
 
 
 def test_without_qt_pdf_the_system_viewer_opens_the_file(
@@ -237,7 +237,7 @@ def test_parent_letters_are_written_one_per_pupil_and_language(
     monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
     # When the coordinator asks for the parent letters of the mobility
     page.list_letters_button.click()
-    task = page.letters_task
+    task = page.letters_job
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=60_000):
         pass
@@ -254,7 +254,7 @@ def test_no_folder_chosen_writes_nothing(
     page.refresh_list(mobility_id)
     monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: None)
     page.list_letters_button.click()
-    assert page.letters_task is None
+    assert page.letters_job is None
 
 
 def test_cancel_stops_the_batch_and_says_how_far_it_got(
@@ -297,7 +297,7 @@ def test_cancel_stops_the_batch_and_says_how_far_it_got(
 
     # Given the batch running
     page.list_letters_button.click()
-    task = page.letters_task
+    task = page.letters_job
     assert task is not None
     qtbot.waitUntil(second_written.is_set, timeout=20_000)
     # When the user presses Cancel in the progress dialog

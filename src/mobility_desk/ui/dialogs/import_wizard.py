@@ -1,6 +1,6 @@
 """The import wizard for pupil and staff lists: file -> columns -> preview -> result.
 
-Reading the file and writing it run in the thread pool (``run_task``) with a progress bar.
+Reading the file and writing it run in the thread pool (``run_job``) with a progress bar.
 Nothing is written before the preview's Import button; when rows are rejected, Import stays
 disabled until the user ticks "Skip the rejected rows", and the service refuses such a file
 anyway (all or nothing, issue #2 section 5).
@@ -58,7 +58,7 @@ from mobility_desk.services.people import (
 )
 from mobility_desk.ui.models.people import ImportPreviewModel, SearchFilterProxy
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.tasks import BackgroundTask, TaskControl, run_task
+from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
 
 SAMPLE_ROWS = 3
 ColumnMapping = dict[int, PersonField | None]
@@ -125,7 +125,7 @@ class ImportWizard(QWizard):
         self.samples: dict[int, tuple[str, ...]] = {}
         self.summary: ImportSummary | None = None
         self.busy = False  # reading or writing in the thread pool: Next waits
-        self.task: BackgroundTask[Any] | None = None  # the last one started
+        self.task: BackgroundJob[Any] | None = None  # the last one started
         self._latest: _Request | None = None
 
         self.setWindowTitle(_("Import people from a file"))
@@ -167,7 +167,7 @@ class ImportWizard(QWizard):
         self._latest = request
         service = self.service
 
-        def work(_task: TaskControl) -> _Read:
+        def work(_task: JobControl) -> _Read:
             preview = service.preview_import(path, kind, mapping, sheet)
             return _Read(request, preview, _samples(Path(path), preview))
 
@@ -202,7 +202,7 @@ class ImportWizard(QWizard):
 
         self._set_busy(True)
         self.file_page.show_reading()
-        self.task = run_task(
+        self.task = run_job(
             self,
             _("Reading {file}").format(file=Path(path).name),
             work,
@@ -238,7 +238,7 @@ class ImportWizard(QWizard):
         preview, service = self.preview, self.service
         self._set_busy(True)
 
-        def work(task: TaskControl) -> ImportSummary:
+        def work(task: JobControl) -> ImportSummary:
             def progress(done: int, total: int) -> None:
                 task.progress(
                     done, total, _("Saved {done} of {total} rows").format(done=done, total=total)
@@ -260,7 +260,7 @@ class ImportWizard(QWizard):
             else:
                 messages.show_error(self, error)
 
-        self.task = run_task(
+        self.task = run_job(
             self,
             _("Importing {file}").format(file=preview.parsed.file_name),
             work,

@@ -69,7 +69,7 @@ from mobility_desk.ui.models.mobilities import (
     SearchProxy,
 )
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.tasks import BackgroundTask, TaskControl, run_task
+from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
 
 # Field names in a ValidationError that live on another tab than the details form.
 _PARTICIPANT_FIELDS = {"participants"}
@@ -165,8 +165,8 @@ class MobilitiesPage(QWidget):
         self.add_pupils_dialog: AddPupilsDialog | None = None
         self.staff_dialog: AccompanyingDialog | None = None
         self.preview_dialog: pdf_preview.PdfPreviewDialog | None = None
-        self.letters_task: BackgroundTask[list[Path]] | None = None
-        self.document_task: BackgroundTask[_Document] | None = None
+        self.letters_job: BackgroundJob[list[Path]] | None = None
+        self.document_job: BackgroundJob[_Document] | None = None
 
         self._stack = QStackedWidget()
         self._stack.addWidget(self._build_list_view())
@@ -1008,20 +1008,20 @@ class MobilitiesPage(QWidget):
         services = self._context.services
         counts = {"done": 0, "total": 0}
 
-        def work(task: TaskControl) -> list[Path]:
+        def work(job: JobControl) -> list[Path]:
             def progress(done: int, total: int) -> None:
                 counts["done"], counts["total"] = done, total
-                task.progress(
+                job.progress(
                     done,
                     total,
                     _("Parent letter {done} of {total}").format(done=done, total=total),
                 )
 
             return services.documents.write_parent_letters(
-                mobility_id, folder, progress=progress, cancel=lambda: task.cancelled
+                mobility_id, folder, progress=progress, cancel=lambda: job.cancelled
             )
 
-        self.letters_task = run_task(
+        self.letters_job = run_job(
             self,
             _("Writing the parent letters of {mobility}").format(mobility=title),
             work,
@@ -1065,7 +1065,7 @@ class MobilitiesPage(QWidget):
         services = self._context.services
         document_title = _("Teacher brief: {mobility}").format(mobility=title)
 
-        def make(_task: TaskControl) -> _Document:
+        def make(_task: JobControl) -> _Document:
             # Here, off the GUI thread: the first document loads ReportLab.
             from mobility_desk.services.documents import safe_file_part
 
@@ -1088,7 +1088,7 @@ class MobilitiesPage(QWidget):
         services = self._context.services
         document_title = _("Parent letter for {pupil}").format(pupil=participant.name)
 
-        def make(_task: TaskControl) -> _Document:
+        def make(_task: JobControl) -> _Document:
             reports = services.documents
             letters = [
                 r for r in reports.list_parent_letters(mobility_id) if r.pupil_id == pupil_id
@@ -1115,7 +1115,7 @@ class MobilitiesPage(QWidget):
 
         self._make_document(document_title, make)
 
-    def _make_document(self, title: str, make: Callable[[TaskControl], _Document]) -> None:
+    def _make_document(self, title: str, make: Callable[[JobControl], _Document]) -> None:
         """Make the document off the GUI thread, then show it in the preview dialog."""
 
         def show(document: _Document) -> None:
@@ -1123,7 +1123,7 @@ class MobilitiesPage(QWidget):
                 self, document.title, document.data, document.file_name, document.variants
             )
 
-        self.document_task = run_task(
+        self.document_job = run_job(
             self,
             _("Preparing {document}…").format(document=title),
             make,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidge
 from pytestqt.qtbot import QtBot
 
 from mobility_desk.errors import ImportRejected
-from mobility_desk.ui.widgets.tasks import TaskControl, run_task
+from mobility_desk.ui.widgets.jobs import JobControl, run_job
 from tests.ui.conftest import Dialogs
 
 
@@ -25,18 +25,18 @@ def test_the_result_arrives_in_the_gui_thread(qtbot: QtBot) -> None:
     threads: dict[str, threading.Thread] = {}
     results: list[str] = []
 
-    def work(task: TaskControl) -> str:
+    def work(job: JobControl) -> str:
         threads["work"] = threading.current_thread()
         for done in range(1, 4):
-            task.progress(done, 3, f"Letter {done} of 3")
+            job.progress(done, 3, f"Letter {done} of 3")
         return "3 letters"
 
     def done(result: str) -> None:
         threads["done"] = threading.current_thread()
         results.append(result)
 
-    task = run_task(parent_widget(qtbot), "Writing letters", work, on_done=done)
-    with qtbot.waitSignal(task.finished):
+    job = run_job(parent_widget(qtbot), "Writing letters", work, on_done=done)
+    with qtbot.waitSignal(job.finished):
         pass
     assert results == ["3 letters"]
     assert threads["work"] is not threading.main_thread()
@@ -48,26 +48,26 @@ def test_cancel_stops_the_work_and_nothing_is_reported_as_done(qtbot: QtBot) -> 
     proceed = threading.Event()
     outcome: list[str] = []
 
-    def work(task: TaskControl) -> str:
-        task.progress(1, 300, "Letter 1 of 300")
+    def work(job: JobControl) -> str:
+        job.progress(1, 300, "Letter 1 of 300")
         proceed.wait(timeout=30)
-        task.check()
+        job.check()
         return "all letters"
 
-    task = run_task(
+    job = run_job(
         parent_widget(qtbot),
         "Writing letters",
         work,
         on_done=lambda result: outcome.append(result),
         on_cancelled=lambda: outcome.append("cancelled"),
     )
-    qtbot.waitUntil(task.dialog.isVisible)
-    assert task.dialog.labelText() == "Letter 1 of 300"
-    assert (task.dialog.value(), task.dialog.maximum()) == (1, 300)
+    qtbot.waitUntil(job.dialog.isVisible)
+    assert job.dialog.labelText() == "Letter 1 of 300"
+    assert (job.dialog.value(), job.dialog.maximum()) == (1, 300)
     # When the user presses Cancel
-    qtbot.mouseClick(task.dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
-    assert task.control.cancelled
-    with qtbot.waitSignal(task.finished):
+    qtbot.mouseClick(job.dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert job.control.cancelled
+    with qtbot.waitSignal(job.finished):
         proceed.set()
     # Then the work stopped without a result and the dialog is gone
     assert outcome == ["cancelled"]
@@ -76,11 +76,11 @@ def test_cancel_stops_the_work_and_nothing_is_reported_as_done(qtbot: QtBot) -> 
 
 
 def test_a_user_error_in_the_work_is_shown(qtbot: QtBot, dialogs: Dialogs) -> None:
-    def work(task: TaskControl) -> None:
+    def work(job: JobControl) -> None:
         raise ImportRejected("Row 7: the date of birth 31/02/2009 does not exist.")
 
-    task = run_task(parent_widget(qtbot), "Importing", work, on_done=lambda _result: None)
-    with qtbot.waitSignal(task.finished):
+    job = run_job(parent_widget(qtbot), "Importing", work, on_done=lambda _result: None)
+    with qtbot.waitSignal(job.finished):
         pass
     assert dialogs.take() == ["Row 7: the date of birth 31/02/2009 does not exist."]
 
@@ -88,11 +88,11 @@ def test_a_user_error_in_the_work_is_shown(qtbot: QtBot, dialogs: Dialogs) -> No
 def test_an_unexpected_error_is_shown_without_a_traceback(
     qtbot: QtBot, dialogs: Dialogs, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def work(task: TaskControl) -> None:
+    def work(job: JobControl) -> None:
         raise KeyError("guardian")
 
-    task = run_task(parent_widget(qtbot), "Importing", work, on_done=lambda _result: None)
-    with qtbot.waitSignal(task.finished):
+    job = run_job(parent_widget(qtbot), "Importing", work, on_done=lambda _result: None)
+    with qtbot.waitSignal(job.finished):
         pass
     (text,) = dialogs.take()
     assert text.startswith("An unexpected error stopped this action: KeyError: 'guardian'.")

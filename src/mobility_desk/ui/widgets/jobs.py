@@ -1,19 +1,21 @@
-"""Run long work (imports, batches of PDFs) off the GUI thread with a progress bar and Cancel.
+"""Background jobs: long work (imports, batches of PDFs) off the GUI thread, with progress.
+
+A progress dialog with Cancel appears when the work takes longer than a moment.
 
 Usage from a page::
 
-    run_task(
+    run_job(
         self,
         _("Writing parent letters"),
-        lambda task: service.write_letters(
-            mobility_id, out_dir, progress=task.progress, cancelled=lambda: task.cancelled
+        lambda job: service.write_letters(
+            mobility_id, out_dir, progress=job.progress, cancelled=lambda: job.cancelled
         ),
         on_done=self._letters_written,
     )
 
 ``work`` runs in a QThreadPool thread and must not touch widgets; it reports through
-``task.progress(done, total, text)`` and looks at ``task.cancelled`` (or calls
-``task.check()``, which raises ``TaskCancelled``). The callbacks run in the GUI thread. A
+``job.progress(done, total, text)`` and looks at ``job.cancelled`` (or calls
+``job.check()``, which raises ``JobCancelled``). The callbacks run in the GUI thread. A
 ``UserError`` from ``work`` is shown with ``show_error`` unless ``on_error`` is given.
 """
 
@@ -35,11 +37,11 @@ T = TypeVar("T")
 SHOW_PROGRESS_AFTER_MS = 400
 
 
-class TaskCancelled(Exception):
-    """Raised inside ``work`` (by ``TaskControl.check``) to stop after the user pressed Cancel."""
+class JobCancelled(Exception):
+    """Raised inside ``work`` (by ``JobControl.check``) to stop after the user pressed Cancel."""
 
 
-class TaskControl:
+class JobControl:
     """What ``work`` sees in its thread: report progress, notice a cancel request."""
 
     def __init__(self, report: Callable[[int, int, str], None]) -> None:
@@ -59,11 +61,11 @@ class TaskControl:
 
     def check(self) -> None:
         if self._cancel.is_set():
-            raise TaskCancelled
+            raise JobCancelled
 
 
 class _Signals(QObject):
-    # Emitted from the worker thread; Qt queues them to the task living in the GUI thread.
+    # Emitted from the worker thread; Qt queues them to the job living in the GUI thread.
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
@@ -71,7 +73,7 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[TaskControl], Any], control: TaskControl, signals: _Signals):
+    def __init__(self, work: Callable[[JobControl], Any], control: JobControl, signals: _Signals):
         super().__init__()
         self._work = work
         self._control = control
@@ -80,7 +82,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self._work(self._control)
-        except TaskCancelled:
+        except JobCancelled:
             self._signals.stopped.emit()
         except BaseException as error:  # shown to the user in the GUI thread, never lost
             self._signals.failed.emit(error)
@@ -91,7 +93,7 @@ class _Runnable(QRunnable):
                 self._signals.succeeded.emit(result)
 
 
-class BackgroundTask(QObject, Generic[T]):
+class BackgroundJob(QObject, Generic[T]):
     """One running piece of work with its progress dialog; ``finished`` fires at the very end."""
 
     finished = Signal()
@@ -100,7 +102,7 @@ class BackgroundTask(QObject, Generic[T]):
         self,
         parent: QWidget,
         title: str,
-        work: Callable[[TaskControl], T],
+        work: Callable[[JobControl], T],
         on_done: Callable[[T], None],
         on_cancelled: Callable[[], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
@@ -112,7 +114,7 @@ class BackgroundTask(QObject, Generic[T]):
         self._on_cancelled = on_cancelled
         self._on_error = on_error
         self._signals = _Signals()
-        self.control = TaskControl(self._signals.progressed.emit)
+        self.control = JobControl(self._signals.progressed.emit)
 
         self.dialog = QProgressDialog(parent)
         self.dialog.setWindowTitle(title)
@@ -186,21 +188,21 @@ class BackgroundTask(QObject, Generic[T]):
             self.finished.emit()
 
 
-# Tasks run without a Qt parent (a page may be rebuilt meanwhile); this keeps them alive.
-_running: set[BackgroundTask[Any]] = set()
+# Jobs run without a Qt parent (a page may be rebuilt meanwhile); this keeps them alive.
+_running: set[BackgroundJob[Any]] = set()
 
 
-def run_task(
+def run_job(
     parent: QWidget,
     title: str,
-    work: Callable[[TaskControl], T],
+    work: Callable[[JobControl], T],
     on_done: Callable[[T], None],
     *,
     on_cancelled: Callable[[], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     cancellable: bool = True,
-) -> BackgroundTask[T]:
-    """Start ``work`` in the thread pool; see the module docstring. Returns the running task."""
-    task = BackgroundTask(parent, title, work, on_done, on_cancelled, on_error, cancellable)
-    task.start()
-    return task
+) -> BackgroundJob[T]:
+    """Start ``work`` in the thread pool; see the module docstring. Returns the running job."""
+    job = BackgroundJob(parent, title, work, on_done, on_cancelled, on_error, cancellable)
+    job.start()
+    return job
