@@ -174,8 +174,8 @@ def bench_search(url: str, runs: int) -> dict[str, float]:
 
     from mobility_desk.bootstrap import Services
     from mobility_desk.db.engine import make_engine, make_session_factory
-    from mobility_desk.ui.main_window import PageContext
-    from mobility_desk.ui.pages.people import PeoplePage
+    from mobility_desk.ui.pages import PageContext
+    from mobility_desk.ui.pages.people.page import PeoplePage
 
     app = QApplication.instance() or QApplication([])
     engine = make_engine(url)

@@ -40,3 +40,23 @@ def resolve_db_url(cli_value: str | None) -> str:
     if "://" not in value:
         value = f"sqlite:///{Path(value).expanduser().resolve()}"
     return value
+
+
+def is_sqlite_url(url: str) -> bool:
+    return url.split(":", 1)[0].split("+", 1)[0].lower() == "sqlite"
+
+
+def database_location(url: str) -> str:
+    """What a user reads: the SQLite file, or the server URL without its password."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if is_sqlite_url(url):
+        return url.split(":///", 1)[1] if ":///" in url else ":memory:"
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ""
+    return urlunsplit(parts._replace(netloc=f"{user}{host}"))

@@ -25,8 +25,8 @@ from mobility_desk.db.models import (
 )
 from mobility_desk.domain.enums import GuardianLanguage, MobilityKind, MobilityStatus, Programme
 from mobility_desk.services.mobilities import MobilityDetail
-from mobility_desk.ui.main_window import PageContext
-from mobility_desk.ui.pages.mobilities import MobilitiesPage
+from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.mobilities.page import MobilitiesPage
 
 MONDAY = dt.date(2025, 3, 3)
 FRIDAY = dt.date(2025, 3, 7)

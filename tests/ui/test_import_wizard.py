@@ -18,10 +18,10 @@ from mobility_desk.bootstrap import Services
 from mobility_desk.domain.enums import StaffRole
 from mobility_desk.io.people_import import PersonField
 from mobility_desk.services.people import ImportAction
-from mobility_desk.ui.dialogs.import_wizard import ImportWizard
-from mobility_desk.ui.main_window import PageContext
-from mobility_desk.ui.models.people import REJECTED_BACKGROUND
-from mobility_desk.ui.pages.people import PeoplePage
+from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.people.import_wizard import ImportWizard
+from mobility_desk.ui.pages.people.models import REJECTED_BACKGROUND
+from mobility_desk.ui.pages.people.page import PeoplePage
 from tests.ui.test_people_page import unlabelled_inputs
 
 # Row 1 holds the headers, so the impossible date of birth is on row 3, as a spreadsheet shows it.

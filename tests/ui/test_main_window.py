@@ -242,17 +242,23 @@ def test_a_page_that_cannot_be_built_is_reported_and_tried_again(
     qtbot: QtBot, services: Services, sqlite_url: str, dialogs: Dialogs
 ) -> None:
     from mobility_desk.errors import DatabaseError
-    from mobility_desk.ui.main_window import PAGES, PageSpec
+    from mobility_desk.ui.pages import PageSpec, discover
 
-    attempts = []
+    attempts: list[object] = []
 
-    def broken(context: object) -> QLabel:
-        attempts.append(context)
-        if len(attempts) == 1:
-            raise DatabaseError("The database server cannot be reached.")
-        return QLabel("Mobilities")
+    class FailsOnce(PageSpec):
+        def build(self, context: object) -> QLabel:  # type: ignore[override]
+            attempts.append(context)
+            if len(attempts) == 1:
+                raise DatabaseError("The database server cannot be reached.")
+            return QLabel("Mobilities")
 
-    pages = [*PAGES[:1], PageSpec("mobilities", lambda: "Mobilities", broken), *PAGES[2:]]
+    pages = [
+        FailsOnce(spec.key, spec.order, spec.title, spec.module, spec.class_name)
+        if spec.key == "mobilities"
+        else spec
+        for spec in discover()
+    ]
     window = MainWindow(services, sqlite_url, pages=pages)
     qtbot.addWidget(window)
     window.show_page("mobilities")

@@ -42,7 +42,7 @@ from mobility_desk.services.mobilities import (
     ParticipantRow,
 )
 from mobility_desk.ui.main_window import MainWindow
-from mobility_desk.ui.models.mobilities import (
+from mobility_desk.ui.pages.mobilities.models import (
     OBJECT_ROLE,
     SORT_ROLE,
     AccompanyingModel,
@@ -52,7 +52,7 @@ from mobility_desk.ui.models.mobilities import (
     ParticipantsModel,
     PupilPickModel,
 )
-from mobility_desk.ui.pages.mobilities import MobilitiesPage
+from mobility_desk.ui.pages.mobilities.page import MobilitiesPage
 from tests.spans import march
 from tests.ui.conftest import Dialogs
 from tests.ui.mobility_school import (

@@ -16,10 +16,10 @@ from mobility_desk.bootstrap import Services
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import ImageScope, MobilityKind, ParticipationRole
-from mobility_desk.ui.dialogs.accompanying import AccompanyingDialog
-from mobility_desk.ui.dialogs.add_pupils import AddPupilsDialog
-from mobility_desk.ui.models.mobilities import ParticipantColumn
-from mobility_desk.ui.pages.mobilities import PARTICIPANTS_TAB, MobilitiesPage
+from mobility_desk.ui.pages.mobilities.accompanying import AccompanyingDialog
+from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog
+from mobility_desk.ui.pages.mobilities.models import ParticipantColumn
+from mobility_desk.ui.pages.mobilities.page import PARTICIPANTS_TAB, MobilitiesPage
 from tests.spans import march
 from tests.ui.conftest import Dialogs
 from tests.ui.mobility_school import (

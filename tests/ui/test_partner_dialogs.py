@@ -29,10 +29,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk import i18n
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.enums import PartnerKind, Programme
-from mobility_desk.ui.dialogs.mobility_editor import MobilityEditor
-from mobility_desk.ui.dialogs.partner_dialog import PartnerDialog, ProjectDialog
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
-from mobility_desk.ui.pages.mobilities import MobilitiesPage
+from mobility_desk.ui.pages.mobilities.editor import MobilityEditor
+from mobility_desk.ui.pages.mobilities.page import MobilitiesPage
+from mobility_desk.ui.pages.partners.dialogs import PartnerDialog, ProjectDialog
 from tests.ui.conftest import Dialogs
 from tests.ui.mobility_school import School, build_school, focused, make_page
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.bootstrap import Services
 from mobility_desk.services.documents import DocumentService
 from mobility_desk.ui.dialogs import pdf_preview
-from mobility_desk.ui.pages.mobilities import PARTICIPANTS_TAB, MobilitiesPage
+from mobility_desk.ui.pages.mobilities.page import PARTICIPANTS_TAB, MobilitiesPage
 from tests.ui.conftest import Dialogs
 from tests.ui.mobility_school import School, add_mobility, build_school, make_page
 

@@ -18,7 +18,7 @@ from mobility_desk.services.people import (
     PupilRow,
     StaffRow,
 )
-from mobility_desk.ui.models.people import (
+from mobility_desk.ui.pages.people.models import (
     OBJECT_ROLE,
     REJECTED_BACKGROUND,
     SORT_ROLE,

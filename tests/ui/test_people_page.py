@@ -28,12 +28,13 @@ from mobility_desk.services.people import (
     PupilDetail,
     StaffDetail,
 )
-from mobility_desk.ui.dialogs.pupil_editor import PupilEditor
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
-from mobility_desk.ui.dialogs.staff_editor import ClassEditor, StaffEditor
-from mobility_desk.ui.main_window import MainWindow, PageContext
-from mobility_desk.ui.models.people import PupilTableModel
-from mobility_desk.ui.pages.people import PeoplePage, PeopleTable
+from mobility_desk.ui.main_window import MainWindow
+from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.people.models import PupilTableModel
+from mobility_desk.ui.pages.people.page import PeoplePage, PeopleTable
+from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
+from mobility_desk.ui.pages.people.staff_editor import ClassEditor, StaffEditor
 from tests.ui.conftest import Dialogs
 
 

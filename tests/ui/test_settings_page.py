@@ -30,8 +30,8 @@ from mobility_desk.bootstrap import Services
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.services.settings import SettingsService
 from mobility_desk.ui.main_window import MainWindow
-from mobility_desk.ui.pages import settings as settings_module
-from mobility_desk.ui.pages.settings import SettingsPage
+from mobility_desk.ui.pages.settings import page as settings_module
+from mobility_desk.ui.pages.settings.page import SettingsPage
 from tests.ui.conftest import Dialogs
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox)

@@ -1,8 +1,8 @@
-"""The main window: navigation list, page stack, status bar, menus (issue #2 section 6).
+"""The main window: navigation list, page stack, status bar, menus.
 
-Pages are listed once in ``PAGES``: a key (for QSettings), a title callable (evaluated again
-after a language switch) and a factory ``factory(context) -> QWidget``. A page is built the
-first time it is shown, so start-up builds only the page the user left open.
+The pages register themselves (``ui/pages/<capability>/__init__.py`` declares a ``PageSpec``):
+the window lists them in their order; a page is built the first time it is shown, so start-up
+builds only the page the user left open.
 
 A language switch rebuilds the menus and the pages with the new catalogue. Before that, every
 built page that has ``snapshot() -> object`` is asked for its state (unsaved input, focus); the
@@ -12,9 +12,7 @@ new page gets it back through ``restore_snapshot(state)``. A page with
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
@@ -33,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from mobility_desk import __version__, i18n
+from mobility_desk.config import database_location
 from mobility_desk.i18n import _
+from mobility_desk.ui.pages import PageContext, PageSpec, discover
 from mobility_desk.ui.widgets import messages
 
 if TYPE_CHECKING:
@@ -50,76 +50,6 @@ STATUS_MS = 8000
 DEFAULT_SIZE = (1200, 720)
 
 
-@dataclass(frozen=True)
-class PageContext:
-    """What a page receives: the services, and a few calls into the window."""
-
-    services: Services
-    db_url: str
-    show_status: Callable[[str], None]
-    switch_language: Callable[[str], None]
-
-
-PageFactory = Callable[[PageContext], QWidget]
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    key: str
-    title: Callable[[], str]
-    factory: PageFactory
-
-
-def lazy_page(module: str, class_name: str) -> PageFactory:
-    """A factory importing the page's module only when the page is first shown."""
-
-    def build(context: PageContext) -> QWidget:
-        page_class = getattr(importlib.import_module(module), class_name)
-        page: QWidget = page_class(context)
-        return page
-
-    return build
-
-
-def placeholder_page(context: PageContext) -> QWidget:
-    """Stands in for a page that is not there yet."""
-    from PySide6.QtCore import Qt
-
-    label = QLabel(_("This part of Mobility Desk is not available yet."))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
-
-
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec(
-        "people", lambda: _("People"), lazy_page("mobility_desk.ui.pages.people", "PeoplePage")
-    ),
-    PageSpec(
-        "mobilities",
-        lambda: _("Mobilities"),
-        lazy_page("mobility_desk.ui.pages.mobilities", "MobilitiesPage"),
-    ),
-    PageSpec(
-        "settings",
-        lambda: _("Settings"),
-        lazy_page("mobility_desk.ui.pages.settings", "SettingsPage"),
-    ),
-)
-
-
-def database_location(url: str) -> str:
-    """The SQLite file, or the server URL without its password."""
-    from sqlalchemy.engine import (
-        make_url,
-    )  # not at import: the window is painted before SQLAlchemy loads
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.database or ":memory:"
-    return parsed.render_as_string(hide_password=True)
-
-
 class MainWindow(QMainWindow):
     first_painted = Signal()
     language_changed = Signal(str)
@@ -130,13 +60,13 @@ class MainWindow(QMainWindow):
         db_url: str,
         *,
         qt_translators: QtTranslators | None = None,
-        pages: Sequence[PageSpec] = PAGES,
+        pages: Sequence[PageSpec] | None = None,
     ) -> None:
         super().__init__()
         self._services = services
         self._db_url = db_url
         self._qt_translators = qt_translators
-        self._specs = list(pages)
+        self._specs = list(pages) if pages is not None else discover()
         self._built: dict[str, QWidget] = {}
         self._snapshots: dict[str, object] = {}
         self._painted = False
@@ -186,6 +116,7 @@ class MainWindow(QMainWindow):
             db_url=self._db_url,
             show_status=self.show_status,
             switch_language=self.switch_language,
+            show_page=self.show_page,
         )
 
     def page_keys(self) -> list[str]:
@@ -230,7 +161,7 @@ class MainWindow(QMainWindow):
         while layout.count():  # the note of an earlier failed attempt
             layout.takeAt(0).widget().deleteLater()
         try:
-            page = spec.factory(self.context())
+            page = spec.build(self.context())
         except Exception as error:  # e.g. the database went away: say so, retry next time
             messages.show_error(self, error)
             note = QLabel(messages.error_text(error))

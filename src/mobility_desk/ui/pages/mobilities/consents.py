@@ -28,7 +28,7 @@ from mobility_desk.errors import ConflictError, UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import ConsentData, ParticipantRow
-from mobility_desk.ui.dialogs.mobility_editor import from_qdate, make_date_edit, to_qdate
+from mobility_desk.ui.pages.mobilities.editor import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.widgets import messages
 
 # The dated items of the checklist, in its order, with the ConsentData field holding the date.

@@ -52,12 +52,12 @@ from mobility_desk.services.mobilities import (
     ParticipantRow,
 )
 from mobility_desk.ui.dialogs import pdf_preview
-from mobility_desk.ui.dialogs.accompanying import AccompanyingDialog
-from mobility_desk.ui.dialogs.add_pupils import AddPupilsDialog
-from mobility_desk.ui.dialogs.consents import ConsentsPanel
-from mobility_desk.ui.dialogs.mobility_editor import MobilityEditor, new_mobility
-from mobility_desk.ui.main_window import PageContext
-from mobility_desk.ui.models.mobilities import (
+from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.mobilities.accompanying import AccompanyingDialog
+from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog
+from mobility_desk.ui.pages.mobilities.consents import ConsentsPanel
+from mobility_desk.ui.pages.mobilities.editor import MobilityEditor, new_mobility
+from mobility_desk.ui.pages.mobilities.models import (
     OBJECT_ROLE,
     AccompanyingColumn,
     AccompanyingModel,

@@ -38,8 +38,8 @@ from mobility_desk.i18n import _
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import MobilityDetail
 from mobility_desk.services.partners import PartnerData, PartnerService, ProjectData
-from mobility_desk.ui.dialogs.partner_dialog import PartnerDialog, ProjectDialog
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
+from mobility_desk.ui.pages.partners.dialogs import PartnerDialog, ProjectDialog
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
 

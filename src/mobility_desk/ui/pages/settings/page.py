@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from mobility_desk import i18n
-from mobility_desk.config import DB_ENV_VAR, LANGUAGES
-from mobility_desk.db.engine import is_sqlite
+from mobility_desk.config import DB_ENV_VAR, LANGUAGES, database_location, is_sqlite_url
 from mobility_desk.errors import ConflictError, UserError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services.settings import SchoolSettingsData
-from mobility_desk.ui.main_window import PageContext, database_location
+from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.widgets import messages
 
 # Logos are printed a few centimetres wide; a bigger image only makes every PDF heavier.
@@ -227,7 +226,7 @@ class SettingsPage(QWidget):
                 "environment variable {variable}."
             ).format(variable=DB_ENV_VAR),
         ]
-        if not is_sqlite(self._context.db_url):
+        if not is_sqlite_url(self._context.db_url):
             paragraphs.reverse()
         for text in paragraphs:
             note = QLabel(text)

@@ -14,8 +14,8 @@ from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
 from mobility_desk.services.partners import PartnerData, PartnerService, ProjectData
-from mobility_desk.ui.dialogs.pupil_editor import text_box
 from mobility_desk.ui.dialogs.record_editor import DateLineEdit, RecordEditor
+from mobility_desk.ui.pages.people.pupil_editor import text_box
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
 

@@ -56,7 +56,7 @@ from mobility_desk.services.people import (
     ImportSummary,
     PeopleService,
 )
-from mobility_desk.ui.models.people import ImportPreviewModel, SearchFilterProxy
+from mobility_desk.ui.pages.people.models import ImportPreviewModel, SearchFilterProxy
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
 

@@ -35,7 +35,7 @@ from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import AccompanyingRow, AvailableStaff
-from mobility_desk.ui.dialogs.mobility_editor import from_qdate, make_date_edit, to_qdate
+from mobility_desk.ui.pages.mobilities.editor import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.widgets import messages
 
 # apply(staff_id, role, periods): stores the choice, raises UserError when it is refused.

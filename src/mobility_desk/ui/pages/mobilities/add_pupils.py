@@ -31,7 +31,7 @@ from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.mobilities import AvailablePupil
 from mobility_desk.services.people import ClassRow
-from mobility_desk.ui.models.mobilities import (
+from mobility_desk.ui.pages.mobilities.models import (
     OBJECT_ROLE,
     PickColumn,
     PupilPickModel,

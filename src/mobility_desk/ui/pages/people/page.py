@@ -32,18 +32,18 @@ from PySide6.QtWidgets import (
 from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.people import ClassRow, ImportSummary, PupilRow, StaffRow
-from mobility_desk.ui.dialogs.import_wizard import ImportWizard
-from mobility_desk.ui.dialogs.pupil_editor import PupilEditor
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
-from mobility_desk.ui.dialogs.staff_editor import ClassEditor, StaffEditor
-from mobility_desk.ui.main_window import PageContext
-from mobility_desk.ui.models.people import (
+from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.people.import_wizard import ImportWizard
+from mobility_desk.ui.pages.people.models import (
     ClassTableModel,
     PupilTableModel,
     RowTableModel,
     SearchFilterProxy,
     StaffTableModel,
 )
+from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
+from mobility_desk.ui.pages.people.staff_editor import ClassEditor, StaffEditor
 from mobility_desk.ui.widgets import messages
 
 PUPILS, STAFF, CLASSES = range(3)

@@ -1,0 +1,1 @@
+"""Partners and projects: the partner organisations and the Erasmus+ projects mobilities use."""
