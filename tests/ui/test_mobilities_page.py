@@ -168,26 +168,26 @@ def test_filters_by_year_kind_status_and_search(
 ) -> None:
     page, _status = make_page(qtbot, services, sqlite_url)
     everything = ["Exchange Kraków", "Internship hotel and kitchen", "Course in Firenze"]
-    assert page.shown_titles() == everything
-    assert page.count_label.text() == "3 of 3 mobilities shown"
+    assert page.list.shown_titles() == everything
+    assert page.list.count_label.text() == "3 of 3 mobilities shown"
 
-    set_combo(page.year_combo, "2026")
-    assert page.shown_titles() == ["Internship hotel and kitchen", "Course in Firenze"]
-    set_combo(page.kind_combo, "Course or training")
-    assert page.shown_titles() == ["Course in Firenze"]
-    set_combo(page.kind_combo, "All kinds")
-    set_combo(page.year_combo, "All years")
-    set_combo(page.status_combo, "Planned")
-    assert page.shown_titles() == ["Exchange Kraków"]
-    set_combo(page.status_combo, "All statuses")
+    set_combo(page.list.year_combo, "2026")
+    assert page.list.shown_titles() == ["Internship hotel and kitchen", "Course in Firenze"]
+    set_combo(page.list.kind_combo, "Course or training")
+    assert page.list.shown_titles() == ["Course in Firenze"]
+    set_combo(page.list.kind_combo, "All kinds")
+    set_combo(page.list.year_combo, "All years")
+    set_combo(page.list.status_combo, "Planned")
+    assert page.list.shown_titles() == ["Exchange Kraków"]
+    set_combo(page.list.status_combo, "All statuses")
 
     # The search ignores accents and case, and looks at the place too.
-    type_into(qtbot, page.search_edit, "malaga")
-    assert page.shown_titles() == ["Internship hotel and kitchen"]
-    assert page.count_label.text() == "1 of 3 mobilities shown"
-    page.search_edit.clear()
-    type_into(qtbot, page.search_edit, "italy")
-    assert page.shown_titles() == ["Course in Firenze"]
+    type_into(qtbot, page.list.search_edit, "malaga")
+    assert page.list.shown_titles() == ["Internship hotel and kitchen"]
+    assert page.list.count_label.text() == "1 of 3 mobilities shown"
+    page.list.search_edit.clear()
+    type_into(qtbot, page.list.search_edit, "italy")
+    assert page.list.shown_titles() == ["Course in Firenze"]
 
 
 def test_enter_opens_and_del_deletes_after_confirmation(
@@ -199,8 +199,8 @@ def test_enter_opens_and_del_deletes_after_confirmation(
 ) -> None:
     page, status = make_page(qtbot, services, sqlite_url)
     # Given the list with the focus on the Firenze course
-    page.table.setFocus()
-    assert page.select_mobility(three_mobilities["Firenze"])
+    page.list.table.setFocus()
+    assert page.list.select_mobility(three_mobilities["Firenze"])
     # When the user presses Enter, Then the course opens in the editor
     press(qtbot, Qt.Key.Key_Return)
     assert page.in_detail_view()
@@ -208,14 +208,14 @@ def test_enter_opens_and_del_deletes_after_confirmation(
     # Alt+Left goes back to the list, on the same mobility
     press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert not page.in_detail_view()
-    assert page.selected_row().title == "Course in Firenze"
+    assert page.list.selected_row().title == "Course in Firenze"
 
     # Ctrl+F goes to the search field
     press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert focused() is page.search_edit
+    assert focused() is page.list.search_edit
 
     # When the user presses Del and confirms, Then the course is gone
-    page.table.setFocus()
+    page.list.table.setFocus()
     dialogs.answer("Delete")
     press(qtbot, Qt.Key.Key_Delete)
     assert dialogs.take() == [
@@ -223,7 +223,7 @@ def test_enter_opens_and_del_deletes_after_confirmation(
     ]
     titles = [row.title for row in services.mobilities.list_mobilities()]
     assert titles == ["Exchange Kraków", "Internship hotel and kitchen"]
-    assert page.shown_titles() == titles
+    assert page.list.shown_titles() == titles
     assert status.messages[-1] == "Course in Firenze was deleted."
 
 
@@ -235,8 +235,8 @@ def test_del_cancelled_keeps_the_mobility(
     dialogs: Dialogs,
 ) -> None:
     page, _status = make_page(qtbot, services, sqlite_url)
-    page.table.setFocus()
-    page.select_mobility(three_mobilities["Kraków"])
+    page.list.table.setFocus()
+    page.list.select_mobility(three_mobilities["Kraków"])
     dialogs.answer("Cancel")
     press(qtbot, Qt.Key.Key_Delete)
     assert len(dialogs.take()) == 1
@@ -252,7 +252,7 @@ def test_ctrl_n_creates_a_mobility_with_every_field(
     school = build_school(sessions)  # type: ignore[arg-type]
     page, status = make_page(qtbot, services, sqlite_url)
     # Given the empty list, When the user presses Ctrl+N
-    page.table.setFocus()
+    page.list.table.setFocus()
     press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert page.in_detail_view()
     editor = page.editor
@@ -502,7 +502,7 @@ def test_nothing_is_clipped_at_1280_by_800(
         views[f"tab {tab}"] = lambda tab=tab: (
             page.open_mobility(mobility_id) if not page.in_detail_view() else None,
             page.tabs.setCurrentIndex(tab),
-            page.select_participant("Elif Çelik") if tab == 1 else None,
+            page.participants.select("Elif Çelik") if tab == 1 else None,
         )
     for name, show in views.items():
         show()
@@ -549,16 +549,16 @@ def test_every_input_has_a_label_and_tab_reaches_every_field(
     page.open_mobility(mobility_id)
     assert unlabelled(page.editor) == []
     page.tabs.setCurrentIndex(1)
-    page.select_participant("Elif Çelik")
+    page.participants.select("Elif Çelik")
     assert unlabelled(page.tabs.widget(1)) == []
     page.tabs.setCurrentIndex(2)
     assert unlabelled(page.tabs.widget(2)) == []
-    page.add_staff()
-    assert unlabelled(page.staff_dialog) == []
-    page.staff_dialog.reject()
-    page.add_pupils()
-    assert unlabelled(page.add_pupils_dialog) == []
-    page.add_pupils_dialog.reject()
+    page.staff.add_staff()
+    assert unlabelled(page.staff.staff_dialog) == []
+    page.staff.staff_dialog.reject()
+    page.participants.add_pupils()
+    assert unlabelled(page.participants.add_pupils_dialog) == []
+    page.participants.add_pupils_dialog.reject()
 
     # Keyboard only: from the Kind field, Tab visits every field of the form.
     page.tabs.setCurrentIndex(0)

@@ -46,14 +46,15 @@ def open_page(qtbot: QtBot, services: Services, url: str, mobility_id: int) -> M
 
 def add_pupils_dialog(qtbot: QtBot, page: MobilitiesPage) -> AddPupilsDialog:
     page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
-    qtbot.mouseClick(page.add_pupils_button, Qt.MouseButton.LeftButton)
-    dialog = page.add_pupils_dialog
+    qtbot.mouseClick(page.participants.add_pupils_button, Qt.MouseButton.LeftButton)
+    dialog = page.participants.add_pupils_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
 
 def staff_dialog(page: MobilitiesPage) -> AccompanyingDialog:
-    dialog = page.staff_dialog
+    """The staff dialog open on either people tab."""
+    dialog = page.staff.staff_dialog or page.participants.staff_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
@@ -64,7 +65,7 @@ def press_ok(qtbot: QtBot, dialog: QDialog) -> None:
 
 
 def missing_column(page: MobilitiesPage) -> dict[str, str]:
-    model = page.participants_model
+    model = page.participants.model
     return {
         row.name: model.index(number, ParticipantColumn.MISSING).data()
         for number, row in enumerate(model.rows())
@@ -103,7 +104,7 @@ def test_pupils_are_added_by_picking_a_class_and_ticking(
     # Then the three are participants, sorted by class and name, with their consents missing
     names = [row.name for row in services.mobilities.participants(mobility_id)]
     assert names == ["Elif Çelik", "Lars Peeters", "Lan Nguyễn"]
-    assert [row.name for row in page.participants_model.rows()] == names
+    assert [row.name for row in page.participants.model.rows()] == names
     assert page.tabs.tabText(PARTICIPANTS_TAB).replace("&", "") == "Participants (3)"
     assert missing_column(page)["Lan Nguyễn"] == (
         "Parental travel consent, Image consent, Medical form, "
@@ -190,7 +191,7 @@ def test_away_periods_leaving_a_weekend_uncovered_show_those_days_in_red(
     page.tabs.setCurrentIndex(2)
 
     # When Jan goes along for the first five days only (start only)
-    qtbot.mouseClick(page.add_staff_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.staff.add_button, Qt.MouseButton.LeftButton)
     dialog = staff_dialog(page)
     dialog.choose_staff(school.staff["Jan Jacobs"])
     dialog.days_spin.setValue(5)
@@ -198,7 +199,7 @@ def test_away_periods_leaving_a_weekend_uncovered_show_those_days_in_red(
     assert dialog.periods() == [DateRange(MONDAY, FRIDAY)]
     press_ok(qtbot, dialog)
     # and Griet takes the second week (rotation)
-    qtbot.mouseClick(page.add_staff_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.staff.add_button, Qt.MouseButton.LeftButton)
     dialog = staff_dialog(page)
     dialog.choose_staff(school.staff["Griet Cools"])
     dialog.week_spin.setValue(2)
@@ -219,9 +220,9 @@ def test_away_periods_leaving_a_weekend_uncovered_show_those_days_in_red(
     ]
 
     # When Jan's days are changed to add the weekend as a second period (Enter on his row)
-    page.staff_table.setFocus()
-    page.select_staff("Jan Jacobs")
-    qtbot.keyClick(page.staff_table, Qt.Key.Key_Return)
+    page.staff.table.setFocus()
+    page.staff.select("Jan Jacobs")
+    qtbot.keyClick(page.staff.table, Qt.Key.Key_Return)
     dialog = staff_dialog(page)
     qtbot.mouseClick(dialog.add_period_button, Qt.MouseButton.LeftButton)
     dialog.to_edit.setDate(QDate(2025, 3, 9))
@@ -241,7 +242,7 @@ def test_a_period_outside_the_mobility_is_refused_and_the_dialog_stays(
 ) -> None:
     mobility_id = add_mobility(services, "Exchange Kraków")
     page = open_page(qtbot, services, sqlite_url, mobility_id)
-    page.add_staff()
+    page.staff.add_staff()
     dialog = staff_dialog(page)
     dialog.choose_staff(school.staff["Hilde Maes"])
     # two periods that overlap each other
@@ -265,15 +266,15 @@ def test_a_staff_mobility_takes_staff_as_participants(
     )
     page = open_page(qtbot, services, sqlite_url, mobility_id)
     page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
-    assert not page.add_pupils_button.isVisible()
-    qtbot.mouseClick(page.add_staff_participant_button, Qt.MouseButton.LeftButton)
+    assert not page.participants.add_pupils_button.isVisible()
+    qtbot.mouseClick(page.participants.add_staff_participant_button, Qt.MouseButton.LeftButton)
     dialog = staff_dialog(page)
     assert dialog.role_combo.currentText() == "Participant"
     dialog.choose_staff(school.staff["Hilde Maes"])
     press_ok(qtbot, dialog)
     [row] = services.mobilities.participants(mobility_id)
     assert (row.name, row.role) == ("Hilde Maes", ParticipationRole.PARTICIPANT)
-    assert [r.name for r in page.participants_model.rows()] == ["Hilde Maes"]
+    assert [r.name for r in page.participants.model.rows()] == ["Hilde Maes"]
 
 
 # --- consents ------------------------------------------------------------------------------
@@ -289,8 +290,8 @@ def test_saving_the_consents_checklist_updates_still_missing(
     page = open_page(qtbot, services, sqlite_url, mobility_id)
     page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
     # Given Elif chosen in the participants table
-    page.select_participant("Elif Çelik")
-    panel = page.consents_panel
+    page.participants.select("Elif Çelik")
+    panel = page.participants.consents_panel
     assert panel.pupil_label.text() == "Elif Çelik (4B)"
     assert not panel.save_button.isEnabled()
 
@@ -350,8 +351,8 @@ def test_a_refused_image_consent_is_an_answer_not_a_missing_item(
     mobility_id = add_mobility(services, "Exchange Kraków")
     services.mobilities.add_pupils(mobility_id, [school.pupils["Lars Peeters"]])
     page = open_page(qtbot, services, sqlite_url, mobility_id)
-    page.select_participant("Lars Peeters")
-    panel = page.consents_panel
+    page.participants.select("Lars Peeters")
+    panel = page.participants.consents_panel
     panel.items[ConsentItem.IMAGE_CONSENT].check.setChecked(True)  # no scope ticked
     assert panel.save()
     assert "Image consent" not in missing_column(page)["Lars Peeters"]
@@ -363,8 +364,8 @@ def test_a_checklist_saved_meanwhile_by_a_colleague_keeps_the_input(
     mobility_id = add_mobility(services, "Exchange Kraków")
     services.mobilities.add_pupils(mobility_id, [school.pupils["Lars Peeters"]])
     page = open_page(qtbot, services, sqlite_url, mobility_id)
-    page.select_participant("Lars Peeters")
-    panel = page.consents_panel
+    page.participants.select("Lars Peeters")
+    panel = page.participants.consents_panel
     # Given a colleague records the medical form meanwhile
     [row] = services.mobilities.participants(mobility_id)
     theirs = services.mobilities.get_consent(row.participation_id)
@@ -397,24 +398,24 @@ def test_del_removes_a_participant_or_a_teacher_after_asking(
     page = open_page(qtbot, services, sqlite_url, mobility_id)
     # Given Lars chosen in the participants table
     page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
-    page.participants_table.setFocus()
-    page.select_participant("Lars Peeters")
+    page.participants.table.setFocus()
+    page.participants.select("Lars Peeters")
     # When the user presses Del and confirms
     dialogs.answer("Remove")
-    qtbot.keyClick(page.participants_table, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.participants.table, Qt.Key.Key_Delete)
     assert dialogs.take() == [
         "Remove Lars Peeters from Exchange Kraków? Their consents and away dates go too."
     ]
     # Then only Elif is left
     assert [r.name for r in services.mobilities.participants(mobility_id)] == ["Elif Çelik"]
-    assert [r.name for r in page.participants_model.rows()] == ["Elif Çelik"]
+    assert [r.name for r in page.participants.model.rows()] == ["Elif Çelik"]
 
     # The same on the staff tab: Jan goes, and the days are uncovered again
     page.tabs.setCurrentIndex(2)
-    page.staff_table.setFocus()
-    page.select_staff("Jan Jacobs")
+    page.staff.table.setFocus()
+    page.staff.select("Jan Jacobs")
     dialogs.answer("Remove")
-    qtbot.keyClick(page.staff_table, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.staff.table, Qt.Key.Key_Delete)
     assert len(dialogs.take()) == 1
     assert services.mobilities.accompanying(mobility_id) == []
     assert page.uncovered_label.text() == (

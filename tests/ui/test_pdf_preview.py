@@ -61,11 +61,11 @@ def wait_for_preview(
     qtbot: QtBot, page: MobilitiesPage, start: Callable[[], None]
 ) -> pdf_preview.PdfPreviewDialog:
     start()
-    task = page.document_job
+    task = page.documents.document_job
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=20_000):
         pass
-    dialog = page.preview_dialog
+    dialog = page.documents.preview_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
     return dialog
@@ -78,9 +78,9 @@ def test_the_teacher_brief_opens_in_the_preview(
     qtbot: QtBot, page: MobilitiesPage, trip: tuple[int, School]
 ) -> None:
     mobility_id, school = trip
-    page.refresh_list(mobility_id)
+    page.list.refresh(mobility_id)
     # When the coordinator presses "Teacher brief…" on the chosen mobility
-    dialog = wait_for_preview(qtbot, page, page.list_brief_button.click)
+    dialog = wait_for_preview(qtbot, page, page.list.list_brief_button.click)
     # Then the brief is shown page by page, with every participant
     assert dialog.windowTitle() == "Teacher brief: Exchange Kraków"
     assert dialog.page_count() > 0
@@ -99,7 +99,7 @@ def test_print_sends_every_page_to_the_printer_chosen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     mobility_id, _school = trip
-    page.refresh_list(mobility_id)
+    page.list.refresh(mobility_id)
     dialog = wait_for_preview(qtbot, page, page.preview_teacher_brief)
     # The "printer" the user picks in the system dialog is a PDF file here.
     target = tmp_path / "printed.pdf"
@@ -131,7 +131,7 @@ def test_print_cancelled_in_the_dialog_prints_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     mobility_id, _school = trip
-    page.refresh_list(mobility_id)
+    page.list.refresh(mobility_id)
     dialog = wait_for_preview(qtbot, page, page.preview_teacher_brief)
     monkeypatch.setattr(pdf_preview, "exec_print_dialog", lambda _dialog: False)
     assert not dialog.print_()
@@ -145,7 +145,7 @@ def test_save_as_pdf_writes_the_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     mobility_id, _school = trip
-    page.refresh_list(mobility_id)
+    page.list.refresh(mobility_id)
     dialog = wait_for_preview(qtbot, page, page.preview_teacher_brief)
     suggested: list[Path] = []
 
@@ -169,8 +169,8 @@ def test_a_parent_letter_preview_offers_each_guardian_language(
     mobility_id, _school = trip
     page.open_mobility(mobility_id)
     page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
-    page.select_participant("Elif Çelik")
-    dialog = wait_for_preview(qtbot, page, page.letter_preview_button.click)
+    page.participants.select("Elif Çelik")
+    dialog = wait_for_preview(qtbot, page, page.participants.letter_preview_button.click)
     assert dialog.windowTitle() == "Parent letter for Elif Çelik"
     assert [dialog.variant_combo.itemText(i) for i in range(dialog.variant_combo.count())] == [
         "Letter in Nederlands",
@@ -194,7 +194,7 @@ def test_documents_need_the_changes_saved_first(
     assert dialogs.take() == [
         "Save your changes first: documents are made from the saved mobility."
     ]
-    assert page.document_job is None
+    assert page.documents.document_job is None
 
 
 def test_without_qt_pdf_the_system_viewer_opens_the_file(
@@ -231,13 +231,13 @@ def test_parent_letters_are_written_one_per_pupil_and_language(
     dialogs: Dialogs,
 ) -> None:
     mobility_id, _school = trip
-    page.refresh_list(mobility_id)
+    page.list.refresh(mobility_id)
     folder = tmp_path / "letters"
     folder.mkdir()
     monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
     # When the coordinator asks for the parent letters of the mobility
-    page.list_letters_button.click()
-    task = page.letters_job
+    page.list.list_letters_button.click()
+    task = page.documents.letters_job
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=60_000):
         pass
@@ -251,10 +251,10 @@ def test_no_folder_chosen_writes_nothing(
     page: MobilitiesPage, trip: tuple[int, School], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     mobility_id, _school = trip
-    page.refresh_list(mobility_id)
+    page.list.refresh(mobility_id)
     monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: None)
-    page.list_letters_button.click()
-    assert page.letters_job is None
+    page.list.list_letters_button.click()
+    assert page.documents.letters_job is None
 
 
 def test_cancel_stops_the_batch_and_says_how_far_it_got(
@@ -267,7 +267,7 @@ def test_cancel_stops_the_batch_and_says_how_far_it_got(
     dialogs: Dialogs,
 ) -> None:
     mobility_id, school = trip
-    page.refresh_list(mobility_id)
+    page.list.refresh(mobility_id)
     folder = tmp_path / "letters"
     folder.mkdir()
     monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
@@ -296,8 +296,8 @@ def test_cancel_stops_the_batch_and_says_how_far_it_got(
     monkeypatch.setattr(reports, "write_parent_letters", paused_batch)
 
     # Given the batch running
-    page.list_letters_button.click()
-    task = page.letters_job
+    page.list.list_letters_button.click()
+    task = page.documents.letters_job
     assert task is not None
     qtbot.waitUntil(second_written.is_set, timeout=20_000)
     # When the user presses Cancel in the progress dialog

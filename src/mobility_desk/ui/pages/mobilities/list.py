@@ -1,0 +1,285 @@
+"""The list of mobilities: filters by year, kind and status, a search, and what to do with one.
+
+Enter (or Open) opens the chosen mobility; the page shows it. Delete asks first and sends the
+version of the mobility the user saw, so a mobility a colleague changed meanwhile is not deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobility_desk.domain.enums import MobilityKind, MobilityStatus
+from mobility_desk.errors import UserError
+from mobility_desk.i18n import _, ngettext
+from mobility_desk.labels import label
+from mobility_desk.services.mobilities import MobilityRow, MobilityService
+from mobility_desk.ui.pages.mobilities.models import (
+    OBJECT_ROLE,
+    MobilityColumn,
+    MobilityFilterProxy,
+    MobilityTableModel,
+)
+from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.views import (
+    buddy,
+    heading,
+    shortcut_hint,
+    table_action,
+    table_view,
+)
+
+
+class MobilityList(QWidget):
+    """The list view of the Mobilities page."""
+
+    open_requested = Signal(int)  # the mobility's id
+    new_requested = Signal()
+    letters_requested = Signal(int, str)  # id and title
+    brief_requested = Signal(int, str)
+
+    def __init__(self, service: MobilityService, show_status: Callable[[str], None]) -> None:
+        super().__init__()
+        self._service = service
+        self._show_status = show_status
+        self.rows_loaded = False
+        self.year_combo = QComboBox(objectName="year")
+        self.kind_combo = QComboBox(objectName="kind_filter")
+        self.kind_combo.addItem(_("All kinds"), None)
+        for kind in MobilityKind:
+            self.kind_combo.addItem(label(kind), kind)
+        self.status_combo = QComboBox(objectName="status_filter")
+        self.status_combo.addItem(_("All statuses"), None)
+        for status in MobilityStatus:
+            self.status_combo.addItem(label(status), status)
+        # Long kind names must not push the search field (or the window) wider than the screen.
+        for combo in (self.year_combo, self.kind_combo, self.status_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.year_combo.setMinimumContentsLength(8)
+        self.kind_combo.setMinimumContentsLength(18)
+        self.status_combo.setMinimumContentsLength(10)
+        self.search_edit = QLineEdit(objectName="search")
+        self.search_edit.setPlaceholderText(_("Title, place or partner"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+        filters = QHBoxLayout()
+        filters.addWidget(buddy(_("&Year:"), self.year_combo))
+        filters.addWidget(self.year_combo)
+        filters.addWidget(buddy(_("&Kind:"), self.kind_combo))
+        filters.addWidget(self.kind_combo)
+        filters.addWidget(buddy(_("S&tatus:"), self.status_combo))
+        filters.addWidget(self.status_combo)
+        filters.addWidget(buddy(_("&Search:"), self.search_edit))
+        filters.addWidget(self.search_edit, 1)
+
+        self.model = MobilityTableModel()
+        self.proxy = MobilityFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = table_view(_("Mobilities"))
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(MobilityColumn.START, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        for column in MobilityColumn:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Long titles and partner names share the room left; the tooltip shows them whole.
+        header.setSectionResizeMode(MobilityColumn.TITLE, QHeaderView.ResizeMode.Stretch)
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in ((MobilityColumn.KIND, 24), (MobilityColumn.PARTNER, 22)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, char * chars)
+        table_label = buddy(_("&Mobilities:"), self.table)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._list_selection_changed)
+
+        self.new_button = QPushButton(_("&New…"))
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button = QPushButton(_("&Open"))
+        self.open_button.setToolTip(_("Open the chosen mobility (Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button = QPushButton(_("&Delete…"))
+        delete_key = QKeySequence(QKeySequence.StandardKey.Delete)
+        self.delete_button.setToolTip(shortcut_hint(self.delete_button.text(), delete_key))
+        self.delete_button.clicked.connect(self.delete_selected)
+        table_action(self.table, _("Delete"), delete_key, self.delete_selected)
+        self.list_letters_button = QPushButton(_("&Parent letters…"))
+        self.list_letters_button.clicked.connect(self._letters_clicked)
+        self.list_brief_button = QPushButton(_("Teacher &brief…"))
+        self.list_brief_button.clicked.connect(self._brief_clicked)
+        self.count_label = QLabel(objectName="count")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.list_letters_button)
+        buttons.addWidget(self.list_brief_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Mobilities")))
+        layout.addLayout(filters)
+        layout.addWidget(table_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        layout.addLayout(buttons)
+
+        find = QAction(_("Search"), self)
+        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(
+            lambda: self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        self.addAction(find)
+        self.year_combo.currentIndexChanged.connect(self._apply_filters)
+        self.kind_combo.currentIndexChanged.connect(self._apply_filters)
+        self.status_combo.currentIndexChanged.connect(self._apply_filters)
+        self.search_edit.textChanged.connect(self._apply_filters)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        try:
+            rows = self._service.list_mobilities()
+            years = self._service.years()
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self.rows_loaded = True
+        year = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem(_("All years"), None)
+        for number in years:
+            self.year_combo.addItem(str(number), number)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(year), 0))
+        self.year_combo.blockSignals(False)
+        self.model.set_rows(rows)
+        self._apply_filters()
+        self.select_mobility(select_id)
+
+    def _apply_filters(self) -> None:
+        kind = self.kind_combo.currentData()
+        status = self.status_combo.currentData()
+        self.proxy.set_filters(
+            year=self.year_combo.currentData(),
+            kind=MobilityKind(kind) if kind else None,
+            status=MobilityStatus(status) if status else None,
+            search=self.search_edit.text(),
+        )
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if total == 0:
+            self.count_label.setText(_("No mobilities yet: press New to add the first one."))
+        else:
+            self.count_label.setText(
+                ngettext(
+                    "{shown} of {total} mobility shown",
+                    "{shown} of {total} mobilities shown",
+                    total,
+                ).format(shown=shown, total=total)
+            )
+        if not self.table.selectionModel().hasSelection() and shown:
+            self.table.selectRow(0)
+        self._list_selection_changed()
+
+    def _list_selection_changed(self, *_args: QItemSelection) -> None:
+        chosen = self.selected_row() is not None
+        for button in (
+            self.open_button,
+            self.delete_button,
+            self.list_letters_button,
+            self.list_brief_button,
+        ):
+            button.setEnabled(chosen)
+
+    def selected_row(self) -> MobilityRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row: MobilityRow = self.proxy.data(rows[0], OBJECT_ROLE)
+        return row
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row is not None else None
+
+    def select_mobility(self, mobility_id: int | None) -> bool:
+        if mobility_id is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index_of(mobility_id))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def shown_titles(self) -> list[str]:
+        """The titles in the list as shown (filtered and sorted)."""
+        return [
+            self.proxy.data(self.proxy.index(row, 0), OBJECT_ROLE).title
+            for row in range(self.proxy.rowCount())
+        ]
+
+    def open_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_requested.emit(row.id)
+
+    def _letters_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.letters_requested.emit(row.id, row.title)
+
+    def _brief_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.brief_requested.emit(row.id, row.title)
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        people = row.participant_count + row.accompanying_count
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Delete mobility"))
+        box.setText(
+            ngettext(
+                "Delete {title} with its {count} person, their consents and away dates?",
+                "Delete {title} with its {count} people, their consents and away dates?",
+                people,
+            ).format(title=row.title, count=people)
+        )
+        box.setInformativeText(_("This cannot be undone."))
+        delete_button = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel_button = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel_button)
+        box.setEscapeButton(cancel_button)
+        if messages._exec(box) is not delete_button:
+            return
+        try:
+            version = self._service.get_mobility(row.id).version
+            assert version is not None
+            self._service.delete_mobility(row.id, version)
+        except UserError as error:
+            messages.show_error(self, error)
+        else:
+            self._show_status(_("{title} was deleted.").format(title=row.title))
+        self.refresh()
