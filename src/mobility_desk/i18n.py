@@ -149,6 +149,35 @@ def date_span(span: DateRange, lang: str | None = None) -> str:
     return text.replace("\u2009", " ")
 
 
+# Babel's territories include regions and pseudo-codes; these are no destination.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(babel_locale(lang)).territories)
+
+
+def country_name(code: str, lang: str | None = None) -> str:
+    """'PL' -> 'Polen' / 'Pologne' / 'Poland' (CLDR); an unknown code is given as it is."""
+    code = code.strip().upper()
+    return _territories(normalise(lang or _current)).get(code, code) if code else ""
+
+
+def country_names(lang: str | None = None) -> list[tuple[str, str]]:
+    """(ISO code, name in the language) of every country, sorted by name as a reader expects."""
+    from mobility_desk.domain.text import fold
+
+    pairs = [
+        (code, name)
+        for code, name in _territories(normalise(lang or _current)).items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    ]
+    return sorted(pairs, key=lambda pair: fold(pair[1]))
+
+
 def money(amount: Decimal | float, lang: str | None = None) -> str:
     from babel.numbers import format_currency
 

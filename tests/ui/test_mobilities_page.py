@@ -42,12 +42,10 @@ from mobility_desk.services.mobilities import (
     ParticipantRow,
 )
 from mobility_desk.ui.main_window import MainWindow
+from mobility_desk.ui.models.base import OBJECT_ROLE, SORT_ROLE, SearchProxy
 from mobility_desk.ui.pages.mobilities.models import (
-    OBJECT_ROLE,
-    SORT_ROLE,
     AccompanyingModel,
     MobilityColumn,
-    MobilityFilterProxy,
     MobilityTableModel,
     ParticipantsModel,
     PupilPickModel,
@@ -118,7 +116,7 @@ def test_the_table_models_pass_the_model_tester(
 ) -> None:
     model = MobilityTableModel(services.mobilities.list_mobilities())
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-    proxy = MobilityFilterProxy()
+    proxy = SearchProxy()
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy)  # type: ignore[attr-defined]
     participant = ParticipantRow(

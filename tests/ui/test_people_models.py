@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from mobility_desk.domain.enums import Gender, StaffRole
+from mobility_desk.domain.text import fold
 from mobility_desk.io.people_import import PersonRecord
 from mobility_desk.services.people import (
     ClassRow,
@@ -18,16 +19,13 @@ from mobility_desk.services.people import (
     PupilRow,
     StaffRow,
 )
+from mobility_desk.ui.models.base import OBJECT_ROLE, SORT_ROLE, SearchProxy
 from mobility_desk.ui.pages.people.models import (
-    OBJECT_ROLE,
     REJECTED_BACKGROUND,
-    SORT_ROLE,
     ClassTableModel,
     ImportPreviewModel,
     PupilTableModel,
-    SearchFilterProxy,
     StaffTableModel,
-    fold,
 )
 
 
@@ -57,12 +55,12 @@ PUPILS = [
 ]
 
 
-def names(proxy: SearchFilterProxy) -> list[str]:
+def names(proxy: SearchProxy) -> list[str]:
     return [proxy.object_at(row).last_name for row in range(proxy.rowCount())]
 
 
-def proxy_for(model: PupilTableModel) -> SearchFilterProxy:
-    proxy = SearchFilterProxy()
+def proxy_for(model: PupilTableModel) -> SearchProxy:
+    proxy = SearchProxy()
     proxy.setSourceModel(model)
     return proxy
 

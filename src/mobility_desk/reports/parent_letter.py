@@ -8,10 +8,8 @@ trip's facts and this pupil's ``PupilLetter``; it cannot show another pupil or s
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import BinaryIO
 
-from babel import Locale
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -34,18 +32,8 @@ LABEL_WIDTH = 42 * mm
 BULLET = BODY.clone("bullet", leftIndent=12, bulletIndent=2)
 
 
-@lru_cache(maxsize=8)
-def _territories(lang: str) -> dict[str, str]:
-    return dict(Locale.parse(i18n.babel_locale(lang)).territories)
-
-
-def country_name(code: str, lang: str) -> str:
-    """'PL' -> 'Polen' / 'Pologne' / 'Poland'; an unknown code is printed as it is."""
-    return _territories(lang).get(code.strip().upper(), code)
-
-
 def destination(facts: MobilityFacts, lang: str) -> str:
-    country = country_name(facts.destination_country, lang) if facts.destination_country else ""
+    country = i18n.country_name(facts.destination_country, lang)
     return ", ".join(part for part in (facts.destination_city.strip(), country) if part)
 
 

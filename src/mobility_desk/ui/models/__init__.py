@@ -1,1 +1,1 @@
-"""ui/models."""
+"""Qt models shared by the pages."""

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from mobility_desk.i18n import _
-from mobility_desk.ui.pages.mobilities.models import country_names
+from mobility_desk.i18n import _, country_names
 
 
 class CountryCombo(QComboBox):

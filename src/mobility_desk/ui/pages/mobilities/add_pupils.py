@@ -31,11 +31,10 @@ from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.mobilities import AvailablePupil
 from mobility_desk.services.people import ClassRow
+from mobility_desk.ui.models.base import OBJECT_ROLE, SearchProxy
 from mobility_desk.ui.pages.mobilities.models import (
-    OBJECT_ROLE,
     PickColumn,
     PupilPickModel,
-    SearchProxy,
     unavailable_reason,
 )
 from mobility_desk.ui.widgets import messages

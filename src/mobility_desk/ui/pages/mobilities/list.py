@@ -28,10 +28,9 @@ from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import MobilityRow, MobilityService
+from mobility_desk.ui.models.base import OBJECT_ROLE, SearchProxy
 from mobility_desk.ui.pages.mobilities.models import (
-    OBJECT_ROLE,
     MobilityColumn,
-    MobilityFilterProxy,
     MobilityTableModel,
 )
 from mobility_desk.ui.widgets import messages
@@ -90,7 +89,7 @@ class MobilityList(QWidget):
         filters.addWidget(self.search_edit, 1)
 
         self.model = MobilityTableModel()
-        self.proxy = MobilityFilterProxy()
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = table_view(_("Mobilities"))
         self.table.setModel(self.proxy)
@@ -177,12 +176,17 @@ class MobilityList(QWidget):
     def _apply_filters(self) -> None:
         kind = self.kind_combo.currentData()
         status = self.status_combo.currentData()
-        self.proxy.set_filters(
-            year=self.year_combo.currentData(),
-            kind=MobilityKind(kind) if kind else None,
-            status=MobilityStatus(status) if status else None,
-            search=self.search_edit.text(),
-        )
+        year = self.year_combo.currentData()
+
+        def chosen(row: MobilityRow) -> bool:
+            return (
+                (year is None or row.start_date.year == year)
+                and (not kind or row.kind == kind)
+                and (not status or row.status == status)
+            )
+
+        self.proxy.set_extra_filter(chosen if year is not None or kind or status else None)
+        self.proxy.set_search(self.search_edit.text())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if total == 0:
             self.count_label.setText(_("No mobilities yet: press New to add the first one."))
@@ -222,7 +226,10 @@ class MobilityList(QWidget):
     def select_mobility(self, mobility_id: int | None) -> bool:
         if mobility_id is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index_of(mobility_id))
+        row = self.model.row_of(mobility_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
             return False
         self.table.setCurrentIndex(index)
@@ -232,10 +239,7 @@ class MobilityList(QWidget):
 
     def shown_titles(self) -> list[str]:
         """The titles in the list as shown (filtered and sorted)."""
-        return [
-            self.proxy.data(self.proxy.index(row, 0), OBJECT_ROLE).title
-            for row in range(self.proxy.rowCount())
-        ]
+        return [row.title for row in self.proxy.objects()]
 
     def open_selected(self) -> None:
         row = self.selected_row()

@@ -23,13 +23,12 @@ from mobility_desk.services.mobilities import (
     MobilityDetail,
     ParticipantRow,
 )
+from mobility_desk.ui.models.base import OBJECT_ROLE, SearchProxy
 from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog
 from mobility_desk.ui.pages.mobilities.consents import ConsentsPanel
 from mobility_desk.ui.pages.mobilities.models import (
-    OBJECT_ROLE,
     ParticipantColumn,
     ParticipantsModel,
-    SearchProxy,
 )
 from mobility_desk.ui.pages.mobilities.staff import PeopleTab
 from mobility_desk.ui.widgets import messages

@@ -28,12 +28,11 @@ from mobility_desk.domain.enums import ParticipationRole
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.services.mobilities import AccompanyingRow, MobilityDetail
+from mobility_desk.ui.models.base import OBJECT_ROLE, SearchProxy
 from mobility_desk.ui.pages.mobilities.accompanying import AccompanyingDialog
 from mobility_desk.ui.pages.mobilities.models import (
-    OBJECT_ROLE,
     AccompanyingColumn,
     AccompanyingModel,
-    SearchProxy,
 )
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.views import buddy, shortcut_hint, table_action, table_view

@@ -56,7 +56,8 @@ from mobility_desk.services.people import (
     ImportSummary,
     PeopleService,
 )
-from mobility_desk.ui.pages.people.models import ImportPreviewModel, SearchFilterProxy
+from mobility_desk.ui.models.base import SearchProxy
+from mobility_desk.ui.pages.people.models import ImportPreviewModel
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
 
@@ -583,7 +584,7 @@ class PreviewPage(QWizardPage):
         self.classes_label = QLabel(objectName="new_classes")
         self.classes_label.setWordWrap(True)
         self.model = ImportPreviewModel()
-        self.proxy = SearchFilterProxy(self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(objectName="preview")
         self.view.setModel(self.proxy)

@@ -1,14 +1,6 @@
 """Table models of the People page (pupils, staff, classes) and of the import preview.
 
-One ``QAbstractTableModel`` per table with column constants. ``SORT_ROLE`` gives a cell's
-native value (a date as a date, a count as an int), ``OBJECT_ROLE`` the row dataclass.
-
-Display texts and a folded search key per row are computed once when rows are set, so
-filtering 2,000 pupils while the user types only compares prepared strings. Sorting is done
-here, in Python over the native values, and ``SearchFilterProxy`` forwards its ``sort`` to the
-model: the proxy's own sort reads every value through ``data()`` (some 50,000 calls from C++
-into Python for 2,000 rows: ~0.3 s for a date column, and as much again whenever a filter
-widens). The proxy only filters.
+Each is a ``RowTableModel`` (ui/models/base.py) with its column constants.
 
 Medical notes, dietary needs and emergency contacts are not in these rows at all
 (``PeopleService`` lists leave them out, issue #2 section 9).
@@ -17,22 +9,13 @@ Medical notes, dietary needs and emergency contacts are not in these rows at all
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from mobility_desk import i18n
-from mobility_desk.domain.text import fold
 from mobility_desk.i18n import _
 from mobility_desk.io.people_import import field_label
 from mobility_desk.labels import label
@@ -43,158 +26,11 @@ from mobility_desk.services.people import (
     PupilRow,
     StaffRow,
 )
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_Index = QModelIndex | QPersistentModelIndex
-R = TypeVar("R")
+from mobility_desk.ui.models.base import ColumnSpec, RowTableModel
 
 
 def _date_text(day: dt.date | None) -> str:
     return i18n.medium_date(day) if day is not None else ""
-
-
-@dataclass(frozen=True)
-class ColumnSpec(Generic[R]):
-    """How one column reads: its title, the text shown, and the native value it sorts by."""
-
-    title: Callable[[], str]
-    text: Callable[[R], str]
-    value: Callable[[R], Any] | None = None  # None: the text itself
-    numeric: bool = False  # right-aligned
-
-
-def _sort_key(value: Any) -> tuple[int, Any]:
-    # Text compares without case and accents ('Çelik' next to 'Celik'); numbers before text
-    # in a column that holds both (numbers of the school administration).
-    if isinstance(value, str):
-        return (1, fold(value))
-    return (0, value)
-
-
-class RowTableModel(QAbstractTableModel, Generic[R]):
-    """Read-only rows of one dataclass; subclasses list their ``COLUMNS``."""
-
-    COLUMNS: Sequence[ColumnSpec[Any]] = ()
-
-    def __init__(self, rows: Iterable[R] = (), parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[R] = []
-        self._texts: list[tuple[str, ...]] = []
-        self._keys: list[str] = []
-        self._sort_column = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
-        self.set_rows(rows)
-
-    # --- content ---------------------------------------------------------------------------
-
-    def set_rows(self, rows: Iterable[R]) -> None:
-        """Replace all rows (in the service's order, or the column the user sorted by)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._prepare()
-        self._apply_sort()
-        self.endResetModel()
-
-    def _prepare(self) -> None:
-        self._texts = [tuple(c.text(row) for c in self.COLUMNS) for row in self._rows]
-        self._keys = [fold(" ".join(texts)) for texts in self._texts]
-
-    def rows(self) -> list[R]:
-        return list(self._rows)
-
-    def row_object(self, row: int) -> R:
-        return self._rows[row]
-
-    def search_key(self, row: int) -> str:
-        """Every visible text of the row, folded (see ``fold``)."""
-        return self._keys[row]
-
-    def find_row(self, predicate: Callable[[R], bool]) -> int:
-        """The first row matching, or -1."""
-        return next((i for i, row in enumerate(self._rows) if predicate(row)), -1)
-
-    # --- Qt model API ----------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt API)
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section].title()
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = index.row(), index.column()
-        if not 0 <= column < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[row][column]
-        if role == SORT_ROLE:
-            return self._value(self._rows[row], column)
-        if role == OBJECT_ROLE:
-            return self._rows[row]
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.COLUMNS[column].numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return self.extra_data(row, column, role)
-
-    def extra_data(self, row: int, column: int, role: int) -> Any:
-        """Further roles (colours, tooltips) for subclasses."""
-        return None
-
-    def _value(self, row: R, column: int) -> Any:
-        spec = self.COLUMNS[column]
-        return spec.value(row) if spec.value is not None else spec.text(row)
-
-    # --- sorting ---------------------------------------------------------------------------
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        old_rows = [index.row() for index in persistent]
-        new_position = self._apply_sort()
-        self.changePersistentIndexList(
-            persistent,
-            [
-                self.index(new_position[row], index.column()) if row >= 0 else QModelIndex()
-                for row, index in zip(old_rows, persistent, strict=True)
-            ],
-        )
-        self.layoutChanged.emit()
-
-    def _apply_sort(self) -> list[int]:
-        """Reorder the rows by the current sort column; returns old row -> new row."""
-        count = len(self._rows)
-        if not 0 <= self._sort_column < len(self.COLUMNS):
-            return list(range(count))
-        values = [self._value(row, self._sort_column) for row in self._rows]
-        present = [i for i in range(count) if values[i] is not None and values[i] != ""]
-        present.sort(
-            key=lambda i: _sort_key(values[i]),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-        )
-        # Empty cells last in both directions, as a spreadsheet does.
-        order = present + [i for i in range(count) if values[i] is None or values[i] == ""]
-        self._rows = [self._rows[i] for i in order]
-        self._texts = [self._texts[i] for i in order]
-        self._keys = [self._keys[i] for i in order]
-        new_position = [0] * count
-        for new, old in enumerate(order):
-            new_position[old] = new
-        return new_position
 
 
 class PupilTableModel(RowTableModel[PupilRow]):
@@ -336,50 +172,3 @@ class ImportPreviewModel(RowTableModel[PreviewRow]):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.DETAILS:
             return self._texts[row][column] or None
         return None
-
-
-class SearchFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows whose visible texts contain every word typed (any order, any case,
-    with or without accents) and that pass an optional extra test (e.g. the class chosen).
-
-    Sorting is forwarded to the source model (see the module docstring).
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._words: tuple[str, ...] = ()
-        self._extra: Callable[[Any], bool] | None = None
-
-    def search_words(self) -> tuple[str, ...]:
-        return self._words
-
-    def set_search(self, text: str) -> None:
-        words = tuple(fold(text).split())
-        if words != self._words:
-            self._change_filter(lambda: setattr(self, "_words", words))
-
-    def set_extra_filter(self, test: Callable[[Any], bool] | None) -> None:
-        self._change_filter(lambda: setattr(self, "_extra", test))
-
-    def _change_filter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        if self._words:
-            key = model.search_key(source_row)
-            if not all(word in key for word in self._words):
-                return False
-        return self._extra is None or self._extra(model.row_object(source_row))
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def object_at(self, proxy_row: int) -> Any:
-        return self.index(proxy_row, 0).data(OBJECT_ROLE)

@@ -33,13 +33,12 @@ from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.people import ClassRow, ImportSummary, PupilRow, StaffRow
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
+from mobility_desk.ui.models.base import RowTableModel, SearchProxy
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.models import (
     ClassTableModel,
     PupilTableModel,
-    RowTableModel,
-    SearchFilterProxy,
     StaffTableModel,
 )
 from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
@@ -90,7 +89,7 @@ class PeopleTable(QWidget):
         self.empty_label.setObjectName("empty_hint")
         self.empty_label.setWordWrap(True)
         self._count_text = count_text
-        self.proxy = SearchFilterProxy(self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(model)
 
         self.search_edit = _SearchEdit()
