@@ -178,6 +178,13 @@ def country_names(lang: str | None = None) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: fold(pair[1]))
 
 
+def and_list(items: list[str], lang: str | None = None) -> str:
+    """'A, B and C' / 'A, B en C' / 'A, B et C'."""
+    from babel.lists import format_list
+
+    return str(format_list(items, locale=babel_locale(lang or _current)))
+
+
 def money(amount: Decimal | float, lang: str | None = None) -> str:
     from babel.numbers import format_currency
 

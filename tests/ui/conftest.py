@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from mobility_desk import i18n
 from mobility_desk.app import configure_qt_application
 from mobility_desk.bootstrap import Services
 from mobility_desk.ui.main_window import MainWindow
@@ -90,7 +91,8 @@ def main_window(
     yield window
     if window.isVisible():
         already_shown = dialogs.take()
-        for _page in window.unsaved_pages():
+        if window.pending():
+            i18n.setup("en")  # the question is asked in English, whatever the test switched to
             dialogs.answer("Discard")
         assert window.close()
         dialogs.shown = already_shown

@@ -192,11 +192,11 @@ def test_switching_language_keeps_unsaved_input_of_the_settings_page(
     # (closing the window asks about the unsaved change)
     dialogs.answer("Discard")
     main_window.close()
-    assert dialogs.take() == ["There are unsaved changes on Instellingen. Discard them?"]
+    assert dialogs.take() == ["Save the changes to the settings?"]  # (tiny catalogue)
 
 
 def test_closing_with_unsaved_changes_asks_first(
-    qtbot: QtBot, main_window: MainWindow, dialogs: Dialogs
+    qtbot: QtBot, main_window: MainWindow, dialogs: Dialogs, services: Services
 ) -> None:
     main_window.show_page("settings")
     qtbot.keyClicks(main_window.page("settings").findChild(QLineEdit, "phone"), "011 23 45 67")
@@ -204,11 +204,14 @@ def test_closing_with_unsaved_changes_asks_first(
     # Cancel: the window stays open and shows the page with the changes
     dialogs.answer("Cancel")
     assert not main_window.close()
+    assert dialogs.take() == ["Save the changes to the settings?"]
     assert main_window.isVisible()
     assert main_window.current_key() == "settings"
-    dialogs.answer("Discard")
+    # Save: the change is stored and the window closes
+    dialogs.answer("Save")
     assert main_window.close()
-    assert len(dialogs.take()) == 2
+    assert len(dialogs.take()) == 1
+    assert services.settings.get().phone == "011 23 45 67"
 
 
 def test_qt_standard_texts_follow_the_language(qapp: QApplication) -> None:

@@ -404,7 +404,7 @@ def test_leaving_unsaved_changes_asks_first(
     qtbot.keyClicks(page.editor.title_edit, " 2025")
     dialogs.answer("Cancel")
     page.back_to_list()
-    assert dialogs.take() == ["There are unsaved changes on Exchange Kraków. Discard them?"]
+    assert dialogs.take() == ["Save the changes to Exchange Kraków?"]
     assert page.in_detail_view()
     dialogs.answer("Discard")
     page.back_to_list()

@@ -172,7 +172,11 @@ def test_a_refused_addition_keeps_the_dialog_open_with_the_ticks(
     assert dialog.isVisible()
     assert dialog.model.ticked_ids() == [school.pupils["Pieter D'Hondt"]]
     assert services.mobilities.participants(mobility_id) == []
+    # Cancel asks before the ticks are dropped
+    dialogs.answer("Discard")
     dialog.reject()
+    assert dialogs.take() == ["Save the changes to the pupils ticked for Exchange Kraków?"]
+    assert not dialog.isVisible()
 
 
 # --- accompanying staff and uncovered days -------------------------------------------------
@@ -255,7 +259,9 @@ def test_a_period_outside_the_mobility_is_refused_and_the_dialog_stays(
     ]
     assert dialog.isVisible()
     assert services.mobilities.accompanying(mobility_id) == []
+    dialogs.answer("Discard")
     dialog.reject()
+    assert dialogs.take() == ["Save the changes to the staff member to add to Exchange Kraków?"]
 
 
 def test_a_staff_mobility_takes_staff_as_participants(

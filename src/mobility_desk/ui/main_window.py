@@ -6,8 +6,8 @@ builds only the page the user left open.
 
 A language switch rebuilds the menus and the pages with the new catalogue. Before that, every
 built page that has ``snapshot() -> object`` is asked for its state (unsaved input, focus); the
-new page gets it back through ``restore_snapshot(state)``. A page with
-``has_unsaved_changes() -> bool`` is asked before the window closes.
+new page gets it back through ``restore_snapshot(state)``. A page with unsaved input says so
+with ``pending()``; closing the window asks Save / Discard / Cancel (``widgets/unsaved.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from mobility_desk.config import database_location
 from mobility_desk.i18n import _
 from mobility_desk.ui.pages import PageContext, PageSpec, discover
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.unsaved import Pending, settle
 
 if TYPE_CHECKING:
     from mobility_desk.bootstrap import Services
@@ -280,21 +281,25 @@ class MainWindow(QMainWindow):
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(PAGE_KEY, self.current_key())
 
-    def unsaved_pages(self) -> list[str]:
-        """Keys of the pages holding input that is not saved."""
+    def pending(self) -> list[Pending]:
+        """Input not saved yet on any page (pages say so with ``pending()``)."""
         return [
-            key
-            for key, page in self._built.items()
-            if hasattr(page, "has_unsaved_changes") and page.has_unsaved_changes()
+            item
+            for page in self._built.values()
+            if hasattr(page, "pending")
+            for item in page.pending()
         ]
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        titles = {spec.key: spec.title for spec in self._specs}
-        for key in self.unsaved_pages():
-            self.show_page(key)
-            if not messages.confirm_discard(self, titles[key]()):
-                event.ignore()
-                return
+        # The question is asked over the (first) page that holds the input.
+        first = next(
+            (key for key, page in self._built.items() if getattr(page, "pending", list)()), None
+        )
+        if first is not None:
+            self.show_page(first)
+        if not settle(self, self.pending()):
+            event.ignore()
+            return
         self.save_window_state()
         event.accept()
 

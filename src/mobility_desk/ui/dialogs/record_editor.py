@@ -3,7 +3,8 @@
 Save (Enter on a line, Ctrl+S anywhere) stores the form in one transaction. A stale save (a
 colleague saved the record meanwhile) shows the conflict question and never loses the input:
 "Reload" shows the other version, "Keep my changes" leaves the form as it is and the next Save
-replaces the other version. Escape or Cancel asks before dropping unsaved input.
+replaces the other version. Escape or Cancel with unsaved input asks Save / Discard / Cancel
+(``widgets/unsaved.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from mobility_desk.errors import ConflictError, UserError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.unsaved import GuardedDialog, Pending
 
 
-class RecordEditor(QDialog):
+class RecordEditor(GuardedDialog):
     """Subclasses build their form into ``self.body`` and implement ``form_data``, ``fill``
     and ``store`` (and ``reload`` / ``adopt_current_version`` for versioned records).
 
@@ -142,10 +143,12 @@ class RecordEditor(QDialog):
         self.accept()
         return True
 
-    def reject(self) -> None:
-        if self.has_unsaved_changes() and not messages.confirm_discard(self, self.windowTitle()):
-            return
-        super().reject()
+    def pending(self) -> list[Pending]:
+        return [Pending(self.record_name(), self.save)] if self.has_unsaved_changes() else []
+
+    def record_name(self) -> str:
+        """What the record is called in a question ("Lars Peeters", "the new class")."""
+        return self.windowTitle()
 
     def focus_field(self, field: str | None) -> None:
         """Put the cursor in the input named ``field`` (showing its tab first)."""

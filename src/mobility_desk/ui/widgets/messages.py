@@ -20,7 +20,7 @@ from mobility_desk.errors import (
     UserError,
     ValidationError,
 )
-from mobility_desk.i18n import _
+from mobility_desk.i18n import _, and_list
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,32 @@ def ask_conflict(parent: QWidget | None, error: ConflictError) -> ConflictChoice
     box.setDefaultButton(keep_button)
     box.setEscapeButton(keep_button)
     return ConflictChoice.RELOAD if _exec(box) is reload_button else ConflictChoice.KEEP
+
+
+class UnsavedChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved(parent: QWidget | None, what: list[str]) -> UnsavedChoice:
+    """Save, discard or keep editing input that is not saved (see ``unsaved.settle``)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("Save the changes to {what}?").format(what=and_list(what)))
+    box.setInformativeText(_("If you do not save them, they are lost."))
+    save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    pressed = _exec(box)
+    if pressed is save:
+        return UnsavedChoice.SAVE
+    if pressed is discard:
+        return UnsavedChoice.DISCARD
+    return UnsavedChoice.CANCEL
 
 
 def confirm_discard(parent: QWidget | None, where: str) -> bool:

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -37,6 +36,7 @@ from mobility_desk.labels import label
 from mobility_desk.services.mobilities import AccompanyingRow, AvailableStaff
 from mobility_desk.ui.pages.mobilities.editor import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.unsaved import GuardedDialog, Pending
 
 # apply(staff_id, role, periods): stores the choice, raises UserError when it is refused.
 Apply = Callable[[int, ParticipationRole, list[DateRange]], None]
@@ -55,7 +55,7 @@ def period_text(period: DateRange) -> str:
     )
 
 
-class AccompanyingDialog(QDialog):
+class AccompanyingDialog(GuardedDialog):
     """Adds a staff member (``staff`` given) or edits the periods of one (``current`` given)."""
 
     def __init__(
@@ -74,6 +74,7 @@ class AccompanyingDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._span = span
+        self._title = mobility_title
         self._apply = apply
         self._current = current
         self._periods: list[DateRange] = list(current.away_ranges) if current else [span]
@@ -157,6 +158,7 @@ class AccompanyingDialog(QDialog):
         self.from_edit.dateChanged.connect(self._period_edited)
         self.to_edit.dateChanged.connect(self._period_edited)
         self._show_periods(0)
+        self._initial = self._choice()
         lines = self.fontMetrics().height()
         self.resize(self.fontMetrics().averageCharWidth() * 80, lines * 28)
 
@@ -311,12 +313,27 @@ class AccompanyingDialog(QDialog):
             raise KeyError(staff_id)
         self.staff_combo.setCurrentIndex(index)
 
+    def _choice(self) -> tuple[int | None, object, list[DateRange]]:
+        return self.staff_id(), self.role_combo.currentData(), self.periods()
+
+    def pending(self) -> list[Pending]:
+        if self._choice() == self._initial:
+            return []
+        if self._current is None:
+            what = _("the staff member to add to {mobility}").format(mobility=self._title)
+        else:
+            what = _("the days away of {person}").format(person=self._current.name)
+        return [Pending(what, self._store)]
+
     def accept(self) -> None:
+        self._store()
+
+    def _store(self) -> bool:
         """Store the choice; when it is refused the dialog stays open with the input."""
         staff_id = self.staff_id()
         if staff_id is None:
             messages.show_error(self, UserError(_("Choose a staff member first.")))
-            return
+            return False
         role = (
             self._current.role
             if self._current is not None
@@ -326,5 +343,6 @@ class AccompanyingDialog(QDialog):
             self._apply(staff_id, role, self.periods())
         except UserError as error:
             messages.show_error(self, error)
-            return
+            return False
         super().accept()
+        return True

@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -38,11 +37,12 @@ from mobility_desk.ui.pages.mobilities.models import (
     unavailable_reason,
 )
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.unsaved import GuardedDialog, Pending
 
 ALL_CLASSES = -1
 
 
-class AddPupilsDialog(QDialog):
+class AddPupilsDialog(GuardedDialog):
     """``load_pupils(class_id or None)`` lists a class; ``add(ids)`` stores the ticked pupils."""
 
     def __init__(
@@ -55,6 +55,7 @@ class AddPupilsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Add pupils to {mobility}").format(mobility=mobility_title))
+        self._title = mobility_title
         self._load_pupils = load_pupils
         self._add = add
         self.added = 0
@@ -173,11 +174,21 @@ class AddPupilsDialog(QDialog):
         )
         self.ok_button.setEnabled(count > 0)
 
+    def pending(self) -> list[Pending]:
+        if not self.model.ticked_ids():
+            return []
+        what = _("the pupils ticked for {mobility}").format(mobility=self._title)
+        return [Pending(what, self._store)]
+
     def accept(self) -> None:
+        self._store()
+
+    def _store(self) -> bool:
         """Add the ticked pupils; on a refusal the dialog stays open with the ticks."""
         try:
             self.added = self._add(self.model.ticked_ids())
         except UserError as error:
             messages.show_error(self, error)
-            return
+            return False
         super().accept()
+        return True

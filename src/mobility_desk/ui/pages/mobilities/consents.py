@@ -30,6 +30,7 @@ from mobility_desk.labels import label
 from mobility_desk.services.mobilities import ConsentData, ParticipantRow
 from mobility_desk.ui.pages.mobilities.editor import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.unsaved import Pending
 
 # The dated items of the checklist, in its order, with the ConsentData field holding the date.
 _DATED = (
@@ -94,6 +95,7 @@ class ConsentsPanel(QGroupBox):
         self._get = get
         self._today = today
         self._loaded: ConsentData | None = None
+        self._pupil = ""
         self._return_date = today()
         self._filling = False
 
@@ -198,6 +200,7 @@ class ConsentsPanel(QGroupBox):
     ) -> None:
         """Show the checklist of a pupil (None: nobody chosen, the panel is disabled)."""
         self._loaded = data if participant is not None else None
+        self._pupil = participant.name if participant is not None else ""
         self._return_date = return_date or self._today()
         if participant is None or data is None:
             self.pupil_label.setText(_("Choose a pupil in the table to see their consents."))
@@ -251,6 +254,26 @@ class ConsentsPanel(QGroupBox):
 
     def has_unsaved_changes(self) -> bool:
         return self._loaded is not None and self.form_data() != self._loaded
+
+    def unsaved_input(self) -> tuple[ConsentData, ConsentData] | None:
+        """The checklist as loaded and as typed, when they differ (to keep across a rebuild)."""
+        form = self.form_data()
+        if self._loaded is None or form is None or form == self._loaded:
+            return None
+        return self._loaded, form
+
+    def show_input(self, form: ConsentData) -> None:
+        """Put input back in the form (after a language switch), as not saved yet."""
+        self._fill(form)
+        self._changed()
+
+    def pupil_name(self) -> str:
+        return self._pupil
+
+    def pending(self) -> list[Pending]:
+        if not self.has_unsaved_changes():
+            return []
+        return [Pending(_("the consents of {pupil}").format(pupil=self._pupil), self.save)]
 
     def _changed(self) -> None:
         if self._filling:

@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from mobility_desk.errors import ConflictError, UserError, ValidationError
 from mobility_desk.i18n import _
-from mobility_desk.services.mobilities import AccompanyingRow, MobilityDetail, ParticipantRow
+from mobility_desk.services.mobilities import (
+    AccompanyingRow,
+    ConsentData,
+    MobilityDetail,
+    ParticipantRow,
+)
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.mobilities.documents import MobilityDocuments
 from mobility_desk.ui.pages.mobilities.editor import MobilityEditor, new_mobility
@@ -34,6 +39,7 @@ from mobility_desk.ui.pages.mobilities.list import MobilityList
 from mobility_desk.ui.pages.mobilities.participants import ParticipantsTab
 from mobility_desk.ui.pages.mobilities.staff import StaffTab
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.unsaved import Pending, settle
 from mobility_desk.ui.widgets.views import heading, shortcut_hint
 
 # Field names in a ValidationError that live on another tab than the details form.
@@ -56,6 +62,7 @@ class _Snapshot:
     loaded: MobilityDetail | None
     form: MobilityDetail | None
     tab: int
+    consents: tuple[ConsentData, ConsentData] | None  # as loaded and as typed, when changed
 
 
 class MobilitiesPage(QWidget):
@@ -179,9 +186,7 @@ class MobilitiesPage(QWidget):
         return self.editor.loaded().id if self.in_detail_view() else None
 
     def _may_leave_mobility(self) -> bool:
-        if not self.has_unsaved_changes():
-            return True
-        return messages.confirm_discard(self, self.editor.loaded().title or _("the new mobility"))
+        return settle(self, self.pending())
 
     def _load_choices(self) -> None:
         partners = self._context.services.partners
@@ -250,9 +255,15 @@ class MobilitiesPage(QWidget):
         self.tabs.setTabEnabled(STAFF_TAB, saved)
 
     def save(self) -> bool:
-        """Store the form. Warnings are shown, not asked; on a conflict the input stays."""
-        if not self.in_detail_view():
+        """Save (Ctrl+S): the mobility's form, and the consents checklist when it changed."""
+        if not self.in_detail_view() or not self._save_mobility():
             return False
+        return not self.participants.consents_panel.has_unsaved_changes() or (
+            self.participants.consents_panel.save()
+        )
+
+    def _save_mobility(self) -> bool:
+        """Store the form. Warnings are shown, not asked; on a conflict the input stays."""
         form = self.editor.form_data()
         try:
             result = self._service.save_mobility(form)
@@ -372,10 +383,17 @@ class MobilitiesPage(QWidget):
     # --- page hooks: unsaved changes and language switches ----------------------------------------
 
     def has_unsaved_changes(self) -> bool:
-        return self.in_detail_view() and (
-            self.editor.has_unsaved_changes()
-            or self.participants.consents_panel.has_unsaved_changes()
-        )
+        return bool(self.pending())
+
+    def pending(self) -> list[Pending]:
+        """The form and the consents checklist, when they hold input not saved yet."""
+        if not self.in_detail_view():
+            return []
+        pending = []
+        if self.editor.has_unsaved_changes():
+            title = self.editor.loaded().title or _("the new mobility")
+            pending.append(Pending(title, self._save_mobility))
+        return pending + self.participants.consents_panel.pending()
 
     def snapshot(self) -> _Snapshot:
         kind = self.list.kind_combo.currentData()
@@ -393,6 +411,7 @@ class MobilitiesPage(QWidget):
             loaded=self.editor.loaded() if detail else None,
             form=self.editor.form_data() if detail else None,
             tab=self.tabs.currentIndex(),
+            consents=self.participants.consents_panel.unsaved_input() if detail else None,
         )
 
     def restore_snapshot(self, snapshot: _Snapshot) -> None:
@@ -416,6 +435,8 @@ class MobilitiesPage(QWidget):
         self.editor.fill(snapshot.form)
         self._show_detail()
         self.tabs.setCurrentIndex(snapshot.tab)
+        if snapshot.consents is not None:
+            self.participants.restore_consents(*snapshot.consents)
 
 
 __all__ = ["MobilitiesPage"]

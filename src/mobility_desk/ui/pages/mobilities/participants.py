@@ -20,6 +20,7 @@ from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.mobilities import (
     PUPIL_KINDS,
     STAFF_KINDS,
+    ConsentData,
     MobilityDetail,
     ParticipantRow,
 )
@@ -32,6 +33,7 @@ from mobility_desk.ui.pages.mobilities.models import (
 )
 from mobility_desk.ui.pages.mobilities.staff import PeopleTab
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.unsaved import settle
 from mobility_desk.ui.widgets.views import buddy, shortcut_hint, table_action, table_view
 
 
@@ -42,6 +44,7 @@ class ParticipantsTab(PeopleTab):
         super().__init__(services, show_status)
         # The open "Add pupils" dialog (tests reach it here; kept so it is not collected).
         self.add_pupils_dialog: AddPupilsDialog | None = None
+        self._settling = False
 
         self.model = ParticipantsModel()
         self.proxy = SearchProxy()
@@ -122,8 +125,7 @@ class ParticipantsTab(PeopleTab):
             index = self.proxy.index(row, 0)
             item: ParticipantRow = self.proxy.data(index, OBJECT_ROLE)
             if participation_id is None or item.participation_id == participation_id:
-                self.table.setCurrentIndex(index)
-                self.table.selectRow(row)
+                self.table.selectRow(row)  # makes it the current row too: one change, one signal
                 return
 
     def select(self, name: str) -> None:
@@ -131,13 +133,24 @@ class ParticipantsTab(PeopleTab):
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if self.proxy.data(index, OBJECT_ROLE).name == name:
-                self.table.setCurrentIndex(index)
                 self.table.selectRow(row)
                 return
         raise KeyError(name)
 
     def _chosen_changed(self, *_args: QItemSelection) -> None:
         participant = self.chosen()
+        shown = self.consents_panel.participation_id()
+        chosen_id = participant.participation_id if participant is not None else None
+        if shown is not None and chosen_id != shown and not self._settling:
+            # Another pupil: the ticks of the one shown are saved or dropped as the user says.
+            self._settling = True
+            try:
+                go_on = settle(self, self.consents_panel.pending())
+            finally:
+                self._settling = False
+            if not go_on:
+                self._select(shown)
+                return
         self.remove_button.setEnabled(participant is not None)
         mobility = self._mobility
         if participant is None or participant.pupil_id is None or mobility is None:
@@ -153,11 +166,17 @@ class ParticipantsTab(PeopleTab):
             return
         self.consents_panel.load(participant, data, mobility.end_date)
 
+    def restore_consents(self, loaded: ConsentData, form: ConsentData) -> None:
+        """The checklist someone was ticking before the page was rebuilt, with their input."""
+        self._select(loaded.participation_id)
+        if self.consents_panel.participation_id() == loaded.participation_id:
+            self.consents_panel.show_input(form)
+
     def _consents_saved(self, _data: object) -> None:
-        chosen = self.chosen()
+        # Named before the rows are read again: the user may be moving to another pupil.
+        pupil = self.consents_panel.pupil_name()
+        self._show_status(_("The consents of {pupil} were saved.").format(pupil=pupil))
         self.changed.emit()
-        if chosen is not None:
-            self._show_status(_("The consents of {pupil} were saved.").format(pupil=chosen.name))
 
     def _letter_clicked(self) -> None:
         participant = self.chosen()

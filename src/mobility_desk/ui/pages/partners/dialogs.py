@@ -81,6 +81,9 @@ class PartnerDialog(RecordEditor):
         )
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
 
+    def record_name(self) -> str:
+        return self.name_edit.text().strip() or _("the new partner organisation")
+
     def fill(self, record: PartnerData) -> None:
         self._partner_id = record.id
         self._version = record.version
@@ -176,6 +179,9 @@ class ProjectDialog(RecordEditor):
             ProjectData(title="") if project_id is None else service.get_project(project_id)
         )
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
+
+    def record_name(self) -> str:
+        return self.title_edit.text().strip() or _("the new project")
 
     def fill(self, record: ProjectData) -> None:
         self._project_id = record.id

@@ -255,6 +255,11 @@ class PupilEditor(RecordEditor):
 
     # --- building -------------------------------------------------------------------------
 
+    def record_name(self) -> str:
+        parts = (self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
+        name = " ".join(part for part in parts if part)
+        return name or _("the new pupil")
+
     def _build_pupil_tab(self, classes: Sequence[ClassRow]) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)

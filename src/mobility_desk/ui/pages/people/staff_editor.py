@@ -70,6 +70,11 @@ class StaffEditor(RecordEditor):
         self.show_record(StaffDetail() if staff_id is None else service.get_staff(staff_id))
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
 
+    def record_name(self) -> str:
+        parts = (self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
+        name = " ".join(part for part in parts if part)
+        return name or _("the new staff member")
+
     def fill(self, record: StaffDetail) -> None:
         self._staff_id = record.id
         self._version = record.version
@@ -163,6 +168,10 @@ class ClassEditor(RecordEditor):
         self._version: int | None = None
         self.show_record(ClassDetail() if row is None else service.get_class(row.id))
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
+
+    def record_name(self) -> str:
+        name = self.name_edit.text().strip()
+        return _("class {name}").format(name=name) if name else _("the new class")
 
     def fill(self, record: ClassDetail) -> None:
         self._class_id = record.id

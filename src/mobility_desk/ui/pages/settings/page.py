@@ -36,6 +36,7 @@ from mobility_desk.i18n import _
 from mobility_desk.services.settings import SchoolSettingsData
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.unsaved import Pending
 
 # Logos are printed a few centimetres wide; a bigger image only makes every PDF heavier.
 LOGO_MAX_SIDE = 1200
@@ -267,6 +268,9 @@ class SettingsPage(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return replace(self.form_data(), version=None) != replace(self._loaded, version=None)
+
+    def pending(self) -> list[Pending]:
+        return [Pending(_("the settings"), self.save)] if self.has_unsaved_changes() else []
 
     def _changed(self) -> None:
         if not self._filling:
