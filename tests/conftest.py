@@ -13,8 +13,9 @@ import uuid
 from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Compiled catalogues go to a throw-away folder, never the user's cache.
+# Compiled catalogues and the log go to throw-away folders, never the user's own.
 os.environ.setdefault("MOBILITY_DESK_CACHE", tempfile.mkdtemp(prefix="mobility-desk-cache-"))
+os.environ.setdefault("MOBILITY_DESK_LOG_DIR", tempfile.mkdtemp(prefix="mobility-desk-log-"))
 
 import pytest
 from sqlalchemy import Engine, create_engine, text

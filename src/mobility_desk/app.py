@@ -44,9 +44,13 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from mobility_desk.logs import setup_logging
     from mobility_desk.ui.main_window import MainWindow
     from mobility_desk.ui.qt_i18n import QtTranslators
+    from mobility_desk.ui.widgets.messages import install_error_handlers
 
+    setup_logging()
+    install_error_handlers()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     configure_qt_application(app)

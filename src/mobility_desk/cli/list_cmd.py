@@ -24,16 +24,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "list",
         parents=[common],
-        help="list pupils, staff, classes or mobilities",
-        description="List what is in the database: ids, names, classes and dates. "
-        "Sensitive data (medical notes, emergency contacts) is never listed.",
+        help=_("list pupils, staff, classes or mobilities"),
+        description=_(
+            "List what is in the database: ids, names, classes and dates. "
+            "Sensitive data (medical notes, emergency contacts) is never listed."
+        ),
     )
-    parser.add_argument("what", choices=WHAT, help="what to list")
+    parser.add_argument("what", choices=WHAT, help=_("what to list"))
     parser.add_argument(
         "--format",
         choices=("table", "json"),
         default="table",
-        help="a table for people (default) or JSON for scripts",
+        help=_("a table for people (default) or JSON for scripts"),
     )
     parser.set_defaults(func=run)
 

@@ -13,33 +13,33 @@ from mobility_desk.i18n import _, ngettext
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    report = subparsers.add_parser("report", help="print parent letters and teacher briefs")
+    report = subparsers.add_parser("report", help=_("print parent letters and teacher briefs"))
     actions = report.add_subparsers(dest="report_command", metavar="DOCUMENT", required=True)
 
     letters = actions.add_parser(
         "parent-letters",
         parents=[common],
-        help="one letter per pupil and guardian language, with a consent slip",
+        help=_("one letter per pupil and guardian language, with a consent slip"),
     )
     letters.add_argument("--mobility", type=int, required=True, metavar="ID")
     letters.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="folder for the PDF files"
+        "--out", type=Path, required=True, metavar="DIR", help=_("folder for the PDF files")
     )
     letters.set_defaults(func=parent_letters)
 
     brief = actions.add_parser(
         "teacher-brief",
         parents=[common],
-        help="the confidential brief for the accompanying teachers",
+        help=_("the confidential brief for the accompanying teachers"),
     )
     brief.add_argument("--mobility", type=int, required=True, metavar="ID")
-    brief.add_argument("--out", type=Path, required=True, metavar="FILE", help="the PDF file")
+    brief.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the PDF file"))
     # Its own dest: the top-level --lang chooses the language of messages, not of the brief.
     brief.add_argument(
         "--lang",
         dest="document_lang",
         choices=LANGUAGES,
-        help="language of the brief (default: the school's language)",
+        help=_("language of the brief (default: the school's language)"),
     )
     brief.set_defaults(func=teacher_brief)
 

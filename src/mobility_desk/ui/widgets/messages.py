@@ -1,16 +1,20 @@
 """Message boxes every page shares: errors a user can fix, conflicts, unsaved changes.
 
 A ``UserError`` carries a message already translated; it is shown as it is, never with a
-traceback. Anything else is a bug: the user gets a short message, the traceback goes to the log.
+traceback. Anything else is a bug: the user gets a short message with "Show Details…" (the
+traceback), and the traceback goes to the log file.
 All boxes run through ``_exec`` so tests can answer them (tests/ui/conftest.py).
 """
 
 from __future__ import annotations
 
-import logging
+import sys
+import traceback
 from enum import Enum
+from types import TracebackType
 
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
 from mobility_desk.errors import (
     ConflictError,
@@ -21,8 +25,7 @@ from mobility_desk.errors import (
     ValidationError,
 )
 from mobility_desk.i18n import _, and_list
-
-log = logging.getLogger(__name__)
+from mobility_desk.logs import log, log_file, log_unexpected
 
 
 def _exec(box: QMessageBox) -> QAbstractButton | None:
@@ -52,23 +55,61 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, UserError):
         return str(error)
     return _(
-        "An unexpected error stopped this action: {error}. "
-        "Your data is safe; please tell the person who supports Mobility Desk."
-    ).format(error=f"{type(error).__name__}: {error}")
+        "Something unexpected stopped this action. Nothing was saved halfway: what was saved "
+        "before is safe."
+    )
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """Tell the user what went wrong (a UserError's message, else a short generic note)."""
-    if not isinstance(error, UserError):
-        log.error("Unexpected error", exc_info=error)
+    """Tell the user what went wrong: a UserError's message; else a short note, the details
+    (the traceback, for the person who supports Mobility Desk) and where the log is."""
     box = QMessageBox(parent)
-    box.setIcon(
-        QMessageBox.Icon.Warning if isinstance(error, UserError) else QMessageBox.Icon.Critical
-    )
     box.setWindowTitle(_title(error))
     box.setText(error_text(error))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if isinstance(error, UserError):
+        box.setIcon(QMessageBox.Icon.Warning)
+    else:
+        log_unexpected(type(error), error, error.__traceback__)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setInformativeText(
+            _(
+                "Please tell the person who supports Mobility Desk; the details are also in "
+                "the log file {log}."
+            ).format(log=log_file())
+        )
+        box.setDetailedText(
+            "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        )
     _exec(box)
+
+
+def install_error_handlers() -> None:
+    """At start: an error nobody caught (a bug) is logged and shown as a short message over
+    the active window, never as a traceback on a console nobody sees; Qt's own warnings go to
+    the log."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        show_error(QApplication.activeWindow(), error.with_traceback(trace))
+
+    sys.excepthook = hook
+    qInstallMessageHandler(_qt_message)
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: 10,
+    QtMsgType.QtInfoMsg: 20,
+    QtMsgType.QtWarningMsg: 30,
+    QtMsgType.QtCriticalMsg: 40,
+    QtMsgType.QtFatalMsg: 50,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    log.log(_QT_LEVELS.get(kind, 30), "Qt: %s", message)
 
 
 class ConflictChoice(Enum):
