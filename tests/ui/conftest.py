@@ -53,7 +53,10 @@ class Dialogs:
 
     def __call__(self, box: QMessageBox) -> QAbstractButton | None:
         self.shown.append(box.text())
-        buttons = box.buttons()
+        # "Show Details..." is no answer: it only unfolds the details of an unexpected error.
+        buttons = [
+            b for b in box.buttons() if box.buttonRole(b) != QMessageBox.ButtonRole.ActionRole
+        ]
         if not self._answers:
             if len(buttons) == 1:
                 return buttons[0]
