@@ -17,7 +17,7 @@ from mobility_desk.db.engine import make_engine, make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.domain.enums import GuardianLanguage, StaffRole
 from mobility_desk.errors import ConflictError, ImportRejected
-from mobility_desk.io.people_import import PersonField
+from mobility_desk.io.people import PersonField
 from mobility_desk.services.people import (
     GuardianData,
     ImportAction,

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from mobility_desk.app import Services
 from mobility_desk.domain.enums import StaffRole
-from mobility_desk.io.people_import import PersonField
+from mobility_desk.io.people import PersonField
 from mobility_desk.services.people import ImportAction
 from mobility_desk.ui.dialogs.import_wizard import ImportWizard
 from mobility_desk.ui.main_window import PageContext

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from mobility_desk.domain.enums import Gender, StaffRole
-from mobility_desk.io.people_import import PersonRecord
+from mobility_desk.io.people import PersonRecord
 from mobility_desk.services.people import (
     ClassRow,
     ImportAction,

@@ -8,16 +8,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from mobility_desk.domain.classes import class_year
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
 from mobility_desk.errors import ImportRejected
-from mobility_desk.io.people_import import (
-    PersonField,
-    detect_field,
-    parse_date,
-    parse_people,
-    read_table,
-)
-from mobility_desk.services.people import class_year
+from mobility_desk.io.people import PersonField, detect_field, parse_date, parse_people
+from mobility_desk.io.tables import read_table
 
 F = PersonField
 

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
-from mobility_desk.io.people_import import (
+from mobility_desk.io.people import (
     FIELDS,
     REQUIRED_FIELDS,
     PeopleKind,
