@@ -110,6 +110,32 @@ def test_a_class_list_is_imported_with_classes_and_guardians(
     assert languages["Van den Broeck"] is GuardianLanguage.NL
 
 
+def test_guardian_contacts_without_names_are_imported(
+    people: PeopleService, tmp_path: Path
+) -> None:
+    # Given an export that gives the parents' e-mail and phone but never their names
+    path = write(
+        tmp_path,
+        "Stamboeknummer;Naam;Voornaam;Klas;E-mail ouder 1;GSM ouder 2\n"
+        "3001;Janssens;Noor;4B;ouders.janssens@telenet.be;\n"
+        "3002;Aydın;Emre;4B;aydin.thuis@gmail.com;0470 12 34 56\n"
+        "3003;Claes;Wout;4B;;\n",
+    )
+    # When it is imported, Then no row is rejected
+    summary = import_file(people, path)
+    assert summary == ImportSummary(created=3, updated=0, unchanged=0, rejected=0)
+    # And every contact is stored, in the slot the file gave it, without a name
+    guardians = {p.first_name: people.get_pupil(p.id).guardians for p in people.list_pupils()}
+    assert guardians == {
+        "Noor": (GuardianData("", email="ouders.janssens@telenet.be"),),
+        "Emre": (
+            GuardianData("", email="aydin.thuis@gmail.com"),
+            GuardianData("", phone="0470 12 34 56"),
+        ),
+        "Wout": (),
+    }
+
+
 def test_windows_1252_file_stores_celik_correctly(people: PeopleService, tmp_path: Path) -> None:
     path = write(
         tmp_path,

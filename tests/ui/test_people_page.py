@@ -235,6 +235,29 @@ def test_editing_a_pupil_with_the_keyboard_and_saving_persists(
     assert (current.first_name, current.last_name) == ("Charlotte", "Peeters")
 
 
+def test_a_guardian_known_only_by_an_e_mail_address_is_saved(
+    qtbot: QtBot, page: PeoplePage, services: Services, school: dict[str, int], dialogs: Dialogs
+) -> None:
+    # Given Peeters' editor with a new, empty guardian block
+    editor = open_editor_with_enter(qtbot, page, page.pupils, "peeters")
+    assert isinstance(editor, PupilEditor)
+    editor.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(editor.guardians.add_button, Qt.MouseButton.LeftButton)
+    block = editor.guardians.blocks[0]
+    # When the user saves the empty block, Then it is refused and the cursor waits in its name
+    qtbot.keyClick(editor.first_name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.take() == ["Every guardian needs a name, a phone number or an e-mail address."]
+    assert QApplication.focusWidget() is block.inputs["name"]
+    # When only the e-mail address the school administration gave is typed and saved
+    qtbot.keyClicks(block.inputs["email"], "ouders.peeters@telenet.be")
+    qtbot.keyClick(editor.first_name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # Then the guardian is stored without a name
+    qtbot.waitUntil(lambda: page.editor is None)
+    assert services.people.get_pupil(school["Peeters"]).guardians == (
+        GuardianData("", email="ouders.peeters@telenet.be"),
+    )
+
+
 def test_the_pupil_editor_shows_the_sensitive_details(
     qtbot: QtBot, page: PeoplePage, school: dict[str, int]
 ) -> None:

@@ -644,8 +644,8 @@ class _RowReader:
         )
         if not any((name, relation, phone, email, language)):
             return None
-        if not name:
-            self.problems.append(_("guardian {number} has no name").format(number=slot))
+        # No name is fine: many exports give only a parent's e-mail or phone, and the letter
+        # then addresses "the parents of <pupil>".
         return GuardianRecord(
             name=name,
             relation=relation,

@@ -440,8 +440,11 @@ class PeopleService:
         _check_birth_date(detail.date_of_birth)
         _check_email(detail.email)
         for guardian in detail.guardians:
-            if not guardian.name.strip():
-                raise ValidationError(_("Every guardian needs a name."), field="guardians")
+            if not (guardian.name.strip() or guardian.phone.strip() or guardian.email.strip()):
+                raise ValidationError(
+                    _("Every guardian needs a name, a phone number or an e-mail address."),
+                    field="guardians",
+                )
             _check_email(guardian.email, field="guardians")
         for contact in detail.emergency_contacts:
             if not contact.name.strip():
