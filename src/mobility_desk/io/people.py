@@ -50,18 +50,21 @@ class PersonField(StrEnum):
     ROLE = "role"
     SUBJECTS = "subjects"
     GUARDIAN1_NAME = "guardian1_name"
+    GUARDIAN1_FIRST_NAME = "guardian1_first_name"
     GUARDIAN1_RELATION = "guardian1_relation"
     GUARDIAN1_PHONE = "guardian1_phone"
     GUARDIAN1_EMAIL = "guardian1_email"
     GUARDIAN1_LANGUAGE = "guardian1_language"
     GUARDIAN2_NAME = "guardian2_name"
+    GUARDIAN2_FIRST_NAME = "guardian2_first_name"
     GUARDIAN2_RELATION = "guardian2_relation"
     GUARDIAN2_PHONE = "guardian2_phone"
     GUARDIAN2_EMAIL = "guardian2_email"
     GUARDIAN2_LANGUAGE = "guardian2_language"
 
 
-_GUARDIAN_ATTRIBUTES = ("name", "relation", "phone", "email", "language")
+# 'name' is the whole name, or the last name when a first-name column comes with it.
+_GUARDIAN_ATTRIBUTES = ("name", "first_name", "relation", "phone", "email", "language")
 
 
 def guardian_field(slot: int, attribute: str) -> PersonField:
@@ -117,11 +120,13 @@ FIELD_LABELS: dict[PersonField, str] = {
     PersonField.ROLE: N_("Role"),
     PersonField.SUBJECTS: N_("Subjects"),
     PersonField.GUARDIAN1_NAME: N_("Guardian 1: name"),
+    PersonField.GUARDIAN1_FIRST_NAME: N_("Guardian 1: first name"),
     PersonField.GUARDIAN1_RELATION: N_("Guardian 1: relation"),
     PersonField.GUARDIAN1_PHONE: N_("Guardian 1: phone"),
     PersonField.GUARDIAN1_EMAIL: N_("Guardian 1: e-mail"),
     PersonField.GUARDIAN1_LANGUAGE: N_("Guardian 1: language"),
     PersonField.GUARDIAN2_NAME: N_("Guardian 2: name"),
+    PersonField.GUARDIAN2_FIRST_NAME: N_("Guardian 2: first name"),
     PersonField.GUARDIAN2_RELATION: N_("Guardian 2: relation"),
     PersonField.GUARDIAN2_PHONE: N_("Guardian 2: phone"),
     PersonField.GUARDIAN2_EMAIL: N_("Guardian 2: e-mail"),
@@ -134,15 +139,29 @@ def field_label(field: PersonField) -> str:
 
 
 # --- header recognition -----------------------------------------------------------------
+#
+# The layouts of Smartschool, Wisa and Informat exports were checked against what is
+# publicly described (see the README, "Importing"): Smartschool names the parents' accounts
+# "co-account 1..6" with a first name, last name, e-mail, phone, mobile number and a type
+# (mother, father...); Wisa's exports are queries the school composes, with upper-case
+# column names such as NAAM, VOORNAAM, ROEPNAAM, KLASCODE, KLASNUMMER, STAMBOEKNUMMER and
+# parents named by role (moeder, vader); Informat names the parents "LPV1" and "LPV2"
+# (leerplichtverantwoordelijke) with a relation type. No complete header list of any of the
+# three was found in public, so the sample files in tests/data/imports are reconstructions
+# from these descriptions.
 
 
 def _tokens(text: str) -> list[str]:
-    """'Nom du parent 1' -> ['nom', 'du', 'parent', '1']; 'E-mail' stays one word."""
+    """'Nom du parent 1' -> ['nom', 'du', 'parent', '1']; 'E-mail', 'Co-account' stay one word."""
     folded = re.sub(r"e[\s\-_.]?mail", "email", fold(text))
+    folded = re.sub(r"co[\s\-_.]?account", "coaccount", folded)
     return re.findall(r"[a-z]+|\d+", folded)
 
 
-# Headers after folding and removing everything but letters and digits.
+# Headers after folding and removing everything but letters and digits. A strong synonym
+# names the field; a weak one is used only when no column of the file has a strong one:
+# 'Roepnaam' (the name a pupil is called by) when there is no 'Voornaam', an internal number
+# when there is no stamboeknummer, a landline when there is no mobile number.
 _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
     PersonField.LAST_NAME: (
         "naam",
@@ -157,7 +176,6 @@ _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
     ),
     PersonField.FIRST_NAME: (
         "voornaam",
-        "roepnaam",
         "firstname",
         "givenname",
         "forename",
@@ -194,14 +212,8 @@ _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
         "stamboeknummer",
         "stamboeknr",
         "stamnummer",
-        "leerlingnummer",
-        "leerlingnr",
+        "stamnr",
         "personeelsnummer",
-        "nummer",
-        "nr",
-        "id",
-        "number",
-        "no",
         "studentid",
         "studentnumber",
         "pupilid",
@@ -210,21 +222,17 @@ _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
         "staffnumber",
         "externalid",
         "matricule",
-        "numero",
-        "identifiant",
     ),
     PersonField.GENDER: ("geslacht", "gender", "sex", "sexe", "genre"),
     PersonField.EMAIL: ("email", "emailadres", "emailaddress", "mail", "courriel", "adresseemail"),
     PersonField.PHONE: (
-        "telefoon",
-        "telefoonnummer",
-        "tel",
         "gsm",
         "gsmnummer",
-        "phone",
-        "phonenumber",
+        "gsmnr",
+        "mobiel",
+        "mobielnummer",
         "mobile",
-        "telephone",
+        "mobilephone",
         "portable",
     ),
     PersonField.TIMETABLE_CODE: (
@@ -255,70 +263,163 @@ _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
     ),
     PersonField.GUARDIAN1_LANGUAGE: ("thuistaal", "homelanguage", "languematernelle"),
 }
+_WEAK_SYNONYMS: dict[PersonField, tuple[str, ...]] = {
+    PersonField.FIRST_NAME: ("roepnaam", "callname", "preferredname"),
+    # Numbers of the administration package itself: a good key as long as every import of
+    # the school uses the same one (Smartschool's 'Internnummer', Wisa's 'Leerlingnummer').
+    PersonField.EXTERNAL_ID: (
+        "internnummer",
+        "internnr",
+        "leerlingnummer",
+        "leerlingnr",
+        "nummer",
+        "nr",
+        "id",
+        "number",
+        "no",
+        "numero",
+        "identifiant",
+    ),
+    PersonField.PHONE: (
+        "telefoon",
+        "telefoonnummer",
+        "telefoonnr",
+        "tel",
+        "telnr",
+        "phone",
+        "phonenumber",
+        "telephone",
+    ),
+}
 
-_HEADER_LOOKUP = {synonym: field for field, synonyms in _SYNONYMS.items() for synonym in synonyms}
+_HEADER_LOOKUP: dict[str, tuple[PersonField, bool]] = {
+    **{s: (field, False) for field, synonyms in _SYNONYMS.items() for s in synonyms},
+    **{s: (field, True) for field, synonyms in _WEAK_SYNONYMS.items() for s in synonyms},
+}
 
 # Words naming the pupil or staff member themselves: 'Naam leerling' is just 'Naam'.
 _SELF_WORDS = {"leerling", "student", "pupil", "eleve", "personeelslid", "staff", "membre"}
-_GUARDIAN_WORDS = {"ouder", "ouders", "voogd", "guardian", "parent", "parents", "responsable"}
+# A guardian by number: 'ouder 2', 'co-account 1' (Smartschool), 'LPV2' (Informat).
+_GUARDIAN_WORDS = {
+    "ouder",
+    "ouders",
+    "voogd",
+    "verzorger",
+    "guardian",
+    "parent",
+    "parents",
+    "responsable",
+    "tuteur",
+    "coaccount",
+    "lpv",
+    "leerplichtverantwoordelijke",
+}
+# A guardian by role: 'E-mail moeder', 'GSM vader', 'Nom de la mère'. The role becomes the
+# guardian's relation, spelled as the reader of that language writes it.
+_GUARDIAN_ROLES = {
+    "moeder": "moeder",
+    "vader": "vader",
+    "mother": "mother",
+    "father": "father",
+    "mere": "mère",
+    "pere": "père",
+}
 _FILLER_WORDS = {"de", "du", "des", "van", "het", "of", "the", "la", "le", "d", "l", "s"}
-_GUARDIAN_ATTRIBUTE_WORDS: dict[str, str] = {
-    "": "name",
-    "naam": "name",
-    "name": "name",
-    "nom": "name",
-    "volledigenaam": "name",
-    "fullname": "name",
-    "relatie": "relation",
-    "relation": "relation",
-    "verwantschap": "relation",
-    "hoedanigheid": "relation",
-    "lien": "relation",
-    "type": "relation",
-    "telefoon": "phone",
-    "telefoonnummer": "phone",
-    "tel": "phone",
-    "gsm": "phone",
-    "gsmnummer": "phone",
-    "phone": "phone",
-    "mobile": "phone",
-    "telephone": "phone",
-    "portable": "phone",
-    "email": "email",
-    "emailadres": "email",
-    "mail": "email",
-    "courriel": "email",
-    "taal": "language",
-    "voertaal": "language",
-    "language": "language",
-    "langue": "language",
+# (attribute, weak): as above, a landline is used only when the file has no mobile number.
+_GUARDIAN_ATTRIBUTE_WORDS: dict[str, tuple[str, bool]] = {
+    **dict.fromkeys(
+        ("", "naam", "name", "nom", "familienaam", "achternaam", "lastname", "nomfamille"),
+        ("name", False),
+    ),
+    **dict.fromkeys(("volledigenaam", "fullname"), ("name", False)),
+    **dict.fromkeys(("voornaam", "firstname", "givenname", "prenom"), ("first_name", False)),
+    **dict.fromkeys(
+        ("relatie", "relatietype", "relation", "verwantschap", "hoedanigheid", "lien", "type"),
+        ("relation", False),
+    ),
+    **dict.fromkeys(
+        ("gsm", "gsmnummer", "gsmnr", "mobiel", "mobielnummer", "mobile", "portable"),
+        ("phone", False),
+    ),
+    **dict.fromkeys(("telephoneportable", "mobilephone"), ("phone", False)),
+    **dict.fromkeys(
+        ("telefoon", "telefoonnummer", "telefoonnr", "tel", "phone", "telephone"),
+        ("phone", True),
+    ),
+    **dict.fromkeys(("email", "emailadres", "emailaddress", "mail", "courriel"), ("email", False)),
+    **dict.fromkeys(("taal", "voertaal", "language", "langue"), ("language", False)),
 }
 
 
-def detect_field(header: str, kind: PeopleKind) -> PersonField | None:
-    """The field a header names, for this kind of list, or None."""
+@dataclass(frozen=True)
+class _Meaning:
+    """What one header names: a field of the person, or something about a guardian."""
+
+    field: PersonField | None = None
+    slot: int = 0  # a guardian by number ('ouder 2'); 0: by role, or not a guardian
+    role: str = ""  # a guardian by role ('moeder'): the relation it implies
+    attribute: str = ""  # of the guardian: name, first_name, relation, phone, email, language
+    weak: bool = False  # used only when no other column names the same field
+
+
+def _meaning(header: str, kind: PeopleKind) -> _Meaning | None:
     words = _tokens(header)
     if not words:
         return None
-    allowed = FIELDS[kind]
-    if any(word in _GUARDIAN_WORDS for word in words):
-        numbers = [int(w) for w in words if w.isdigit()]
-        slot = numbers[0] if numbers else 1
+    roles = [w for w in words if w in _GUARDIAN_ROLES]
+    if roles or any(w in _GUARDIAN_WORDS for w in words):
+        if kind != "pupils":
+            return None
         rest = "".join(
             w
             for w in words
-            if w not in _GUARDIAN_WORDS and w not in _FILLER_WORDS and not w.isdigit()
+            if w not in _GUARDIAN_WORDS
+            and w not in _GUARDIAN_ROLES
+            and w not in _FILLER_WORDS
+            and not w.isdigit()
         )
-        attribute = _GUARDIAN_ATTRIBUTE_WORDS.get(rest)
-        if attribute is None or not 1 <= slot <= MAX_GUARDIANS:
+        found = _GUARDIAN_ATTRIBUTE_WORDS.get(rest)
+        if found is None:
             return None
-        field = guardian_field(slot, attribute)
-        return field if field in allowed else None
+        attribute, weak = found
+        if roles:
+            return _Meaning(role=_GUARDIAN_ROLES[roles[0]], attribute=attribute, weak=weak)
+        numbers = [int(w) for w in words if w.isdigit()]
+        slot = numbers[0] if numbers else 1
+        if not 1 <= slot <= MAX_GUARDIANS:
+            return None  # we keep two guardians, as the letters and briefs do
+        return _Meaning(slot=slot, attribute=attribute, weak=weak)
     for candidate in ("".join(words), "".join(w for w in words if w not in _SELF_WORDS)):
-        found = _HEADER_LOOKUP.get(candidate)
-        if found is not None and found in allowed:
-            return found
+        hit = _HEADER_LOOKUP.get(candidate)
+        if hit is not None and hit[0] in FIELDS[kind]:
+            return _Meaning(field=hit[0], weak=hit[1])
     return None
+
+
+def _role_slots(meanings: Sequence[_Meaning | None]) -> dict[str, int]:
+    """Guardians named by role take the slots in the order the file first names them."""
+    slots: dict[str, int] = {}
+    for meaning in meanings:
+        if meaning is not None and meaning.role and meaning.role not in slots:
+            slots[meaning.role] = len(slots) + 1
+    return slots
+
+
+def _field(meaning: _Meaning | None, role_slots: Mapping[str, int]) -> PersonField | None:
+    if meaning is None or meaning.field is not None:
+        return meaning.field if meaning is not None else None
+    slot = role_slots[meaning.role] if meaning.role else meaning.slot
+    return guardian_field(slot, meaning.attribute) if slot <= MAX_GUARDIANS else None
+
+
+def detect_field(header: str, kind: PeopleKind) -> PersonField | None:
+    """The field a header names on its own, for this kind of list, or None.
+
+    A guardian named by role ('E-mail moeder') counts as guardian 1 here; in a file, the
+    roles take the guardian slots in the order the file names them (``map_columns``).
+    """
+    meaning = _meaning(header, kind)
+    return _field(meaning, _role_slots([meaning]))
 
 
 # --- values -------------------------------------------------------------------------------
@@ -501,6 +602,7 @@ class Column:
     header: str
     field: PersonField | None
     recognised: bool  # the header itself named the field (not a manual choice)
+    relation: str = ""  # a guardian named by role ('E-mail moeder'): that role
 
 
 @dataclass(frozen=True)
@@ -581,35 +683,59 @@ def map_columns(
 ) -> tuple[Column, ...]:
     """Recognise headers; ``mapping`` (column index -> field or None) overrides a column.
 
-    A field feeds from one column only: the manual choice first, else the first header naming it.
+    A field feeds from one column only: the manual choice first, else the first header naming
+    it with a strong synonym, else the first naming it with a weak one ('Roepnaam').
     """
     mapping = dict(mapping or {})
     allowed = FIELDS[kind]
     for field in mapping.values():
         if field is not None and field not in allowed:
             raise ValueError(f"{field} is not a field of a {kind} list")
+    meanings = [_meaning(header, kind) for header in headers]
+    role_slots = _role_slots(meanings)
     taken = {field for field in mapping.values() if field is not None}
-    columns: list[Column] = []
-    for index, header in enumerate(headers):
-        if index in mapping:
-            columns.append(Column(index, header, mapping[index], recognised=False))
-            continue
-        field = detect_field(header, kind)
-        if field is not None and field in taken:
-            field = None
-        if field is not None:
-            taken.add(field)
-        columns.append(Column(index, header, field, recognised=field is not None))
-    return tuple(columns)
+    recognised: dict[int, PersonField] = {}
+    for weak in (False, True):
+        for index, meaning in enumerate(meanings):
+            if index in mapping or meaning is None or meaning.weak != weak:
+                continue
+            field = _field(meaning, role_slots)
+            if field is not None and field not in taken:
+                taken.add(field)
+                recognised[index] = field
+    return tuple(
+        Column(
+            index,
+            header,
+            mapping[index] if index in mapping else recognised.get(index),
+            recognised=index not in mapping and index in recognised,
+            relation=meaning.role if meaning is not None else "",
+        )
+        for index, (header, meaning) in enumerate(zip(headers, meanings, strict=True))
+    )
+
+
+def _slot_relations(columns: Sequence[Column]) -> dict[int, str]:
+    """The relation a guardian slot gets from role headers: 'E-mail moeder' -> 'moeder'."""
+    relations: dict[int, str] = {}
+    for slot in range(1, MAX_GUARDIANS + 1):
+        slot_fields = {guardian_field(slot, attribute) for attribute in _GUARDIAN_ATTRIBUTES}
+        relations[slot] = next(
+            (c.relation for c in columns if c.relation and c.field in slot_fields), ""
+        )
+    return relations
 
 
 class _RowReader:
     """Reads the cells of one row into typed values, collecting the problems."""
 
-    def __init__(self, cells: Sequence[Cell], columns: Sequence[Column]) -> None:
+    def __init__(
+        self, cells: Sequence[Cell], columns: Sequence[Column], relations: Mapping[int, str]
+    ) -> None:
         self._raw: dict[PersonField, Cell] = {
             c.field: cells[c.index] for c in columns if c.field is not None and c.index < len(cells)
         }
+        self._relations = relations
         self.problems: list[str] = []
 
     def cell(self, field: PersonField) -> Cell:
@@ -639,16 +765,16 @@ class _RowReader:
         return birth
 
     def guardian(self, slot: int) -> GuardianRecord | None:
-        name, relation, phone, email, language = (
+        last, first, relation, phone, email, language = (
             self.text(guardian_field(slot, attribute)) for attribute in _GUARDIAN_ATTRIBUTES
         )
-        if not any((name, relation, phone, email, language)):
+        if not any((last, first, relation, phone, email, language)):
             return None
         # No name is fine: many exports give only a parent's e-mail or phone, and the letter
         # then addresses "the parents of <pupil>".
         return GuardianRecord(
-            name=name,
-            relation=relation,
+            name=f"{first} {last}".strip(),
+            relation=relation or self._relations.get(slot, ""),
             phone=phone,
             email=self.check(check_email, email) or "",
             language=parse_language(language),
@@ -656,9 +782,13 @@ class _RowReader:
 
 
 def _record(
-    row_number: int, cells: Sequence[Cell], columns: Sequence[Column], kind: PeopleKind
+    row_number: int,
+    cells: Sequence[Cell],
+    columns: Sequence[Column],
+    relations: Mapping[int, str],
+    kind: PeopleKind,
 ) -> PersonRecord:
-    reader = _RowReader(cells, columns)
+    reader = _RowReader(cells, columns, relations)
     last_name = reader.text(PersonField.LAST_NAME)
     if not last_name:
         reader.problems.append(_("the last name is missing"))
@@ -759,8 +889,9 @@ def parse_table(
         headers.pop()
     columns = map_columns(headers, kind, mapping)
     mapped = {c.field for c in columns if c.field is not None}
+    relations = _slot_relations(columns)
     records = [
-        _record(index + 1, cells, columns, kind)
+        _record(index + 1, cells, columns, relations, kind)
         for index, cells in enumerate(table.rows)
         if index > header_index and any(cell_text(c) for c in cells)
     ]
