@@ -136,6 +136,23 @@ def test_guardian_contacts_without_names_are_imported(
     }
 
 
+def test_the_preview_shows_each_column_with_its_field_and_first_values(
+    local: PeopleService, tmp_path: Path
+) -> None:
+    # Given a list with a title line and a blank line among the pupils
+    text = (
+        "Leerlingen 4B;;\nNaam;Klas;Opmerking\n"
+        "Çelik;4B;\n;;\nNguyễn;4B;zwemt\nMaes;4B;\nClaes;4B;\n"
+    )
+    preview = local.preview_import(write(tmp_path, text), "pupils")
+    # Then every column comes with the field it feeds and the values of the first three rows
+    assert [(c.header, c.field, c.samples) for c in preview.columns] == [
+        ("Naam", PersonField.LAST_NAME, ("Çelik", "Nguyễn", "Maes")),
+        ("Klas", PersonField.CLASS_NAME, ("4B", "4B", "4B")),
+        ("Opmerking", None, ("zwemt",)),
+    ]
+
+
 def test_windows_1252_file_stores_celik_correctly(people: PeopleService, tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -35,6 +35,8 @@ CLASS_NAME_MAX = 20
 MAX_GUARDIANS = 2
 # The header is looked for among the first rows: some exports put a title line above it.
 HEADER_SEARCH_ROWS = 10
+# Values shown per column when the user checks what a column holds.
+SAMPLE_ROWS = 3
 
 
 class PersonField(StrEnum):
@@ -603,6 +605,7 @@ class Column:
     field: PersonField | None
     recognised: bool  # the header itself named the field (not a manual choice)
     relation: str = ""  # a guardian named by role ('E-mail moeder'): that role
+    samples: tuple[str, ...] = ()  # the first values, so the user sees what the column holds
 
 
 @dataclass(frozen=True)
@@ -876,6 +879,10 @@ def _mark_duplicates(records: list[PersonRecord], kind: PeopleKind) -> list[Pers
     return result
 
 
+def _samples(rows: Sequence[Sequence[Cell]], index: int) -> tuple[str, ...]:
+    return tuple(text for cells in rows if index < len(cells) and (text := cell_text(cells[index])))
+
+
 def parse_table(
     table: RawTable,
     kind: PeopleKind,
@@ -887,14 +894,19 @@ def parse_table(
     headers = [cell_text(c) for c in table.rows[header_index]]
     while headers and not headers[-1]:
         headers.pop()
-    columns = map_columns(headers, kind, mapping)
-    mapped = {c.field for c in columns if c.field is not None}
-    relations = _slot_relations(columns)
-    records = [
-        _record(index + 1, cells, columns, relations, kind)
+    data_rows = [
+        (index, cells)
         for index, cells in enumerate(table.rows)
         if index > header_index and any(cell_text(c) for c in cells)
     ]
+    sample_rows = [cells for _index, cells in data_rows[:SAMPLE_ROWS]]
+    columns = tuple(
+        replace(column, samples=_samples(sample_rows, column.index))
+        for column in map_columns(headers, kind, mapping)
+    )
+    mapped = {c.field for c in columns if c.field is not None}
+    relations = _slot_relations(columns)
+    records = [_record(index + 1, cells, columns, relations, kind) for index, cells in data_rows]
     return ParsedFile(
         kind=kind,
         file_name=file_name,

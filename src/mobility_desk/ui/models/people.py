@@ -34,7 +34,6 @@ from PySide6.QtGui import QColor, QFont
 from mobility_desk import i18n
 from mobility_desk.domain.text import fold
 from mobility_desk.i18n import _
-from mobility_desk.io.people import field_label
 from mobility_desk.labels import label
 from mobility_desk.services.people import (
     ClassRow,
@@ -42,6 +41,7 @@ from mobility_desk.services.people import (
     PreviewRow,
     PupilRow,
     StaffRow,
+    field_label,
 )
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
