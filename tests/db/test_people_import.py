@@ -262,6 +262,13 @@ def test_without_numbers_people_are_matched_on_name_and_date_of_birth(
     # Then the two are recognised (and updated), the namesake is created
     assert summary == ImportSummary(created=1, updated=2, unchanged=0, rejected=0)
     assert len(people.list_pupils()) == 3
+    # And the summary names the three pupils written, in the file's order
+    written = [people.get_pupil(i) for i in summary.written_ids]
+    assert [(p.first_name, p.date_of_birth) for p in written] == [
+        ("Elif", dt.date(2009, 12, 31)),
+        ("jan", dt.date(2010, 1, 1)),
+        ("Jan", dt.date(2011, 2, 2)),
+    ]
     elif_ = next(p for p in people.list_pupils() if p.first_name == "Elif")
     assert elif_.email == "elif@leerling.be"
     # An empty cell never erases what was entered: Jan keeps his guardian
@@ -422,6 +429,7 @@ def test_a_staff_list_is_imported_and_matched_on_timetable_code(
     summary = people.apply_import(people.preview_import(second, "staff"))
     assert summary == ImportSummary(1, 1, 1, 0)
     staff = {m.timetable_code: m for m in people.list_staff()}
+    assert summary.written_ids == (staff["JAN"].id, staff["MAE"].id)  # not unchanged Els
     assert staff["JAN"].subjects == "Wiskunde, Fysica"
     assert staff["VDB"].role is StaffRole.CARE
     assert staff["MAE"].role is StaffRole.LEADERSHIP

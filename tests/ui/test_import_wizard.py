@@ -307,6 +307,47 @@ def test_the_people_page_imports_and_lists_the_new_pupils(
     )
 
 
+def test_after_an_import_the_page_shows_just_the_pupils_it_wrote(
+    qtbot: QtBot, services: Services, sqlite_url: str, tmp_path: Path
+) -> None:
+    # Given three pupils imported earlier, and the page filtered on class 4B
+    good = PUPILS_CSV.replace("31/02", "28/02")
+    services.people.apply_import(
+        services.people.preview_import(write(tmp_path, "l.csv", good), "pupils")
+    )
+    page = PeoplePage(PageContext(services, sqlite_url, lambda _text: None, lambda _lang: None))
+    qtbot.addWidget(page)
+    page.show()
+    page.class_filter.setCurrentIndex(page.class_filter.findText("4B"))
+    # When a new export is imported: Peeters moved to 5A, a new pupil, the others unchanged
+    newer = good.replace("Lotte;4B", "Lotte;5A") + "1004;Aydın;Elif;6C;01/01/2009\n"
+    qtbot.mouseClick(page.pupils.import_button, Qt.MouseButton.LeftButton)
+    wizard = page.wizard
+    assert isinstance(wizard, ImportWizard)
+    choose_file(qtbot, wizard, write(tmp_path, "l2.csv", newer))
+    go_to(qtbot, wizard, ImportWizard.MAPPING)
+    go_to(qtbot, wizard, ImportWizard.PREVIEW)
+    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT)
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: page.wizard is None)
+    # Then the pupils tab shows only the two pupils written, in every class, behind a filter
+    table = page.pupils
+    assert page.class_filter.currentText() == "All classes"
+    assert table.imported_button.isVisible()
+    assert table.imported_button.text() == "Imported just now (2)"
+    shown = [table.proxy.object_at(r) for r in range(table.proxy.rowCount())]
+    assert [(p.last_name, p.class_name) for p in shown] == [("Peeters", "5A"), ("Aydın", "6C")]
+    assert table.count_label.text() == "2 of 4 shown"
+    # And the first of them is selected
+    assert table.current() is not None and table.current().last_name == "Peeters"
+    # When the user drops the filter, Then everyone is back and Peeters stays selected
+    qtbot.mouseClick(table.imported_button, Qt.MouseButton.LeftButton)
+    assert not table.imported_button.isVisible()
+    assert table.proxy.rowCount() == 4
+    assert table.current().last_name == "Peeters"
+
+
 def test_cancel_before_the_last_step_writes_nothing(
     qtbot: QtBot, wizard: ImportWizard, services: Services, tmp_path: Path
 ) -> None:

@@ -544,6 +544,19 @@ def test_a_language_switch_keeps_the_search_and_the_selection(
     assert rebuilt.pupils.current().id == school["Çelik"]
 
 
+def test_a_language_switch_keeps_the_pupils_of_the_last_import(
+    school: dict[str, int], main_window: MainWindow
+) -> None:
+    page = main_window.page("people")
+    assert isinstance(page, PeoplePage)
+    page.pupils.show_imported([school["Çelik"], school["Peeters"]])
+    main_window.switch_language("fr")
+    rebuilt = main_window.page("people")
+    assert isinstance(rebuilt, PeoplePage) and rebuilt is not page
+    assert sorted(shown_names(rebuilt.pupils)) == ["Peeters", "Çelik"]
+    assert rebuilt.pupils.imported_button.text() == "Importés à l'instant (2)"
+
+
 def test_tab_walks_search_class_table_and_buttons_in_order(qtbot: QtBot, page: PeoplePage) -> None:
     table = page.pupils
     table.search_edit.setFocus()

@@ -118,6 +118,9 @@ class ImportSummary:
     updated: int
     unchanged: int
     rejected: int
+    # The people created or updated, in the file's order, so the page can show them. Left
+    # out of comparisons: two imports that did the same are equal whatever the ids.
+    written_ids: tuple[int, ...] = field(default=(), compare=False)
 
 
 Progress = Callable[[int, int], None]
@@ -181,7 +184,8 @@ class _Planner(ABC, Generic[_S]):
     def changes(self, record: PersonRecord, stored: _S) -> tuple[PersonField, ...]: ...
 
     @abstractmethod
-    def write(self, s: Session, items: list[_Planned[_S]]) -> None: ...
+    def write(self, s: Session, items: list[_Planned[_S]]) -> list[int]:
+        """Create and update the people of a batch; the ids written, in the batch's order."""
 
     def prepare(self, s: Session) -> None:
         """Before the first write (the pupil planner creates the new classes)."""
@@ -329,8 +333,7 @@ class _PupilPlanner(_Planner[_StoredPupil]):
     def _class_id(self, record: PersonRecord, current: int | None) -> int | None:
         return self.classes[class_key(record.class_name)] if record.class_name else current
 
-    def write(self, s: Session, items: list[_Planned[_StoredPupil]]) -> None:
-        """Create and update the pupils of a batch of planned rows."""
+    def write(self, s: Session, items: list[_Planned[_StoredPupil]]) -> list[int]:
         created = [i.record for i in items if i.action is ImportAction.CREATE]
         updated = [
             (i.record, i.target)
@@ -339,12 +342,14 @@ class _PupilPlanner(_Planner[_StoredPupil]):
         ]
         new_guardians: list[dict[str, object]] = []
         changed_guardians: list[dict[str, object]] = []
+        id_by_row = {record.row: pupil.id for record, pupil in updated}
         if created:
             ids = s.scalars(
                 insert(Pupil).returning(Pupil.id, sort_by_parameter_order=True),
                 [self._new_pupil(r) for r in created],
             ).all()
             for record, pupil_id in zip(created, ids, strict=True):
+                id_by_row[record.row] = pupil_id
                 new_guardians.extend(
                     self._new_guardian(pupil_id, position, g)
                     for position, g in enumerate(record.guardians)
@@ -381,6 +386,7 @@ class _PupilPlanner(_Planner[_StoredPupil]):
                 ),
                 changed_guardians,
             )
+        return [id_by_row[i.record.row] for i in items if i.record.row in id_by_row]
 
     def _new_pupil(self, record: PersonRecord) -> dict[str, object]:
         return {
@@ -505,8 +511,9 @@ class _StaffPlanner(_Planner[StaffMember]):
         )
         return tuple(f for f, new, old in given if new and new != old)
 
-    def write(self, s: Session, items: list[_Planned[StaffMember]]) -> None:
+    def write(self, s: Session, items: list[_Planned[StaffMember]]) -> list[int]:
         """A school has a few hundred staff: plain ORM objects are fast enough."""
+        written: list[StaffMember] = []
         for item in items:
             if item.action is ImportAction.CREATE:
                 staff = StaffMember(last_name=item.record.last_name, role=StaffRole.TEACHER)
@@ -528,7 +535,9 @@ class _StaffPlanner(_Planner[StaffMember]):
             ):
                 if value := getattr(record, attribute):
                     setattr(staff, attribute, value)
+            written.append(staff)
         s.flush()
+        return [staff.id for staff in written]
 
 
 def _planner(s: Session, kind: PeopleKind) -> _Planner[Any]:
@@ -568,10 +577,11 @@ def write_records(
         raise ImportRejected(_rejection_message(rejected))
     planner.prepare(s)
     total = len(planned)
+    written: list[int] = []
     for start in range(0, total, IMPORT_BATCH):
         if cancel is not None and cancel():
             raise ImportCancelled(_("The import was cancelled; nothing was saved."))
-        planner.write(s, planned[start : start + IMPORT_BATCH])
+        written += planner.write(s, planned[start : start + IMPORT_BATCH])
         if progress is not None:
             progress(min(start + IMPORT_BATCH, total), total)
     return ImportSummary(
@@ -579,6 +589,7 @@ def write_records(
         updated=sum(p.action is ImportAction.UPDATE for p in planned),
         unchanged=sum(p.action is ImportAction.UNCHANGED for p in planned),
         rejected=len(rejected),
+        written_ids=tuple(written),
     )
 
 
