@@ -283,6 +283,20 @@ def test_a_file_that_is_not_a_list_is_refused_on_the_first_page(
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
+def import_from_the_page(qtbot: QtBot, page: PeoplePage, path: Path) -> None:
+    """Import with the pupils tab's button, pressing Next, Import and Finish."""
+    qtbot.mouseClick(page.pupils.import_button, Qt.MouseButton.LeftButton)
+    wizard = page.wizard
+    assert isinstance(wizard, ImportWizard)
+    choose_file(qtbot, wizard, path)
+    go_to(qtbot, wizard, ImportWizard.MAPPING)
+    go_to(qtbot, wizard, ImportWizard.PREVIEW)
+    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT)
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: page.wizard is None)
+
+
 def test_the_people_page_imports_and_lists_the_new_pupils(
     qtbot: QtBot, services: Services, sqlite_url: str, tmp_path: Path
 ) -> None:
@@ -290,16 +304,9 @@ def test_the_people_page_imports_and_lists_the_new_pupils(
     page = PeoplePage(PageContext(services, sqlite_url, statuses.append, lambda _lang: None))
     qtbot.addWidget(page)
     page.show()
-    qtbot.mouseClick(page.pupils.import_button, Qt.MouseButton.LeftButton)
-    wizard = page.wizard
-    assert isinstance(wizard, ImportWizard)
-    choose_file(qtbot, wizard, write(tmp_path, "l.csv", PUPILS_CSV.replace("31/02", "28/02")))
-    go_to(qtbot, wizard, ImportWizard.MAPPING)
-    go_to(qtbot, wizard, ImportWizard.PREVIEW)
-    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT)
-    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
-    qtbot.waitUntil(lambda: page.wizard is None)
+    import_from_the_page(
+        qtbot, page, write(tmp_path, "l.csv", PUPILS_CSV.replace("31/02", "28/02"))
+    )
     assert page.pupils.model.rowCount() == 3
     assert page.class_filter.findText("5A") >= 0
     assert statuses[-1] == (
@@ -321,16 +328,7 @@ def test_after_an_import_the_page_shows_just_the_pupils_it_wrote(
     page.class_filter.setCurrentIndex(page.class_filter.findText("4B"))
     # When a new export is imported: Peeters moved to 5A, a new pupil, the others unchanged
     newer = good.replace("Lotte;4B", "Lotte;5A") + "1004;Aydın;Elif;6C;01/01/2009\n"
-    qtbot.mouseClick(page.pupils.import_button, Qt.MouseButton.LeftButton)
-    wizard = page.wizard
-    assert isinstance(wizard, ImportWizard)
-    choose_file(qtbot, wizard, write(tmp_path, "l2.csv", newer))
-    go_to(qtbot, wizard, ImportWizard.MAPPING)
-    go_to(qtbot, wizard, ImportWizard.PREVIEW)
-    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT)
-    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
-    qtbot.waitUntil(lambda: page.wizard is None)
+    import_from_the_page(qtbot, page, write(tmp_path, "l2.csv", newer))
     # Then the pupils tab shows only the two pupils written, in every class, behind a filter
     table = page.pupils
     assert page.class_filter.currentText() == "All classes"
