@@ -17,7 +17,7 @@ from mobility_desk.db.engine import make_engine, make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.domain.enums import GuardianLanguage, StaffRole
 from mobility_desk.errors import ConflictError, ImportRejected
-from mobility_desk.io.people_import import PersonField
+from mobility_desk.io.people import PersonField
 from mobility_desk.services.people import (
     GuardianData,
     ImportAction,
@@ -108,6 +108,49 @@ def test_a_class_list_is_imported_with_classes_and_guardians(
     assert languages["Nguyễn"] is GuardianLanguage.EN
     assert languages["Mbuyi"] is GuardianLanguage.FR
     assert languages["Van den Broeck"] is GuardianLanguage.NL
+
+
+def test_guardian_contacts_without_names_are_imported(
+    people: PeopleService, tmp_path: Path
+) -> None:
+    # Given an export that gives the parents' e-mail and phone but never their names
+    path = write(
+        tmp_path,
+        "Stamboeknummer;Naam;Voornaam;Klas;E-mail ouder 1;GSM ouder 2\n"
+        "3001;Janssens;Noor;4B;ouders.janssens@telenet.be;\n"
+        "3002;Aydın;Emre;4B;aydin.thuis@gmail.com;0470 12 34 56\n"
+        "3003;Claes;Wout;4B;;\n",
+    )
+    # When it is imported, Then no row is rejected
+    summary = import_file(people, path)
+    assert summary == ImportSummary(created=3, updated=0, unchanged=0, rejected=0)
+    # And every contact is stored, in the slot the file gave it, without a name
+    guardians = {p.first_name: people.get_pupil(p.id).guardians for p in people.list_pupils()}
+    assert guardians == {
+        "Noor": (GuardianData("", email="ouders.janssens@telenet.be"),),
+        "Emre": (
+            GuardianData("", email="aydin.thuis@gmail.com"),
+            GuardianData("", phone="0470 12 34 56"),
+        ),
+        "Wout": (),
+    }
+
+
+def test_the_preview_shows_each_column_with_its_field_and_first_values(
+    local: PeopleService, tmp_path: Path
+) -> None:
+    # Given a list with a title line and a blank line among the pupils
+    text = (
+        "Leerlingen 4B;;\nNaam;Klas;Opmerking\n"
+        "Çelik;4B;\n;;\nNguyễn;4B;zwemt\nMaes;4B;\nClaes;4B;\n"
+    )
+    preview = local.preview_import(write(tmp_path, text), "pupils")
+    # Then every column comes with the field it feeds and the values of the first three rows
+    assert [(c.header, c.field, c.samples) for c in preview.columns] == [
+        ("Naam", PersonField.LAST_NAME, ("Çelik", "Nguyễn", "Maes")),
+        ("Klas", PersonField.CLASS_NAME, ("4B", "4B", "4B")),
+        ("Opmerking", None, ("zwemt",)),
+    ]
 
 
 def test_windows_1252_file_stores_celik_correctly(people: PeopleService, tmp_path: Path) -> None:
@@ -219,6 +262,13 @@ def test_without_numbers_people_are_matched_on_name_and_date_of_birth(
     # Then the two are recognised (and updated), the namesake is created
     assert summary == ImportSummary(created=1, updated=2, unchanged=0, rejected=0)
     assert len(people.list_pupils()) == 3
+    # And the summary names the three pupils written, in the file's order
+    written = [people.get_pupil(i) for i in summary.written_ids]
+    assert [(p.first_name, p.date_of_birth) for p in written] == [
+        ("Elif", dt.date(2009, 12, 31)),
+        ("jan", dt.date(2010, 1, 1)),
+        ("Jan", dt.date(2011, 2, 2)),
+    ]
     elif_ = next(p for p in people.list_pupils() if p.first_name == "Elif")
     assert elif_.email == "elif@leerling.be"
     # An empty cell never erases what was entered: Jan keeps his guardian
@@ -379,6 +429,7 @@ def test_a_staff_list_is_imported_and_matched_on_timetable_code(
     summary = people.apply_import(people.preview_import(second, "staff"))
     assert summary == ImportSummary(1, 1, 1, 0)
     staff = {m.timetable_code: m for m in people.list_staff()}
+    assert summary.written_ids == (staff["JAN"].id, staff["MAE"].id)  # not unchanged Els
     assert staff["JAN"].subjects == "Wiskunde, Fysica"
     assert staff["VDB"].role is StaffRole.CARE
     assert staff["MAE"].role is StaffRole.LEADERSHIP

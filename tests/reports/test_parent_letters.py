@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from decimal import Decimal
@@ -17,11 +18,12 @@ from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import Mobility, Participation, Pupil, SchoolClass
 from mobility_desk.domain.consents import ConsentItem
-from mobility_desk.domain.enums import ImageScope
+from mobility_desk.domain.enums import GuardianLanguage, ImageScope
 from mobility_desk.errors import NotFoundError
 from mobility_desk.labels import label
 from mobility_desk.reports.emblem import FUNDING_STATEMENT
 from mobility_desk.services.documents import DocumentService
+from mobility_desk.services.people import PeopleService
 from tests.reports.conftest import (
     ELIF_EMERGENCY_PHONE,
     ELIF_MEDICAL,
@@ -274,3 +276,44 @@ def test_the_document_date_is_the_day_of_printing_in_the_letter_language(
     reports = DocumentService(sessions, today=lambda: dt.date(2025, 1, 31))
     text = pdf_text(reports.parent_letter_bytes(school.mobility_id, school.elif_id, "fr"))
     assert "31 janvier 2025" in text
+
+
+def test_guardians_imported_without_names_are_addressed_through_the_pupil(
+    sessions: sessionmaker[Session], school: School, reports: DocumentService, tmp_path: Path
+) -> None:
+    # Given a list from the administration with the parents' e-mail and phone but no names
+    path = tmp_path / "leerlingen.csv"
+    path.write_text(
+        "Stamboeknummer;Naam;Voornaam;Klas;E-mail ouder 1;GSM ouder 2\n"
+        "3001;Janssens;Noor;4B;ouders.janssens@telenet.be;\n"
+        "3002;Aydın;Emre;4B;aydin.thuis@gmail.com;0470 12 34 56\n",
+        encoding="utf-8",
+    )
+    people = PeopleService(sessions)
+    people.apply_import(people.preview_import(path, "pupils"))
+    pupils = {p.first_name: p for p in people.list_pupils()}
+    # And Emre's guardians read English and French (set afterwards in the pupil's editor)
+    emre = people.get_pupil(pupils["Emre"].id)
+    first, second = emre.guardians
+    people.save_pupil(
+        dataclasses.replace(
+            emre,
+            guardians=(
+                dataclasses.replace(first, preferred_language=GuardianLanguage.EN),
+                dataclasses.replace(second, preferred_language=GuardianLanguage.FR),
+            ),
+        )
+    )
+    # When both take part in the mobility
+    with sessions.begin() as s:
+        for name in ("Noor", "Emre"):
+            s.add(Participation(mobility_id=school.mobility_id, pupil_id=pupils[name].id))
+
+    # Then every letter greets the parents of the pupil, in the letter's language
+    def letter(name: str, lang: str) -> str:
+        pdf = reports.parent_letter_bytes(school.mobility_id, pupils[name].id, lang)
+        return _one_line(pdf_text(pdf))
+
+    assert "Beste ouders of voogden van Noor Janssens," in letter("Noor", "nl")
+    assert "Dear parents or guardians of Emre Aydın," in letter("Emre", "en")
+    assert "Chers parents ou tuteurs de l'élève Emre Aydın," in letter("Emre", "fr")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
-from mobility_desk.db.models import AwayRange, Participation, StaffMember
+from mobility_desk.db.models import AwayRange, Guardian, Participation, StaffMember
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.errors import NotFoundError
 from mobility_desk.reports.emblem import FUNDING_STATEMENT
@@ -126,3 +126,16 @@ def test_the_document_date_is_the_day_of_printing(reports: DocumentService, scho
     # The service prints on LETTER_DAY, 10 February 2025.
     text = pdf_text(reports.teacher_brief_bytes(school.mobility_id, "nl"))
     assert "10 februari 2025" in text
+
+
+def test_a_guardian_without_a_name_shows_the_relation_and_the_phone(
+    sessions: sessionmaker[Session], school: School, reports: DocumentService
+) -> None:
+    # Given Lan's guardian, imported from a list that gave only the relation and a phone
+    with sessions.begin() as s:
+        guardian = s.scalars(select(Guardian).where(Guardian.pupil_id == school.lan_id)).one()
+        guardian.name, guardian.relation = "", "moeder"
+    # Then the brief still tells the teachers whom they reach at that number
+    text = _one_line(pdf_text(reports.teacher_brief_bytes(school.mobility_id)))
+    assert "moeder +32 473 00 00 03" in text
+    assert "Minh" not in text

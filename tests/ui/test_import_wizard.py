@@ -16,8 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.enums import StaffRole
-from mobility_desk.io.people_import import PersonField
-from mobility_desk.services.people import ImportAction
+from mobility_desk.services.people import ImportAction, PersonField
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.models import REJECTED_BACKGROUND
@@ -217,11 +216,18 @@ def test_choosing_a_field_a_second_time_takes_it_from_the_other_column(
 
 
 def test_the_columns_page_shows_the_first_values(
-    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+    qtbot: QtBot,
+    wizard: ImportWizard,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     choose_file(qtbot, wizard, write(tmp_path, "l.csv", PUPILS_CSV))
-    assert wizard.samples[1] == ("Peeters", "Çelik", "Nguyễn")
-    assert wizard.samples[4] == ("31/12/2009", "31/02/2010", "15/03/2009")
+    # The service's preview carries the values: the wizard does not read the file again
+    monkeypatch.setattr(Path, "read_bytes", lambda _path: pytest.fail("file read twice"))
+    go_to(qtbot, wizard, ImportWizard.MAPPING)
+    samples = wizard.mapping_page.sample_labels
+    assert samples[1].toolTip() == "Peeters, Çelik, Nguyễn"
+    assert samples[4].toolTip() == "31/12/2009, 31/02/2010, 15/03/2009"
 
 
 def test_a_staff_list_from_the_second_sheet_of_a_workbook(
@@ -277,6 +283,20 @@ def test_a_file_that_is_not_a_list_is_refused_on_the_first_page(
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
+def import_from_the_page(qtbot: QtBot, page: PeoplePage, path: Path) -> None:
+    """Import with the pupils tab's button, pressing Next, Import and Finish."""
+    qtbot.mouseClick(page.pupils.import_button, Qt.MouseButton.LeftButton)
+    wizard = page.wizard
+    assert isinstance(wizard, ImportWizard)
+    choose_file(qtbot, wizard, path)
+    go_to(qtbot, wizard, ImportWizard.MAPPING)
+    go_to(qtbot, wizard, ImportWizard.PREVIEW)
+    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT)
+    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: page.wizard is None)
+
+
 def test_the_people_page_imports_and_lists_the_new_pupils(
     qtbot: QtBot, services: Services, sqlite_url: str, tmp_path: Path
 ) -> None:
@@ -284,21 +304,46 @@ def test_the_people_page_imports_and_lists_the_new_pupils(
     page = PeoplePage(PageContext(services, sqlite_url, statuses.append, lambda _lang: None))
     qtbot.addWidget(page)
     page.show()
-    qtbot.mouseClick(page.pupils.import_button, Qt.MouseButton.LeftButton)
-    wizard = page.wizard
-    assert isinstance(wizard, ImportWizard)
-    choose_file(qtbot, wizard, write(tmp_path, "l.csv", PUPILS_CSV.replace("31/02", "28/02")))
-    go_to(qtbot, wizard, ImportWizard.MAPPING)
-    go_to(qtbot, wizard, ImportWizard.PREVIEW)
-    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT)
-    press(qtbot, wizard, QWizard.WizardButton.FinishButton)
-    qtbot.waitUntil(lambda: page.wizard is None)
+    import_from_the_page(
+        qtbot, page, write(tmp_path, "l.csv", PUPILS_CSV.replace("31/02", "28/02"))
+    )
     assert page.pupils.model.rowCount() == 3
     assert page.class_filter.findText("5A") >= 0
     assert statuses[-1] == (
         "Import done: 3 created, 0 updated, 0 unchanged, 0 rejected rows skipped."
     )
+
+
+def test_after_an_import_the_page_shows_just_the_pupils_it_wrote(
+    qtbot: QtBot, services: Services, sqlite_url: str, tmp_path: Path
+) -> None:
+    # Given three pupils imported earlier, and the page filtered on class 4B
+    good = PUPILS_CSV.replace("31/02", "28/02")
+    services.people.apply_import(
+        services.people.preview_import(write(tmp_path, "l.csv", good), "pupils")
+    )
+    page = PeoplePage(PageContext(services, sqlite_url, lambda _text: None, lambda _lang: None))
+    qtbot.addWidget(page)
+    page.show()
+    page.class_filter.setCurrentIndex(page.class_filter.findText("4B"))
+    # When a new export is imported: Peeters moved to 5A, a new pupil, the others unchanged
+    newer = good.replace("Lotte;4B", "Lotte;5A") + "1004;Aydın;Elif;6C;01/01/2009\n"
+    import_from_the_page(qtbot, page, write(tmp_path, "l2.csv", newer))
+    # Then the pupils tab shows only the two pupils written, in every class, behind a filter
+    table = page.pupils
+    assert page.class_filter.currentText() == "All classes"
+    assert table.imported_button.isVisible()
+    assert table.imported_button.text() == "Imported just now (2)"
+    shown = [table.proxy.object_at(r) for r in range(table.proxy.rowCount())]
+    assert [(p.last_name, p.class_name) for p in shown] == [("Peeters", "5A"), ("Aydın", "6C")]
+    assert table.count_label.text() == "2 of 4 shown"
+    # And the first of them is selected
+    assert table.current() is not None and table.current().last_name == "Peeters"
+    # When the user drops the filter, Then everyone is back and Peeters stays selected
+    qtbot.mouseClick(table.imported_button, Qt.MouseButton.LeftButton)
+    assert not table.imported_button.isVisible()
+    assert table.proxy.rowCount() == 4
+    assert table.current().last_name == "Peeters"
 
 
 def test_cancel_before_the_last_step_writes_nothing(

@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 
 from mobility_desk.domain.enums import Gender, StaffRole
 from mobility_desk.domain.text import fold
-from mobility_desk.io.people_import import PersonRecord
+from mobility_desk.io.people import PersonRecord
 from mobility_desk.services.people import (
     ClassRow,
     ImportAction,

@@ -236,6 +236,29 @@ def test_editing_a_pupil_with_the_keyboard_and_saving_persists(
     assert (current.first_name, current.last_name) == ("Charlotte", "Peeters")
 
 
+def test_a_guardian_known_only_by_an_e_mail_address_is_saved(
+    qtbot: QtBot, page: PeoplePage, services: Services, school: dict[str, int], dialogs: Dialogs
+) -> None:
+    # Given Peeters' editor with a new, empty guardian block
+    editor = open_editor_with_enter(qtbot, page, page.pupils, "peeters")
+    assert isinstance(editor, PupilEditor)
+    editor.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(editor.guardians.add_button, Qt.MouseButton.LeftButton)
+    block = editor.guardians.blocks[0]
+    # When the user saves the empty block, Then it is refused and the cursor waits in its name
+    qtbot.keyClick(editor.first_name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.take() == ["Every guardian needs a name, a phone number or an e-mail address."]
+    assert QApplication.focusWidget() is block.inputs["name"]
+    # When only the e-mail address the school administration gave is typed and saved
+    qtbot.keyClicks(block.inputs["email"], "ouders.peeters@telenet.be")
+    qtbot.keyClick(editor.first_name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # Then the guardian is stored without a name
+    qtbot.waitUntil(lambda: page.editor is None)
+    assert services.people.get_pupil(school["Peeters"]).guardians == (
+        GuardianData("", email="ouders.peeters@telenet.be"),
+    )
+
+
 def test_the_pupil_editor_shows_the_sensitive_details(
     qtbot: QtBot, page: PeoplePage, school: dict[str, int]
 ) -> None:
@@ -520,6 +543,19 @@ def test_a_language_switch_keeps_the_search_and_the_selection(
     assert rebuilt.pupils.search_edit.text() == "celik"
     assert shown_names(rebuilt.pupils) == ["Çelik"]
     assert rebuilt.pupils.current().id == school["Çelik"]
+
+
+def test_a_language_switch_keeps_the_pupils_of_the_last_import(
+    school: dict[str, int], main_window: MainWindow
+) -> None:
+    page = main_window.page("people")
+    assert isinstance(page, PeoplePage)
+    page.pupils.show_imported([school["Çelik"], school["Peeters"]])
+    main_window.switch_language("fr")
+    rebuilt = main_window.page("people")
+    assert isinstance(rebuilt, PeoplePage) and rebuilt is not page
+    assert sorted(shown_names(rebuilt.pupils)) == ["Peeters", "Çelik"]
+    assert rebuilt.pupils.imported_button.text() == "Importés à l'instant (2)"
 
 
 def test_tab_walks_search_class_table_and_buttons_in_order(qtbot: QtBot, page: PeoplePage) -> None:

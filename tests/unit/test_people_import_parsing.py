@@ -8,16 +8,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from mobility_desk.domain.classes import class_year
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
 from mobility_desk.errors import ImportRejected
-from mobility_desk.io.people_import import (
+from mobility_desk.io.people import (
+    GuardianRecord,
     PersonField,
     detect_field,
     parse_date,
     parse_people,
-    read_table,
 )
-from mobility_desk.services.people import class_year
+from mobility_desk.io.tables import read_table
 
 F = PersonField
 
@@ -171,6 +172,43 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
         ("Functie", None),  # a staff column in a pupil list
         ("Opmerkingen", None),
         ("Ouder 3", None),  # we keep two guardians per import
+        # Numbers of the administration package
+        ("Stamnr", F.EXTERNAL_ID),
+        ("Internnummer", F.EXTERNAL_ID),
+        ("Intern nr", F.EXTERNAL_ID),
+        ("Roepnaam", F.FIRST_NAME),  # the call name, when there is no Voornaam column
+        # Columns of real exports that are none of ours
+        ("Klasnummer", None),  # the number in the class, not the class
+        ("Klasnr", None),
+        ("KLASNUMMER", None),
+        ("Geboorteplaats", None),
+        ("Nationaliteit", None),
+        ("Rijksregisternummer", None),
+        ("Adres", None),
+        ("Gebruikersnaam", None),
+        ("Co-account 3 - E-mailadres", None),
+        # Parents as Smartschool co-accounts (export headers and the API's field names)
+        ("E-mailadres co-account 2", F.GUARDIAN2_EMAIL),
+        ("Mobiel nummer co-account 1", F.GUARDIAN1_PHONE),
+        ("Type co-account 1", F.GUARDIAN1_RELATION),
+        ("voornaam_coaccount1", F.GUARDIAN1_FIRST_NAME),
+        ("naam_coaccount2", F.GUARDIAN2_NAME),
+        ("mobielnummer_coaccount2", F.GUARDIAN2_PHONE),
+        ("type_coaccount2", F.GUARDIAN2_RELATION),
+        # Parents as Informat's LPV1 and LPV2 (leerplichtverantwoordelijke)
+        ("Naam LPV1", F.GUARDIAN1_NAME),
+        ("Voornaam LPV2", F.GUARDIAN2_FIRST_NAME),
+        ("E-mail LPV 2", F.GUARDIAN2_EMAIL),
+        ("Relatietype LPV1", F.GUARDIAN1_RELATION),
+        # Parents by role: alone, a role is guardian 1 (in a file, see the role test below)
+        ("Email moeder", F.GUARDIAN1_EMAIL),
+        ("GSM vader", F.GUARDIAN1_PHONE),
+        ("NAAM_MOEDER", F.GUARDIAN1_NAME),
+        ("Mother's e-mail", F.GUARDIAN1_EMAIL),
+        ("Nom de la mère", F.GUARDIAN1_NAME),
+        ("Prénom du père", F.GUARDIAN1_FIRST_NAME),
+        ("Téléphone portable de la mère", F.GUARDIAN1_PHONE),
+        ("Thuistaal", F.GUARDIAN1_LANGUAGE),
     ],
 )
 def test_pupil_headers_in_dutch_english_and_french(header: str, field: PersonField | None) -> None:
@@ -194,6 +232,7 @@ def test_pupil_headers_in_dutch_english_and_french(header: str, field: PersonFie
         ("Personeelsnummer", F.EXTERNAL_ID),
         ("Klas", None),
         ("Naam ouder", None),
+        ("GSM moeder", None),
     ],
 )
 def test_staff_headers(header: str, field: PersonField | None) -> None:
@@ -259,8 +298,7 @@ def test_row_problems_name_what_is_wrong(tmp_path: Path) -> None:
         "3;Wouters;Lies;jan.peeters@school.be;V;;;\n"  # the e-mail column landed in Klas
         "4;Claes;Tom;4B;Q;;;\n"
         "5;Maes;Eva;4B;V;eva.maes.school.be;;\n"
-        "6;Smet;Bo;4B;X;;;0470 12 34 56\n"  # a guardian phone without a name
-        "7;Goossens;Lars;OKAN;M;;;\n",  # the reception class: no year, but a class
+        "6;Goossens;Lars;OKAN;M;;;\n",  # the reception class: no year, but a class
     )
     problems = [r.problems for r in parse_people(path, "pupils").records]
     assert problems == [
@@ -269,7 +307,6 @@ def test_row_problems_name_what_is_wrong(tmp_path: Path) -> None:
         ("'jan.peeters@school.be' is not a class name",),
         ("unknown gender 'Q' (use M, F or X)",),
         ("'eva.maes.school.be' is not an e-mail address",),
-        ("guardian 1 has no name",),
         (),
     ]
 
@@ -312,6 +349,72 @@ def test_values_and_guardians_are_read(tmp_path: Path) -> None:
     )
     assert first.language is GuardianLanguage.OTHER
     assert (second.name, second.language) == ("Karim El Amrani", GuardianLanguage.FR)
+
+
+def test_the_first_name_and_the_stamboeknummer_win_over_call_names_and_internal_numbers(
+    tmp_path: Path,
+) -> None:
+    # Given an export with both the first name and the call name, and three kinds of number
+    path = write(
+        tmp_path,
+        "Roepnaam;Internnummer;Leerlingnummer;Stamboeknummer;Naam;Voornaam;Klas\n"
+        "Lies;L77;4712;20242;Van den Broeck;Elisabeth;3A\n",
+    )
+    # Then the official first name and the stamboeknummer are read, whatever their order
+    parsed = parse_people(path, "pupils")
+    assert [c.field for c in parsed.columns] == [
+        None,
+        None,
+        None,
+        F.EXTERNAL_ID,
+        F.LAST_NAME,
+        F.FIRST_NAME,
+        F.CLASS_NAME,
+    ]
+    record = parsed.records[0]
+    assert (record.first_name, record.external_id) == ("Elisabeth", "20242")
+    # And an export that has only the call name and an internal number uses those
+    path = write(tmp_path, "Internnummer;Naam;Roepnaam;Klas\nL77;Van den Broeck;Lies;3A\n")
+    record = parse_people(path, "pupils").records[0]
+    assert (record.first_name, record.external_id) == ("Lies", "L77")
+
+
+def test_parents_named_by_role_take_the_slots_in_the_files_order_and_keep_the_role(
+    tmp_path: Path,
+) -> None:
+    # Given a list that names the father first, then the mother, with a landline and a mobile
+    path = write(
+        tmp_path,
+        "Naam;Klas;Telefoon vader;GSM vader;E-mail moeder;Naam vader\n"
+        "Claes;4B;050 11 22 33;0470 11 22 33;an.claes@telenet.be;Tom Claes\n"
+        "Maes;4B;;;els.maes@gmail.com;\n",
+    )
+    parsed = parse_people(path, "pupils")
+    # Then the father is guardian 1, the mother guardian 2, and the mobile number is used
+    assert [c.field for c in parsed.columns][2:] == [
+        None,
+        F.GUARDIAN1_PHONE,
+        F.GUARDIAN2_EMAIL,
+        F.GUARDIAN1_NAME,
+    ]
+    claes, maes = parsed.records
+    assert claes.guardians == (
+        GuardianRecord("Tom Claes", "vader", "0470 11 22 33"),
+        GuardianRecord("", "moeder", email="an.claes@telenet.be"),
+    )
+    # And a role whose columns are empty on a row gives no guardian there
+    assert maes.guardians == (None, GuardianRecord("", "moeder", email="els.maes@gmail.com"))
+
+
+def test_french_roles_keep_their_accents_as_the_relation(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Nom;Prénom;Classe;Nom de la mère;Prénom de la mère;Courriel du père\n"
+        "Dubois;Léa;4B;Dubois;Claire;marc.dubois@skynet.be\n",
+    )
+    mother, father = parse_people(path, "pupils").records[0].guardians
+    assert mother == GuardianRecord("Claire Dubois", "mère")
+    assert father == GuardianRecord("", "père", email="marc.dubois@skynet.be")
 
 
 def test_unknown_headers_are_shown_with_their_mapping_and_can_be_mapped_by_hand(

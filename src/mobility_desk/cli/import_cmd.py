@@ -16,8 +16,13 @@ from mobility_desk.config import resolve_db_url
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.i18n import _
-from mobility_desk.io.people_import import PeopleKind, field_label
-from mobility_desk.services.people import ImportAction, ImportPreview, PeopleService
+from mobility_desk.services.people import (
+    ImportAction,
+    ImportPreview,
+    PeopleKind,
+    PeopleService,
+    field_label,
+)
 
 EXIT_REJECTED = 2
 

@@ -98,10 +98,12 @@ def letter_story(school: SchoolInfo, facts: MobilityFacts, letter: PupilLetter) 
     lang = letter.lang
     translations = i18n.translator(lang)
     gettext, ngettext = translations.gettext, translations.ngettext
+    # Guardians without a name (an export that gave only their e-mail or phone) are
+    # addressed through the pupil.
     greeting = (
         gettext("Dear {names},").format(names=", ".join(letter.guardian_names))
         if letter.guardian_names
-        else gettext("Dear parents or guardians,")
+        else gettext("Dear parents or guardians of {pupil},").format(pupil=letter.pupil_name)
     )
     intro = gettext(
         "We are pleased to tell you that {pupil} (class {class_name}) will take part in this "

@@ -62,13 +62,17 @@ def range_label(span: DateRange, lang: str) -> str:
 
 
 def _contacts(contacts: tuple[Contact, ...]) -> str:
-    """One contact per line: name (relation) and, on its own line, the phone in bold."""
+    """One contact per line: name (relation) and, on its own line, the phone in bold.
+
+    A guardian imported without a name shows the relation alone, or just the phone.
+    """
     lines = []
     for contact in contacts:
-        who = text(contact.name)
-        if contact.relation.strip():
-            who += f" ({text(contact.relation)})"
-        lines.append(who)
+        name, relation = contact.name.strip(), contact.relation.strip()
+        if name and relation:
+            lines.append(f"{text(name)} ({text(relation)})")
+        elif name or relation:
+            lines.append(text(name or relation))
         if contact.phone.strip():
             # A phone number must never break over two lines.
             lines.append(f"<b>{text(contact.phone).replace(' ', NBSP)}</b>")

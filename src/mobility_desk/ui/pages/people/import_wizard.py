@@ -40,28 +40,23 @@ from PySide6.QtWidgets import (
 
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
-from mobility_desk.io.people_import import (
+from mobility_desk.services.people import (
     FIELDS,
     REQUIRED_FIELDS,
-    PeopleKind,
-    PersonField,
-    cell_text,
-    field_label,
-    read_table,
-)
-from mobility_desk.services.people import (
     ImportAction,
     ImportCancelled,
     ImportPreview,
     ImportSummary,
+    PeopleKind,
     PeopleService,
+    PersonField,
+    field_label,
 )
 from mobility_desk.ui.models.base import SearchProxy
 from mobility_desk.ui.pages.people.models import ImportPreviewModel
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
 
-SAMPLE_ROWS = 3
 ColumnMapping = dict[int, PersonField | None]
 
 
@@ -73,13 +68,6 @@ class _Request:
     kind: PeopleKind
     sheet: str | None
     mapping: tuple[tuple[int, PersonField | None], ...] | None
-
-
-@dataclass(frozen=True)
-class _Read:
-    request: _Request
-    preview: ImportPreview
-    samples: dict[int, tuple[str, ...]]
 
 
 def _column_letter(index: int) -> str:
@@ -123,7 +111,6 @@ class ImportWizard(QWizard):
         self.service = service
         self.preview: ImportPreview | None = None
         self.request: _Request | None = None
-        self.samples: dict[int, tuple[str, ...]] = {}
         self.summary: ImportSummary | None = None
         self.busy = False  # reading or writing in the thread pool: Next waits
         self.task: BackgroundJob[Any] | None = None  # the last one started
@@ -168,17 +155,15 @@ class ImportWizard(QWizard):
         self._latest = request
         service = self.service
 
-        def work(_task: JobControl) -> _Read:
-            preview = service.preview_import(path, kind, mapping, sheet)
-            return _Read(request, preview, _samples(Path(path), preview))
+        def work(_job: JobControl) -> ImportPreview:
+            return service.preview_import(path, kind, mapping, sheet)
 
-        def done(result: _Read) -> None:
-            if result.request != self._latest:
+        def done(preview: ImportPreview) -> None:
+            if request != self._latest:
                 return
-            self.preview = result.preview
-            self.request = result.request
-            self.samples = result.samples
-            self.file_page.show_read(result.preview, None)
+            self.preview = preview
+            self.request = request
+            self.file_page.show_read(preview, None)
             self._set_busy(False)
             if then is not None:
                 then()
@@ -268,24 +253,6 @@ class ImportWizard(QWizard):
             done,
             on_error=failed,
         )
-
-
-def _samples(path: Path, preview: ImportPreview) -> dict[int, tuple[str, ...]]:
-    """The first few values of every column, so the user sees what a column holds."""
-    table = read_table(path, preview.parsed.sheet)
-    rows = [
-        cells
-        for cells in table.rows[preview.parsed.header_row :]
-        if any(cell_text(c) for c in cells)
-    ][:SAMPLE_ROWS]
-    return {
-        column.index: tuple(
-            text
-            for cells in rows
-            if column.index < len(cells) and (text := cell_text(cells[column.index]))
-        )
-        for column in preview.columns
-    }
 
 
 class FilePage(QWizardPage):
@@ -446,6 +413,7 @@ class MappingPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.combos: dict[int, QComboBox] = {}
+        self.sample_labels: dict[int, QLabel] = {}
         self.setTitle(_("Columns"))
         self.setSubTitle(
             _(
@@ -469,6 +437,7 @@ class MappingPage(QWizardPage):
         holder = QWidget()
         grid = QGridLayout(holder)
         self.combos = {}
+        self.sample_labels = {}
         for column, text in enumerate(
             (_("Column in the file"), _("First values"), _("Imported as"))
         ):
@@ -498,7 +467,8 @@ class MappingPage(QWizardPage):
                 )
             )
             caption.setBuddy(combo)
-            samples = _ElidedLabel(", ".join(self._wizard.samples.get(column.index, ())))
+            samples = _ElidedLabel(", ".join(column.samples))
+            self.sample_labels[column.index] = samples
             grid.addWidget(caption, row, 0)
             grid.addWidget(samples, row, 1)
             grid.addWidget(combo, row, 2)

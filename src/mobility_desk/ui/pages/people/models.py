@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QFont
 
 from mobility_desk import i18n
 from mobility_desk.i18n import _
-from mobility_desk.io.people_import import field_label
 from mobility_desk.labels import label
 from mobility_desk.services.people import (
     ClassRow,
@@ -25,6 +24,7 @@ from mobility_desk.services.people import (
     PreviewRow,
     PupilRow,
     StaffRow,
+    field_label,
 )
 from mobility_desk.ui.models.base import ColumnSpec, RowTableModel
 

@@ -8,7 +8,7 @@ F5 reads the lists again (a colleague may have changed them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -102,12 +104,24 @@ class PeopleTable(QWidget):
         search_label = QLabel(_("&Search:"))
         search_label.setBuddy(self.search_edit)
         self.count_label = QLabel()
+        # After an import: only the people it created or updated, until the user drops it.
+        self._imported: frozenset[int] | None = None
+        self._filter: Callable[[Any], bool] | None = None
+        self.imported_button = QToolButton(objectName="imported_filter")
+        self.imported_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.imported_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton)
+        )
+        self.imported_button.setToolTip(_("Show everyone again"))
+        self.imported_button.clicked.connect(self.show_everyone)
+        self.imported_button.hide()
 
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search_edit, 2)
         if filters is not None:
             top.addWidget(filters)
+        top.addWidget(self.imported_button)
         top.addStretch(1)
         top.addWidget(self.count_label)
 
@@ -211,6 +225,47 @@ class PeopleTable(QWidget):
         self.view.scrollTo(index)
         return True
 
+    # --- filters ----------------------------------------------------------------------------
+
+    def set_filter(self, test: Callable[[Any], bool] | None) -> None:
+        """The page's own filter (the class chosen), on top of the search and the import."""
+        self._filter = test
+        self._apply_filters()
+
+    def show_imported(self, ids: Sequence[int]) -> None:
+        """Only the rows with these ids, the first one selected, behind a removable filter."""
+        self._imported = frozenset(ids)
+        self.search_edit.clear()
+        self.imported_button.setText(
+            _("Imported just now ({count})").format(count=len(self._imported))
+        )
+        self.imported_button.show()
+        self._apply_filters()
+        if self.proxy.rowCount():
+            self.view.selectRow(0)
+            self.view.scrollTo(self.proxy.index(0, 0))
+
+    def imported_ids(self) -> frozenset[int] | None:
+        return self._imported
+
+    def show_everyone(self) -> None:
+        """Drop the import's filter; the selected row stays selected."""
+        self._imported = None
+        self.imported_button.hide()
+        self._apply_filters()
+        current = self.current()
+        if current is not None:
+            self.select_id(current.id)
+
+    def _apply_filters(self) -> None:
+        imported, test = self._imported, self._filter
+        if imported is None:
+            self.proxy.set_extra_filter(test)
+        else:
+            self.proxy.set_extra_filter(
+                lambda row: row.id in imported and (test is None or test(row))
+            )
+
     def focus_table(self) -> None:
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if self.current() is None and self.proxy.rowCount() > 0:
@@ -252,6 +307,7 @@ class _Snapshot:
     searches: tuple[str, ...]
     class_id: int | None
     selected: tuple[int | None, ...] = ()
+    imported: tuple[frozenset[int] | None, ...] = ()
 
 
 class PeoplePage(QWidget):
@@ -379,9 +435,7 @@ class PeoplePage(QWidget):
 
     def _class_filter_changed(self) -> None:
         class_id = self.class_filter.currentData()
-        self.pupils.proxy.set_extra_filter(
-            None if class_id is None else lambda row: row.class_id == class_id
-        )
+        self.pupils.set_filter(None if class_id is None else lambda row: row.class_id == class_id)
 
     def current_table(self) -> PeopleTable:
         table = self.tabs.currentWidget()
@@ -468,10 +522,11 @@ class PeoplePage(QWidget):
     def refresh_after_save(self, table: PeopleTable, record_id: int) -> None:
         self.refresh()
         if not table.select_id(record_id):
-            # Hidden by the search or class filter: show it anyway, the user just saved it.
+            # Hidden by the search, class or import filter: show it anyway, it was just saved.
             table.search_edit.clear()
             if table is self.pupils:
                 self.class_filter.setCurrentIndex(0)
+            table.show_everyone()
             table.select_id(record_id)
         table.view.setFocus()
 
@@ -554,12 +609,24 @@ class PeoplePage(QWidget):
         def finished(_result: int) -> None:
             self.wizard = None
             wizard.deleteLater()
-            if wizard.summary is not None:
+            summary = wizard.summary
+            if summary is not None and wizard.preview is not None:
                 self.refresh()
-                self._context.show_status(_import_status(wizard.summary))
+                if summary.written_ids:
+                    self._show_imported(wizard.preview.kind, summary.written_ids)
+                self._context.show_status(_import_status(summary))
 
         wizard.finished.connect(finished)
         wizard.open()
+
+    def _show_imported(self, kind: str, ids: Sequence[int]) -> None:
+        """The people the import wrote, wherever they are: every class, no search."""
+        table = self.staff if kind == "staff" else self.pupils
+        if table is self.pupils:
+            self.class_filter.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(table)
+        table.show_imported(ids)
+        table.view.setFocus()
 
     # --- language switch --------------------------------------------------------------------
 
@@ -572,14 +639,17 @@ class PeoplePage(QWidget):
             searches=tuple(t.search_edit.text() for t in self._tables()),
             class_id=self.class_filter.currentData(),
             selected=tuple(getattr(t.current(), "id", None) for t in self._tables()),
+            imported=tuple(t.imported_ids() for t in self._tables()),
         )
 
     def restore_snapshot(self, snapshot: _Snapshot) -> None:
         self.tabs.setCurrentIndex(snapshot.tab)
         self.class_filter.setCurrentIndex(max(self.class_filter.findData(snapshot.class_id), 0))
-        for table, search, selected in zip(
-            self._tables(), snapshot.searches, snapshot.selected, strict=True
+        for table, search, selected, imported in zip(
+            self._tables(), snapshot.searches, snapshot.selected, snapshot.imported, strict=True
         ):
+            if imported is not None:
+                table.show_imported(sorted(imported))
             table.search_edit.setText(search)
             if selected is not None:
                 table.select_id(selected)

@@ -435,15 +435,19 @@ class PupilEditor(RecordEditor):
 
     def field_widget(self, field: str) -> QWidget | None:
         # The service names the list; point at the first block with a missing or bad value.
-        if field in ("guardians", "emergency_contacts"):
-            blocks = self.guardians.blocks if field == "guardians" else self.contacts.blocks
-            required = ("name", "email") if field == "guardians" else ("name", "phone")
-            for block in blocks:
-                for key in required:
-                    text = block.text(key).strip()
-                    if (not text and key != "email") or (
-                        text and key == "email" and "@" not in text
-                    ):
+        if field == "guardians":
+            for block in self.guardians.blocks:
+                # A name, a phone number or an e-mail address: any one of them will do.
+                if not any(block.text(key).strip() for key in ("name", "phone", "email")):
+                    return block.inputs["name"]
+                email = block.text("email").strip()
+                if email and "@" not in email:
+                    return block.inputs["email"]
+            return self.guardians.blocks[0].inputs["name"] if self.guardians.blocks else None
+        if field == "emergency_contacts":
+            for block in self.contacts.blocks:
+                for key in ("name", "phone"):
+                    if not block.text(key).strip():
                         return block.inputs[key]
-            return blocks[0].inputs["name"] if blocks else None
+            return self.contacts.blocks[0].inputs["name"] if self.contacts.blocks else None
         return super().field_widget(field)

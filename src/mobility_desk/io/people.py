@@ -1,30 +1,19 @@
-"""Read pupil and staff lists exported by school administration software (issue #2 section 5).
+"""Pupil and staff lists exported by school administration software (issue #2 section 5).
 
-Pure parsing, no database: the file becomes a table of raw cells, the headers are matched to
-our fields (Dutch, English and French synonyms; a manual mapping overrides them), and every
+Pure parsing, no database: ``io.tables`` turns the file into raw cells, the headers are matched
+to our fields (Dutch, English and French synonyms; a manual mapping overrides them), and every
 data row becomes a ``PersonRecord`` with its problems. ``services.people`` compares the records
 with the database and writes them.
 
-What is accepted:
-
-- CSV separated by ``;``, ``,`` or tab, in UTF-8 (with or without BOM), Windows-1252 or UTF-16
-  (Excel's "Unicode text"). A file that is not valid UTF-8 is decoded line by line: lines that
-  are valid UTF-8 stay UTF-8, the others are read as Windows-1252. So a list where someone pasted
-  a few lines from another export still reads correctly; a line that is neither is refused.
-- XLSX (first sheet, or a chosen one) with text or real date cells.
-- Dates as 31/12/2009, 31-12-2009, 31.12.2009 or 2009-12-31 (and Excel dates).
-
-Row numbers are the ones the user sees in a spreadsheet: the header is row 1 when it is on the
+Dates are read as 31/12/2009, 31-12-2009, 31.12.2009 or 2009-12-31 (and Excel dates). Row
+numbers are the ones the user sees in a spreadsheet: the header is row 1 when it is on the
 first line. Names keep their exact spelling; only surrounding spaces are removed.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -35,17 +24,19 @@ from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
 from mobility_desk.domain.text import fold
 from mobility_desk.errors import ImportRejected
 from mobility_desk.i18n import N_, _
+from mobility_desk.io.tables import Cell, RawTable, cell_text, read_table
 
 PeopleKind = Literal["pupils", "staff"]
 _A = TypeVar("_A")
 _T = TypeVar("_T")
-Cell = str | int | float | bool | dt.date | dt.datetime | None
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 CLASS_NAME_MAX = 20
 MAX_GUARDIANS = 2
 # The header is looked for among the first rows: some exports put a title line above it.
 HEADER_SEARCH_ROWS = 10
+# Values shown per column when the user checks what a column holds.
+SAMPLE_ROWS = 3
 
 
 class PersonField(StrEnum):
@@ -61,18 +52,21 @@ class PersonField(StrEnum):
     ROLE = "role"
     SUBJECTS = "subjects"
     GUARDIAN1_NAME = "guardian1_name"
+    GUARDIAN1_FIRST_NAME = "guardian1_first_name"
     GUARDIAN1_RELATION = "guardian1_relation"
     GUARDIAN1_PHONE = "guardian1_phone"
     GUARDIAN1_EMAIL = "guardian1_email"
     GUARDIAN1_LANGUAGE = "guardian1_language"
     GUARDIAN2_NAME = "guardian2_name"
+    GUARDIAN2_FIRST_NAME = "guardian2_first_name"
     GUARDIAN2_RELATION = "guardian2_relation"
     GUARDIAN2_PHONE = "guardian2_phone"
     GUARDIAN2_EMAIL = "guardian2_email"
     GUARDIAN2_LANGUAGE = "guardian2_language"
 
 
-_GUARDIAN_ATTRIBUTES = ("name", "relation", "phone", "email", "language")
+# 'name' is the whole name, or the last name when a first-name column comes with it.
+_GUARDIAN_ATTRIBUTES = ("name", "first_name", "relation", "phone", "email", "language")
 
 
 def guardian_field(slot: int, attribute: str) -> PersonField:
@@ -128,11 +122,13 @@ FIELD_LABELS: dict[PersonField, str] = {
     PersonField.ROLE: N_("Role"),
     PersonField.SUBJECTS: N_("Subjects"),
     PersonField.GUARDIAN1_NAME: N_("Guardian 1: name"),
+    PersonField.GUARDIAN1_FIRST_NAME: N_("Guardian 1: first name"),
     PersonField.GUARDIAN1_RELATION: N_("Guardian 1: relation"),
     PersonField.GUARDIAN1_PHONE: N_("Guardian 1: phone"),
     PersonField.GUARDIAN1_EMAIL: N_("Guardian 1: e-mail"),
     PersonField.GUARDIAN1_LANGUAGE: N_("Guardian 1: language"),
     PersonField.GUARDIAN2_NAME: N_("Guardian 2: name"),
+    PersonField.GUARDIAN2_FIRST_NAME: N_("Guardian 2: first name"),
     PersonField.GUARDIAN2_RELATION: N_("Guardian 2: relation"),
     PersonField.GUARDIAN2_PHONE: N_("Guardian 2: phone"),
     PersonField.GUARDIAN2_EMAIL: N_("Guardian 2: e-mail"),
@@ -145,15 +141,29 @@ def field_label(field: PersonField) -> str:
 
 
 # --- header recognition -----------------------------------------------------------------
+#
+# The layouts of Smartschool, Wisa and Informat exports were checked against what is
+# publicly described (see the README, "Importing"): Smartschool names the parents' accounts
+# "co-account 1..6" with a first name, last name, e-mail, phone, mobile number and a type
+# (mother, father...); Wisa's exports are queries the school composes, with upper-case
+# column names such as NAAM, VOORNAAM, ROEPNAAM, KLASCODE, KLASNUMMER, STAMBOEKNUMMER and
+# parents named by role (moeder, vader); Informat names the parents "LPV1" and "LPV2"
+# (leerplichtverantwoordelijke) with a relation type. No complete header list of any of the
+# three was found in public, so the sample files in tests/data/imports are reconstructions
+# from these descriptions.
 
 
 def _tokens(text: str) -> list[str]:
-    """'Nom du parent 1' -> ['nom', 'du', 'parent', '1']; 'E-mail' stays one word."""
+    """'Nom du parent 1' -> ['nom', 'du', 'parent', '1']; 'E-mail', 'Co-account' stay one word."""
     folded = re.sub(r"e[\s\-_.]?mail", "email", fold(text))
+    folded = re.sub(r"co[\s\-_.]?account", "coaccount", folded)
     return re.findall(r"[a-z]+|\d+", folded)
 
 
-# Headers after folding and removing everything but letters and digits.
+# Headers after folding and removing everything but letters and digits. A strong synonym
+# names the field; a weak one is used only when no column of the file has a strong one:
+# 'Roepnaam' (the name a pupil is called by) when there is no 'Voornaam', an internal number
+# when there is no stamboeknummer, a landline when there is no mobile number.
 _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
     PersonField.LAST_NAME: (
         "naam",
@@ -168,7 +178,6 @@ _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
     ),
     PersonField.FIRST_NAME: (
         "voornaam",
-        "roepnaam",
         "firstname",
         "givenname",
         "forename",
@@ -205,14 +214,8 @@ _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
         "stamboeknummer",
         "stamboeknr",
         "stamnummer",
-        "leerlingnummer",
-        "leerlingnr",
+        "stamnr",
         "personeelsnummer",
-        "nummer",
-        "nr",
-        "id",
-        "number",
-        "no",
         "studentid",
         "studentnumber",
         "pupilid",
@@ -221,21 +224,17 @@ _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
         "staffnumber",
         "externalid",
         "matricule",
-        "numero",
-        "identifiant",
     ),
     PersonField.GENDER: ("geslacht", "gender", "sex", "sexe", "genre"),
     PersonField.EMAIL: ("email", "emailadres", "emailaddress", "mail", "courriel", "adresseemail"),
     PersonField.PHONE: (
-        "telefoon",
-        "telefoonnummer",
-        "tel",
         "gsm",
         "gsmnummer",
-        "phone",
-        "phonenumber",
+        "gsmnr",
+        "mobiel",
+        "mobielnummer",
         "mobile",
-        "telephone",
+        "mobilephone",
         "portable",
     ),
     PersonField.TIMETABLE_CODE: (
@@ -266,214 +265,166 @@ _SYNONYMS: dict[PersonField, tuple[str, ...]] = {
     ),
     PersonField.GUARDIAN1_LANGUAGE: ("thuistaal", "homelanguage", "languematernelle"),
 }
+_WEAK_SYNONYMS: dict[PersonField, tuple[str, ...]] = {
+    PersonField.FIRST_NAME: ("roepnaam", "callname", "preferredname"),
+    # Numbers of the administration package itself: a good key as long as every import of
+    # the school uses the same one (Smartschool's 'Internnummer', Wisa's 'Leerlingnummer').
+    PersonField.EXTERNAL_ID: (
+        "internnummer",
+        "internnr",
+        "leerlingnummer",
+        "leerlingnr",
+        "nummer",
+        "nr",
+        "id",
+        "number",
+        "no",
+        "numero",
+        "identifiant",
+    ),
+    PersonField.PHONE: (
+        "telefoon",
+        "telefoonnummer",
+        "telefoonnr",
+        "tel",
+        "telnr",
+        "phone",
+        "phonenumber",
+        "telephone",
+    ),
+}
 
-_HEADER_LOOKUP = {synonym: field for field, synonyms in _SYNONYMS.items() for synonym in synonyms}
+_HEADER_LOOKUP: dict[str, tuple[PersonField, bool]] = {
+    **{s: (field, False) for field, synonyms in _SYNONYMS.items() for s in synonyms},
+    **{s: (field, True) for field, synonyms in _WEAK_SYNONYMS.items() for s in synonyms},
+}
 
 # Words naming the pupil or staff member themselves: 'Naam leerling' is just 'Naam'.
 _SELF_WORDS = {"leerling", "student", "pupil", "eleve", "personeelslid", "staff", "membre"}
-_GUARDIAN_WORDS = {"ouder", "ouders", "voogd", "guardian", "parent", "parents", "responsable"}
+# A guardian by number: 'ouder 2', 'co-account 1' (Smartschool), 'LPV2' (Informat).
+_GUARDIAN_WORDS = {
+    "ouder",
+    "ouders",
+    "voogd",
+    "verzorger",
+    "guardian",
+    "parent",
+    "parents",
+    "responsable",
+    "tuteur",
+    "coaccount",
+    "lpv",
+    "leerplichtverantwoordelijke",
+}
+# A guardian by role: 'E-mail moeder', 'GSM vader', 'Nom de la mère'. The role becomes the
+# guardian's relation, spelled as the reader of that language writes it.
+_GUARDIAN_ROLES = {
+    "moeder": "moeder",
+    "vader": "vader",
+    "mother": "mother",
+    "father": "father",
+    "mere": "mère",
+    "pere": "père",
+}
 _FILLER_WORDS = {"de", "du", "des", "van", "het", "of", "the", "la", "le", "d", "l", "s"}
-_GUARDIAN_ATTRIBUTE_WORDS: dict[str, str] = {
-    "": "name",
-    "naam": "name",
-    "name": "name",
-    "nom": "name",
-    "volledigenaam": "name",
-    "fullname": "name",
-    "relatie": "relation",
-    "relation": "relation",
-    "verwantschap": "relation",
-    "hoedanigheid": "relation",
-    "lien": "relation",
-    "type": "relation",
-    "telefoon": "phone",
-    "telefoonnummer": "phone",
-    "tel": "phone",
-    "gsm": "phone",
-    "gsmnummer": "phone",
-    "phone": "phone",
-    "mobile": "phone",
-    "telephone": "phone",
-    "portable": "phone",
-    "email": "email",
-    "emailadres": "email",
-    "mail": "email",
-    "courriel": "email",
-    "taal": "language",
-    "voertaal": "language",
-    "language": "language",
-    "langue": "language",
+# (attribute, weak): as above, a landline is used only when the file has no mobile number.
+_GUARDIAN_ATTRIBUTE_WORDS: dict[str, tuple[str, bool]] = {
+    **dict.fromkeys(
+        ("", "naam", "name", "nom", "familienaam", "achternaam", "lastname", "nomfamille"),
+        ("name", False),
+    ),
+    **dict.fromkeys(("volledigenaam", "fullname"), ("name", False)),
+    **dict.fromkeys(("voornaam", "firstname", "givenname", "prenom"), ("first_name", False)),
+    **dict.fromkeys(
+        ("relatie", "relatietype", "relation", "verwantschap", "hoedanigheid", "lien", "type"),
+        ("relation", False),
+    ),
+    **dict.fromkeys(
+        ("gsm", "gsmnummer", "gsmnr", "mobiel", "mobielnummer", "mobile", "portable"),
+        ("phone", False),
+    ),
+    **dict.fromkeys(("telephoneportable", "mobilephone"), ("phone", False)),
+    **dict.fromkeys(
+        ("telefoon", "telefoonnummer", "telefoonnr", "tel", "phone", "telephone"),
+        ("phone", True),
+    ),
+    **dict.fromkeys(("email", "emailadres", "emailaddress", "mail", "courriel"), ("email", False)),
+    **dict.fromkeys(("taal", "voertaal", "language", "langue"), ("language", False)),
 }
 
 
-def detect_field(header: str, kind: PeopleKind) -> PersonField | None:
-    """The field a header names, for this kind of list, or None."""
+@dataclass(frozen=True)
+class _Meaning:
+    """What one header names: a field of the person, or something about a guardian."""
+
+    field: PersonField | None = None
+    slot: int = 0  # a guardian by number ('ouder 2'); 0: by role, or not a guardian
+    role: str = ""  # a guardian by role ('moeder'): the relation it implies
+    attribute: str = ""  # of the guardian: name, first_name, relation, phone, email, language
+    weak: bool = False  # used only when no other column names the same field
+
+
+def _meaning(header: str, kind: PeopleKind) -> _Meaning | None:
     words = _tokens(header)
     if not words:
         return None
-    allowed = FIELDS[kind]
-    if any(word in _GUARDIAN_WORDS for word in words):
-        numbers = [int(w) for w in words if w.isdigit()]
-        slot = numbers[0] if numbers else 1
+    roles = [w for w in words if w in _GUARDIAN_ROLES]
+    if roles or any(w in _GUARDIAN_WORDS for w in words):
+        if kind != "pupils":
+            return None
         rest = "".join(
             w
             for w in words
-            if w not in _GUARDIAN_WORDS and w not in _FILLER_WORDS and not w.isdigit()
+            if w not in _GUARDIAN_WORDS
+            and w not in _GUARDIAN_ROLES
+            and w not in _FILLER_WORDS
+            and not w.isdigit()
         )
-        attribute = _GUARDIAN_ATTRIBUTE_WORDS.get(rest)
-        if attribute is None or not 1 <= slot <= MAX_GUARDIANS:
+        found = _GUARDIAN_ATTRIBUTE_WORDS.get(rest)
+        if found is None:
             return None
-        field = guardian_field(slot, attribute)
-        return field if field in allowed else None
+        attribute, weak = found
+        if roles:
+            return _Meaning(role=_GUARDIAN_ROLES[roles[0]], attribute=attribute, weak=weak)
+        numbers = [int(w) for w in words if w.isdigit()]
+        slot = numbers[0] if numbers else 1
+        if not 1 <= slot <= MAX_GUARDIANS:
+            return None  # we keep two guardians, as the letters and briefs do
+        return _Meaning(slot=slot, attribute=attribute, weak=weak)
     for candidate in ("".join(words), "".join(w for w in words if w not in _SELF_WORDS)):
-        found = _HEADER_LOOKUP.get(candidate)
-        if found is not None and found in allowed:
-            return found
+        hit = _HEADER_LOOKUP.get(candidate)
+        if hit is not None and hit[0] in FIELDS[kind]:
+            return _Meaning(field=hit[0], weak=hit[1])
     return None
 
 
-# --- reading files ----------------------------------------------------------------------
+def _role_slots(meanings: Sequence[_Meaning | None]) -> dict[str, int]:
+    """Guardians named by role take the slots in the order the file first names them."""
+    slots: dict[str, int] = {}
+    for meaning in meanings:
+        if meaning is not None and meaning.role and meaning.role not in slots:
+            slots[meaning.role] = len(slots) + 1
+    return slots
 
 
-@dataclass(frozen=True)
-class RawTable:
-    """The cells of a file; ``rows[0]`` is row 1 as the user sees it."""
-
-    rows: list[list[Cell]]
-    sheet: str | None = None
-    sheets: tuple[str, ...] = ()
+def _field(meaning: _Meaning | None, role_slots: Mapping[str, int]) -> PersonField | None:
+    if meaning is None or meaning.field is not None:
+        return meaning.field if meaning is not None else None
+    slot = role_slots[meaning.role] if meaning.role else meaning.slot
+    return guardian_field(slot, meaning.attribute) if slot <= MAX_GUARDIANS else None
 
 
-def decode_text(data: bytes, name: str = "") -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252, line by line if mixed."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ImportRejected(
-                _("{file} cannot be read as text. Save it again as CSV (UTF-8).").format(file=name)
-            ) from exc
-    if b"\x00" in data:
-        raise ImportRejected(_("{file} is not a CSV or Excel (.xlsx) file.").format(file=name))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    lines: list[str] = []
-    for number, line in enumerate(data.splitlines(keepends=True), start=1):
-        try:
-            lines.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            try:
-                lines.append(line.decode("cp1252"))
-            except UnicodeDecodeError as exc:
-                raise ImportRejected(
-                    _(
-                        "Line {line} of {file} cannot be read: it is neither UTF-8 nor "
-                        "Windows-1252 text. Save the file again as CSV (UTF-8)."
-                    ).format(line=number, file=name)
-                ) from exc
-    return "".join(lines)
+def detect_field(header: str, kind: PeopleKind) -> PersonField | None:
+    """The field a header names on its own, for this kind of list, or None.
 
-
-def _delimiter(text: str) -> str:
-    """The separator used most on the first non-blank line: ';', tab or ','."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (";", "\t", ",")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ";"
-
-
-def read_csv_text(text: str, name: str = "") -> RawTable:
-    if not text.strip():
-        raise ImportRejected(_("{file} is empty.").format(file=name))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    try:
-        rows: list[list[Cell]] = [list(record) for record in reader]
-    except csv.Error as exc:
-        raise ImportRejected(
-            _("{file} cannot be read as CSV: {reason}").format(file=name, reason=exc)
-        ) from exc
-    return RawTable(rows)
-
-
-def read_xlsx(data: bytes, name: str = "", sheet: str | None = None) -> RawTable:
-    """The cells of one sheet of a workbook (the first unless ``sheet`` names another)."""
-    import openpyxl  # imported here: a CSV import does not pay for loading it
-
-    unreadable = _("{file} cannot be read as an Excel workbook (.xlsx).").format(file=name)
-    try:
-        # openpyxl warns about styles and extensions it ignores; irrelevant for reading values.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a damaged file fails deep inside openpyxl in many ways
-        raise ImportRejected(unreadable) from exc
-    try:
-        names = tuple(workbook.sheetnames)
-        if sheet is None:
-            worksheet = workbook.worksheets[0]
-        elif sheet in names:
-            worksheet = workbook[sheet]
-        else:
-            raise ImportRejected(
-                _("The workbook has no sheet named {sheet}; it has: {sheets}.").format(
-                    sheet=sheet, sheets=", ".join(names)
-                )
-            )
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                rows: list[list[Cell]] = [
-                    list(values) for values in worksheet.iter_rows(min_row=1, values_only=True)
-                ]
-        except Exception as exc:  # as above: a damaged sheet
-            raise ImportRejected(unreadable) from exc
-        return RawTable(rows, sheet=worksheet.title, sheets=names)
-    finally:
-        workbook.close()
-
-
-def read_table(path: Path, sheet: str | None = None) -> RawTable:
-    """The cells of a CSV or XLSX file, recognised by content rather than by extension."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportRejected(_("{file} cannot be opened.").format(file=path)) from exc
-    if not data.strip():
-        raise ImportRejected(_("{file} is empty.").format(file=path.name))
-    if data.startswith(b"PK\x03\x04"):
-        return read_xlsx(data, path.name, sheet)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRejected(
-            _(
-                "{file} is an old Excel file (.xls). Save it as .xlsx or as CSV and import "
-                "that file."
-            ).format(file=path.name)
-        )
-    return read_csv_text(decode_text(data, path.name), path.name)
+    A guardian named by role ('E-mail moeder') counts as guardian 1 here; in a file, the
+    roles take the guardian slots in the order the file names them (``map_columns``).
+    """
+    meaning = _meaning(header, kind)
+    return _field(meaning, _role_slots([meaning]))
 
 
 # --- values -------------------------------------------------------------------------------
-
-
-def cell_text(value: Cell) -> str:
-    """A cell as text, surrounding spaces removed; whole numbers without '.0'."""
-    if isinstance(value, str):
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 class ValueProblem(Exception):
@@ -653,6 +604,8 @@ class Column:
     header: str
     field: PersonField | None
     recognised: bool  # the header itself named the field (not a manual choice)
+    relation: str = ""  # a guardian named by role ('E-mail moeder'): that role
+    samples: tuple[str, ...] = ()  # the first values, so the user sees what the column holds
 
 
 @dataclass(frozen=True)
@@ -733,35 +686,59 @@ def map_columns(
 ) -> tuple[Column, ...]:
     """Recognise headers; ``mapping`` (column index -> field or None) overrides a column.
 
-    A field feeds from one column only: the manual choice first, else the first header naming it.
+    A field feeds from one column only: the manual choice first, else the first header naming
+    it with a strong synonym, else the first naming it with a weak one ('Roepnaam').
     """
     mapping = dict(mapping or {})
     allowed = FIELDS[kind]
     for field in mapping.values():
         if field is not None and field not in allowed:
             raise ValueError(f"{field} is not a field of a {kind} list")
+    meanings = [_meaning(header, kind) for header in headers]
+    role_slots = _role_slots(meanings)
     taken = {field for field in mapping.values() if field is not None}
-    columns: list[Column] = []
-    for index, header in enumerate(headers):
-        if index in mapping:
-            columns.append(Column(index, header, mapping[index], recognised=False))
-            continue
-        field = detect_field(header, kind)
-        if field is not None and field in taken:
-            field = None
-        if field is not None:
-            taken.add(field)
-        columns.append(Column(index, header, field, recognised=field is not None))
-    return tuple(columns)
+    recognised: dict[int, PersonField] = {}
+    for weak in (False, True):
+        for index, meaning in enumerate(meanings):
+            if index in mapping or meaning is None or meaning.weak != weak:
+                continue
+            field = _field(meaning, role_slots)
+            if field is not None and field not in taken:
+                taken.add(field)
+                recognised[index] = field
+    return tuple(
+        Column(
+            index,
+            header,
+            mapping[index] if index in mapping else recognised.get(index),
+            recognised=index not in mapping and index in recognised,
+            relation=meaning.role if meaning is not None else "",
+        )
+        for index, (header, meaning) in enumerate(zip(headers, meanings, strict=True))
+    )
+
+
+def _slot_relations(columns: Sequence[Column]) -> dict[int, str]:
+    """The relation a guardian slot gets from role headers: 'E-mail moeder' -> 'moeder'."""
+    relations: dict[int, str] = {}
+    for slot in range(1, MAX_GUARDIANS + 1):
+        slot_fields = {guardian_field(slot, attribute) for attribute in _GUARDIAN_ATTRIBUTES}
+        relations[slot] = next(
+            (c.relation for c in columns if c.relation and c.field in slot_fields), ""
+        )
+    return relations
 
 
 class _RowReader:
     """Reads the cells of one row into typed values, collecting the problems."""
 
-    def __init__(self, cells: Sequence[Cell], columns: Sequence[Column]) -> None:
+    def __init__(
+        self, cells: Sequence[Cell], columns: Sequence[Column], relations: Mapping[int, str]
+    ) -> None:
         self._raw: dict[PersonField, Cell] = {
             c.field: cells[c.index] for c in columns if c.field is not None and c.index < len(cells)
         }
+        self._relations = relations
         self.problems: list[str] = []
 
     def cell(self, field: PersonField) -> Cell:
@@ -791,16 +768,16 @@ class _RowReader:
         return birth
 
     def guardian(self, slot: int) -> GuardianRecord | None:
-        name, relation, phone, email, language = (
+        last, first, relation, phone, email, language = (
             self.text(guardian_field(slot, attribute)) for attribute in _GUARDIAN_ATTRIBUTES
         )
-        if not any((name, relation, phone, email, language)):
+        if not any((last, first, relation, phone, email, language)):
             return None
-        if not name:
-            self.problems.append(_("guardian {number} has no name").format(number=slot))
+        # No name is fine: many exports give only a parent's e-mail or phone, and the letter
+        # then addresses "the parents of <pupil>".
         return GuardianRecord(
-            name=name,
-            relation=relation,
+            name=f"{first} {last}".strip(),
+            relation=relation or self._relations.get(slot, ""),
             phone=phone,
             email=self.check(check_email, email) or "",
             language=parse_language(language),
@@ -808,9 +785,13 @@ class _RowReader:
 
 
 def _record(
-    row_number: int, cells: Sequence[Cell], columns: Sequence[Column], kind: PeopleKind
+    row_number: int,
+    cells: Sequence[Cell],
+    columns: Sequence[Column],
+    relations: Mapping[int, str],
+    kind: PeopleKind,
 ) -> PersonRecord:
-    reader = _RowReader(cells, columns)
+    reader = _RowReader(cells, columns, relations)
     last_name = reader.text(PersonField.LAST_NAME)
     if not last_name:
         reader.problems.append(_("the last name is missing"))
@@ -898,6 +879,10 @@ def _mark_duplicates(records: list[PersonRecord], kind: PeopleKind) -> list[Pers
     return result
 
 
+def _samples(rows: Sequence[Sequence[Cell]], index: int) -> tuple[str, ...]:
+    return tuple(text for cells in rows if index < len(cells) and (text := cell_text(cells[index])))
+
+
 def parse_table(
     table: RawTable,
     kind: PeopleKind,
@@ -909,13 +894,19 @@ def parse_table(
     headers = [cell_text(c) for c in table.rows[header_index]]
     while headers and not headers[-1]:
         headers.pop()
-    columns = map_columns(headers, kind, mapping)
-    mapped = {c.field for c in columns if c.field is not None}
-    records = [
-        _record(index + 1, cells, columns, kind)
+    data_rows = [
+        (index, cells)
         for index, cells in enumerate(table.rows)
         if index > header_index and any(cell_text(c) for c in cells)
     ]
+    sample_rows = [cells for _index, cells in data_rows[:SAMPLE_ROWS]]
+    columns = tuple(
+        replace(column, samples=_samples(sample_rows, column.index))
+        for column in map_columns(headers, kind, mapping)
+    )
+    mapped = {c.field for c in columns if c.field is not None}
+    relations = _slot_relations(columns)
+    records = [_record(index + 1, cells, columns, relations, kind) for index, cells in data_rows]
     return ParsedFile(
         kind=kind,
         file_name=file_name,
