@@ -48,11 +48,11 @@ def time_to_ready(command: list[str], env: dict[str, str]) -> tuple[float, int]:
 def make_school(folder: Path) -> str:
     from mobility_desk.db.engine import make_session_factory
     from mobility_desk.db.migrate import open_database
-    from mobility_desk.services.demo import DemoService
+    from mobility_desk.demo import fill_demo_school
 
     url = f"sqlite:///{folder / 'school.sqlite'}"
     engine = open_database(url, backup="never")
-    DemoService(make_session_factory(engine)).fill("large")
+    fill_demo_school(make_session_factory(engine), "large", school_year=2025)
     engine.dispose()
     return url
 

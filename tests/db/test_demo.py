@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import combinations
+from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mobility_desk.cli import main
@@ -23,6 +25,8 @@ from mobility_desk.db.models import (
     SchoolSettings,
     StaffMember,
 )
+from mobility_desk.demo import DemoSummary, fill_demo_school
+from mobility_desk.domain.calendar import Holiday, holiday_on, school_year_of, school_year_span
 from mobility_desk.domain.consents import ConsentState, missing_items
 from mobility_desk.domain.dates import USUAL_DAYS, DateRange, uncovered_days
 from mobility_desk.domain.enums import (
@@ -33,9 +37,11 @@ from mobility_desk.domain.enums import (
     StaffRole,
 )
 from mobility_desk.errors import ValidationError
-from mobility_desk.services.demo import DemoService, DemoSummary
+from mobility_desk.i18n import long_date
 
 BELGIAN_MOBILE = re.compile(r"^\+32 4\d\d \d\d \d\d \d\d$")
+D = dt.date
+NewDemo = Callable[[int | None, dt.date | None], tuple[sessionmaker[Session], DemoSummary]]
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +52,27 @@ def large_school(
     url = f"sqlite:///{tmp_path_factory.mktemp('large')}/school.sqlite"
     engine = open_database(url, backup="never")
     sessions = make_session_factory(engine)
-    summary = DemoService(sessions).fill("large")
+    summary = fill_demo_school(sessions, "large", school_year=2025)
     yield sessions, summary
     engine.dispose()
+
+
+@pytest.fixture
+def new_demo(tmp_path: Path) -> Iterator[NewDemo]:
+    """Fills a new SQLite database with the small demo school (a school year, or a today)."""
+    engines: list[Engine] = []
+
+    def fill(
+        school_year: int | None, today: dt.date | None
+    ) -> tuple[sessionmaker[Session], DemoSummary]:
+        engine = open_database(f"sqlite:///{tmp_path}/demo{len(engines)}.sqlite", backup="never")
+        engines.append(engine)
+        sessions = make_session_factory(engine)
+        return sessions, fill_demo_school(sessions, "small", school_year, today=today)
+
+    yield fill
+    for engine in engines:
+        engine.dispose()
 
 
 def _count(s: Session, model: type[object]) -> int:
@@ -66,14 +90,37 @@ def _mobilities(s: Session) -> list[Mobility]:
     )
 
 
-def _assert_keeps_the_rules(sessions: sessionmaker[Session]) -> None:
-    """What the mobility services refuse or warn about must not occur in the demo."""
+def _status_on(today: dt.date, span: DateRange) -> set[MobilityStatus]:
+    if span.end < today:
+        return {MobilityStatus.COMPLETED}
+    if span.start <= today:
+        return {MobilityStatus.UNDER_WAY}
+    return {MobilityStatus.CONFIRMED, MobilityStatus.PLANNED}
+
+
+def _assert_keeps_the_rules(sessions: sessionmaker[Session], summary: DemoSummary) -> None:
+    """What the mobility services refuse or warn about must not occur in the demo.
+
+    And the calendar holds: every trip lies in the demo's school year, none starts in a school
+    holiday (staff courses in the summer holiday aside: that is when teachers follow them), and
+    every status fits the demo's today.
+    """
     with sessions() as s:
         mobilities = _mobilities(s)
+    school_year = school_year_span(summary.school_year)
     spans_of_person: dict[tuple[str, int], list[DateRange]] = defaultdict(list)
     for mobility in mobilities:
         span = DateRange(mobility.start_date, mobility.end_date)
         assert span.is_valid, mobility.title
+        assert school_year.contains(span), mobility.title
+        holiday = holiday_on(span.start)
+        staff_only = all(p.pupil_id is None for p in mobility.participations)
+        assert holiday is None or (staff_only and holiday.kind is Holiday.SUMMER), (
+            mobility.title,
+            span,
+        )
+        if mobility.status is not MobilityStatus.CANCELLED:
+            assert mobility.status in _status_on(summary.today, span), (mobility.title, span)
         low, high = USUAL_DAYS[mobility.kind]
         assert low <= span.days <= high, (mobility.title, span.days)
         for participation in mobility.participations:
@@ -109,7 +156,7 @@ def test_small_demo_fills_an_empty_database(db_url: str) -> None:
     sessions = make_session_factory(engine)
     try:
         # When the coordinator loads the small demo school
-        summary = DemoService(sessions).fill("small")
+        summary = fill_demo_school(sessions, "small", school_year=2025)
         # Then it holds a small school where every pupil has a class and a guardian
         with sessions() as s:
             pupils = _count(s, Pupil)
@@ -126,7 +173,7 @@ def test_small_demo_fills_an_empty_database(db_url: str) -> None:
             assert settings.default_language == "nl"
             assert settings.eu_funded
         assert summary.pupils == pupils
-        _assert_keeps_the_rules(sessions)
+        _assert_keeps_the_rules(sessions, summary)
     finally:
         engine.dispose()
 
@@ -168,7 +215,7 @@ def test_large_demo_is_a_big_flemish_school(
 def test_large_demo_keeps_the_rules(
     large_school: tuple[sessionmaker[Session], DemoSummary],
 ) -> None:
-    _assert_keeps_the_rules(large_school[0])
+    _assert_keeps_the_rules(*large_school)
 
 
 def test_consents_are_complete_after_a_trip_and_partly_collected_before(
@@ -220,24 +267,79 @@ def test_names_contacts_and_languages_look_like_a_flemish_school(
     assert 0 < sum(p.fewer_opportunities for p in pupils) < len(pupils) / 4
 
 
-def test_two_runs_give_the_same_school(tmp_path: object) -> None:
-    def pupils_and_trips(name: str) -> tuple[list[tuple[str, str, str]], list[str]]:
-        engine = open_database(f"sqlite:///{tmp_path}/{name}.sqlite", backup="never")
-        sessions = make_session_factory(engine)
-        DemoService(sessions).fill("small")
+@pytest.mark.parametrize(
+    ("school_year", "today"), [(2025, None), (None, D(2026, 11, 30))], ids=["fixed", "current"]
+)
+def test_the_same_school_year_gives_the_same_school(
+    new_demo: NewDemo, school_year: int | None, today: dt.date | None
+) -> None:
+    def pupils_and_trips() -> tuple[list[tuple[str, str, str]], list[str]]:
+        sessions, _summary = new_demo(school_year, today)
         with sessions() as s:
             pupils = [
                 (p.external_id or "", p.first_name, p.last_name)
                 for p in s.scalars(select(Pupil).order_by(Pupil.external_id))
             ]
             trips = [
-                f"{m.start_date} {m.title}"
-                for m in s.scalars(select(Mobility).order_by(Mobility.start_date, Mobility.title))
+                f"{m.start_date} {m.end_date} {m.status} {m.title} {len(m.participations)}"
+                for m in _mobilities(s)
             ]
-        engine.dispose()
-        return pupils, trips
+        return pupils, sorted(trips)
 
-    assert pupils_and_trips("first") == pupils_and_trips("second")
+    assert pupils_and_trips() == pupils_and_trips()
+
+
+def test_the_demo_lives_in_the_current_school_year(new_demo: NewDemo) -> None:
+    # Given a coordinator who tries the demo on Monday 30 November 2026
+    today = D(2026, 11, 30)
+    # When the demo school is created without a school year
+    sessions, summary = new_demo(None, today)
+    # Then it lives in 2026-2027, seen from that day: trips done, under way and ahead
+    assert (summary.school_year, summary.today) == (2026, today)
+    with sessions() as s:
+        mobilities = [m for m in _mobilities(s) if m.status is not MobilityStatus.CANCELLED]
+    assert any(m.end_date < today for m in mobilities)
+    assert any(
+        m.status is MobilityStatus.UNDER_WAY and m.start_date <= today <= m.end_date
+        for m in mobilities
+    )
+    assert any(m.start_date > today for m in mobilities)
+    _assert_keeps_the_rules(sessions, summary)
+
+
+def test_in_a_holiday_the_trip_under_way_leaves_on_the_next_school_day(new_demo: NewDemo) -> None:
+    # Given Christmas Eve 2026, in the Christmas holiday: no school, so nobody is sent abroad
+    today = D(2026, 12, 24)
+    holiday = holiday_on(today)
+    assert holiday is not None and holiday.kind is Holiday.CHRISTMAS
+    sessions, summary = new_demo(None, today)
+    with sessions() as s:
+        mobilities = [m for m in _mobilities(s) if m.status is not MobilityStatus.CANCELLED]
+    # Then a trip leaves on the next school day, Monday 4 January 2027, and is not yet under way
+    first_school_day = D(2027, 1, 4)
+    leaving = [m for m in mobilities if m.start_date <= first_school_day <= m.end_date]
+    assert leaving
+    assert all(m.status is MobilityStatus.CONFIRMED for m in leaving)
+    assert any(m.status is MobilityStatus.COMPLETED for m in mobilities)
+    _assert_keeps_the_rules(sessions, summary)
+
+
+@pytest.mark.parametrize(
+    ("school_year", "today", "seen_on"),
+    [
+        (2026, None, D(2027, 1, 18)),
+        (2027, None, D(2028, 1, 24)),  # Christmas 2027 is a Saturday: the holiday starts later
+        (None, D(2026, 9, 3), D(2026, 9, 3)),  # the first week: nothing done yet
+        (None, D(2027, 7, 20), D(2027, 7, 20)),  # the summer holiday: every pupil is back
+    ],
+)
+def test_the_rules_hold_in_any_school_year(
+    new_demo: NewDemo, school_year: int | None, today: dt.date | None, seen_on: dt.date
+) -> None:
+    sessions, summary = new_demo(school_year, today)
+    assert summary.today == seen_on
+    assert 8 <= summary.mobilities <= 12
+    _assert_keeps_the_rules(sessions, summary)
 
 
 def test_a_database_with_pupils_is_refused(sessions: sessionmaker[Session]) -> None:
@@ -246,7 +348,7 @@ def test_a_database_with_pupils_is_refused(sessions: sessionmaker[Session]) -> N
         s.add(Pupil(last_name="Peeters", first_name="Lotte"))
     # When the demo is loaded, Then it is refused and nothing is added
     with pytest.raises(ValidationError, match="already holds pupils"):
-        DemoService(sessions).fill("small")
+        fill_demo_school(sessions, "small", school_year=2025)
     with sessions() as s:
         assert _count(s, Pupil) == 1
         assert _count(s, StaffMember) == 0
@@ -258,7 +360,7 @@ def test_school_details_already_entered_are_kept(sessions: sessionmaker[Session]
     with sessions.begin() as s:
         s.add(SchoolSettings(name="GO! Atheneum Brugge", address="Sint-Pietersnieuwstraat 1"))
     # When the demo is loaded, Then the demo people arrive but the school keeps its letterhead
-    summary = DemoService(sessions).fill("small")
+    summary = fill_demo_school(sessions, "small", school_year=2025)
     with sessions() as s:
         settings = s.scalars(select(SchoolSettings)).one()
     assert settings.name == "GO! Atheneum Brugge"
@@ -269,10 +371,29 @@ def test_school_details_already_entered_are_kept(sessions: sessionmaker[Session]
 def test_the_command_fills_the_database_and_refuses_a_second_time(
     sqlite_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["demo", "--db", sqlite_url, "--size", "small"]) == 0
+    assert main(["demo", "--db", sqlite_url, "--size", "small", "--school-year", "2025"]) == 0
     out = capsys.readouterr().out
     assert "Sint-Jozefscollege" in out
+    assert "School year 2025-2026, as it stands on Monday, 19 January 2026" in out
     assert re.search(r"\b300 pupils in 12 classes\b", out)
     # A second run would mix two schools: refused with a clear message and exit code 2.
     assert main(["demo", "--db", sqlite_url]) == 2
     assert "demo data goes only into an empty database" in capsys.readouterr().err
+
+
+def test_the_command_takes_the_current_school_year_by_default(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = dt.date.today()
+    assert main(["demo", "--db", sqlite_url]) == 0
+    year = school_year_of(today)
+    assert f"School year {year}-{year + 1}, as it stands on {long_date(today)}" in (
+        capsys.readouterr().out
+    )
+
+
+def test_the_command_refuses_a_school_year_out_of_range(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--db", sqlite_url, "--school-year", "25"]) == 2
+    assert "from 2000 to 2099, e.g. 2025 for 2025-2026" in capsys.readouterr().err

@@ -8,8 +8,9 @@ from typing import Any
 from mobility_desk.config import resolve_db_url
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
-from mobility_desk.i18n import _
-from mobility_desk.services.demo import DEMO_SIZES, DemoService, DemoSize
+from mobility_desk.demo import DEMO_SIZES, DemoSize, fill_demo_school
+from mobility_desk.domain.calendar import school_year_label
+from mobility_desk.i18n import _, long_date
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -18,8 +19,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="fill an empty database with a realistic Flemish demo school",
         description="Fill an empty database with a realistic Flemish secondary school: "
-        "classes, pupils with guardians, staff, partners, projects and mobilities. "
-        "The same school every time (seeded). A database that already holds data is refused.",
+        "classes, pupils with guardians, staff, partners, projects and mobilities, in the "
+        "current school year as it stands today: some trips done, some under way, some ahead. "
+        "A database that already holds data is refused.",
     )
     demo.add_argument(
         "--size",
@@ -27,6 +29,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         default="small",
         help="small: ~300 pupils and ~40 staff (default); "
         "large: ~2,000 pupils in ~80 classes, ~200 staff, ~60 mobilities",
+    )
+    demo.add_argument(
+        "--school-year",
+        type=int,
+        metavar="YEAR",
+        help="a fixed school year instead of the current one, e.g. 2025 for 2025-2026, seen "
+        "two weeks after its Christmas holiday: the same school at every run",
     )
     demo.set_defaults(func=run)
 
@@ -36,12 +45,17 @@ def run(args: argparse.Namespace) -> int:
     size: DemoSize = args.size
     engine = open_database(url)
     try:
-        summary = DemoService(make_session_factory(engine)).fill(size)
+        summary = fill_demo_school(make_session_factory(engine), size, args.school_year)
     finally:
         engine.dispose()
     print(
         _("Demo school created in {url}: {school}").format(
             url=engine.url.render_as_string(), school=summary.school
+        )
+    )
+    print(
+        _("School year {school_year}, as it stands on {day}").format(
+            school_year=school_year_label(summary.school_year), day=long_date(summary.today)
         )
     )
     print(
