@@ -55,7 +55,7 @@ def letter_spec(
     gettext = i18n.translator(letter.lang).gettext
     return DocumentSpec(
         title=gettext("{mobility}: letter to the parents of {pupil}").format(
-            mobility=facts.title, pupil=letter.pupil_name
+            mobility=facts.title, pupil=letter.full_name
         ),
         subject=gettext("Information and consent slip for a mobility abroad"),
         lang=letter.lang,
@@ -63,7 +63,7 @@ def letter_spec(
         document_date=document_date,
         eu_emblem=facts.eu_funded,
         # The slip may land on page 2: it must still say whose letter it belongs to.
-        running_header=f"{letter.pupil_name}  ·  {facts.title}",
+        running_header=f"{letter.full_name}  ·  {facts.title}",
     )
 
 
@@ -83,7 +83,7 @@ def consent_slip(facts: MobilityFacts, letter: PupilLetter) -> FormBlock:
     slip.heading(gettext("Reply slip"), space_before=10)
     slip.text(
         gettext("Pupil: {pupil} (class {class_name})").format(
-            pupil=letter.pupil_name, class_name=letter.class_name or "–"
+            pupil=letter.full_name, class_name=letter.class_name or "–"
         ),
         bold=True,
         space_before=4,
@@ -118,7 +118,7 @@ def letter_story(school: SchoolInfo, facts: MobilityFacts, letter: PupilLetter) 
     intro = gettext(
         "We are pleased to tell you that {pupil} (class {class_name}) will take part in this "
         "mobility abroad. This letter tells you what to expect and what we still need from you."
-    ).format(pupil=letter.pupil_name, class_name=letter.class_name or "–")
+    ).format(pupil=letter.full_name, class_name=letter.class_name or "–")
     story: list[Flowable] = [
         PlainText(facts.title, TITLE),
         PlainText(label(facts.kind, lang), SUBTITLE),
@@ -185,7 +185,7 @@ def letter_story(school: SchoolInfo, facts: MobilityFacts, letter: PupilLetter) 
         story.append(
             PlainText(
                 gettext("We have not yet received the following for {pupil}:").format(
-                    pupil=letter.first_name or letter.pupil_name
+                    pupil=letter.first_name or letter.full_name
                 ),
                 BODY,
             )

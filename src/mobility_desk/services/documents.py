@@ -127,19 +127,14 @@ def _staff_sort_key(participation: Participation) -> tuple[int, dt.date, str, st
     staff = participation.staff
     assert staff is not None
     first_day = min((r.start_date for r in participation.away_ranges), default=dt.date.max)
-    return (
-        _STAFF_ORDER.get(participation.role, 2),
-        first_day,
-        fold(staff.last_name),
-        fold(staff.first_name),
-    )
+    return (_STAFF_ORDER.get(participation.role, 2), first_day, *staff.name_order)
 
 
 def _pupil_sort_key(participation: Participation) -> tuple[str, str, str]:
     pupil = participation.pupil
     assert pupil is not None
     class_name = pupil.school_class.name if pupil.school_class else ""
-    return (fold(class_name), fold(pupil.last_name), fold(pupil.first_name))
+    return (fold(class_name), *pupil.name_order)
 
 
 def _facts(mobility: Mobility, staff: list[Participation]) -> MobilityFacts:
@@ -260,7 +255,7 @@ class DocumentService:
         return [
             ParentLetterRef(
                 pupil_id=letter.pupil_id,
-                pupil_name=letter.pupil_name,
+                pupil_name=letter.full_name,
                 class_name=letter.class_name,
                 lang=letter.lang,
                 file_name=letter_file_name(letter),
