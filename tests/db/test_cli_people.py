@@ -222,8 +222,8 @@ def test_lists_show_ids_names_classes_and_dates_but_never_medical_data(
             "start_date": "2025-03-03",
             "end_date": "2025-03-09",
             "status": "planned",
-            "participants": 0,
-            "accompanying": 0,
+            "pupils": 0,
+            "staff": 0,
         }
     ]
 
