@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from mobility_desk import i18n
+from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.enums import ImageScope
 from mobility_desk.labels import label
 from mobility_desk.reports.data import MobilityFacts, PupilLetter, SchoolInfo
@@ -89,10 +90,10 @@ def consent_slip(facts: MobilityFacts, letter: PupilLetter) -> FormBlock:
         space_before=4,
     )
     slip.text(gettext("Mobility: {mobility}, {dates}").format(mobility=facts.title, dates=dates))
-    slip.heading(gettext("Travel consent"), space_before=8)
+    slip.heading(label(ConsentItem.TRAVEL_CONSENT, lang), space_before=8)
     slip.box(gettext("I give permission for my child to take part in this mobility."))
     slip.box(gettext("I do not give permission for my child to take part."))
-    slip.heading(gettext("Image consent"), space_before=8)
+    slip.heading(label(ConsentItem.IMAGE_CONSENT, lang), space_before=8)
     slip.text(
         gettext(
             "The school may use photos and videos of this mobility in which my child "

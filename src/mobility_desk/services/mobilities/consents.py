@@ -20,15 +20,11 @@ from mobility_desk.services.mobilities.messages import consent_conflict_message
 
 @dataclass(frozen=True, kw_only=True)
 class ConsentData(ConsentState):
-    """The checklist of one pupil in one mobility, as stored: each date is when it came in."""
+    """The checklist of one pupil in one mobility as stored (each date is when it came in): the
+    domain's ``ConsentState`` with the record it is kept in."""
 
     participation_id: int
     version: int | None = None  # None: no checklist saved yet
-
-    @property
-    def state(self) -> ConsentState:
-        """The checklist alone, without the record it is stored in."""
-        return ConsentState(**{f.name: getattr(self, f.name) for f in fields(ConsentState)})
 
 
 # The column of the consent row that holds each scope of the image consent.
