@@ -73,12 +73,13 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (ImageScope.WEBSITE, N_("the school website")),
     (ImageScope.SOCIAL_MEDIA, N_("the school's social media")),
     (ImageScope.PRESS, N_("the press")),
-    (ConsentItem.TRAVEL_CONSENT, N_("Parental travel consent")),
+    # One name per consent item: the checklist, "still missing" and the letters say the same.
+    (ConsentItem.TRAVEL_CONSENT, N_("Travel consent")),
     (ConsentItem.IMAGE_CONSENT, N_("Image consent")),
     (ConsentItem.MEDICAL_FORM, N_("Medical form")),
-    (ConsentItem.ID_DOCUMENT, N_("Identity document valid until the return")),
-    (ConsentItem.ID_DOCUMENT_EXPIRES, N_("Identity document expires before the return")),
-    (ConsentItem.EHIC, N_("European Health Insurance Card")),
+    (ConsentItem.ID_DOCUMENT, N_("ID document")),
+    (ConsentItem.ID_DOCUMENT_EXPIRES, N_("ID document (expires before the return)")),
+    (ConsentItem.EHIC, N_("Health insurance card (EHIC)")),
 )
 
 

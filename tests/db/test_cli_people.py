@@ -72,7 +72,7 @@ def test_a_rejected_file_exits_2_with_a_row_report_and_writes_nothing(
     captured = capsys.readouterr()
     assert code == 2
     assert "row 7: impossible date of birth '31/02/2009'" in captured.err
-    assert "nothing was imported" in captured.err
+    assert captured.err.startswith("1 row has problems, so nothing was imported.")
     assert "created" not in captured.out
     assert list_json(db_url, "pupils", capsys) == []
     assert list_json(db_url, "classes", capsys) == []
@@ -86,6 +86,7 @@ def test_skip_rejected_imports_the_other_rows(
     captured = capsys.readouterr()
     assert code == 0
     assert "5 created, 0 updated, 0 unchanged, 1 rejected" in captured.out
+    assert captured.err.startswith("1 row has problems and is skipped:\n")
     assert "row 7: impossible date of birth '31/02/2009'" in captured.err
     assert len(list_json(sqlite_url, "pupils", capsys)) == 5
 
@@ -222,8 +223,8 @@ def test_lists_show_ids_names_classes_and_dates_but_never_medical_data(
             "start_date": "2025-03-03",
             "end_date": "2025-03-09",
             "status": "planned",
-            "participants": 0,
-            "accompanying": 0,
+            "pupils": 0,
+            "staff": 0,
         }
     ]
 

@@ -27,8 +27,8 @@ from mobility_desk.db.models import (
 )
 from mobility_desk.demo import DemoSummary, fill_demo_school
 from mobility_desk.domain.calendar import Holiday, holiday_on, school_year_of, school_year_span
-from mobility_desk.domain.consents import ConsentState, missing_items
-from mobility_desk.domain.dates import USUAL_DAYS, DateRange, uncovered_days
+from mobility_desk.domain.consents import missing_items
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     GuardianLanguage,
     MobilityKind,
@@ -36,8 +36,11 @@ from mobility_desk.domain.enums import (
     ParticipationRole,
     StaffRole,
 )
+from mobility_desk.domain.mobilities import USUAL_DAYS, uncovered_days
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import long_date
+from mobility_desk.services.mobilities.consents import consent_state
+from mobility_desk.services.mobilities.loading import mobility_plan
 
 BELGIAN_MOBILE = re.compile(r"^\+32 4\d\d \d\d \d\d \d\d$")
 D = dt.date
@@ -141,10 +144,7 @@ def _assert_keeps_the_rules(sessions: sessionmaker[Session], summary: DemoSummar
             ]
             assert 10 <= len(pupils) <= 25, mobility.title
             assert 2 <= len(accompanying) <= 3, mobility.title
-            away = [
-                DateRange(r.start_date, r.end_date) for p in accompanying for r in p.away_ranges
-            ]
-            assert uncovered_days(span, away) == [], mobility.title
+            assert uncovered_days(mobility_plan(mobility)) == [], mobility.title
     for person, spans in spans_of_person.items():
         for first, second in combinations(spans, 2):
             assert not first.overlaps(second), (person, first, second)
@@ -228,17 +228,8 @@ def test_consents_are_complete_after_a_trip_and_partly_collected_before(
         for participation in mobility.participations:
             if participation.pupil_id is None:
                 continue
-            consent = participation.consent
-            assert consent is not None
-            state = ConsentState(
-                travel_consent_on=consent.travel_consent_on,
-                image_consent_on=consent.image_consent_on,
-                medical_form_on=consent.medical_form_on,
-                id_document_on=consent.id_document_on,
-                id_document_valid_until=consent.id_document_valid_until,
-                ehic_on=consent.ehic_on,
-            )
-            missing = missing_items(state, mobility.end_date)
+            assert participation.consent is not None
+            missing = missing_items(consent_state(participation.consent), mobility.end_date)
             if mobility.status is MobilityStatus.COMPLETED:
                 assert missing == [], mobility.title
             elif mobility.status in (MobilityStatus.CONFIRMED, MobilityStatus.PLANNED):

@@ -157,11 +157,46 @@ def test_list_filters_by_year_kind_and_status_and_counts_people(
     assert service.years() == [2025, 2024]
     rows = service.list_mobilities(year=2025)
     assert [r.title for r in rows] == ["Sevilla", "Cursus Helsinki"]
-    assert (rows[0].participant_count, rows[0].accompanying_count) == (2, 1)
+    assert (rows[0].pupil_count, rows[0].staff_count) == (2, 1)
     assert [r.title for r in service.list_mobilities(kind=MobilityKind.COURSE)] == [
         "Cursus Helsinki"
     ]
     assert service.list_mobilities(status=MobilityStatus.CANCELLED) == []
+
+
+def test_the_list_counts_pupils_and_every_staff_member_apart(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    # Given a course that An follows herself, and a VET internship with two pupils, Bart
+    # accompanying the start and Chloé supervising the internship
+    course = new_mobility(service, "Cursus Helsinki", d(5, 5), d(9, 5), MobilityKind.COURSE)
+    service.add_staff(mobility_id(course), school["An"], ParticipationRole.PARTICIPANT)
+    internship = new_mobility(service, "Stage Sevilla", d(3), d(28), MobilityKind.VET_SHORT)
+    service.add_pupils(mobility_id(internship), [school["Ayşe"], school["Lucas"]])
+    service.add_staff(mobility_id(internship), school["Bart"], away_ranges=[DateRange(d(3), d(4))])
+    service.add_staff(mobility_id(internship), school["Chloé"], ParticipationRole.SUPERVISOR)
+
+    rows = {row.title: row for row in service.list_mobilities()}
+
+    # Then An is staff, not a pupil, and the supervisor counts with the staff
+    assert (rows["Cursus Helsinki"].pupil_count, rows["Cursus Helsinki"].staff_count) == (0, 1)
+    assert (rows["Stage Sevilla"].pupil_count, rows["Stage Sevilla"].staff_count) == (2, 2)
+
+
+def test_the_list_gives_the_version_a_delete_must_send(service: MobilityService) -> None:
+    # Given the coordinator sees Sevilla in the list
+    new_mobility(service, "Sevilla", d(3), d(9))
+    [seen] = service.list_mobilities()
+    # When someone else changes it before she deletes it from the list
+    theirs = service.get_mobility(seen.id)
+    assert seen.version == theirs.version
+    service.save_mobility(dataclasses.replace(theirs, notes="Hotel geboekt"))
+    # Then her delete, with the version she saw, is refused and Sevilla stays
+    with pytest.raises(ConflictError, match="It was not deleted"):
+        service.delete_mobility(seen.id, seen.version)
+    [current] = service.list_mobilities()
+    service.delete_mobility(current.id, current.version)
+    assert service.list_mobilities() == []
 
 
 def test_a_missing_mobility_is_reported(service: MobilityService) -> None:
@@ -210,6 +245,20 @@ def test_a_group_with_one_pupil_is_saved_with_a_warning(
 
     assert result.warnings == ("A pupil group mobility needs at least 2 pupils; this one has 1.",)
     assert result.detail.notes == "Vlucht geboekt"
+
+
+def test_more_pupils_than_places_is_saved_with_a_warning(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    sevilla = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(sevilla), [school["Ayşe"], school["Lucas"]])
+    service.add_staff(mobility_id(sevilla), school["An"])
+
+    one_place = service.save_mobility(dataclasses.replace(sevilla, places_available=1))
+    no_place = service.save_mobility(dataclasses.replace(one_place.detail, places_available=0))
+
+    assert one_place.warnings == ("2 pupils take part, but only 1 place is available.",)
+    assert no_place.warnings == ("2 pupils take part, but no places are available.",)
 
 
 # --- a person in two mobilities at once ----------------------------------------------------

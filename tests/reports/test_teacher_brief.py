@@ -13,12 +13,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk import i18n
 from mobility_desk.db.models import AwayRange, Guardian, Participation, StaffMember
 from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.enums import ParticipationRole
 from mobility_desk.errors import NotFoundError
 from mobility_desk.reports.emblem import FUNDING_STATEMENT
 from mobility_desk.services.documents import DocumentService
+from mobility_desk.services.mobilities import MobilityService
 from tests.reports.conftest import (
     ELIF_EMERGENCY_PHONE,
     ELIF_MEDICAL,
+    FRIDAY,
     LAN_EMERGENCY_PHONE,
     LAN_MEDICAL,
     School,
@@ -26,6 +29,7 @@ from tests.reports.conftest import (
     page_texts,
     pdf_text,
 )
+from tests.spans import span
 
 
 def _one_line(text: str) -> str:
@@ -114,6 +118,39 @@ def test_days_without_accompanying_staff_are_pointed_out(
     assert brief.uncovered_days == (DateRange(dt.date(2025, 3, 6), dt.date(2025, 3, 7)),)
     text = _one_line(pdf_text(reports.teacher_brief_bytes(school.mobility_id, "en")))
     assert "Thu 6 Mar – Fri 7 Mar" in text
+
+
+def test_an_internship_supervisor_covers_the_group_in_the_editor_and_in_the_brief(
+    sessions: sessionmaker[Session], school: School, reports: DocumentService
+) -> None:
+    # Given Sara Janssens only travels on Wednesday, so Thursday and Friday are uncovered
+    mobilities = MobilityService(sessions)
+    [sara] = [r for r in mobilities.accompanying(school.mobility_id) if r.name == "Sara Janssens"]
+    mobilities.set_away_ranges(
+        sara.participation_id, [DateRange(dt.date(2025, 3, 5), dt.date(2025, 3, 5))]
+    )
+    uncovered = (DateRange(dt.date(2025, 3, 6), FRIDAY),)
+    assert reports.teacher_brief_data(school.mobility_id, "en")[1].uncovered_days == uncovered
+    assert mobilities.warnings(school.mobility_id) == (
+        f"No accompanying staff with the group on: {span(dt.date(2025, 3, 6), FRIDAY)}",
+    )
+    # When an internship supervisor joins the group on Thursday and Friday
+    with sessions.begin() as s:
+        hilde = StaffMember(first_name="Hilde", last_name="Maes")
+        s.add(hilde)
+        s.flush()
+        hilde_id = hilde.id
+    mobilities.add_staff(
+        school.mobility_id,
+        hilde_id,
+        ParticipationRole.SUPERVISOR,
+        [DateRange(dt.date(2025, 3, 6), FRIDAY)],
+    )
+    # Then the editor and the brief agree: every day has someone with the group
+    assert mobilities.warnings(school.mobility_id) == ()
+    _school, brief, _lang = reports.teacher_brief_data(school.mobility_id, "en")
+    assert brief.uncovered_days == ()
+    assert "Hilde Maes" in [person.name for person in brief.staff]
 
 
 def test_unknown_mobility_is_refused(reports: DocumentService, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
-from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.consents import CHECKLIST, ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import ImageScope, MobilityKind, ParticipationRole
 from mobility_desk.ui.pages.mobilities.accompanying import AccompanyingDialog
@@ -107,8 +107,7 @@ def test_pupils_are_added_by_picking_a_class_and_ticking(
     assert [row.name for row in page.participants.model.rows()] == names
     assert page.tabs.tabText(PARTICIPANTS_TAB).replace("&", "") == "Participants (3)"
     assert missing_column(page)["Lan Nguyễn"] == (
-        "Parental travel consent, Image consent, Medical form, "
-        "Identity document valid until the return, European Health Insurance Card"
+        "Travel consent, Image consent, Medical form, ID document, Health insurance card (EHIC)"
     )
     # and a second look at 4B shows them in already, not to tick again
     dialog = add_pupils_dialog(qtbot, page)
@@ -300,6 +299,17 @@ def test_saving_the_consents_checklist_updates_still_missing(
     panel = page.participants.consents_panel
     assert panel.pupil_label.text() == "Elif Çelik (4B)"
     assert not panel.save_button.isEnabled()
+    # and each tick box has the name that "still missing" uses
+    assert [panel.items[item].check.text() for item in CHECKLIST] == [
+        "Travel consent",
+        "Image consent",
+        "Medical form",
+        "ID document",
+        "Health insurance card (EHIC)",
+    ]
+    assert panel.missing_label.text() == "Still missing: " + ", ".join(
+        panel.items[item].check.text() for item in CHECKLIST
+    )
 
     # When the coordinator ticks what came in, with the dates, and the image scopes
     travel = panel.items[ConsentItem.TRAVEL_CONSENT]
@@ -317,8 +327,8 @@ def test_saving_the_consents_checklist_updates_still_missing(
     panel.valid_until.check.setChecked(True)
     panel.valid_until.date.setDate(QDate(2025, 3, 5))  # expires before the return on 7 March
     assert panel.missing_label.text() == (
-        "Still missing: Medical form, Identity document expires before the return, "
-        "European Health Insurance Card"
+        "Still missing: Medical form, ID document (expires before the return), "
+        "Health insurance card (EHIC)"
     )
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
 
@@ -336,10 +346,10 @@ def test_saving_the_consents_checklist_updates_still_missing(
     assert stored.id_document_valid_until == dt.date(2025, 3, 5)
     assert stored.medical_form_on is None
     assert missing_column(page) == {
-        "Elif Çelik": "Medical form, Identity document expires before the return, "
-        "European Health Insurance Card",
-        "Lars Peeters": "Parental travel consent, Image consent, Medical form, "
-        "Identity document valid until the return, European Health Insurance Card",
+        "Elif Çelik": "Medical form, ID document (expires before the return), "
+        "Health insurance card (EHIC)",
+        "Lars Peeters": "Travel consent, Image consent, Medical form, ID document, "
+        "Health insurance card (EHIC)",
     }
     assert not panel.has_unsaved_changes()
 

@@ -1,21 +1,15 @@
-"""Pure rules: date ranges, coverage of a group trip, usual durations, the consents checklist."""
+"""Pure rules: date ranges, the consents checklist, the names of the vocabularies."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from mobility_desk.domain.consents import ConsentItem, ConsentState, missing_items
-from mobility_desk.domain.dates import (
-    DateRange,
-    duration_outside_usual,
-    group_days,
-    uncovered_days,
-)
+from mobility_desk.domain.dates import DateRange, group_days
 from mobility_desk.domain.enums import (
     Accommodation,
     GuardianLanguage,
     ImageScope,
-    MobilityKind,
     Programme,
 )
 from mobility_desk.labels import LABELS, label
@@ -27,25 +21,18 @@ def test_a_week_from_monday_to_friday_counts_five_days() -> None:
     assert DateRange(D(2025, 3, 3), D(2025, 3, 7)).days == 5
 
 
-def test_rotating_teachers_leave_the_middle_weekend_uncovered() -> None:
-    # Given a two-week trip; teacher A goes the first week, teacher B from the second Monday
-    trip = DateRange(D(2025, 3, 3), D(2025, 3, 14))
-    away = [DateRange(D(2025, 3, 3), D(2025, 3, 7)), DateRange(D(2025, 3, 10), D(2025, 3, 14))]
-    # Then the weekend of 8 and 9 March has nobody with the group
-    assert uncovered_days(trip, away) == [D(2025, 3, 8), D(2025, 3, 9)]
-    assert group_days(uncovered_days(trip, away)) == [DateRange(D(2025, 3, 8), D(2025, 3, 9))]
+def test_consecutive_days_are_folded_into_ranges() -> None:
+    days = [D(2025, 3, 9), D(2025, 3, 3), D(2025, 3, 4), D(2025, 3, 5)]
+    assert group_days(days) == [
+        DateRange(D(2025, 3, 3), D(2025, 3, 5)),
+        DateRange(D(2025, 3, 9), D(2025, 3, 9)),
+    ]
 
 
 def test_overlap_includes_a_shared_single_day() -> None:
     first = DateRange(D(2025, 3, 3), D(2025, 3, 7))
     assert first.overlaps(DateRange(D(2025, 3, 7), D(2025, 3, 9)))
     assert not first.overlaps(DateRange(D(2025, 3, 8), D(2025, 3, 9)))
-
-
-def test_a_five_day_individual_pupil_mobility_is_shorter_than_usual() -> None:
-    span = DateRange(D(2025, 3, 3), D(2025, 3, 7))
-    assert duration_outside_usual(MobilityKind.PUPIL_SHORT, span) == (10, 29)
-    assert duration_outside_usual(MobilityKind.PUPIL_GROUP, span) is None
 
 
 def test_consents_checklist_lists_what_is_missing() -> None:

@@ -15,7 +15,7 @@ from mobility_desk.cli.list_cmd import make_stdout_safe
 from mobility_desk.config import resolve_db_url
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
-from mobility_desk.i18n import _
+from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.people import (
     ImportAction,
     ImportPreview,
@@ -106,11 +106,18 @@ def run(args: argparse.Namespace) -> int:
 def _print_problems(preview: ImportPreview, skipped: bool) -> None:
     count = len(preview.rejected_rows)
     if skipped:
-        header = _("{count} rows have problems and are skipped:").format(count=count)
+        header = ngettext(
+            "{count} row has problems and is skipped:",
+            "{count} rows have problems and are skipped:",
+            count,
+        ).format(count=count)
     else:
-        header = _(
+        header = ngettext(
+            "{count} row has problems, so nothing was imported. Correct the file, or use "
+            "--skip-rejected to import the other rows:",
             "{count} rows have problems, so nothing was imported. Correct the file, or use "
-            "--skip-rejected to import the other rows:"
+            "--skip-rejected to import the other rows:",
+            count,
         ).format(count=count)
     print(header, file=sys.stderr)
     for line in preview.problem_lines():

@@ -103,7 +103,7 @@ def _records(what: str, services: Services) -> tuple[list[str], list[Record]]:
             for c in people.list_classes()
         ]
     keys = ["id", "kind", "title", "destination", "start_date", "end_date", "status"]
-    return [*keys, "participants", "accompanying"], [
+    return [*keys, "pupils", "staff"], [
         {
             "id": m.id,
             "kind": m.kind.value,
@@ -112,8 +112,8 @@ def _records(what: str, services: Services) -> tuple[list[str], list[Record]]:
             "start_date": _iso(m.start_date),
             "end_date": _iso(m.end_date),
             "status": m.status.value,
-            "participants": m.participant_count,
-            "accompanying": m.accompanying_count,
+            "pupils": m.pupil_count,
+            "staff": m.staff_count,
         }
         for m in services.mobilities.list_mobilities()
     ]

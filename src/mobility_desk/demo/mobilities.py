@@ -34,7 +34,7 @@ from mobility_desk.demo.people import ClassInfo, People
 from mobility_desk.demo.school import SCHOOL_CITY, SizePlan
 from mobility_desk.demo.timeline import Timeline
 from mobility_desk.domain.calendar import holiday_on
-from mobility_desk.domain.dates import USUAL_DAYS, DateRange
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
     MobilityKind,
@@ -42,6 +42,7 @@ from mobility_desk.domain.enums import (
     ParticipationRole,
     StaffRole,
 )
+from mobility_desk.domain.mobilities import USUAL_DAYS
 
 _DAY = dt.timedelta(days=1)
 

@@ -30,23 +30,42 @@ class ConsentState:
     id_document_valid_until: dt.date | None = None
     ehic_on: dt.date | None = None
 
+    def received_on(self, item: ConsentItem) -> dt.date | None:
+        """The day a document of the ``CHECKLIST`` came in."""
+        return {
+            ConsentItem.TRAVEL_CONSENT: self.travel_consent_on,
+            ConsentItem.IMAGE_CONSENT: self.image_consent_on,
+            ConsentItem.MEDICAL_FORM: self.medical_form_on,
+            ConsentItem.ID_DOCUMENT: self.id_document_on,
+            ConsentItem.EHIC: self.ehic_on,
+        }[item]
+
+
+# The documents of the checklist, in its order; each comes in on a day (``received_on``). Their
+# names, one per item for the checklist, "still missing" and the letters: labels.label(item).
+CHECKLIST = (
+    ConsentItem.TRAVEL_CONSENT,
+    ConsentItem.IMAGE_CONSENT,
+    ConsentItem.MEDICAL_FORM,
+    ConsentItem.ID_DOCUMENT,
+    ConsentItem.EHIC,
+)
+
 
 def missing_items(state: ConsentState, return_date: dt.date) -> list[ConsentItem]:
     """What the coordinator still has to collect, in the order of the checklist.
 
     An image consent that was received with no scope ticked is a refusal, not a missing item.
+    An identity document that expires before the return is missing as such.
     """
     missing: list[ConsentItem] = []
-    if state.travel_consent_on is None:
-        missing.append(ConsentItem.TRAVEL_CONSENT)
-    if state.image_consent_on is None:
-        missing.append(ConsentItem.IMAGE_CONSENT)
-    if state.medical_form_on is None:
-        missing.append(ConsentItem.MEDICAL_FORM)
-    if state.id_document_on is None:
-        missing.append(ConsentItem.ID_DOCUMENT)
-    elif state.id_document_valid_until is not None and state.id_document_valid_until < return_date:
-        missing.append(ConsentItem.ID_DOCUMENT_EXPIRES)
-    if state.ehic_on is None:
-        missing.append(ConsentItem.EHIC)
+    for item in CHECKLIST:
+        if state.received_on(item) is None:
+            missing.append(item)
+        elif (
+            item is ConsentItem.ID_DOCUMENT
+            and state.id_document_valid_until is not None
+            and state.id_document_valid_until < return_date
+        ):
+            missing.append(ConsentItem.ID_DOCUMENT_EXPIRES)
     return missing

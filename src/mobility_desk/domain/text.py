@@ -2,11 +2,14 @@
 
 'celik' finds 'Çelik', 'Çelik' sorts with C (not after 'Wiśniewska'), 'lukasz' finds 'Łukasz'.
 One place for it: search fields, sorted lists, header recognition, file names and demo e-mails.
+And one way to write and order people's names: ``full_name``, ``name_order`` (or the
+``HasFullName`` mixin).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from typing import Protocol
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _PLAIN_LETTERS = str.maketrans(
@@ -38,3 +41,33 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     """The key for searching and sorting: lower case, no accents."""
     return strip_accents(text).casefold()
+
+
+def name_order(first_name: str, last_name: str) -> tuple[str, str]:
+    """The key for lists of people: by last name, then first name, accents and case ignored."""
+    return fold(last_name), fold(first_name)
+
+
+def full_name(first_name: str, last_name: str) -> str:
+    """'Elif Çelik'; a person known by one name only (a first or a last name) keeps just that."""
+    return f"{first_name} {last_name}".strip()
+
+
+class _Named(Protocol):
+    @property
+    def first_name(self) -> str: ...
+
+    @property
+    def last_name(self) -> str: ...
+
+
+class HasFullName:
+    """``full_name`` and ``name_order`` for anything with ``first_name`` and ``last_name``."""
+
+    @property
+    def full_name(self: _Named) -> str:
+        return full_name(self.first_name, self.last_name)
+
+    @property
+    def name_order(self: _Named) -> tuple[str, str]:
+        return name_order(self.first_name, self.last_name)

@@ -19,6 +19,7 @@ from mobility_desk.domain.enums import (
     ParticipationRole,
     StaffRole,
 )
+from mobility_desk.domain.text import HasFullName
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class MobilityFacts:
 
 
 @dataclass(frozen=True)
-class PupilLetter:
+class PupilLetter(HasFullName):
     """One parent letter: one pupil, in one language."""
 
     pupil_id: int
@@ -73,10 +74,6 @@ class PupilLetter:
     lang: str
     guardian_names: tuple[str, ...]  # the guardians who read this language
     missing: tuple[ConsentItem, ...]
-
-    @property
-    def pupil_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 @dataclass(frozen=True)
@@ -98,7 +95,7 @@ class StaffAway:
 
 
 @dataclass(frozen=True)
-class BriefParticipant:
+class BriefParticipant(HasFullName):
     """A pupil as the accompanying teachers need to know them (sensitive: brief only)."""
 
     first_name: str
@@ -109,10 +106,6 @@ class BriefParticipant:
     emergency_contacts: tuple[Contact, ...] = ()
     medical_notes: str = ""
     dietary_needs: str = ""
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 @dataclass(frozen=True)

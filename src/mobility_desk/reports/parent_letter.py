@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from mobility_desk import i18n
+from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.enums import ImageScope
 from mobility_desk.labels import label
 from mobility_desk.reports.data import MobilityFacts, PupilLetter, SchoolInfo
@@ -43,7 +44,7 @@ def letter_spec(
     gettext = i18n.translator(letter.lang).gettext
     return DocumentSpec(
         title=gettext("{mobility}: letter to the parents of {pupil}").format(
-            mobility=facts.title, pupil=letter.pupil_name
+            mobility=facts.title, pupil=letter.full_name
         ),
         subject=gettext("Information and consent slip for a mobility abroad"),
         lang=letter.lang,
@@ -51,7 +52,7 @@ def letter_spec(
         document_date=document_date,
         eu_emblem=facts.eu_funded,
         # The slip may land on page 2: it must still say whose letter it belongs to.
-        running_header=f"{letter.pupil_name}  ·  {facts.title}",
+        running_header=f"{letter.full_name}  ·  {facts.title}",
     )
 
 
@@ -71,16 +72,16 @@ def consent_slip(facts: MobilityFacts, letter: PupilLetter) -> FormBlock:
     slip.heading(gettext("Reply slip"), space_before=10)
     slip.text(
         gettext("Pupil: {pupil} (class {class_name})").format(
-            pupil=letter.pupil_name, class_name=letter.class_name or "–"
+            pupil=letter.full_name, class_name=letter.class_name or "–"
         ),
         bold=True,
         space_before=4,
     )
     slip.text(gettext("Mobility: {mobility}, {dates}").format(mobility=facts.title, dates=dates))
-    slip.heading(gettext("Travel consent"), space_before=8)
+    slip.heading(label(ConsentItem.TRAVEL_CONSENT, lang), space_before=8)
     slip.box(gettext("I give permission for my child to take part in this mobility."))
     slip.box(gettext("I do not give permission for my child to take part."))
-    slip.heading(gettext("Image consent"), space_before=8)
+    slip.heading(label(ConsentItem.IMAGE_CONSENT, lang), space_before=8)
     slip.text(
         gettext(
             "The school may use photos and videos of this mobility in which my child "
@@ -103,12 +104,12 @@ def letter_story(school: SchoolInfo, facts: MobilityFacts, letter: PupilLetter) 
     greeting = (
         gettext("Dear {names},").format(names=", ".join(letter.guardian_names))
         if letter.guardian_names
-        else gettext("Dear parents or guardians of {pupil},").format(pupil=letter.pupil_name)
+        else gettext("Dear parents or guardians of {pupil},").format(pupil=letter.full_name)
     )
     intro = gettext(
         "We are pleased to tell you that {pupil} (class {class_name}) will take part in this "
         "mobility abroad. This letter tells you what to expect and what we still need from you."
-    ).format(pupil=letter.pupil_name, class_name=letter.class_name or "–")
+    ).format(pupil=letter.full_name, class_name=letter.class_name or "–")
     story: list[Flowable] = [
         PlainText(facts.title, TITLE),
         PlainText(label(facts.kind, lang), SUBTITLE),
@@ -175,7 +176,7 @@ def letter_story(school: SchoolInfo, facts: MobilityFacts, letter: PupilLetter) 
         story.append(
             PlainText(
                 gettext("We have not yet received the following for {pupil}:").format(
-                    pupil=letter.first_name or letter.pupil_name
+                    pupil=letter.first_name or letter.full_name
                 ),
                 BODY,
             )

@@ -226,7 +226,7 @@ def brief_story(brief: TeacherBriefData, lang: str) -> list[Flowable]:
         table_rows.append(
             [
                 Paragraph(str(number), CELL),
-                Paragraph(text(pupil.name), CELL_BOLD),
+                Paragraph(text(pupil.full_name), CELL_BOLD),
                 Paragraph(text(pupil.class_name) or "–", CELL),
                 Paragraph(text(born), CELL),
                 Paragraph(_contacts(pupil.guardians), CELL),

@@ -22,19 +22,21 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mobility_desk import i18n
 from mobility_desk.db.models import (
-    Consent,
     Mobility,
     Participation,
     Pupil,
     SchoolSettings,
     StaffMember,
 )
-from mobility_desk.domain.consents import ConsentState, missing_items
-from mobility_desk.domain.dates import DateRange, group_days, uncovered_days
+from mobility_desk.domain.consents import missing_items
+from mobility_desk.domain.dates import group_days
 from mobility_desk.domain.enums import (
-    ImageScope,
-    MobilityKind,
     ParticipationRole,
+)
+from mobility_desk.domain.mobilities import (
+    ACCOMPANYING_ROLES,
+    days_taking_part,
+    uncovered_days,
 )
 from mobility_desk.domain.text import fold, strip_accents
 from mobility_desk.errors import NotFoundError, UserError
@@ -51,6 +53,8 @@ from mobility_desk.reports.data import (
 from mobility_desk.reports.parent_letter import write_parent_letter
 from mobility_desk.reports.teacher_brief import write_teacher_brief
 from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services.mobilities.consents import consent_state
+from mobility_desk.services.mobilities.loading import mobility_plan, participant_of
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -103,43 +107,18 @@ def _school(session: Session) -> SchoolInfo:
     )
 
 
-def _consent_state(consent: Consent | None) -> ConsentState:
-    if consent is None:
-        return ConsentState()
-    scopes = {
-        ImageScope.INTERNAL: consent.image_internal,
-        ImageScope.WEBSITE: consent.image_website,
-        ImageScope.SOCIAL_MEDIA: consent.image_social_media,
-        ImageScope.PRESS: consent.image_press,
-    }
-    return ConsentState(
-        travel_consent_on=consent.travel_consent_on,
-        image_consent_on=consent.image_consent_on,
-        image_scopes=frozenset(scope for scope, given in scopes.items() if given),
-        medical_form_on=consent.medical_form_on,
-        id_document_on=consent.id_document_on,
-        id_document_valid_until=consent.id_document_valid_until,
-        ehic_on=consent.ehic_on,
-    )
-
-
 def _staff_sort_key(participation: Participation) -> tuple[int, dt.date, str, str]:
     staff = participation.staff
     assert staff is not None
     first_day = min((r.start_date for r in participation.away_ranges), default=dt.date.max)
-    return (
-        _STAFF_ORDER.get(participation.role, 2),
-        first_day,
-        fold(staff.last_name),
-        fold(staff.first_name),
-    )
+    return (_STAFF_ORDER.get(participation.role, 2), first_day, *staff.name_order)
 
 
 def _pupil_sort_key(participation: Participation) -> tuple[str, str, str]:
     pupil = participation.pupil
     assert pupil is not None
     class_name = pupil.school_class.name if pupil.school_class else ""
-    return (fold(class_name), fold(pupil.last_name), fold(pupil.first_name))
+    return (fold(class_name), *pupil.name_order)
 
 
 def _facts(mobility: Mobility, staff: list[Participation]) -> MobilityFacts:
@@ -164,7 +143,7 @@ def _facts(mobility: Mobility, staff: list[Participation]) -> MobilityFacts:
         parent_costs=mobility.parent_costs,
         eu_funded=mobility.eu_funded,
         accompanying_names=tuple(
-            p.staff.full_name for p in staff if p.staff is not None and p.role in _STAFF_ORDER
+            p.staff.full_name for p in staff if p.staff is not None and p.role in ACCOMPANYING_ROLES
         ),
     )
 
@@ -230,7 +209,7 @@ class DocumentService:
                 pupil = participation.pupil
                 assert pupil is not None
                 missing = tuple(
-                    missing_items(_consent_state(participation.consent), mobility.end_date)
+                    missing_items(consent_state(participation.consent), mobility.end_date)
                 )
                 # One letter per language the guardians read, in the guardians' order;
                 # "other" or no guardian at all falls back to the school's language.
@@ -260,7 +239,7 @@ class DocumentService:
         return [
             ParentLetterRef(
                 pupil_id=letter.pupil_id,
-                pupil_name=letter.pupil_name,
+                pupil_name=letter.full_name,
                 class_name=letter.class_name,
                 lang=letter.lang,
                 file_name=letter_file_name(letter),
@@ -352,13 +331,14 @@ class DocumentService:
             staff_rows = sorted(
                 (p for p in mobility.participations if p.staff is not None), key=_staff_sort_key
             )
+            plan = mobility_plan(mobility)
             staff = tuple(
                 StaffAway(
                     name=_staff(p).full_name,
                     role=p.role,
                     staff_role=_staff(p).role,
                     phone=_staff(p).phone,
-                    away=tuple(DateRange(r.start_date, r.end_date) for r in p.away_ranges),
+                    away=days_taking_part(plan, participant_of(p)),
                 )
                 for p in staff_rows
             )
@@ -369,21 +349,11 @@ class DocumentService:
                     key=_pupil_sort_key,
                 )
             )
-            span = DateRange(mobility.start_date, mobility.end_date)
-            uncovered: tuple[DateRange, ...] = ()
-            if mobility.kind == MobilityKind.PUPIL_GROUP:
-                away = [
-                    days
-                    for person in staff
-                    if person.role == ParticipationRole.ACCOMPANYING
-                    for days in person.away
-                ]
-                uncovered = tuple(group_days(uncovered_days(span, away)))
             brief = TeacherBriefData(
                 mobility=_facts(mobility, staff_rows),
                 staff=staff,
                 participants=participants,
-                uncovered_days=uncovered,
+                uncovered_days=tuple(group_days(uncovered_days(plan))),
             )
             chosen = i18n.normalise(lang, school.default_language)
             return school, brief, chosen

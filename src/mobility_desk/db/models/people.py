@@ -20,9 +20,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mobility_desk.db.models.base import Base, enum_column
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
+from mobility_desk.domain.text import HasFullName
 
 
-class StaffMember(Base):
+class StaffMember(HasFullName, Base):
     __tablename__ = "staff_member"
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str | None] = mapped_column(String(50), unique=True)
@@ -35,10 +36,6 @@ class StaffMember(Base):
     subjects: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 class SchoolClass(Base):
@@ -58,7 +55,7 @@ class SchoolClass(Base):
     pupils: Mapped[list[Pupil]] = relationship(back_populates="school_class")
 
 
-class Pupil(Base):
+class Pupil(HasFullName, Base):
     __tablename__ = "pupil"
     id: Mapped[int] = mapped_column(primary_key=True)
     external_id: Mapped[str | None] = mapped_column(String(50), unique=True)
@@ -84,10 +81,6 @@ class Pupil(Base):
     emergency_contacts: Mapped[list[EmergencyContact]] = relationship(
         back_populates="pupil", cascade="all, delete-orphan", order_by="EmergencyContact.position"
     )
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 class Guardian(Base):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mobility_desk.domain.consents import ConsentItem, missing_items
+from mobility_desk.domain.consents import CHECKLIST, ConsentItem, missing_items
 from mobility_desk.domain.enums import ImageScope
 from mobility_desk.errors import ConflictError, UserError
 from mobility_desk.i18n import _
@@ -31,27 +31,6 @@ from mobility_desk.services.mobilities import ConsentData, ParticipantRow
 from mobility_desk.ui.pages.mobilities.editor import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending
-
-# The dated items of the checklist, in its order, with the ConsentData field holding the date.
-_DATED = (
-    (ConsentItem.TRAVEL_CONSENT, "travel_consent_on"),
-    (ConsentItem.IMAGE_CONSENT, "image_consent_on"),
-    (ConsentItem.MEDICAL_FORM, "medical_form_on"),
-    (ConsentItem.ID_DOCUMENT, "id_document_on"),
-    (ConsentItem.EHIC, "ehic_on"),
-)
-
-
-def _short_label(item: ConsentItem) -> str:
-    """Short names for the tick boxes (the panel sits beside a table); tooltips say it all."""
-    names = {
-        ConsentItem.TRAVEL_CONSENT: _("Travel consent"),
-        ConsentItem.IMAGE_CONSENT: _("Image consent"),
-        ConsentItem.MEDICAL_FORM: _("Medical form"),
-        ConsentItem.ID_DOCUMENT: _("ID document"),
-        ConsentItem.EHIC: _("Health insurance card"),
-    }
-    return names[item]
 
 
 class _DatedItem:
@@ -104,9 +83,8 @@ class ConsentsPanel(QGroupBox):
         grid = QGridLayout()
         self.items: dict[ConsentItem, _DatedItem] = {}
         row = 0
-        for item, field in _DATED:
-            dated = _DatedItem(_short_label(item), field)
-            dated.check.setToolTip(label(item))
+        for item in CHECKLIST:
+            dated = _DatedItem(label(item), item.value)
             self.items[item] = dated
             grid.addWidget(dated.check, row, 0)
             grid.addWidget(dated.date_label, row, 1, Qt.AlignmentFlag.AlignRight)
@@ -220,8 +198,8 @@ class ConsentsPanel(QGroupBox):
         self._filling = True
         try:
             today = self._today()
-            for item, field in _DATED:
-                self.items[item].set(getattr(data, field), today)
+            for item in CHECKLIST:
+                self.items[item].set(data.received_on(item), today)
             self.valid_until.set(data.id_document_valid_until, self._return_date)
             for scope, box in self.scope_checks.items():
                 box.setChecked(scope in data.image_scopes)
@@ -282,7 +260,7 @@ class ConsentsPanel(QGroupBox):
         if data is None:
             self.missing_label.setText("")
         else:
-            missing = missing_items(data.state, self._return_date)
+            missing = missing_items(data, self._return_date)
             self.missing_label.setText(
                 _("Still missing: {items}").format(items=", ".join(label(item) for item in missing))
                 if missing

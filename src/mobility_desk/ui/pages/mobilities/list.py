@@ -260,7 +260,7 @@ class MobilityList(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        people = row.participant_count + row.accompanying_count
+        people = row.pupil_count + row.staff_count
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_("Delete mobility"))
@@ -279,9 +279,8 @@ class MobilityList(QWidget):
         if messages._exec(box) is not delete_button:
             return
         try:
-            version = self._service.get_mobility(row.id).version
-            assert version is not None
-            self._service.delete_mobility(row.id, version)
+            # The version the user saw: a mobility changed meanwhile is not deleted.
+            self._service.delete_mobility(row.id, row.version)
         except UserError as error:
             messages.show_error(self, error)
         else:

@@ -70,14 +70,14 @@ class MobilityTableModel(RowTableModel[MobilityRow]):
         ColumnSpec[MobilityRow](lambda: _("Partner"), lambda r: r.partner_name, tooltip=True),
         ColumnSpec[MobilityRow](
             lambda: _("Pupils"),
-            lambda r: str(r.participant_count),
-            lambda r: r.participant_count,
+            lambda r: str(r.pupil_count),
+            lambda r: r.pupil_count,
             numeric=True,
         ),
         ColumnSpec[MobilityRow](
             lambda: _("Staff"),
-            lambda r: str(r.accompanying_count),
-            lambda r: r.accompanying_count,
+            lambda r: str(r.staff_count),
+            lambda r: r.staff_count,
             numeric=True,
         ),
     )

@@ -15,11 +15,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QPushButton, QV
 
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.enums import ParticipationRole
+from mobility_desk.domain.mobilities import pupils_may_join, staff_may_join
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.mobilities import (
-    PUPIL_KINDS,
-    STAFF_KINDS,
     ConsentData,
     MobilityDetail,
     ParticipantRow,
@@ -102,8 +101,10 @@ class ParticipantsTab(PeopleTab):
 
     def set_mobility(self, mobility: MobilityDetail) -> None:
         super().set_mobility(mobility)
-        self.add_pupils_button.setVisible(mobility.kind not in STAFF_KINDS)
-        self.add_staff_participant_button.setVisible(mobility.kind not in PUPIL_KINDS)
+        self.add_pupils_button.setVisible(pupils_may_join(mobility.kind))
+        self.add_staff_participant_button.setVisible(
+            staff_may_join(mobility.kind, ParticipationRole.PARTICIPANT)
+        )
 
     def set_rows(self, rows: list[ParticipantRow]) -> None:
         """Show the participants read now, keeping the chosen one chosen."""

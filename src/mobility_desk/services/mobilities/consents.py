@@ -1,0 +1,99 @@
+"""The consents checklist of a pupil in a mobility: read, save, and the one conversion between
+the stored row and the domain's ``ConsentState`` (used by the documents too)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from mobility_desk.db.models import Consent, Participation
+from mobility_desk.domain.consents import ConsentState
+from mobility_desk.domain.enums import ImageScope
+from mobility_desk.errors import ConflictError
+from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services.mobilities.loading import (
+    ServiceBase,
+    load_participation,
+    require_pupil,
+)
+from mobility_desk.services.mobilities.messages import consent_conflict_message
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsentData(ConsentState):
+    """The checklist of one pupil in one mobility as stored (each date is when it came in): the
+    domain's ``ConsentState`` with the record it is kept in."""
+
+    participation_id: int
+    version: int | None = None  # None: no checklist saved yet
+
+
+# The column of the consent row that holds each scope of the image consent.
+_IMAGE_COLUMNS = {
+    ImageScope.INTERNAL: "image_internal",
+    ImageScope.WEBSITE: "image_website",
+    ImageScope.SOCIAL_MEDIA: "image_social_media",
+    ImageScope.PRESS: "image_press",
+}
+
+
+def consent_state(consent: Consent | None) -> ConsentState:
+    """The stored checklist (None: nothing saved yet, so nothing received)."""
+    if consent is None:
+        return ConsentState()
+    return ConsentState(
+        travel_consent_on=consent.travel_consent_on,
+        image_consent_on=consent.image_consent_on,
+        image_scopes=frozenset(
+            scope for scope, column in _IMAGE_COLUMNS.items() if getattr(consent, column)
+        ),
+        medical_form_on=consent.medical_form_on,
+        id_document_on=consent.id_document_on,
+        id_document_valid_until=consent.id_document_valid_until,
+        ehic_on=consent.ehic_on,
+    )
+
+
+def _store(consent: Consent, state: ConsentState) -> None:
+    consent.travel_consent_on = state.travel_consent_on
+    consent.image_consent_on = state.image_consent_on
+    for scope, column in _IMAGE_COLUMNS.items():
+        setattr(consent, column, scope in state.image_scopes)
+    consent.medical_form_on = state.medical_form_on
+    consent.id_document_on = state.id_document_on
+    consent.id_document_valid_until = state.id_document_valid_until
+    consent.ehic_on = state.ehic_on
+
+
+def consent_data(participation: Participation) -> ConsentData:
+    state = consent_state(participation.consent)
+    return ConsentData(
+        participation_id=participation.id,
+        version=participation.consent.version if participation.consent else None,
+        **{f.name: getattr(state, f.name) for f in fields(ConsentState)},
+    )
+
+
+class MobilityConsents(ServiceBase):
+    def get_consent(self, participation_id: int) -> ConsentData:
+        with unit_of_work(self._sessions) as s:
+            participation = load_participation(s, participation_id)
+            require_pupil(participation)
+            return consent_data(participation)
+
+    def save_consent(self, data: ConsentData) -> ConsentData:
+        """Store the checklist; returns it as saved. A stale ``version`` is refused."""
+        with unit_of_work(
+            self._sessions,
+            conflict=consent_conflict_message(),
+            created_meanwhile_is_conflict=True,
+        ) as s:
+            participation = load_participation(s, data.participation_id)
+            require_pupil(participation)
+            stored = participation.consent.version if participation.consent else None
+            if stored != data.version:
+                raise ConflictError(consent_conflict_message())
+            consent = participation.consent or Consent()
+            _store(consent, data)
+            participation.consent = consent
+            s.flush()
+            return consent_data(participation)

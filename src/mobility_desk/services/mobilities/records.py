@@ -1,0 +1,317 @@
+"""The mobilities themselves: the list, one mobility's fields, saving with warnings, deleting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from mobility_desk.db.models import AwayRange, Mobility, Participation, Partner, Project
+from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.enums import Accommodation, MobilityKind, MobilityStatus
+from mobility_desk.domain.mobilities import (
+    duration_warning,
+    pupils_may_join,
+    staff_may_join,
+    warnings,
+)
+from mobility_desk.domain.text import fold
+from mobility_desk.errors import ConflictError, ValidationError
+from mobility_desk.i18n import _, date_span
+from mobility_desk.labels import label
+from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services.mobilities.loading import (
+    ServiceBase,
+    load_mobility,
+    mobility_plan,
+    person_name,
+    span_of,
+)
+from mobility_desk.services.mobilities.messages import mobility_conflict_message, warning_message
+from mobility_desk.services.mobilities.participants import check_no_overlaps
+
+
+@dataclass(frozen=True)
+class MobilityRow:
+    """A mobility in the list. ``version`` as read: deleting from the list sends it."""
+
+    id: int
+    version: int
+    kind: MobilityKind
+    title: str
+    destination_city: str
+    destination_country: str
+    start_date: dt.date
+    end_date: dt.date
+    status: MobilityStatus
+    partner_name: str
+    pupil_count: int
+    staff_count: int  # everyone of the staff: accompanying, supervising or taking part
+    eu_funded: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class MobilityDetail:
+    """Every field of a mobility; ``id`` None for a new one, ``version`` as the user loaded it."""
+
+    id: int | None = None
+    version: int | None = None
+    kind: MobilityKind
+    title: str
+    project_id: int | None = None
+    partner_id: int | None = None
+    destination_city: str = ""
+    destination_country: str = ""
+    start_date: dt.date
+    end_date: dt.date
+    travel_days: int = 0
+    accommodation: Accommodation = Accommodation.HOST_FAMILY
+    guided: bool = True
+    places_available: int | None = None
+    goals: str = ""
+    meeting_point: str = ""
+    travel_details: str = ""
+    address_abroad: str = ""
+    phone_abroad: str = ""
+    parent_costs: Decimal = Decimal("0")
+    status: MobilityStatus = MobilityStatus.PLANNED
+    eu_funded: bool = True
+    notes: str = ""
+
+    @property
+    def span(self) -> DateRange:
+        return DateRange(self.start_date, self.end_date)
+
+
+# The columns copied between MobilityDetail and the Mobility model.
+_MOBILITY_FIELDS = tuple(f.name for f in fields(MobilityDetail) if f.name not in {"id", "version"})
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    detail: MobilityDetail
+    warnings: tuple[str, ...] = ()
+
+
+class MobilityRecords(ServiceBase):
+    def years(self) -> list[int]:
+        """The calendar years in which mobilities start, newest first (for the year filter)."""
+        with unit_of_work(self._sessions) as s:
+            starts = s.scalars(select(Mobility.start_date).distinct()).all()
+        return sorted({day.year for day in starts}, reverse=True)
+
+    def list_mobilities(
+        self,
+        year: int | None = None,
+        kind: MobilityKind | None = None,
+        status: MobilityStatus | None = None,
+    ) -> list[MobilityRow]:
+        """Mobilities by start date; ``year`` is the calendar year in which they start."""
+        stmt = (
+            select(
+                Mobility,
+                Partner.name,
+                func.count(Participation.pupil_id),
+                func.count(Participation.staff_id),
+            )
+            .outerjoin(Partner, Mobility.partner_id == Partner.id)
+            .outerjoin(Participation, Participation.mobility_id == Mobility.id)
+            .group_by(Mobility.id, Partner.name)
+            .order_by(Mobility.start_date, Mobility.title, Mobility.id)
+        )
+        if year is not None:
+            stmt = stmt.where(
+                Mobility.start_date >= dt.date(year, 1, 1),
+                Mobility.start_date <= dt.date(year, 12, 31),
+            )
+        if kind is not None:
+            stmt = stmt.where(Mobility.kind == kind)
+        if status is not None:
+            stmt = stmt.where(Mobility.status == status)
+        with unit_of_work(self._sessions) as s:
+            return [
+                MobilityRow(
+                    id=m.id,
+                    version=m.version,
+                    kind=m.kind,
+                    title=m.title,
+                    destination_city=m.destination_city,
+                    destination_country=m.destination_country,
+                    start_date=m.start_date,
+                    end_date=m.end_date,
+                    status=m.status,
+                    partner_name=partner_name or "",
+                    pupil_count=pupil_count,
+                    staff_count=staff_count,
+                    eu_funded=m.eu_funded,
+                )
+                for m, partner_name, pupil_count, staff_count in s.execute(stmt).all()
+            ]
+
+    def get_mobility(self, mobility_id: int) -> MobilityDetail:
+        with unit_of_work(self._sessions) as s:
+            return _detail(load_mobility(s, mobility_id))
+
+    def save_mobility(self, detail: MobilityDetail) -> SaveResult:
+        """Create (``id`` None) or update a mobility; refuses a stale ``version``.
+
+        When the dates move, away ranges that covered the whole mobility follow it; a mobility
+        moved as a block (same length) moves every away range along; otherwise away ranges are
+        cut to the new dates and a warning asks the user to check them.
+        """
+        _validate_detail(detail)
+        with unit_of_work(self._sessions, conflict=mobility_conflict_message()) as s:
+            if detail.project_id is not None and s.get(Project, detail.project_id) is None:
+                raise ValidationError(
+                    _("The chosen project no longer exists; choose another one."), "project_id"
+                )
+            if detail.partner_id is not None and s.get(Partner, detail.partner_id) is None:
+                raise ValidationError(
+                    _("The chosen partner no longer exists; choose another one."), "partner_id"
+                )
+            if detail.id is None:
+                mobility = Mobility()
+                _apply(mobility, detail)
+                s.add(mobility)
+                s.flush()
+                # Nobody takes part yet: only the duration can be unusual.
+                duration = duration_warning(mobility.kind, span_of(mobility))
+                found = () if duration is None else (warning_message(duration),)
+                return SaveResult(_detail(mobility), found)
+
+            mobility = load_mobility(s, detail.id)
+            if detail.version != mobility.version:
+                raise ConflictError(mobility_conflict_message())
+            old_span = span_of(mobility)
+            was_cancelled = mobility.status == MobilityStatus.CANCELLED
+            _apply(mobility, detail)
+            new_span = span_of(mobility)
+            moved = _move_away_ranges(mobility, old_span, new_span) if new_span != old_span else []
+            _check_kind_fits_participants(mobility)
+            if new_span != old_span or was_cancelled:
+                field_name = "start_date" if new_span != old_span else "status"
+                check_no_overlaps(s, mobility, mobility.participations, field_name)
+            s.flush()
+            return SaveResult(_detail(mobility), (*moved, *_warnings(mobility)))
+
+    def delete_mobility(self, mobility_id: int, version: int) -> None:
+        """Delete a mobility with its participants, away ranges and consents."""
+        message = _(
+            "This mobility was changed by someone else since you opened it. It was not deleted; "
+            "reload to see the changes."
+        )
+        with unit_of_work(self._sessions, conflict=message) as s:
+            mobility = load_mobility(s, mobility_id)
+            if mobility.version != version:
+                raise ConflictError(message)
+            s.delete(mobility)
+
+    def warnings(self, mobility_id: int) -> tuple[str, ...]:
+        """What the editor shows under the form: duration, pupil count, places, coverage."""
+        with unit_of_work(self._sessions) as s:
+            return _warnings(load_mobility(s, mobility_id))
+
+
+def _warnings(mobility: Mobility) -> tuple[str, ...]:
+    return tuple(warning_message(w) for w in warnings(mobility_plan(mobility)))
+
+
+def _detail(mobility: Mobility) -> MobilityDetail:
+    values: dict[str, Any] = {name: getattr(mobility, name) for name in _MOBILITY_FIELDS}
+    values["parent_costs"] = Decimal(mobility.parent_costs or 0)
+    return MobilityDetail(id=mobility.id, version=mobility.version, **values)
+
+
+def _apply(mobility: Mobility, detail: MobilityDetail) -> None:
+    for name in _MOBILITY_FIELDS:
+        setattr(mobility, name, getattr(detail, name))
+    mobility.title = detail.title.strip()
+    mobility.destination_country = detail.destination_country.strip().upper()
+
+
+def _validate_detail(detail: MobilityDetail) -> None:
+    if not detail.title.strip():
+        raise ValidationError(_("Give the mobility a title."), "title")
+    if detail.end_date < detail.start_date:
+        raise ValidationError(
+            _("The end date ({end}) lies before the start date ({start}).").format(
+                end=date_span(DateRange(detail.end_date, detail.end_date)),
+                start=date_span(DateRange(detail.start_date, detail.start_date)),
+            ),
+            "end_date",
+        )
+    country = detail.destination_country.strip()
+    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise ValidationError(
+            _("Enter the country as its two-letter code, e.g. ES for Spain."),
+            "destination_country",
+        )
+    if detail.travel_days < 0:
+        raise ValidationError(_("The travel days cannot be negative."), "travel_days")
+    if detail.places_available is not None and detail.places_available < 0:
+        raise ValidationError(_("The places available cannot be negative."), "places_available")
+    if detail.parent_costs < 0:
+        raise ValidationError(_("The costs for parents cannot be negative."), "parent_costs")
+
+
+def _check_kind_fits_participants(mobility: Mobility) -> None:
+    """After a change of kind, the people already in must still fit it."""
+    if not pupils_may_join(mobility.kind) and any(p.pupil_id for p in mobility.participations):
+        raise ValidationError(
+            _("{kind} is a mobility for staff; remove the pupils first.").format(
+                kind=label(mobility.kind)
+            ),
+            "kind",
+        )
+    if any(
+        p.staff_id is not None and not staff_may_join(mobility.kind, p.role)
+        for p in mobility.participations
+    ):
+        raise ValidationError(
+            _(
+                "In a mobility for pupils, staff members take part as accompanying staff or "
+                "internship supervisor; change their role or remove them first."
+            ),
+            "kind",
+        )
+
+
+def _move_away_ranges(mobility: Mobility, old: DateRange, new: DateRange) -> list[str]:
+    """Keep away ranges inside the new dates; returns a warning naming whose ranges were cut."""
+    shift = new.start - old.start
+    cut: list[str] = []
+    for p in mobility.participations:
+        if not p.away_ranges:
+            continue
+        changed = False
+        kept: list[AwayRange] = []
+        for r in p.away_ranges:
+            span = DateRange(r.start_date, r.end_date)
+            if span == old:
+                moved: DateRange | None = new
+            elif old.days == new.days:
+                moved = DateRange(span.start + shift, span.end + shift)
+            elif span.overlaps(new):
+                moved = DateRange(max(span.start, new.start), min(span.end, new.end))
+                changed = changed or moved != span
+            else:
+                moved = None
+                changed = True
+            if moved is not None:
+                r.start_date, r.end_date = moved.start, moved.end
+                kept.append(r)
+        if not kept:
+            kept = [AwayRange(start_date=new.start, end_date=new.end)]
+        p.away_ranges = kept
+        if changed:
+            cut.append(person_name(p))
+    if not cut:
+        return []
+    return [
+        _(
+            "The away dates of {names} were cut to the new dates of the mobility; check them."
+        ).format(names=", ".join(sorted(cut, key=fold)))
+    ]
