@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
-from mobility_desk.domain.text import fold
+from mobility_desk.domain.text import HasFullName, fold
 from mobility_desk.errors import ImportRejected
 from mobility_desk.i18n import N_, _
 from mobility_desk.io.tables import Cell, RawTable, cell_text, read_table
@@ -620,7 +620,7 @@ class GuardianRecord:
 
 
 @dataclass(frozen=True)
-class PersonRecord:
+class PersonRecord(HasFullName):
     """One data row. Empty strings and None mean 'not given': they never erase stored data."""
 
     row: int
@@ -641,10 +641,6 @@ class PersonRecord:
     @property
     def rejected(self) -> bool:
         return bool(self.problems)
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 @dataclass(frozen=True)

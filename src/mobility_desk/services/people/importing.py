@@ -23,8 +23,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from mobility_desk.db.models import Guardian, Pupil, SchoolClass, StaffMember
 from mobility_desk.domain.classes import class_key, class_year
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
+from mobility_desk.domain.text import HasFullName
 from mobility_desk.errors import ImportRejected
-from mobility_desk.i18n import _
+from mobility_desk.i18n import _, ngettext
 from mobility_desk.io.people import (
     Column,
     GuardianRecord,
@@ -140,7 +141,7 @@ class _StoredGuardian:
 
 
 @dataclass
-class _StoredPupil:
+class _StoredPupil(HasFullName):
     """A pupil as plain values: loading 2,000 ORM objects with guardians is too slow."""
 
     id: int
@@ -153,10 +154,6 @@ class _StoredPupil:
     gender: Gender | None
     email: str
     guardians: list[_StoredGuardian] = field(default_factory=list)
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 _S = TypeVar("_S", _StoredPupil, StaffMember)
@@ -605,8 +602,11 @@ def _rejection_message(rejected: Sequence[_Planned[Any]]) -> str:
     shown = lines[:MAX_REPORTED_ROWS]
     if len(lines) > len(shown):
         shown.append(_("... and {count} more").format(count=len(lines) - len(shown)))
-    header = _(
+    header = ngettext(
+        "{count} row has problems, so nothing was imported. Correct the file, or choose "
+        "to skip the rejected row.",
         "{count} rows have problems, so nothing was imported. Correct the file, or choose "
-        "to skip the rejected rows."
+        "to skip the rejected rows.",
+        len(rejected),
     ).format(count=len(rejected))
     return "\n".join([header, *shown])

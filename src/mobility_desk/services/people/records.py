@@ -29,7 +29,7 @@ from mobility_desk.db.models import (
 )
 from mobility_desk.domain.classes import class_key, class_sort_key, class_year
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
-from mobility_desk.domain.text import fold
+from mobility_desk.domain.text import HasFullName, fold
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.io.people import (
@@ -63,7 +63,7 @@ def conflict_error() -> ConflictError:
 
 
 @dataclass(frozen=True)
-class PupilRow:
+class PupilRow(HasFullName):
     """A pupil in a list: no medical notes, dietary needs or emergency contacts."""
 
     id: int
@@ -76,10 +76,6 @@ class PupilRow:
     gender: Gender | None
     email: str
     fewer_opportunities: bool
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 @dataclass(frozen=True)
@@ -99,7 +95,7 @@ class EmergencyContactData:
 
 
 @dataclass(frozen=True)
-class PupilDetail:
+class PupilDetail(HasFullName):
     """Everything the pupil's editor shows. ``id`` None: a new pupil."""
 
     id: int | None = None
@@ -119,13 +115,9 @@ class PupilDetail:
     guardians: tuple[GuardianData, ...] = ()
     emergency_contacts: tuple[EmergencyContactData, ...] = ()
 
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
 
 @dataclass(frozen=True)
-class StaffRow:
+class StaffRow(HasFullName):
     id: int
     version: int
     external_id: str | None
@@ -137,13 +129,9 @@ class StaffRow:
     role: StaffRole
     subjects: str
 
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
 
 @dataclass(frozen=True)
-class StaffDetail:
+class StaffDetail(HasFullName):
     """A staff member in the editor. ``id`` None: a new staff member."""
 
     id: int | None = None
@@ -156,10 +144,6 @@ class StaffDetail:
     phone: str = ""
     role: StaffRole = StaffRole.TEACHER
     subjects: str = ""
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 @dataclass(frozen=True)

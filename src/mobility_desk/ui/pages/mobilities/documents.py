@@ -92,9 +92,12 @@ class MobilityDocuments:
         self._tell(_("Parent letters"), text, QMessageBox.Icon.Information)
 
     def _letters_cancelled(self, done: int, total: int, folder: Path) -> None:
-        text = _(
+        text = ngettext(
+            "Cancelled: {done} of {total} parent letter was written to {folder}; the others "
+            "were not made. Start again to write them all.",
             "Cancelled: {done} of {total} parent letters were written to {folder}; the others "
-            "were not made. Start again to write them all."
+            "were not made. Start again to write them all.",
+            total,
         ).format(done=done, total=total, folder=folder)
         self._show_status(text)
         self._tell(_("Parent letters"), text, QMessageBox.Icon.Warning)

@@ -224,14 +224,18 @@ class ImportWizard(QWizard):
         preview, service = self.preview, self.service
         self._set_busy(True)
 
-        def work(task: JobControl) -> ImportSummary:
+        def work(job: JobControl) -> ImportSummary:
             def progress(done: int, total: int) -> None:
-                task.progress(
-                    done, total, _("Saved {done} of {total} rows").format(done=done, total=total)
+                job.progress(
+                    done,
+                    total,
+                    ngettext(
+                        "Saved {done} of {total} row", "Saved {done} of {total} rows", total
+                    ).format(done=done, total=total),
                 )
 
             return service.apply_import(
-                preview, skip_rejected, progress=progress, cancel=lambda: task.cancelled
+                preview, skip_rejected, progress=progress, cancel=lambda: job.cancelled
             )
 
         def done(summary: ImportSummary) -> None:

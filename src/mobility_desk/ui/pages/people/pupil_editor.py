@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mobility_desk.domain.enums import Gender, GuardianLanguage
+from mobility_desk.domain.text import full_name
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
@@ -256,8 +257,7 @@ class PupilEditor(RecordEditor):
     # --- building -------------------------------------------------------------------------
 
     def record_name(self) -> str:
-        parts = (self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
-        name = " ".join(part for part in parts if part)
+        name = full_name(self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
         return name or _("the new pupil")
 
     def _build_pupil_tab(self, classes: Sequence[ClassRow]) -> QWidget:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from mobility_desk.domain.enums import StaffRole
+from mobility_desk.domain.text import full_name
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
@@ -71,8 +72,7 @@ class StaffEditor(RecordEditor):
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
 
     def record_name(self) -> str:
-        parts = (self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
-        name = " ".join(part for part in parts if part)
+        name = full_name(self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
         return name or _("the new staff member")
 
     def fill(self, record: StaffDetail) -> None:
