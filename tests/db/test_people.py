@@ -201,8 +201,20 @@ def test_classes_get_their_year_teacher_and_pupil_count(people: PeopleService) -
     assert (rows["OKAN"].year, rows["OKAN"].pupil_count) == (None, 0)
     with pytest.raises(ValidationError, match="A class named 4B already exists"):
         people.save_class(ClassDetail(name="4b"))
-    people.delete_class(okan.id)
+    people.delete_class(okan.id, okan.version)
     assert [c.name for c in people.list_classes()] == ["4B"]
+
+
+def test_deleting_a_class_a_colleague_just_changed_is_refused(people: PeopleService) -> None:
+    # Given the coordinator sees class 4B in the list
+    people.save_class(ClassDetail(name="4B"))
+    (seen,) = people.list_classes()
+    # When a colleague renames it meanwhile
+    people.save_class(ClassDetail(id=seen.id, name="4 B", version=seen.version))
+    # Then deleting the row as it was seen is refused, and the class stays
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        people.delete_class(seen.id, seen.version)
+    assert [c.name for c in people.list_classes()] == ["4 B"]
 
 
 def test_two_coordinators_editing_one_class_do_not_overwrite_each_other(

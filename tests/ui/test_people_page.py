@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 
@@ -445,6 +446,26 @@ def test_delete_asks_first_and_cancel_keeps_the_pupil(
         "Çelik",
     ]
     assert "Peeters" not in shown_names(page.pupils)
+
+
+def test_deleting_a_pupil_a_colleague_just_changed_is_refused(
+    qtbot: QtBot, page: PeoplePage, services: Services, dialogs: Dialogs
+) -> None:
+    # Given Peeters selected in the table, as the list showed her
+    qtbot.keyClicks(page.pupils.search_edit, "peeters")
+    qtbot.keyClick(page.pupils.search_edit, Qt.Key.Key_Return)
+    seen = page.pupils.current()
+    assert seen is not None
+    # When a colleague corrects her e-mail meanwhile, and the user deletes the row they saw
+    stored = services.people.get_pupil(seen.id)
+    services.people.save_pupil(dataclasses.replace(stored, email="lotte@example.org"))
+    dialogs.answer("Delete")
+    qtbot.keyClick(page.pupils.view, Qt.Key.Key_Delete)
+    # Then the delete is refused with the conflict message, and she is still there
+    question, refusal = dialogs.take()
+    assert question == "Delete the pupil Lotte Peeters (4B)?"
+    assert "changed by someone else" in refusal
+    assert services.people.get_pupil(seen.id).email == "lotte@example.org"
 
 
 def test_deleting_a_class_keeps_its_pupils(

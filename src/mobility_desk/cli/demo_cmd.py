@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from mobility_desk.config import resolve_db_url
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
+from mobility_desk.bootstrap import open_services
+from mobility_desk.config import database_location, resolve_db_url
 from mobility_desk.demo import DEMO_SIZES, DemoSize, fill_demo_school
 from mobility_desk.domain.calendar import school_year_label
 from mobility_desk.i18n import _, long_date
@@ -17,25 +16,31 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     demo = subparsers.add_parser(
         "demo",
         parents=[common],
-        help="fill an empty database with a realistic Flemish demo school",
-        description="Fill an empty database with a realistic Flemish secondary school: "
-        "classes, pupils with guardians, staff, partners, projects and mobilities, in the "
-        "current school year as it stands today: some trips done, some under way, some ahead. "
-        "A database that already holds data is refused.",
+        help=_("fill an empty database with a realistic Flemish demo school"),
+        description=_(
+            "Fill an empty database with a realistic Flemish secondary school: "
+            "classes, pupils with guardians, staff, partners, projects and mobilities, in the "
+            "current school year as it stands today: some trips done, some under way, some ahead. "
+            "A database that already holds data is refused."
+        ),
     )
     demo.add_argument(
         "--size",
         choices=DEMO_SIZES,
         default="small",
-        help="small: ~300 pupils and ~40 staff (default); "
-        "large: ~2,000 pupils in ~80 classes, ~200 staff, ~60 mobilities",
+        help=_(
+            "small: ~300 pupils and ~40 staff (default); "
+            "large: ~2,000 pupils in ~80 classes, ~200 staff, ~60 mobilities"
+        ),
     )
     demo.add_argument(
         "--school-year",
         type=int,
         metavar="YEAR",
-        help="a fixed school year instead of the current one, e.g. 2025 for 2025-2026, seen "
-        "two weeks after its Christmas holiday: the same school at every run",
+        help=_(
+            "a fixed school year instead of the current one, e.g. 2025 for 2025-2026, seen "
+            "two weeks after its Christmas holiday: the same school at every run"
+        ),
     )
     demo.set_defaults(func=run)
 
@@ -43,14 +48,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     url = resolve_db_url(getattr(args, "db", None))
     size: DemoSize = args.size
-    engine = open_database(url)
-    try:
-        summary = fill_demo_school(make_session_factory(engine), size, args.school_year)
-    finally:
-        engine.dispose()
+    with open_services(url) as services:
+        summary = fill_demo_school(services.sessions, size, args.school_year)
     print(
         _("Demo school created in {url}: {school}").format(
-            url=engine.url.render_as_string(), school=summary.school
+            url=database_location(url), school=summary.school
         )
     )
     print(

@@ -11,16 +11,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mobility_desk.bootstrap import open_services
 from mobility_desk.cli.list_cmd import make_stdout_safe
-from mobility_desk.config import resolve_db_url
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.people import (
     ImportAction,
     ImportPreview,
     PeopleKind,
-    PeopleService,
     field_label,
 )
 
@@ -28,38 +25,42 @@ EXIT_REJECTED = 2
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    group = subparsers.add_parser("import", help="import lists from the school administration")
+    group = subparsers.add_parser("import", help=_("import lists from the school administration"))
     actions = group.add_subparsers(dest="import_command", metavar="WHAT", required=True)
     people = actions.add_parser(
         "people",
         parents=[common],
-        help="import a pupil or staff list (CSV or XLSX)",
-        description="Import a pupil or staff list exported from the school administration: "
-        "CSV (separated by ; , or tab; UTF-8 or Windows-1252) or XLSX, with Dutch, English or "
-        "French headers. All or nothing: a file with problems writes nothing, unless "
-        "--skip-rejected is given. People already in the database are updated (matched on "
-        "their number, else on name and date of birth), never duplicated.",
+        help=_("import a pupil or staff list (CSV or XLSX)"),
+        description=_(
+            "Import a pupil or staff list exported from the school administration: "
+            "CSV (separated by ; , or tab; UTF-8 or Windows-1252) or XLSX, with Dutch, English or "
+            "French headers. All or nothing: a file with problems writes nothing, unless "
+            "--skip-rejected is given. People already in the database are updated (matched on "
+            "their number, else on name and date of birth), never duplicated."
+        ),
     )
-    people.add_argument("file", metavar="FILE", type=Path, help="the CSV or XLSX file")
+    people.add_argument("file", metavar="FILE", type=Path, help=_("the CSV or XLSX file"))
     people.add_argument(
         "--kind",
         choices=("pupils", "staff"),
         default="pupils",
-        help="what the file lists (default: pupils)",
+        help=_("what the file lists (default: pupils)"),
     )
     people.add_argument(
         "--dry-run",
         action="store_true",
-        help="show what would be imported, row by row, and write nothing "
-        "(exit 2 when the file would be rejected)",
+        help=_(
+            "show what would be imported, row by row, and write nothing "
+            "(exit 2 when the file would be rejected)"
+        ),
     )
     people.add_argument(
         "--skip-rejected",
         action="store_true",
-        help="import the good rows and skip the rows with problems",
+        help=_("import the good rows and skip the rows with problems"),
     )
     people.add_argument(
-        "--sheet", metavar="NAME", help="the sheet of an XLSX file (default: first)"
+        "--sheet", metavar="NAME", help=_("the sheet of an XLSX file (default: first)")
     )
     people.set_defaults(func=run)
 
@@ -67,9 +68,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     make_stdout_safe()
     kind: PeopleKind = args.kind
-    engine = open_database(resolve_db_url(getattr(args, "db", None)))
-    try:
-        service = PeopleService(make_session_factory(engine))
+    with open_services(getattr(args, "db", None), backup="daily") as services:
+        service = services.people
         preview = service.preview_import(args.file, kind, sheet=args.sheet)
         if (message := preview.missing_fields_message()) is not None:
             print(f"mobility-desk: {message}", file=sys.stderr)
@@ -84,8 +84,6 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             return 0
         summary = service.apply_import(preview, skip_rejected=args.skip_rejected)
-    finally:
-        engine.dispose()
     print(
         _(
             "Imported {file}: {created} created, {updated} updated, {unchanged} unchanged, "

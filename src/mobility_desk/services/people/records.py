@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
 from mobility_desk.db.models import (
     EmergencyContact,
@@ -39,6 +38,7 @@ from mobility_desk.io.people import (
     PersonField,
     parse_people,
 )
+from mobility_desk.services._uow import unit_of_work
 from mobility_desk.services.people import importing
 from mobility_desk.services.people.importing import (
     Cancel,
@@ -76,6 +76,7 @@ class PupilRow(HasFullName):
     gender: Gender | None
     email: str
     fewer_opportunities: bool
+    version: int = 1  # as read: a delete from the list sends it
 
 
 @dataclass(frozen=True)
@@ -171,21 +172,6 @@ class ClassDetail:
 
 
 # --- conversions -------------------------------------------------------------------------
-
-
-def _pupil_row(pupil: Pupil) -> PupilRow:
-    return PupilRow(
-        id=pupil.id,
-        external_id=pupil.external_id,
-        last_name=pupil.last_name,
-        first_name=pupil.first_name,
-        class_id=pupil.class_id,
-        class_name=pupil.school_class.name if pupil.school_class else "",
-        date_of_birth=pupil.date_of_birth,
-        gender=pupil.gender,
-        email=pupil.email,
-        fewer_opportunities=pupil.fewer_opportunities,
-    )
 
 
 def _pupil_detail(pupil: Pupil) -> PupilDetail:
@@ -285,14 +271,8 @@ class PeopleService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    @contextmanager
-    def _unit(self) -> Iterator[Session]:
-        """One transaction; a concurrent change detected by SQLAlchemy becomes a ConflictError."""
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except StaleDataError as exc:
-            raise conflict_error() from exc
+    def _unit(self) -> AbstractContextManager[Session]:
+        return unit_of_work(self._sessions, conflict=str(conflict_error()))
 
     # --- pupils ---------------------------------------------------------------------------
 
@@ -312,6 +292,7 @@ class PeopleService:
             Pupil.gender,
             Pupil.email,
             Pupil.fewer_opportunities,
+            Pupil.version,
         ).outerjoin(SchoolClass, Pupil.class_id == SchoolClass.id)
         if class_id is not None:
             query = query.where(Pupil.class_id == class_id)
@@ -636,12 +617,14 @@ class PeopleService:
         with self._unit() as s:
             return importing.write_records(s, preview, skip_rejected, progress, cancel)
 
-    def delete_class(self, class_id: int) -> None:
-        """Delete a class; its pupils stay, without a class."""
+    def delete_class(self, class_id: int, version: int) -> None:
+        """Delete a class (the version the user saw); its pupils stay, without a class."""
         with self._unit() as s:
             school_class = s.get(SchoolClass, class_id)
             if school_class is None:
                 raise NotFoundError(_("This class no longer exists."))
+            if school_class.version != version:
+                raise conflict_error()
             s.delete(school_class)
 
 

@@ -562,12 +562,10 @@ class PeoplePage(QWidget):
         ):
             return
 
-        def delete() -> None:
-            # The list carries no version: delete the version stored now.
-            current = self._service.get_pupil(row.id)
-            self._service.delete_pupil(row.id, current.version or 0)
-
-        self._delete(delete, _("{name} was deleted.").format(name=row.full_name))
+        self._delete(
+            lambda: self._service.delete_pupil(row.id, row.version),
+            _("{name} was deleted.").format(name=row.full_name),
+        )
 
     def delete_staff(self, row: StaffRow) -> None:
         if not self._confirm_delete(
@@ -594,7 +592,7 @@ class PeoplePage(QWidget):
         ):
             return
         self._delete(
-            lambda: self._service.delete_class(row.id),
+            lambda: self._service.delete_class(row.id, row.version),
             _("Class {name} was deleted.").format(name=row.name),
         )
 
