@@ -1,16 +1,19 @@
 """Start the window: settings -> i18n -> window -> database (check, back up, migrate) -> services.
 
 The services are built by ``bootstrap`` (the same function serves the commands and the
-benchmarks) and handed to the window; nothing is found through globals. Start-up stays light:
-the window is shown and painted first, and only then are SQLAlchemy, the database and the
-services loaded; ReportLab loads when the first document is made (``Services.documents``),
-pages when they are first shown. A refused database is reported over the window, and the app
-closes with exit code 2.
+benchmarks) and handed to the window; nothing is found through globals. Start-up: the database
+is opened (SQLAlchemy, check, daily copy, migration, the school's settings) in a thread of its
+own while Qt starts and paints the window; then the page the user left open is built and loads
+its rows off the GUI thread. ``--smoke`` says "ready" when that page shows its data. ReportLab
+loads when the first document is made (``Services.documents``), other pages when they are first
+shown. A refused database is reported over the window, and the app closes with exit code 2.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from mobility_desk import i18n
@@ -20,6 +23,8 @@ from mobility_desk.errors import UserError
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
     from sqlalchemy import Engine
+
+    from mobility_desk.bootstrap import Services
 
 EXIT_DATABASE_REFUSED = 2
 # QSettings keys (per user and computer, not per database).
@@ -40,14 +45,45 @@ def ui_language(cli_lang: str | None, saved: object, school_default: str | None)
     return DEFAULT_LANGUAGE
 
 
+class _Opening:
+    """The database opened in a thread of its own while the window starts and paints.
+
+    SQLAlchemy, the check, the daily copy, a migration and the school's settings take longer
+    than showing the window; done beside it, the first page can show its data sooner.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.future: Future[tuple[Engine, Services, str]] = Future()
+        thread = threading.Thread(target=self._open, args=(url,), name="open-database", daemon=True)
+        thread.start()
+
+    def _open(self, url: str) -> None:
+        try:
+            from mobility_desk.bootstrap import connect
+
+            engine, services = connect(url, backup="daily")
+            try:
+                school_language = services.settings.get().default_language
+            except BaseException:
+                engine.dispose()
+                raise
+        except BaseException as error:  # shown (or refused) in the GUI thread
+            self.future.set_exception(error)
+        else:
+            self.future.set_result((engine, services, school_language))
+
+
 def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
-    from PySide6.QtCore import QSettings, QTimer
+    url = resolve_db_url(db)
+    opening = _Opening(url)  # first: it runs while Qt starts
+
+    from PySide6.QtCore import QObject, QSettings, Signal
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from mobility_desk.logs import setup_logging
     from mobility_desk.ui.main_window import MainWindow
     from mobility_desk.ui.qt_i18n import QtTranslators
-    from mobility_desk.ui.widgets.messages import install_error_handlers
+    from mobility_desk.ui.widgets.messages import install_error_handlers, show_error
 
     setup_logging()
     install_error_handlers()
@@ -61,53 +97,49 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
     qt_translators = QtTranslators(app)
     qt_translators.install(i18n.current_language())
 
-    url = resolve_db_url(db)
     window = MainWindow(None, url, qt_translators=qt_translators)
     engine: Engine | None = None
     refused = False
 
-    def refuse(error: UserError) -> None:
+    class Relay(QObject):
+        opened = Signal()  # emitted from the opening thread; delivered in the GUI thread
+
+    relay = Relay()
+
+    def refuse(error: BaseException) -> None:
         nonlocal refused
         refused = True
         if smoke:
-            print(error, file=sys.stderr, flush=True)
-        else:
+            print(error if isinstance(error, UserError) else repr(error), file=sys.stderr)
+        elif isinstance(error, UserError):
             box = QMessageBox(QMessageBox.Icon.Critical, _title(), str(error), parent=window)
             box.exec()
+        else:
+            show_error(window, error)
         window.close()
         app.quit()
 
-    def open_and_attach() -> None:
+    def attach() -> None:
         nonlocal engine
-        from mobility_desk.bootstrap import Services
-        from mobility_desk.db.engine import make_session_factory
-        from mobility_desk.db.migrate import open_database
-
         try:
-            engine = open_database(url, backup="daily")
-        except UserError as error:
-            refuse(error)
-            return
-        services = Services(make_session_factory(engine))
-        try:
-            school_language = services.settings.get().default_language
-        except UserError as error:
+            engine, services, school_language = opening.future.result()
+        except BaseException as error:
             refuse(error)
             return
         chosen = ui_language(lang, saved_language, school_language)
         if chosen != i18n.current_language():
             window.switch_language(chosen, remember=False)
         window.attach_services(services)
-        if smoke:  # everything started: the smoke test is over
+
+    def ready() -> None:
+        if smoke:  # the first page shows its data: the smoke test is over
+            print("ready", flush=True)
             app.quit()
 
-    def painted() -> None:
-        if smoke:
-            print("ready", flush=True)
-        QTimer.singleShot(0, open_and_attach)
-
-    window.first_painted.connect(painted)
+    relay.opened.connect(attach)
+    window.first_page_ready.connect(ready)
     window.show()
+    opening.future.add_done_callback(lambda _future: relay.opened.emit())
     try:
         code = int(app.exec())
     finally:

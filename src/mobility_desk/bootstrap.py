@@ -16,33 +16,66 @@ from typing import TYPE_CHECKING
 from mobility_desk.config import resolve_db_url
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     from mobility_desk.db.migrate import BackupPolicy
     from mobility_desk.services.documents import DocumentService
+    from mobility_desk.services.mobilities import MobilityService
+    from mobility_desk.services.partners import PartnerService
+    from mobility_desk.services.people import PeopleService
+    from mobility_desk.services.settings import SettingsService
 
 
 class Services:
-    """The services of one database, one instance each for the whole session."""
+    """The services of one database, one instance each for the whole session.
+
+    Each is built when first used: the window's first page needs only one or two, and every
+    service module it does not import keeps SQLAlchemy mappings out of the start-up.
+    """
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
-        from mobility_desk.services.mobilities import MobilityService
-        from mobility_desk.services.partners import PartnerService
-        from mobility_desk.services.people import PeopleService
+        self.sessions = sessions
+
+    @cached_property
+    def settings(self) -> SettingsService:
         from mobility_desk.services.settings import SettingsService
 
-        self.sessions = sessions
-        self.settings = SettingsService(sessions)
-        self.people = PeopleService(sessions)
-        self.mobilities = MobilityService(sessions)
-        self.partners = PartnerService(sessions)
+        return SettingsService(self.sessions)
+
+    @cached_property
+    def people(self) -> PeopleService:
+        from mobility_desk.services.people import PeopleService
+
+        return PeopleService(self.sessions)
+
+    @cached_property
+    def mobilities(self) -> MobilityService:
+        from mobility_desk.services.mobilities import MobilityService
+
+        return MobilityService(self.sessions)
+
+    @cached_property
+    def partners(self) -> PartnerService:
+        from mobility_desk.services.partners import PartnerService
+
+        return PartnerService(self.sessions)
 
     @cached_property
     def documents(self) -> DocumentService:
-        # Built on first use: ReportLab takes a noticeable part of a cold start.
+        # ReportLab takes a noticeable part of a cold start.
         from mobility_desk.services.documents import DocumentService
 
         return DocumentService(self.sessions)
+
+
+def connect(url: str, *, backup: BackupPolicy = "migration") -> tuple[Engine, Services]:
+    """Open the database at ``url`` (check, back up, migrate) and its services."""
+    from mobility_desk.db.engine import make_session_factory
+    from mobility_desk.db.migrate import open_database
+
+    engine = open_database(url, backup=backup)
+    return engine, Services(make_session_factory(engine))
 
 
 @contextmanager
@@ -52,11 +85,8 @@ def open_services(db: str | None, *, backup: BackupPolicy = "migration") -> Iter
     ``backup``: "migration" copies a SQLite file only before its schema is upgraded (commands
     that only read); "daily" also once a day (the window, imports).
     """
-    from mobility_desk.db.engine import make_session_factory
-    from mobility_desk.db.migrate import open_database
-
-    engine = open_database(resolve_db_url(db), backup=backup)
+    engine, services = connect(resolve_db_url(db), backup=backup)
     try:
-        yield Services(make_session_factory(engine))
+        yield services
     finally:
         engine.dispose()

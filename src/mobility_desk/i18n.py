@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES, cache_dir
 from mobility_desk.paths import translations_dir
@@ -110,16 +110,27 @@ def long_date(day: dt.date, lang: str | None = None) -> str:
     return format_date(day, "full", locale=babel_locale(lang or _current))
 
 
-def short_date(day: dt.date, lang: str | None = None) -> str:
-    from babel.dates import format_date
+@cache
+def _date_format(lang: str, length: str) -> tuple[Any, Any]:
+    """Babel's pattern and locale for a date length, parsed once: tables format many dates."""
+    from babel import Locale
+    from babel.dates import get_date_format
 
-    return format_date(day, "short", locale=babel_locale(lang or _current))
+    locale = Locale.parse(babel_locale(lang))
+    return get_date_format(length, locale=locale), locale
+
+
+def _format(day: dt.date, lang: str | None, length: str) -> str:
+    pattern, locale = _date_format(normalise(lang or _current), length)
+    return str(pattern.apply(day, locale))
+
+
+def short_date(day: dt.date, lang: str | None = None) -> str:
+    return _format(day, lang, "short")
 
 
 def medium_date(day: dt.date, lang: str | None = None) -> str:
-    from babel.dates import format_date
-
-    return format_date(day, "medium", locale=babel_locale(lang or _current))
+    return _format(day, lang, "medium")
 
 
 def date_span(span: DateRange, lang: str | None = None) -> str:

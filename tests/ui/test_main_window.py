@@ -274,3 +274,24 @@ def test_a_page_that_cannot_be_built_is_reported_and_tried_again(
     window.show_page("people")
     window.show_page("mobilities")
     assert window.page("mobilities").text() == "Mobilities"
+
+
+def test_the_window_is_ready_when_the_first_page_shows_its_data(
+    qtbot: QtBot, services: Services, sqlite_url: str
+) -> None:
+    # Given a school with pupils, and the window shown before the database is open
+    from mobility_desk.services.people import PupilDetail
+
+    services.people.save_pupil(PupilDetail(last_name="Çelik", first_name="Ayşe"))
+    window = MainWindow(None, sqlite_url)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.page("people") is None
+    # When the database is attached, Then "ready" comes once the People page shows Ayşe
+    with qtbot.waitSignal(window.first_page_ready, timeout=5000):
+        window.attach_services(services)
+    page = window.page("people")
+    assert page is not None and page.isVisible()
+    assert page.pupils.view.model().rowCount() == 1  # type: ignore[attr-defined]
+    assert page.pupils.view.model().index(0, 1).data() == "Çelik"  # type: ignore[attr-defined]

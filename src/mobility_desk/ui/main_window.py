@@ -12,6 +12,7 @@ with ``pending()``; closing the window asks Save / Discard / Cancel (``widgets/u
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,8 @@ DEFAULT_SIZE = (1200, 720)
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    # The first page shows its data, painted: the window is usable (``--smoke`` says "ready").
+    first_page_ready = Signal()
     language_changed = Signal(str)
 
     def __init__(
@@ -100,10 +103,33 @@ class MainWindow(QMainWindow):
             self._announce_database()
 
     def attach_services(self, services: Services) -> None:
-        """The database is open: build the page the user is on (the window was shown before)."""
+        """The database is open: build the page the user is on (the window was shown before).
+
+        ``first_page_ready`` follows once that page shows its data: a page that loads its rows
+        off the GUI thread has a ``loaded`` signal; any other page is ready when built.
+        """
+        from PySide6.QtCore import Qt  # here: Qt's enums are not loaded before the first paint
+
         self._services = services
         self._announce_database()
         self._show_row(self._stack.currentIndex())
+        page = self._built.get(self.current_key())
+        loaded = getattr(page, "loaded", None)
+        if page is not None and loaded is not None and not getattr(page, "is_loaded", True):
+            loaded.connect(self._first_page_shown, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self._first_page_shown()
+
+    def _import_current_page(self) -> None:
+        if self._services is None:
+            importlib.import_module(self._specs[self._stack.currentIndex()].module)
+
+    def _first_page_shown(self) -> None:
+        def painted() -> None:
+            self.repaint()  # the rows are on the screen, not only in the model
+            self.first_page_ready.emit()
+
+        QTimer.singleShot(0, painted)
 
     def _announce_database(self) -> None:
         self.show_status(_("Database: {location}").format(location=database_location(self._db_url)))
@@ -309,4 +335,6 @@ class MainWindow(QMainWindow):
             self._painted = True
             # Queued: emitted once this paint has finished, so the frame is complete.
             QTimer.singleShot(0, self.first_painted.emit)
+            # While the database opens (in its own thread), load the code of the page to show.
+            QTimer.singleShot(0, self._import_current_page)
         return handled

@@ -107,6 +107,7 @@ class BackgroundJob(QObject, Generic[T]):
         on_cancelled: Callable[[], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         cancellable: bool = True,
+        show_progress: bool = True,
     ) -> None:
         super().__init__()
         self._parent = parent
@@ -115,6 +116,14 @@ class BackgroundJob(QObject, Generic[T]):
         self._on_error = on_error
         self._signals = _Signals()
         self.control = JobControl(self._signals.progressed.emit)
+        self._signals.succeeded.connect(self._succeeded)
+        self._signals.failed.connect(self._failed)
+        self._signals.stopped.connect(self._stopped)
+        self._runnable = _Runnable(work, self.control, self._signals)
+        self._runnable.setAutoDelete(False)
+        self.dialog: QProgressDialog | None = None
+        if not show_progress:
+            return
 
         self.dialog = QProgressDialog(parent)
         self.dialog.setWindowTitle(title)
@@ -131,13 +140,7 @@ class BackgroundJob(QObject, Generic[T]):
             self.dialog.canceled.connect(self._cancel)
         else:
             self.dialog.setCancelButton(None)
-
         self._signals.progressed.connect(self._progress)
-        self._signals.succeeded.connect(self._succeeded)
-        self._signals.failed.connect(self._failed)
-        self._signals.stopped.connect(self._stopped)
-        self._runnable = _Runnable(work, self.control, self._signals)
-        self._runnable.setAutoDelete(False)
 
     def start(self) -> None:
         _running.add(self)
@@ -145,10 +148,11 @@ class BackgroundJob(QObject, Generic[T]):
 
     def _cancel(self) -> None:
         self.control.cancel()
-        self.dialog.setLabelText(_("Cancelling…"))
+        if self.dialog is not None:
+            self.dialog.setLabelText(_("Cancelling…"))
 
     def _progress(self, done: int, total: int, text: str) -> None:
-        if self.control.cancelled:
+        if self.control.cancelled or self.dialog is None:
             return
         self.dialog.setRange(0, max(total, 0))
         if total > 0:
@@ -157,9 +161,10 @@ class BackgroundJob(QObject, Generic[T]):
             self.dialog.setLabelText(text)
 
     def _end(self) -> None:
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
         _running.discard(self)
 
     def _succeeded(self, result: T) -> None:
@@ -204,5 +209,16 @@ def run_job(
 ) -> BackgroundJob[T]:
     """Start ``work`` in the thread pool; see the module docstring. Returns the running job."""
     job = BackgroundJob(parent, title, work, on_done, on_cancelled, on_error, cancellable)
+    job.start()
+    return job
+
+
+def load_in_background(
+    parent: QWidget, work: Callable[[], T], on_done: Callable[[T], None]
+) -> BackgroundJob[T]:
+    """Read what a page shows off the GUI thread (no dialog: the page says it is loading)."""
+    job = BackgroundJob(
+        parent, "", lambda _job: work(), on_done, cancellable=False, show_progress=False
+    )
     job.start()
     return job

@@ -170,5 +170,5 @@ class ImportPreviewModel(RowTableModel[PreviewRow]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == self.DETAILS:
-            return self._texts[row][column] or None
+            return self.text(row, column) or None
         return None

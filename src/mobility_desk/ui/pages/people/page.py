@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -34,22 +34,21 @@ from PySide6.QtWidgets import (
 from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.people import ClassRow, ImportSummary, PupilRow, StaffRow
-from mobility_desk.ui.dialogs.record_editor import RecordEditor
-from mobility_desk.ui.models.base import RowTableModel, SearchProxy
+from mobility_desk.ui.models.base import RowTableModel, SearchProxy, size_columns
 from mobility_desk.ui.pages import PageContext
-from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.models import (
     ClassTableModel,
     PupilTableModel,
     StaffTableModel,
 )
-from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
-from mobility_desk.ui.pages.people.staff_editor import ClassEditor, StaffEditor
 from mobility_desk.ui.widgets import messages
 
+if TYPE_CHECKING:
+    # The editors and the import wizard load when first opened, not with the page.
+    from mobility_desk.ui.dialogs.record_editor import RecordEditor
+    from mobility_desk.ui.pages.people.import_wizard import ImportWizard
+
 PUPILS, STAFF, CLASSES = range(3)
-# Rows the header looks at to size a column: enough for a fair width, fast for 2,000 rows.
-COLUMN_SIZE_SAMPLE = 200
 
 
 class _SearchEdit(QLineEdit):
@@ -144,7 +143,6 @@ class PeopleTable(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(COLUMN_SIZE_SAMPLE)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.activated.connect(self._activated)
@@ -194,12 +192,7 @@ class PeopleTable(QWidget):
         self.model.set_rows(rows)
         if not self._sized and rows:
             self._sized = True
-            self.view.resizeColumnsToContents()
-            # A little air after the widest text; the last column takes the rest.
-            header = self.view.horizontalHeader()
-            padding = self.fontMetrics().averageCharWidth() * 2
-            for column in range(header.count() - 1):
-                header.resizeSection(column, header.sectionSize(column) + padding)
+            size_columns(self.view, self.model)
         if wanted is not None:
             self.select_id(wanted)
         self._update_state()
@@ -477,6 +470,8 @@ class PeoplePage(QWidget):
         editor.open()
 
     def edit_pupil(self, row: PupilRow | None = None) -> None:
+        from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
+
         pupil_id = row.id if row is not None else None
         self._open_editor(
             lambda: PupilEditor(
@@ -497,6 +492,8 @@ class PeoplePage(QWidget):
         self._context.show_status(_("{name} was saved.").format(name=detail.full_name))
 
     def edit_staff(self, row: StaffRow | None = None) -> None:
+        from mobility_desk.ui.pages.people.staff_editor import StaffEditor
+
         staff_id = row.id if row is not None else None
         self._open_editor(lambda: StaffEditor(self, self._service, staff_id), self._staff_saved)
 
@@ -508,6 +505,8 @@ class PeoplePage(QWidget):
         self._context.show_status(_("{name} was saved.").format(name=detail.full_name))
 
     def edit_class(self, row: ClassRow | None = None) -> None:
+        from mobility_desk.ui.pages.people.staff_editor import ClassEditor
+
         self._open_editor(
             lambda: ClassEditor(self, self._service, self._staff, row), self._class_saved
         )
@@ -601,6 +600,8 @@ class PeoplePage(QWidget):
     def import_people(self, kind: str) -> None:
         if self.wizard is not None:
             return
+        from mobility_desk.ui.pages.people.import_wizard import ImportWizard
+
         wizard = ImportWizard(self, self._service, kind)
         self.wizard = wizard
 
