@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES, cache_dir
 from mobility_desk.paths import translations_dir
@@ -35,6 +35,7 @@ BABEL_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE"}
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "fr": "Français"}
 
 _current = DEFAULT_LANGUAGE
+DateLength = Literal["full", "long", "medium", "short"]
 
 
 def normalise(lang: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
@@ -111,7 +112,7 @@ def long_date(day: dt.date, lang: str | None = None) -> str:
 
 
 @cache
-def _date_format(lang: str, length: str) -> tuple[Any, Any]:
+def _date_format(lang: str, length: DateLength) -> tuple[Any, Any]:
     """Babel's pattern and locale for a date length, parsed once: tables format many dates."""
     from babel import Locale
     from babel.dates import get_date_format
@@ -120,7 +121,7 @@ def _date_format(lang: str, length: str) -> tuple[Any, Any]:
     return get_date_format(length, locale=locale), locale
 
 
-def _format(day: dt.date, lang: str | None, length: str) -> str:
+def _format(day: dt.date, lang: str | None, length: DateLength) -> str:
     pattern, locale = _date_format(normalise(lang or _current), length)
     return str(pattern.apply(day, locale))
 
