@@ -1,0 +1,106 @@
+"""Every schema revision upgrades a database that holds data; released ones never change.
+
+Schools' databases have already run every released revision: editing one would leave their
+schema different from a new school's. A new capability adds its own revision (``db/migrate.py``
+lists it in SCHEMA_REVISIONS), gives this file a ``SEEDS`` entry that fills a database at its
+revision with data the next one must carry over, and its checksum in ``RELEASED`` once it ships.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, Engine, text
+
+from mobility_desk.db.engine import make_engine, make_session_factory
+from mobility_desk.db.migrate import MIGRATIONS_DIR, SCHEMA_REVISIONS, alembic_config, open_database
+from mobility_desk.services.mobilities import MobilityService
+from mobility_desk.services.people import PeopleService
+
+# The revisions schools have run, with the SHA-256 of their file: never edit these.
+RELEASED = {
+    "0001": "18b293558fc5f268d427c010213275f3fc03759639ef7afccd2c0b8c91b8de27",
+}
+
+
+def _seed_0001(connection: Connection) -> None:
+    """A pupil with a guardian in a mobility with a consent checklist, as 0001 stores them."""
+    statements = [
+        "INSERT INTO school_class (id, name, year, track, version) VALUES (1, '4B', 4, 'ASO', 1)",
+        "INSERT INTO pupil (id, external_id, last_name, first_name, class_id, email, "
+        "fewer_opportunities, notes, medical_notes, dietary_needs, version) VALUES "
+        "(1, '3001', 'Çelik', 'Ayşe', 1, '', 0, '', '', '', 1)",
+        "INSERT INTO guardian (pupil_id, position, name, relation, phone, email, "
+        "preferred_language) VALUES (1, 0, 'Fatma Çelik', 'moeder', '0470 11 22 33', '', 'nl')",
+        "INSERT INTO mobility (id, kind, title, destination_city, destination_country, "
+        "start_date, end_date, travel_days, accommodation, guided, goals, meeting_point, "
+        "travel_details, address_abroad, phone_abroad, parent_costs, status, eu_funded, notes, "
+        "version) VALUES (1, 'pupil_group', 'Kraków', 'Kraków', 'PL', '2025-03-03', "
+        "'2025-03-07', 0, 'host_family', 1, '', '', '', '', '', 0, 'planned', 1, '', 1)",
+        "INSERT INTO participation (id, mobility_id, pupil_id, role) "
+        "VALUES (1, 1, 1, 'participant')",
+        "INSERT INTO consent (participation_id, travel_consent_on, image_internal, "
+        "image_website, image_social_media, image_press, version) "
+        "VALUES (1, '2025-01-20', 0, 0, 0, 0, 1)",
+    ]
+    for statement in statements:
+        connection.execute(text(statement))
+
+
+# revision -> fills a database at that revision with data the next revision must keep
+SEEDS: dict[str, Callable[[Connection], None]] = {"0001": _seed_0001}
+
+
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def test_released_revisions_are_never_edited() -> None:
+    for revision, checksum in RELEASED.items():
+        (path,) = (MIGRATIONS_DIR / "versions").glob(f"{revision}_*.py")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert digest == checksum, (
+            f"{path.name} was released and has changed: add a new revision instead"
+        )
+
+
+def test_every_revision_but_the_newest_has_data_to_carry_over() -> None:
+    assert set(SCHEMA_REVISIONS[:-1]) <= set(SEEDS)
+
+
+@pytest.mark.parametrize("position", range(len(SCHEMA_REVISIONS)))
+def test_each_revision_keeps_the_data_of_the_one_before(tmp_path: Path, position: int) -> None:
+    # Given a school's database at the revision before this one, holding data
+    url = f"sqlite:///{tmp_path}/school.sqlite"
+    engine = make_engine(url)
+    revision = SCHEMA_REVISIONS[position]
+    if position > 0:
+        previous = SCHEMA_REVISIONS[position - 1]
+        _upgrade_to(engine, previous)
+        with engine.begin() as connection:
+            SEEDS[previous](connection)
+    # When it is upgraded to this revision (and on to the newest, as the app does)
+    _upgrade_to(engine, revision)
+    if position == 0:
+        with engine.begin() as connection:
+            SEEDS[revision](connection)
+    engine.dispose()
+    engine = open_database(url, backup="never")
+    # Then the pupil, her guardian, the mobility and her checklist are all still there
+    sessions = make_session_factory(engine)
+    pupil = PeopleService(sessions).list_pupils()[0]
+    assert (pupil.full_name, pupil.class_name) == ("Ayşe Çelik", "4B")
+    assert PeopleService(sessions).get_pupil(pupil.id).guardians[0].name == "Fatma Çelik"
+    mobilities = MobilityService(sessions)
+    (participant,) = mobilities.participants(mobilities.list_mobilities()[0].id)
+    consent = mobilities.get_consent(participant.participation_id)
+    assert str(consent.travel_consent_on) == "2025-01-20"
+    engine.dispose()
