@@ -15,7 +15,12 @@ from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.domain.enums import MobilityKind
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
-from mobility_desk.services.people import EmergencyContactData, PeopleService
+from mobility_desk.services.people import (
+    ClassDetail,
+    EmergencyContactData,
+    PeopleService,
+    StaffDetail,
+)
 
 PUPILS = (
     "Stamboeknummer;Naam;Voornaam;Klas;Geboortedatum\n"
@@ -232,3 +237,32 @@ def test_lists_show_ids_names_classes_and_dates_but_never_medical_data(
 def test_an_empty_list_says_so(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", "staff", "--db", sqlite_url]) == 0
     assert capsys.readouterr().out.strip() == "Nothing to list."
+
+
+def test_json_names_people_by_the_id_of_list_staff_with_their_numbers(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given class 4B with Koen Janssens (code JAN, number P042) as class teacher
+    engine = open_database(sqlite_url, backup="never")
+    people = PeopleService(make_session_factory(engine))
+    koen = people.save_staff(
+        StaffDetail(
+            last_name="Janssens", first_name="Koen", timetable_code="JAN", external_id="P042"
+        )
+    )
+    people.save_class(ClassDetail(name="4B", class_teacher_id=koen.id))
+    engine.dispose()
+    capsys.readouterr()
+    # When classes and staff are listed as JSON
+    (four_b,) = list_json(sqlite_url, "classes", capsys)
+    (staff,) = list_json(sqlite_url, "staff", capsys)
+    # Then the class teacher is the same person, by the same id, with the school's numbers
+    assert four_b["class_teacher"] == {
+        "id": staff["id"],
+        "external_id": "P042",
+        "timetable_code": "JAN",
+        "name": "Koen Janssens",
+    }
+    # And the table shows the name
+    assert main(["list", "classes", "--db", sqlite_url]) == 0
+    assert "Koen Janssens" in capsys.readouterr().out

@@ -15,9 +15,10 @@ from typing import Any
 
 from mobility_desk.bootstrap import Services, open_services
 from mobility_desk.i18n import _
+from mobility_desk.services.people import ClassRow, StaffRow
 
 WHAT = ("pupils", "staff", "classes", "mobilities")
-Record = dict[str, str | int | bool | None]
+Record = dict[str, object]
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -58,8 +59,20 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _records(what: str, services: Services) -> tuple[list[str], list[Record]]:
-    """Column keys and one dict per row."""
+def _staff_reference(staff: StaffRow) -> dict[str, str | int | None]:
+    """A staff member as every JSON output names one: the id of ``list staff``, the numbers."""
+    return {
+        "id": staff.id,
+        "external_id": staff.external_id,
+        "timetable_code": staff.timetable_code,
+        "name": staff.full_name,
+    }
+
+
+def _records(
+    what: str, services: Services, as_json: bool = False
+) -> tuple[list[str], list[Record]]:
+    """Column keys and one dict per row (people inside a row as references in JSON)."""
     people = services.people
     if what == "pupils":
         keys = ["id", "external_id", "last_name", "first_name", "class", "date_of_birth"]
@@ -91,13 +104,22 @@ def _records(what: str, services: Services) -> tuple[list[str], list[Record]]:
         ]
     if what == "classes":
         keys = ["id", "name", "year", "track", "class_teacher", "pupils"]
+        staff = {m.id: m for m in people.list_staff()} if as_json else {}
+
+        def teacher(row: ClassRow) -> object:
+            if row.class_teacher_id is None:
+                return None
+            if as_json and row.class_teacher_id in staff:
+                return _staff_reference(staff[row.class_teacher_id])
+            return row.class_teacher_name
+
         return keys, [
             {
                 "id": c.id,
                 "name": c.name,
                 "year": c.year,
                 "track": c.track,
-                "class_teacher": c.class_teacher_name or None,
+                "class_teacher": teacher(c),
                 "pupils": c.pupil_count,
             }
             for c in people.list_classes()
@@ -132,7 +154,7 @@ def _table(keys: Sequence[str], records: Sequence[Record]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     with open_services(getattr(args, "db", None)) as services:
-        keys, records = _records(args.what, services)
+        keys, records = _records(args.what, services, as_json=args.format == "json")
     if args.format == "json":
         make_stdout_safe(utf8=True)
         print(json.dumps(records, ensure_ascii=False, indent=2))
