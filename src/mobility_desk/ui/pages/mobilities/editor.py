@@ -42,6 +42,7 @@ from mobility_desk.ui.dialogs.record_editor import RecordEditor
 from mobility_desk.ui.pages.partners.dialogs import PartnerDialog, ProjectDialog
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
+from mobility_desk.ui.widgets.dates import DateEdit
 
 MAX_COSTS = 100_000
 
@@ -61,7 +62,7 @@ def from_qdate(day: QDate) -> dt.date:
 
 def make_date_edit(object_name: str = "") -> QDateEdit:
     """A date field with a calendar popup and a four-digit year in the UI's date order."""
-    edit = QDateEdit(objectName=object_name)
+    edit = DateEdit(objectName=object_name)
     edit.setCalendarPopup(True)
     locale = qt_locale()
     edit.setLocale(locale)
