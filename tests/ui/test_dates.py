@@ -23,6 +23,7 @@ def test_tab_enters_and_leaves_a_date_field_and_digits_fill_it(qtbot: QtBot, lan
     form.show()
     qtbot.waitExposed(form)
     form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
     before.setFocus()
     date.setDate(QDate(2024, 1, 1))
     # When the user tabs into the date and types day, month and year as digits
