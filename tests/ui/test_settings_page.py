@@ -41,7 +41,7 @@ INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox)
 def page(qtbot: QtBot, main_window: MainWindow) -> SettingsPage:
     main_window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window.navigation(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window.navigation(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     settings_page = main_window.page("settings")
     assert isinstance(settings_page, SettingsPage)
     return settings_page
