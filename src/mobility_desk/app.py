@@ -14,7 +14,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from mobility_desk import i18n
-from mobility_desk.config import APP_NAME, DEFAULT_LANGUAGE, resolve_db_url
+from mobility_desk.config import (
+    APP_NAME,
+    DEFAULT_LANGUAGE,
+    resolve_db_url,
+    uses_saved_choice,
+    with_password,
+)
 from mobility_desk.errors import UserError
 
 if TYPE_CHECKING:
@@ -42,7 +48,7 @@ def ui_language(cli_lang: str | None, saved: object, school_default: str | None)
 
 def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
     from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from mobility_desk.ui.main_window import MainWindow
     from mobility_desk.ui.qt_i18n import QtTranslators
@@ -57,30 +63,46 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
     qt_translators = QtTranslators(app)
     qt_translators.install(i18n.current_language())
 
-    url = resolve_db_url(db)
+    from mobility_desk.ui.pages.settings.database import saved_choice
+
+    # --db, else MOBILITY_DESK_DB, else the database chosen in Settings, else the default file.
+    saved_db = saved_choice()
+    url = resolve_db_url(db, saved_db)
     window = MainWindow(None, url, qt_translators=qt_translators)
     engine: Engine | None = None
     refused = False
 
     def refuse(error: UserError) -> None:
+        """Say why the database cannot be used; try again with a password typed, or close."""
         nonlocal refused
-        refused = True
         if smoke:
             print(error, file=sys.stderr, flush=True)
         else:
-            box = QMessageBox(QMessageBox.Icon.Critical, _title(), str(error), parent=window)
-            box.exec()
+            from mobility_desk.ui.pages.settings.database import after_refusal
+
+            password = after_refusal(
+                window, error, url, chosen_here=uses_saved_choice(db, saved_db)
+            )
+            if password is not None:
+                QTimer.singleShot(0, lambda: open_and_attach(password))
+                return
+        refused = True
         window.close()
         app.quit()
 
-    def open_and_attach() -> None:
+    def open_and_attach(password: str | None = None) -> None:
         nonlocal engine
         from mobility_desk.bootstrap import Services
         from mobility_desk.db.engine import make_session_factory
         from mobility_desk.db.migrate import open_database
 
+        if engine is not None:  # a second try, with the password typed
+            engine.dispose()
+            engine = None
         try:
-            engine = open_database(url, backup="daily")
+            engine = open_database(
+                url if password is None else with_password(url, password), backup="daily"
+            )
         except UserError as error:
             refuse(error)
             return
@@ -110,7 +132,3 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
         if engine is not None:
             engine.dispose()
     return EXIT_DATABASE_REFUSED if refused else code
-
-
-def _title() -> str:
-    return i18n._("Mobility Desk")
