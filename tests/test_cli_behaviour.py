@@ -88,7 +88,7 @@ def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
     monkeypatch.setenv("MOBILITY_DESK_LOG_DIR", str(tmp_path / "logs"))
     from mobility_desk.cli import list_cmd
 
-    def broken(*_args: object) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("a bug deep down")
 
     monkeypatch.setattr(list_cmd, "_records", broken)

@@ -17,7 +17,14 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from mobility_desk import i18n
-from mobility_desk.config import APP_NAME, DEFAULT_LANGUAGE, resolve_db_url
+from mobility_desk.config import (
+    APP_NAME,
+    DATABASE_KEY,
+    DEFAULT_LANGUAGE,
+    resolve_db_url,
+    uses_saved_choice,
+    with_password,
+)
 from mobility_desk.errors import UserError
 
 if TYPE_CHECKING:
@@ -31,7 +38,7 @@ EXIT_DATABASE_REFUSED = 2
 LANGUAGE_KEY = "ui/language"
 
 
-def configure_qt_application(app: QCoreApplication) -> None:
+def configure_qt_application(app: QCoreApplication | type[QCoreApplication]) -> None:
     """Names under which QSettings stores the window geometry, last page and UI language."""
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
@@ -74,11 +81,16 @@ class _Opening:
 
 
 def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
-    url = resolve_db_url(db)
+    from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
+
+    configure_qt_application(QCoreApplication)  # QSettings' names, before the app exists
+    # --db, else MOBILITY_DESK_DB, else the database chosen in Settings, else the default file.
+    saved = QSettings().value(DATABASE_KEY)
+    saved_db = saved if isinstance(saved, str) and saved else None
+    url = resolve_db_url(db, saved_db)
     opening = _Opening(url)  # first: it runs while Qt starts
 
-    from PySide6.QtCore import QObject, QSettings, Signal
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from mobility_desk.logs import setup_logging
     from mobility_desk.ui.main_window import MainWindow
@@ -107,15 +119,23 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
     relay = Relay()
 
     def refuse(error: BaseException) -> None:
-        nonlocal refused
-        refused = True
+        """Say why the database cannot be used; try again with a password typed, or close."""
+        nonlocal refused, opening
         if smoke:
             print(error if isinstance(error, UserError) else repr(error), file=sys.stderr)
         elif isinstance(error, UserError):
-            box = QMessageBox(QMessageBox.Icon.Critical, _title(), str(error), parent=window)
-            box.exec()
+            from mobility_desk.ui.pages.settings.database import after_refusal
+
+            password = after_refusal(
+                window, error, url, chosen_here=uses_saved_choice(db, saved_db)
+            )
+            if password is not None:  # a second try, with the password typed
+                opening = _Opening(with_password(url, password))
+                opening.future.add_done_callback(lambda _future: relay.opened.emit())
+                return
         else:
             show_error(window, error)
+        refused = True
         window.close()
         app.quit()
 
@@ -124,7 +144,8 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
         try:
             engine, services, school_language = opening.future.result()
         except BaseException as error:
-            refuse(error)
+            failure = error
+            QTimer.singleShot(0, lambda: refuse(failure))  # not inside the signal's delivery
             return
         chosen = ui_language(lang, saved_language, school_language)
         if chosen != i18n.current_language():
@@ -146,7 +167,3 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
         if engine is not None:
             engine.dispose()
     return EXIT_DATABASE_REFUSED if refused else code
-
-
-def _title() -> str:
-    return i18n._("Mobility Desk")

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.db.engine import make_session_factory
@@ -218,7 +218,7 @@ def test_projects_are_listed_newest_first_and_checked(sessions: sessionmaker[Ses
 def test_a_project_with_mobilities_cannot_be_deleted(sessions: sessionmaker[Session]) -> None:
     service = PartnerService(sessions)
     project = service.save_project(ProjectData(title="Accreditatie 2024"))
-    assert project.id is not None
+    assert project.id is not None and project.version is not None
     MobilityService(sessions).save_mobility(
         MobilityDetail(
             kind=MobilityKind.COURSE,
@@ -229,8 +229,91 @@ def test_a_project_with_mobilities_cannot_be_deleted(sessions: sessionmaker[Sess
         )
     )
     with pytest.raises(ValidationError, match="1 mobility belongs to the project"):
-        service.delete_project(project.id)
+        service.delete_project(project.id, project.version)
     assert [p.title for p in service.list_projects()] == ["Accreditatie 2024"]
+
+
+def test_a_project_changed_since_the_list_was_shown_is_not_deleted(
+    two_pcs: tuple[sessionmaker[Session], sessionmaker[Session]],
+) -> None:
+    anna, bert = PartnerService(two_pcs[0]), PartnerService(two_pcs[1])
+    project = anna.save_project(ProjectData(title="Samen Europa in"))
+    assert project.id is not None
+    # Given Bert's list shows the project as it was first saved
+    [seen] = bert.project_rows()
+    # When Anna adds its reference number and Bert then deletes the project he saw
+    anna.save_project(dataclasses.replace(project, reference="2024-1-BE02-KA121-SCH-000123456"))
+    assert seen.version is not None
+    with pytest.raises(ConflictError) as error:
+        bert.delete_project(project.id, seen.version)
+    # Then the project and Anna's change are kept, and the message says what happened
+    assert str(error.value).startswith(
+        "This project was changed by someone else since the list was shown, so it was not deleted."
+    )
+    assert anna.get_project(project.id).reference == "2024-1-BE02-KA121-SCH-000123456"
+    # And deleting the version now shown works
+    [shown] = bert.project_rows()
+    assert shown.version is not None
+    bert.delete_project(project.id, shown.version)
+    assert anna.list_projects() == []
+
+
+# --- the lists with their usage --------------------------------------------------------------
+
+
+def _mobility(title: str, *, partner_id: int | None, project_id: int | None) -> MobilityDetail:
+    return MobilityDetail(
+        kind=MobilityKind.PUPIL_GROUP,
+        title=title,
+        partner_id=partner_id,
+        project_id=project_id,
+        start_date=dt.date(2025, 3, 3),
+        end_date=dt.date(2025, 3, 7),
+    )
+
+
+def test_the_lists_count_the_mobilities_of_each_partner_and_project_in_one_query(
+    two_pcs: tuple[sessionmaker[Session], sessionmaker[Session]],
+) -> None:
+    sessions = two_pcs[0]
+    partners, mobilities = PartnerService(sessions), MobilityService(sessions)
+    # Given two partners and two projects, one of each used by two mobilities, one by none
+    sevilla = partners.save_partner(PartnerData(name="IES Velázquez", country="ES"))
+    krakow = partners.save_partner(PartnerData(name="Zespół Szkół nr 1", country="PL"))
+    accreditation = partners.save_project(
+        ProjectData(title="Accreditatie", start_date=dt.date(2024, 6, 1))
+    )
+    water = partners.save_project(ProjectData(title="Water", start_date=dt.date(2023, 9, 1)))
+    for title in ("Sevilla 2025", "Sevilla 2026"):
+        mobilities.save_mobility(
+            _mobility(title, partner_id=sevilla.id, project_id=accreditation.id)
+        )
+    statements: list[str] = []
+    engine = sessions.kw["bind"]
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    # When the lists are read
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        partner_rows = partners.partner_rows()
+        first = len(statements)
+        project_rows = partners.project_rows()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    # Then each list is one query, with the counts and the versions a delete must send
+    assert (first, len(statements)) == (1, 2)
+    assert [(r.name, r.mobility_count, r.version) for r in partner_rows] == [
+        ("IES Velázquez", 2, sevilla.version),
+        ("Zespół Szkół nr 1", 0, krakow.version),
+    ]
+    assert [(r.title, r.mobility_count, r.id) for r in project_rows] == [
+        ("Accreditatie", 2, accreditation.id),
+        ("Water", 0, water.id),
+    ]
+    assert project_rows[0].start_date == dt.date(2024, 6, 1)
 
 
 def test_a_stale_project_save_is_refused(sessions: sessionmaker[Session]) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QRect, QUrl
+from PySide6.QtGui import QDesktopServices, QScreen
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -315,3 +316,87 @@ def test_cancel_stops_the_batch_and_says_how_far_it_got(
         f"Cancelled: 2 of 7 parent letters were written to {folder}; the others were not "
         "made. Start again to write them all."
     ]
+
+
+# --- the size the preview opens with -------------------------------------------------------
+
+
+def one_page_pdf(size: tuple[float, float]) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=size)
+    page.drawString(40, size[1] - 60, "Teacher brief")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def laptop_screen(monkeypatch: pytest.MonkeyPatch) -> QRect:
+    """A 1280x800 laptop screen with a taskbar of 40 pixels at the bottom."""
+    free = QRect(0, 0, 1280, 760)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: free)
+    return free
+
+
+def shown_at(dialog: pdf_preview.PdfPreviewDialog) -> float:
+    """How large the first page is drawn, relative to its real size (1.0 = 100 %)."""
+    points = dialog.document.pagePointSize(0)
+    real_width = points.width() / 72 * dialog.logicalDpiX()
+    margins = dialog.view.documentMargins()
+    return (dialog.view.viewport().width() - margins.left() - margins.right()) / real_width
+
+
+def test_a_landscape_brief_opens_its_whole_width_readable_on_a_laptop_screen(
+    qtbot: QtBot, laptop_screen: QRect
+) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+
+    # When a landscape A4 brief is previewed on a 1280x800 screen
+    dialog = pdf_preview.PdfPreviewDialog(
+        None, "Teacher brief", one_page_pdf(landscape(A4)), "brief.pdf"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # Then the window fits the screen's free area, fit to the page width,
+    assert dialog.width() <= laptop_screen.width()
+    assert dialog.height() <= laptop_screen.height()
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    # and the whole width of the page shows at nearly its real size (no horizontal scrolling)
+    assert shown_at(dialog) >= 0.9
+    assert not dialog.view.horizontalScrollBar().isVisible()
+    # and the window uses the height of the screen
+    assert dialog.height() >= laptop_screen.height() * 0.8
+
+
+def test_a_portrait_letter_opens_at_its_real_width_not_wider(
+    qtbot: QtBot, laptop_screen: QRect
+) -> None:
+    from reportlab.lib.pagesizes import A4
+
+    dialog = pdf_preview.PdfPreviewDialog(None, "Parent letter", one_page_pdf(A4), "letter.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert 0.9 <= shown_at(dialog) <= 1.1
+    assert dialog.width() < laptop_screen.width() * 0.75
+    assert laptop_screen.height() * 0.8 <= dialog.height() <= laptop_screen.height()
+
+
+def test_on_a_small_screen_the_preview_is_never_larger_than_the_screen(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+
+    free = QRect(0, 0, 1024, 560)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: free)
+    dialog = pdf_preview.PdfPreviewDialog(
+        None, "Teacher brief", one_page_pdf(landscape(A4)), "brief.pdf"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= free.width() and dialog.height() <= free.height()
+    assert not dialog.view.horizontalScrollBar().isVisible()

@@ -33,9 +33,10 @@ from mobility_desk.ui.dialogs.record_editor import RecordEditor
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.people.models import PupilTableModel
-from mobility_desk.ui.pages.people.page import PeoplePage, PeopleTable
+from mobility_desk.ui.pages.people.page import PeoplePage
 from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
 from mobility_desk.ui.pages.people.staff_editor import ClassEditor, StaffEditor
+from mobility_desk.ui.widgets.record_table import RecordTable
 from tests.ui.conftest import Dialogs
 
 
@@ -98,7 +99,7 @@ def page(
             dialog.done(0)
 
 
-def shown_names(table: PeopleTable) -> list[str]:
+def shown_names(table: RecordTable) -> list[str]:
     proxy = table.proxy
     return [proxy.object_at(row).last_name for row in range(proxy.rowCount())]
 
@@ -114,7 +115,7 @@ def all_cell_texts(page: PeoplePage) -> str:
 
 
 def open_editor_with_enter(
-    qtbot: QtBot, page: PeoplePage, table: PeopleTable, name: str
+    qtbot: QtBot, page: PeoplePage, table: RecordTable, name: str
 ) -> RecordEditor:
     table.search_edit.clear()
     qtbot.keyClicks(table.search_edit, name)

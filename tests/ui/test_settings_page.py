@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,12 +27,22 @@ from sqlalchemy import Engine
 
 from mobility_desk import i18n
 from mobility_desk.bootstrap import Services
+from mobility_desk.config import DATABASE_KEY, DB_ENV_VAR, ServerDatabase, resolve_db_url
 from mobility_desk.db.engine import make_session_factory
+from mobility_desk.errors import DatabaseError
 from mobility_desk.services.settings import SettingsService
 from mobility_desk.ui.main_window import MainWindow
+from mobility_desk.ui.pages.settings import database as database_module
 from mobility_desk.ui.pages.settings import page as settings_module
+from mobility_desk.ui.pages.settings.database import (
+    DatabaseBox,
+    ServerDialog,
+    after_refusal,
+    saved_choice,
+)
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from tests.ui.conftest import Dialogs
+from tests.ui.mobility_school import make_page as make_mobilities_page
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox)
 
@@ -41,7 +51,7 @@ INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox)
 def page(qtbot: QtBot, main_window: MainWindow) -> SettingsPage:
     main_window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window.navigation(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window.navigation(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     settings_page = main_window.page("settings")
     assert isinstance(settings_page, SettingsPage)
     return settings_page
@@ -211,19 +221,204 @@ def test_a_file_that_is_no_image_is_refused_as_logo(
     assert page.logo_preview.text() == "No logo"
 
 
-def test_the_database_location_is_shown_read_only(page: SettingsPage, sqlite_url: str) -> None:
-    location = field(page, "database")
-    assert location.isReadOnly()
-    assert location.text() == sqlite_url.removeprefix("sqlite:///")
+def test_the_database_is_named_in_words(page: SettingsPage, sqlite_url: str) -> None:
+    box = page.database_box
+    assert box.now_label.text() == "This computer's database file:"
+    assert box.now_label.buddy() is box.now_edit and box.now_edit.isReadOnly()
+    assert box.now_edit.text() == sqlite_url.removeprefix("sqlite:///")
+    assert not box.next_edit.isVisible()
+    assert not box.default_button.isVisible()
     notes = " ".join(label.text() for label in page.findChildren(QLabel))
-    assert "network share" in notes
-    assert "MOBILITY_DESK_DB" in notes
+    assert "never in a shared network folder" in notes
+    assert "before an upgrade of Mobility Desk and once a day" in notes
+    assert "--db" not in notes and "postgresql" not in notes
+
+
+def test_a_server_database_is_named_by_server_database_and_user(qtbot: QtBot) -> None:
+    box = DatabaseBox("postgresql+psycopg://jan:secret@db.school.be:5432/mobility_desk")
+    qtbot.addWidget(box)
+    assert box.now_label.text() == "The school's database server:"
+    assert box.now_edit.text() == "db.school.be, database mobility_desk, user jan"
+    notes = " ".join(label.text() for label in box.findChildren(QLabel))
+    assert "makes no copies of a server database" in notes
+    assert "secret" not in notes + box.now_edit.text()
+
+
+def test_another_file_is_used_from_the_next_start(
+    qtbot: QtBot,
+    page: SettingsPage,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Dialogs,
+) -> None:
+    # Given the user chooses a new file name in the file dialog (typed without extension)
+    chosen = tmp_path / "international" / "mobility"
+    monkeypatch.setattr(database_module, "choose_database_file", lambda *_args: chosen)
+    # When they press "Use another database file…" and answer "Later"
+    dialogs.answer("Later")
+    qtbot.mouseClick(page.database_box.file_button, Qt.MouseButton.LeftButton)
+    # Then they were told it applies from the next start
+    assert dialogs.take() == ["Mobility Desk uses this database from its next start."]
+    # and the choice is remembered on this computer and used by the next start
+    expected = f"sqlite:///{tmp_path / 'international' / 'mobility'}"
+    assert QSettings().value(DATABASE_KEY) == expected
+    assert resolve_db_url(None, saved_choice()) == expected
+    # and the box says so, next to the database used now
+    box = page.database_box
+    assert box.next_label.text() == "From the next start, this computer's database file:"
+    assert box.next_edit.text() == str(tmp_path / "international" / "mobility")
+    assert box.next_edit.isVisible() and box.default_button.isVisible()
+
+
+def test_the_default_file_can_be_chosen_again(
+    qtbot: QtBot, page: SettingsPage, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(DB_ENV_VAR, raising=False)
+    QSettings().setValue(DATABASE_KEY, "postgresql+psycopg://jan@db.school.be:5432/md")
+    page.database_box._show_choice()
+    assert page.database_box.default_button.isVisible()
+    dialogs.answer("Later")
+    qtbot.mouseClick(page.database_box.default_button, Qt.MouseButton.LeftButton)
+    assert len(dialogs.take()) == 1
+    assert QSettings().value(DATABASE_KEY) is None
+    assert not page.database_box.default_button.isVisible()
+
+
+def open_server_dialog(qtbot: QtBot, page: SettingsPage) -> ServerDialog:
+    qtbot.mouseClick(page.database_box.server_button, Qt.MouseButton.LeftButton)
+    dialog = page.database_box.server_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def test_a_server_typed_in_the_dialog_is_used_and_the_app_can_close(
+    qtbot: QtBot, page: SettingsPage, main_window: MainWindow, dialogs: Dialogs
+) -> None:
+    # Given the server dialog, opened from the Settings page
+    dialog = open_server_dialog(qtbot, page)
+    assert QApplication.focusWidget() is dialog.host_edit
+    assert (dialog.port_spin.value(), dialog.database_edit.text()) == (5432, "mobility_desk")
+    # When the user types the server, another port and their user name, and presses Enter
+    qtbot.keyClicks(dialog.host_edit, "db.school.be")
+    qtbot.keyClick(dialog.host_edit, Qt.Key.Key_Tab)
+    dialog.port_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.port_spin, "5433")
+    qtbot.keyClick(dialog.port_spin, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.database_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.user_edit, "jan.peeters")
+    dialogs.answer("Close Mobility Desk")
+    qtbot.keyClick(dialog.user_edit, Qt.Key.Key_Return)
+    # Then the server's URL is remembered (without a password) and the app closes
+    qtbot.waitUntil(lambda: not main_window.isVisible())
+    assert dialogs.take() == ["Mobility Desk uses this database from its next start."]
+    assert QSettings().value(DATABASE_KEY) == (
+        "postgresql+psycopg://jan.peeters@db.school.be:5433/mobility_desk"
+    )
+
+
+def test_the_server_dialog_names_what_is_missing(
+    qtbot: QtBot, page: SettingsPage, dialogs: Dialogs
+) -> None:
+    dialog = open_server_dialog(qtbot, page)
+    qtbot.keyClicks(dialog.host_edit, "db.school.be")
+    qtbot.keyClick(dialog.host_edit, Qt.Key.Key_Return)
+    assert dialogs.take() == ["Type your user name on the database server."]
+    assert dialog.isVisible() and QApplication.focusWidget() is dialog.user_edit
+    assert QSettings().value(DATABASE_KEY) is None
+    # Escape with the server typed asks first, like every other editor
+    dialogs.answer("Discard")
+    qtbot.keyClick(dialog.user_edit, Qt.Key.Key_Escape)
+    assert dialogs.take() == ["Save the changes to the database server?"]
+    qtbot.waitUntil(lambda: page.database_box.server_dialog is None)
+    assert QSettings().value(DATABASE_KEY) is None
+
+
+def test_the_environment_variable_is_explained_when_it_is_set(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    monkeypatch.setenv(DB_ENV_VAR, sqlite_url)
+    box = DatabaseBox(sqlite_url)
+    qtbot.addWidget(box)
+    box.show()
+    assert box.variable_note.isVisible()
+    assert "MOBILITY_DESK_DB" in box.variable_note.text()
+
+
+# --- a database that cannot be opened at start -------------------------------------------------
+
+
+def test_a_server_that_wants_a_password_asks_for_it(
+    monkeypatch: pytest.MonkeyPatch, dialogs: Dialogs
+) -> None:
+    asked: list[ServerDatabase] = []
+    monkeypatch.setattr(
+        database_module, "ask_password", lambda _parent, server: asked.append(server) or "geheim"
+    )
+    dialogs.answer("Enter the password…")
+    password = after_refusal(
+        None,
+        DatabaseError("The database cannot be opened: no password supplied"),
+        "postgresql+psycopg://jan@db.school.be:5432/mobility_desk",
+        chosen_here=False,
+    )
+    assert password == "geheim"
+    assert asked == [ServerDatabase("db.school.be", 5432, "mobility_desk", "jan")]
+    assert dialogs.take() == ["The database cannot be opened: no password supplied"]
+
+
+def test_a_chosen_database_that_cannot_be_opened_can_be_forgotten(
+    dialogs: Dialogs, tmp_path: Path
+) -> None:
+    chosen = f"sqlite:///{tmp_path / 'notes.txt'}"
+    QSettings().setValue(DATABASE_KEY, chosen)
+    dialogs.answer("Forget the choice and close")
+    error = DatabaseError(f"{tmp_path / 'notes.txt'} is not a Mobility Desk database.")
+    assert after_refusal(None, error, chosen, chosen_here=True) is None
+    assert dialogs.take() == [str(error)]
+    assert saved_choice() is None
+
+
+def test_a_refused_file_given_with_db_only_offers_to_close(dialogs: Dialogs) -> None:
+    # one button: the dialogs fixture presses it without being told to
+    assert (
+        after_refusal(None, DatabaseError("refused"), "sqlite:///x.sqlite", chosen_here=False)
+        is None
+    )
+    assert dialogs.take() == ["refused"]
+
+
+# --- EU funding ---------------------------------------------------------------------------------
+
+
+def test_eu_funding_is_described_as_the_default_for_new_mobilities(
+    qtbot: QtBot, page: SettingsPage, services: Services, sqlite_url: str
+) -> None:
+    check = field(page, "eu_funded")
+    assert check.text() == "Mark new mobilities as EU-funded"
+    assert check.isChecked()
+    assert page.eu_funded_note.text() == (
+        "New mobilities are marked EU-funded (the EU emblem and funding statement on letters); "
+        "each mobility can change it."
+    )
+    # When the school unticks it and saves
+    check.setChecked(False)
+    assert page.eu_funded_note.text().startswith("New mobilities are not marked EU-funded")
+    assert page.save()
+    # Then a new mobility starts without EU funding (and can still be ticked)
+    mobilities, _statuses = make_mobilities_page(qtbot, services, sqlite_url)
+    mobilities.new_mobility()
+    assert not mobilities.editor.eu_funded_check.isChecked()
+    assert mobilities.editor.eu_funded_check.isEnabled()
 
 
 def test_every_input_has_a_label_and_is_reached_with_tab(
     qtbot: QtBot, page: SettingsPage, main_window: MainWindow
 ) -> None:
-    inputs = [w for w in page.findChildren(QWidget) if isinstance(w, INPUTS)]
+    inputs = [
+        w for w in page.findChildren(QWidget) if isinstance(w, INPUTS) and w.isVisibleTo(page)
+    ]
     inputs.append(page.choose_logo_button)
     buddies = {label.buddy() for label in page.findChildren(QLabel) if label.buddy()}
     unlabelled = [w.objectName() or type(w).__name__ for w in inputs if w not in buddies]
@@ -281,6 +476,8 @@ def test_nothing_is_clipped_at_1280_by_800(
     if lang == "pseudo":
         monkeypatch.setattr(i18n, "translator", lambda _lang: PseudoCatalogue())
     i18n.setup("en" if lang == "pseudo" else lang)
+    # The fullest Database box: another database chosen for the next start.
+    QSettings().setValue(DATABASE_KEY, "postgresql+psycopg://jan.peeters@db.school.be:5432/md")
     window = MainWindow(services, sqlite_url)
     qtbot.addWidget(window)
     window.resize(1280, 800)

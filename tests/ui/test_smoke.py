@@ -74,3 +74,21 @@ def test_the_window_is_painted_before_the_database_layer_loads(tmp_path: Path) -
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_database_chosen_in_settings_is_used_at_the_next_start(tmp_path: Path) -> None:
+    # Given a database file chosen in Settings on this computer (QSettings, per user)
+    chosen = tmp_path / "chosen" / "school.sqlite"
+    settings = tmp_path / "config" / "MobilityDesk" / "MobilityDesk.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(f"[database]\nurl=sqlite:///{chosen}\n", encoding="utf-8")
+    # When the app starts without --db
+    result = start(tmp_path, "--smoke")
+    # Then it opened (and made) the chosen file, not the default one in the data folder
+    assert (result.returncode, result.stdout) == (0, "ready\n"), result.stderr
+    assert chosen.exists()
+    assert not (tmp_path / "data" / "MobilityDesk").exists()
+    # And --db still comes first
+    given = tmp_path / "given.sqlite"
+    assert start(tmp_path, "--smoke", "--db", str(given)).returncode == 0
+    assert given.exists()

@@ -41,6 +41,20 @@ class ProjectData:
     notes: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class PartnerRow(PartnerData):
+    """A partner in the list, with how many mobilities name it (a delete sends its version)."""
+
+    mobility_count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectRow(ProjectData):
+    """A project in the list, with how many mobilities belong to it."""
+
+    mobility_count: int
+
+
 def _partner_data(row: Partner) -> PartnerData:
     return PartnerData(
         id=row.id,
@@ -83,6 +97,20 @@ def _partner_conflict() -> str:
     )
 
 
+def _partner_delete_conflict() -> str:
+    return _(
+        "This partner was changed by someone else since the list was shown, so it was not "
+        "deleted. The list now shows their version; delete it again if you still want to."
+    )
+
+
+def _project_delete_conflict() -> str:
+    return _(
+        "This project was changed by someone else since the list was shown, so it was not "
+        "deleted. The list now shows their version; delete it again if you still want to."
+    )
+
+
 def _partner_gone() -> NotFoundError:
     return NotFoundError(_("This partner no longer exists; someone may have deleted it."))
 
@@ -111,6 +139,10 @@ def _validate_project(data: ProjectData) -> None:
         raise ValidationError(_("The project ends before it starts."), "end_date")
 
 
+_BY_NAME = (func.lower(Partner.name), Partner.id)
+_NEWEST_PROJECT_FIRST = (Project.start_date.desc().nulls_last(), func.lower(Project.title))
+
+
 class PartnerService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -119,8 +151,22 @@ class PartnerService:
 
     def list_partners(self) -> list[PartnerData]:
         with unit_of_work(self._sessions) as s:
-            rows = s.scalars(select(Partner).order_by(func.lower(Partner.name), Partner.id))
+            rows = s.scalars(select(Partner).order_by(*_BY_NAME))
             return [_partner_data(row) for row in rows]
+
+    def partner_rows(self) -> list[PartnerRow]:
+        """Every partner with the number of mobilities that name it, by name (one query)."""
+        used = (
+            select(func.count(Mobility.id))
+            .where(Mobility.partner_id == Partner.id)
+            .scalar_subquery()
+        )
+        with unit_of_work(self._sessions) as s:
+            rows = s.execute(select(Partner, used).order_by(*_BY_NAME)).all()
+            return [
+                PartnerRow(**vars(_partner_data(partner)), mobility_count=count)
+                for partner, count in rows
+            ]
 
     def get_partner(self, partner_id: int) -> PartnerData:
         with unit_of_work(self._sessions) as s:
@@ -155,13 +201,16 @@ class PartnerService:
             return _partner_data(row)
 
     def delete_partner(self, partner_id: int, version: int) -> None:
-        """Delete a partner no mobility refers to (so no mobility silently loses its partner)."""
+        """Delete a partner no mobility refers to (so no mobility silently loses its partner).
+
+        ``version`` is the one the user saw: a partner changed since is not deleted.
+        """
         with unit_of_work(self._sessions, conflict=_partner_conflict()) as s:
             row = s.get(Partner, partner_id)
             if row is None:
                 raise _partner_gone()
             if row.version != version:
-                raise ConflictError(_partner_conflict())
+                raise ConflictError(_partner_delete_conflict())
             used = s.scalar(
                 select(func.count(Mobility.id)).where(Mobility.partner_id == partner_id)
             )
@@ -183,12 +232,22 @@ class PartnerService:
     def list_projects(self) -> list[ProjectData]:
         """Newest projects first."""
         with unit_of_work(self._sessions) as s:
-            rows = s.scalars(
-                select(Project).order_by(
-                    Project.start_date.desc().nulls_last(), func.lower(Project.title)
-                )
-            )
+            rows = s.scalars(select(Project).order_by(*_NEWEST_PROJECT_FIRST))
             return [_project_data(row) for row in rows]
+
+    def project_rows(self) -> list[ProjectRow]:
+        """Every project with the number of mobilities in it, newest first (one query)."""
+        used = (
+            select(func.count(Mobility.id))
+            .where(Mobility.project_id == Project.id)
+            .scalar_subquery()
+        )
+        with unit_of_work(self._sessions) as s:
+            rows = s.execute(select(Project, used).order_by(*_NEWEST_PROJECT_FIRST)).all()
+            return [
+                ProjectRow(**vars(_project_data(project)), mobility_count=count)
+                for project, count in rows
+            ]
 
     def get_project(self, project_id: int) -> ProjectData:
         with unit_of_work(self._sessions) as s:
@@ -220,12 +279,14 @@ class PartnerService:
             s.flush()
             return _project_data(row)
 
-    def delete_project(self, project_id: int) -> None:
-        """Delete a project no mobility belongs to."""
-        with unit_of_work(self._sessions) as s:
+    def delete_project(self, project_id: int, version: int) -> None:
+        """Delete a project no mobility belongs to; ``version`` is the one the user saw."""
+        with unit_of_work(self._sessions, conflict=_project_conflict()) as s:
             row = s.get(Project, project_id)
             if row is None:
                 raise _project_gone()
+            if row.version != version:
+                raise ConflictError(_project_delete_conflict())
             used = s.scalar(
                 select(func.count(Mobility.id)).where(Mobility.project_id == project_id)
             )

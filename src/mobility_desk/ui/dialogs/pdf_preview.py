@@ -167,9 +167,31 @@ class PdfPreviewDialog(QDialog):
         self.document.statusChanged.connect(self._update_page_label)
         self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
         self.show_data(data, file_name)
-        # An A4 page at a readable width; the user can make the window as large as they like.
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 110, metrics.height() * 40)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Open as wide as the first page at its real size (a landscape teacher brief included)
+        and nearly as high as the screen, never larger than the screen's free area (the
+        taskbar excluded); the page is shown fit to the width."""
+        area = (self.parentWidget() or self).screen().availableGeometry()
+        # Room for the window's frame and title bar, which the size set here does not include.
+        most_width, most_height = area.width() * 95 // 100, area.height() * 88 // 100
+        page_width = 595.0  # an A4 portrait page, in points, until the document says otherwise
+        if self.document.pageCount():
+            page_width = self.document.pagePointSize(0).width()
+        dpi = self.logicalDpiX()
+        chrome = (
+            self.view.verticalScrollBar().sizeHint().width()
+            + 2 * self.view.frameWidth()
+            + self.view.documentMargins().left()
+            + self.view.documentMargins().right()
+            + self.layout().contentsMargins().left()
+            + self.layout().contentsMargins().right()
+        )
+        width = round(page_width / 72 * dpi) + chrome
+        width = max(width, self.minimumSizeHint().width())
+        # Qt centres the dialog over its window when shown, keeping it on the screen.
+        self.resize(min(width, most_width), most_height)
 
     def show_data(self, data: bytes, file_name: str) -> None:
         """Show another PDF in this dialog."""

@@ -271,17 +271,28 @@ class SearchProxy(QSortFilterProxyModel):
 COLUMN_SIZE_SAMPLE = 100
 
 
-def size_columns(view: QTableView, model: RowTableModel[Any]) -> None:
-    """Columns as wide as their title and the texts of the first rows, with a little air;
-    the last column takes the rest. Measured on a sample: Qt's own resizing reads every row."""
+def size_columns(
+    view: QTableView,
+    model: RowTableModel[Any],
+    *,
+    widest: int | None = None,
+    stretching: int | None = None,
+) -> None:
+    """Columns as wide as their title and the texts of the first rows, with a little air, at
+    most ``widest`` pixels; the ``stretching`` column (default: the last) takes the rest.
+    Measured on a sample: Qt's own resizing reads every row."""
     metrics = view.fontMetrics()
     header = view.horizontalHeader()
     air = metrics.averageCharWidth() * 3
     sample = range(min(model.rowCount(), COLUMN_SIZE_SAMPLE))
-    for column in range(model.columnCount() - 1):
+    last = model.columnCount() - 1
+    for column in range(model.columnCount()):
+        if column == (last if stretching is None else stretching):
+            continue
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        widest = max(
+        width = max(
             [header.fontMetrics().horizontalAdvance(title) + air]
             + [metrics.horizontalAdvance(model.text(row, column)) for row in sample]
         )
-        header.resizeSection(column, widest + air)
+        width += air
+        header.resizeSection(column, width if widest is None else min(width, widest))

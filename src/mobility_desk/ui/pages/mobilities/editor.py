@@ -100,11 +100,16 @@ def text_box(object_name: str, lines: int) -> TextBox:
     return TextBox(object_name, lines)
 
 
-def new_mobility(today: dt.date | None = None) -> MobilityDetail:
-    """What a new mobility starts from: a pupil group trip of five days in a month."""
+def new_mobility(today: dt.date | None = None, *, eu_funded: bool = True) -> MobilityDetail:
+    """What a new mobility starts from: a pupil group trip of five days in a month, EU-funded
+    as the school's settings say."""
     start = (today or dt.date.today()) + dt.timedelta(days=30)
     return MobilityDetail(
-        kind=MobilityKind.PUPIL_GROUP, title="", start_date=start, end_date=start + dt.timedelta(4)
+        kind=MobilityKind.PUPIL_GROUP,
+        title="",
+        start_date=start,
+        end_date=start + dt.timedelta(4),
+        eu_funded=eu_funded,
     )
 
 

@@ -197,10 +197,11 @@ class MobilitiesPage(QWidget):
             return
         try:
             self._load_choices()
+            eu_funded = self._context.services.settings.get().eu_funded
         except UserError as error:
             messages.show_error(self, error)
             return
-        self.editor.load(new_mobility())
+        self.editor.load(new_mobility(eu_funded=eu_funded))
         self._show_detail()
         self.tabs.setCurrentIndex(DETAILS_TAB)
         self.editor.title_edit.setFocus()

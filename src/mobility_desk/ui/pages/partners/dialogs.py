@@ -1,8 +1,9 @@
 """Editors for a partner organisation and for a project (issue #2 section 3).
 
-Opened from the mobility editor, so a school that starts without the demo data can give a
-mobility its partner and project. Both records carry a version: a stale save shows the
-conflict question of every editor (see ``RecordEditor``) and keeps the input.
+Opened from the Partners page, and from the mobility editor, so a school that starts without
+the demo data can give a mobility its partner and project as it types. Both records carry a
+version: a stale save shows the conflict question of every editor (see ``RecordEditor``) and
+keeps the input.
 """
 
 from __future__ import annotations

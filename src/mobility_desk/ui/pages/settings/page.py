@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from mobility_desk import i18n
-from mobility_desk.config import DB_ENV_VAR, LANGUAGES, database_location, is_sqlite_url
+from mobility_desk.config import LANGUAGES
 from mobility_desk.errors import ConflictError, UserError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services.settings import SchoolSettingsData
 from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.settings.database import DatabaseBox
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending
+from mobility_desk.ui.widgets.views import buddy
 
 # Logos are printed a few centimetres wide; a bigger image only makes every PDF heavier.
 LOGO_MAX_SIDE = 1200
@@ -61,11 +63,11 @@ class SettingsPage(QWidget):
 
         school = self._build_school_box()
         language = self._build_language_box()
-        database = self._build_database_box()
+        self.database_box = DatabaseBox(context.db_url)
 
         side = QVBoxLayout()
         side.addWidget(language)
-        side.addWidget(database)
+        side.addWidget(self.database_box)
         side.addStretch(1)
         columns = QHBoxLayout()
         columns.addWidget(school, 3)
@@ -121,8 +123,12 @@ class SettingsPage(QWidget):
         for code in LANGUAGES:
             self.default_language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.eu_funded_check = QCheckBox(
-            _("Co-funded by the European Union"), objectName="eu_funded"
+            _("Mark new mobilities as EU-funded"), objectName="eu_funded"
         )
+        self.eu_funded_note = QLabel(objectName="eu_funded_note")
+        self.eu_funded_note.setWordWrap(True)
+        self.eu_funded_check.toggled.connect(self._show_eu_funded_note)
+        self._show_eu_funded_note(self.eu_funded_check.isChecked())
 
         self.logo_preview = QLabel(objectName="logo_preview")
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -145,16 +151,17 @@ class SettingsPage(QWidget):
         form.addRow(_("Phone:"), self.phone_edit)
         form.addRow(_("E-mail:"), self.email_edit)
         form.addRow(_("Language of documents:"), self.default_language_combo)
-        form.addRow(_("EU funding:"), self.eu_funded_check)
+        eu_funding = QVBoxLayout()
+        eu_funding.addWidget(self.eu_funded_check)
+        eu_funding.addWidget(self.eu_funded_note)
+        form.addRow(buddy(_("EU funding:"), self.eu_funded_check), eu_funding)
         logo_label = QLabel(_("Logo:"))
         logo_label.setBuddy(self.choose_logo_button)
         form.addRow(logo_label, logo_row)
         hint = QLabel(
             _(
                 "Letters to parents go out in each guardian's language; the language of "
-                "documents is used when that is not Dutch, English or French. When the school "
-                "is co-funded by the European Union, documents for parents and the public "
-                "carry the EU emblem with the funding statement."
+                "documents is used when that is not Dutch, English or French."
             )
         )
         hint.setWordWrap(True)
@@ -206,35 +213,18 @@ class SettingsPage(QWidget):
         form.addRow(note)
         return box
 
-    def _build_database_box(self) -> QGroupBox:
-        box = QGroupBox(_("Database"))
-        form = QFormLayout(box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.database_edit = QLineEdit(database_location(self._context.db_url))
-        self.database_edit.setObjectName("database")
-        self.database_edit.setReadOnly(True)
-        self.database_edit.setCursorPosition(0)
-        form.addRow(_("Current database:"), self.database_edit)
-        paragraphs = [
+    def _show_eu_funded_note(self, ticked: bool) -> None:
+        self.eu_funded_note.setText(
             _(
-                "A SQLite database is a single file on this computer; a copy is kept in the "
-                "backups folder beside it at every start. Never put that file on a network "
-                "share: it can be damaged when two computers write to it."
-            ),
-            _(
-                "A team working on several computers shares a PostgreSQL database: start "
-                "Mobility Desk with --db postgresql+psycopg://user@server/database or set the "
-                "environment variable {variable}."
-            ).format(variable=DB_ENV_VAR),
-        ]
-        if not is_sqlite_url(self._context.db_url):
-            paragraphs.reverse()
-        for text in paragraphs:
-            note = QLabel(text)
-            note.setWordWrap(True)
-            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(note)
-        return box
+                "New mobilities are marked EU-funded (the EU emblem and funding statement on "
+                "letters); each mobility can change it."
+            )
+            if ticked
+            else _(
+                "New mobilities are not marked EU-funded (no EU emblem on letters); each "
+                "mobility can change it."
+            )
+        )
 
     # --- data -------------------------------------------------------------------------------
 
