@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self._menus: list[QMenu] = []
         self.page_actions: list[QAction] = []
 
+        self._holders: list[QVBoxLayout] = []  # the place of each page in the stack
         self._nav = QListWidget()
         self._nav.setObjectName("navigation")
         # Roomy entries, sized from the font (em), easy to hit with the mouse.
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
             holder = QWidget()
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders.append(holder_layout)
             self._stack.addWidget(holder)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -166,27 +168,26 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self._specs):
             return
         spec = self._specs[row]
-        holder = self._stack.widget(row)
         if self._services is None:
-            self._show_opening_note(holder)
+            self._show_opening_note()
         elif spec.key not in self._built:
-            self._build_page(spec, holder)
+            self._build_page(spec, self._holders[row])
         self._stack.setCurrentIndex(row)
         page = self._built.get(spec.key)
         if page is not None:
             page.show()
 
-    def _show_opening_note(self, holder: QWidget) -> None:
+    def _show_opening_note(self) -> None:
         # In the status bar: centring a label here would load Qt's enum namespace (~20 ms)
         # before the first paint.
         self.statusBar().showMessage(_("Opening the database…"))
 
-    def _build_page(self, spec: PageSpec, holder: QWidget) -> None:
+    def _build_page(self, spec: PageSpec, layout: QVBoxLayout) -> None:
         from PySide6.QtCore import Qt
 
-        layout = holder.layout()
-        while layout.count():  # the note of an earlier failed attempt
-            layout.takeAt(0).widget().deleteLater()
+        while (item := layout.takeAt(0)) is not None:  # the note of an earlier failed attempt
+            if (old := item.widget()) is not None:
+                old.deleteLater()
         try:
             page = spec.build(self.context())
         except Exception as error:  # e.g. the database went away: say so, retry next time
@@ -221,12 +222,12 @@ class MainWindow(QMainWindow):
         if remember:
             QSettings().setValue(LANGUAGE_KEY, lang)
         for row, spec in enumerate(self._specs):
-            page = self._built.get(spec.key)
-            if page is not None:
+            old = self._built.get(spec.key)
+            if old is not None:
                 # deleteLater, parent kept: the switch may come from a signal of this very page.
-                self._stack.widget(row).layout().removeWidget(page)
-                page.hide()
-                page.deleteLater()
+                self._holders[row].removeWidget(old)
+                old.hide()
+                old.deleteLater()
         self._built.clear()
         self._retranslate()
         self._show_row(self._stack.currentIndex())

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.views import named
 
 try:
     from PySide6.QtPdf import QPdfDocument
@@ -140,7 +141,7 @@ class PdfPreviewDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         bar = QHBoxLayout()
-        self.variant_combo = QComboBox(objectName="variant")
+        self.variant_combo = named(QComboBox(), "variant")
         if self._variants:
             for text, _name, _load in self._variants:
                 self.variant_combo.addItem(text)
@@ -158,7 +159,7 @@ class PdfPreviewDialog(QDialog):
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
@@ -185,8 +186,8 @@ class PdfPreviewDialog(QDialog):
             + 2 * self.view.frameWidth()
             + self.view.documentMargins().left()
             + self.view.documentMargins().right()
-            + self.layout().contentsMargins().left()
-            + self.layout().contentsMargins().right()
+            + self._layout.contentsMargins().left()
+            + self._layout.contentsMargins().right()
         )
         width = round(page_width / 72 * dpi) + chrome
         width = max(width, self.minimumSizeHint().width())

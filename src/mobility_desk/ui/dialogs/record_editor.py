@@ -157,7 +157,8 @@ class RecordEditor(GuardedDialog):
             return
         for tabs in self.findChildren(QTabWidget):
             for index in range(tabs.count()):
-                if tabs.widget(index).isAncestorOf(widget):
+                page = tabs.widget(index)
+                if page is not None and page.isAncestorOf(widget):
                     tabs.setCurrentIndex(index)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -177,7 +178,8 @@ class DateLineEdit(QLineEdit):
     """
 
     def __init__(self, object_name: str, message: Callable[[str], str]) -> None:
-        super().__init__(objectName=object_name)
+        super().__init__()
+        self.setObjectName(object_name)
         # The day/month/year order of Belgian forms, whatever the interface language.
         self.setPlaceholderText(_("dd/mm/yyyy"))
         self._message = message

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -247,8 +248,13 @@ class SearchProxy(QSortFilterProxyModel):
         change()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        assert isinstance(model, RowTableModel), "a SearchProxy filters a RowTableModel"
+        self._rows_model: RowTableModel[Any] = model
+        super().setSourceModel(model)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
+        model = self._rows_model
         if self._words:
             key = model.search_key(source_row)
             if not all(word in key for word in self._words):

@@ -15,7 +15,8 @@ class CountryCombo(QComboBox):
     """Every country by name, "(not chosen)" first; ``code()`` gives the ISO code or ""."""
 
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName=object_name)
+        super().__init__(parent)
+        self.setObjectName(object_name)
         self.addItem(_("(not chosen)"), "")
         for code, name in country_names():
             self.addItem(name, code)

@@ -37,6 +37,7 @@ from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _
 from mobility_desk.ui.models.base import RowTableModel, SearchProxy, size_columns
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.views import named
 
 if TYPE_CHECKING:
     from mobility_desk.ui.dialogs.record_editor import RecordEditor
@@ -107,7 +108,7 @@ class RecordTable(QWidget):
         # After an import: only the records it created or updated, until the user drops it.
         self._imported: frozenset[int] | None = None
         self._filter: Callable[[Any], bool] | None = None
-        self.imported_button = QToolButton(objectName="imported_filter")
+        self.imported_button = named(QToolButton(), "imported_filter")
         self.imported_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.imported_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
 from mobility_desk.i18n import _
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with its object name: what tests and the form's error focus look it up by."""
+    widget.setObjectName(name)
+    return widget
 
 
 def heading(text: str) -> QLabel:

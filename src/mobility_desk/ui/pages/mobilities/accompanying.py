@@ -37,9 +37,11 @@ from mobility_desk.services.mobilities import AccompanyingRow, AvailableStaff
 from mobility_desk.ui.pages.mobilities.editor import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import GuardedDialog, Pending
+from mobility_desk.ui.widgets.views import named
 
 # apply(staff_id, role, periods): stores the choice, raises UserError when it is refused.
-Apply = Callable[[int, ParticipationRole, list[DateRange]], None]
+# Stores the choice (whatever the service returns is not needed here).
+Apply = Callable[[int, ParticipationRole, list[DateRange]], object]
 
 
 def week_of(span: DateRange, number: int) -> DateRange:
@@ -89,8 +91,8 @@ class AccompanyingDialog(GuardedDialog):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.staff_combo = QComboBox(objectName="staff")
-        self.role_combo = QComboBox(objectName="role")
+        self.staff_combo = named(QComboBox(), "staff")
+        self.role_combo = named(QComboBox(), "role")
         if current is None:
             self._fill_staff(staff)
             for role in roles:
@@ -114,7 +116,7 @@ class AccompanyingDialog(GuardedDialog):
         about.setWordWrap(True)
         form.addRow(_("Mobility:"), about)
 
-        self.period_list = QListWidget(objectName="away_ranges")
+        self.period_list = named(QListWidget(), "away_ranges")
         periods_label = QLabel(_("&Days away with the group:"))
         periods_label.setBuddy(self.period_list)
         self.from_edit = make_date_edit("period_start")
@@ -192,7 +194,7 @@ class AccompanyingDialog(GuardedDialog):
         self.whole_button = QPushButton(_("&Whole mobility"))
         self.whole_button.clicked.connect(lambda: self.set_periods([self._span]))
 
-        self.days_spin = QSpinBox(objectName="days")
+        self.days_spin = named(QSpinBox(), "days")
         self.days_spin.setRange(1, self._span.days)
         self.days_spin.setValue(min(2, self._span.days))
         days_label = QLabel(_("Number of da&ys:"))
@@ -204,7 +206,7 @@ class AccompanyingDialog(GuardedDialog):
         self.end_only_button.setToolTip(_("Away only for the last days of the mobility."))
         self.end_only_button.clicked.connect(self.end_only)
 
-        self.week_spin = QSpinBox(objectName="week")
+        self.week_spin = named(QSpinBox(), "week")
         self.week_spin.setRange(1, weeks)
         week_label = QLabel(_("Wee&k of the mobility:"))
         week_label.setBuddy(self.week_spin)

@@ -38,6 +38,7 @@ from mobility_desk.ui.pages.mobilities.models import (
 )
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import GuardedDialog, Pending
+from mobility_desk.ui.widgets.views import named
 
 ALL_CLASSES = -1
 
@@ -60,11 +61,11 @@ class AddPupilsDialog(GuardedDialog):
         self._add = add
         self.added = 0
 
-        self.class_combo = QComboBox(objectName="class")
+        self.class_combo = named(QComboBox(), "class")
         for row in classes:
             self.class_combo.addItem(row.name, row.id)
         self.class_combo.addItem(_("All pupils of the school"), ALL_CLASSES)
-        self.search_edit = QLineEdit(objectName="search")
+        self.search_edit = named(QLineEdit(), "search")
         self.search_edit.setPlaceholderText(_("Part of a name"))
         self.search_edit.setClearButtonEnabled(True)
 

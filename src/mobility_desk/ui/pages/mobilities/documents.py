@@ -140,7 +140,7 @@ class MobilityDocuments:
                 raise NotFoundError(
                     _("{pupil} is no longer in this mobility.").format(pupil=pupil_name)
                 )
-            variants = [
+            variants: list[pdf_preview.Variant] = [
                 (
                     _("Letter in {language}").format(language=_language_name(ref.lang)),
                     ref.file_name,

@@ -43,6 +43,7 @@ from mobility_desk.ui.pages.partners.dialogs import PartnerDialog, ProjectDialog
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
 from mobility_desk.ui.widgets.dates import DateEdit
+from mobility_desk.ui.widgets.views import named
 
 MAX_COSTS = 100_000
 
@@ -62,7 +63,7 @@ def from_qdate(day: QDate) -> dt.date:
 
 def make_date_edit(object_name: str = "") -> QDateEdit:
     """A date field with a calendar popup and a four-digit year in the UI's date order."""
-    edit = DateEdit(objectName=object_name)
+    edit = named(DateEdit(), object_name)
     edit.setCalendarPopup(True)
     locale = qt_locale()
     edit.setLocale(locale)
@@ -81,7 +82,8 @@ class TextBox(QPlainTextEdit):
     """
 
     def __init__(self, object_name: str, lines: int) -> None:
-        super().__init__(objectName=object_name)
+        super().__init__()
+        self.setObjectName(object_name)
         self._lines = lines
         self.setTabChangesFocus(True)
 
@@ -170,14 +172,14 @@ class MobilityEditor(QWidget):
     def _build_general(self) -> QGroupBox:
         box = QGroupBox(_("Mobility"))
         form = self._form(box)
-        self.kind_combo = QComboBox(objectName="kind")
+        self.kind_combo = named(QComboBox(), "kind")
         for kind in MobilityKind:
             self.kind_combo.addItem(label(kind), kind)
-        self.title_edit = QLineEdit(objectName="title")
-        self.status_combo = QComboBox(objectName="status")
+        self.title_edit = named(QLineEdit(), "title")
+        self.status_combo = named(QComboBox(), "status")
         for status in MobilityStatus:
             self.status_combo.addItem(label(status), status)
-        self.project_combo = QComboBox(objectName="project_id")
+        self.project_combo = named(QComboBox(), "project_id")
         self.new_project_button, self.edit_project_button = self._record_buttons(
             self.project_combo, _("New project"), _("Edit the chosen project")
         )
@@ -185,7 +187,7 @@ class MobilityEditor(QWidget):
         self.edit_project_button.clicked.connect(
             lambda: self._open_project(self.project_combo.currentData())
         )
-        self.partner_combo = QComboBox(objectName="partner_id")
+        self.partner_combo = named(QComboBox(), "partner_id")
         self.partner_combo.activated.connect(self._partner_chosen)
         self.new_partner_button, self.edit_partner_button = self._record_buttons(
             self.partner_combo,
@@ -196,15 +198,15 @@ class MobilityEditor(QWidget):
         self.edit_partner_button.clicked.connect(
             lambda: self._open_partner(self.partner_combo.currentData())
         )
-        self.city_edit = QLineEdit(objectName="destination_city")
+        self.city_edit = named(QLineEdit(), "destination_city")
         self.country_combo = CountryCombo("destination_country")
         self.start_edit = make_date_edit("start_date")
         self.end_edit = make_date_edit("end_date")
-        self.travel_days_spin = QSpinBox(objectName="travel_days")
+        self.travel_days_spin = named(QSpinBox(), "travel_days")
         self.travel_days_spin.setRange(0, 30)
         self.travel_days_spin.setToolTip(_("Days spent travelling to and from the destination."))
-        self.eu_funded_check = QCheckBox(
-            _("Co-funded by the European Union (EU emblem on letters)"), objectName="eu_funded"
+        self.eu_funded_check = named(
+            QCheckBox(_("Co-funded by the European Union (EU emblem on letters)")), "eu_funded"
         )
         form.addRow(_("&Kind:"), self.kind_combo)
         form.addRow(_("&Title:"), self.title_edit)
@@ -250,17 +252,17 @@ class MobilityEditor(QWidget):
     def _build_stay(self) -> QGroupBox:
         box = QGroupBox(_("Stay"))
         form = self._form(box)
-        self.accommodation_combo = QComboBox(objectName="accommodation")
+        self.accommodation_combo = named(QComboBox(), "accommodation")
         for accommodation in Accommodation:
             self.accommodation_combo.addItem(label(accommodation), accommodation)
-        self.guided_combo = QComboBox(objectName="guided")
+        self.guided_combo = named(QComboBox(), "guided")
         self.guided_combo.addItem(_("Guided stay (a supervised programme)"), True)
         self.guided_combo.addItem(_("Independent stay"), False)
-        self.places_spin = QSpinBox(objectName="places_available")
+        self.places_spin = named(QSpinBox(), "places_available")
         self.places_spin.setRange(0, 999)
         # 0 stands for "not set": the database stores no number then.
         self.places_spin.setSpecialValueText(_("no limit"))
-        self.costs_spin = QDoubleSpinBox(objectName="parent_costs")
+        self.costs_spin = named(QDoubleSpinBox(), "parent_costs")
         self.costs_spin.setLocale(qt_locale())
         self.costs_spin.setDecimals(2)
         self.costs_spin.setRange(0, MAX_COSTS)
@@ -280,7 +282,7 @@ class MobilityEditor(QWidget):
         self.meeting_point_edit = text_box("meeting_point", 2)
         self.travel_details_edit = text_box("travel_details", 3)
         self.address_abroad_edit = text_box("address_abroad", 3)
-        self.phone_abroad_edit = QLineEdit(objectName="phone_abroad")
+        self.phone_abroad_edit = named(QLineEdit(), "phone_abroad")
         self.notes_edit = text_box("notes", 3)
         form.addRow(_("&Goals:"), self.goals_edit)
         form.addRow(_("&Meeting point:"), self.meeting_point_edit)

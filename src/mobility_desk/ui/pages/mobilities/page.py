@@ -40,7 +40,7 @@ from mobility_desk.ui.pages.mobilities.participants import ParticipantsTab
 from mobility_desk.ui.pages.mobilities.staff import StaffTab
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending, settle
-from mobility_desk.ui.widgets.views import heading, shortcut_hint
+from mobility_desk.ui.widgets.views import heading, named, shortcut_hint
 
 # Field names in a ValidationError that live on another tab than the details form.
 _PARTICIPANT_FIELDS = {"participants"}
@@ -139,12 +139,12 @@ class MobilitiesPage(QWidget):
         bottom.addWidget(self.reload_button)
         bottom.addWidget(self.save_button)
 
-        self.uncovered_label = QLabel(objectName="uncovered")
+        self.uncovered_label = named(QLabel(), "uncovered")
         self.uncovered_label.setStyleSheet(UNCOVERED_STYLE)
         self.uncovered_label.setWordWrap(True)
         self.uncovered_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.uncovered_label.hide()
-        self.warnings_label = QLabel(objectName="warnings")
+        self.warnings_label = named(QLabel(), "warnings")
         self.warnings_label.setStyleSheet(WARNING_STYLE)
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

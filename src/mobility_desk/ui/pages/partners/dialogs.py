@@ -19,6 +19,7 @@ from mobility_desk.ui.dialogs.record_editor import DateLineEdit, RecordEditor
 from mobility_desk.ui.pages.people.pupil_editor import text_box
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
+from mobility_desk.ui.widgets.views import named
 
 
 def _form() -> QFormLayout:
@@ -29,7 +30,7 @@ def _form() -> QFormLayout:
 
 def _line(object_name: str, max_length: int) -> QLineEdit:
     # The column's length, so PostgreSQL never refuses what the form accepted.
-    edit = QLineEdit(objectName=object_name)
+    edit = named(QLineEdit(), object_name)
     edit.setMaxLength(max_length)
     return edit
 
@@ -49,7 +50,7 @@ class PartnerDialog(RecordEditor):
         self._version: int | None = None
 
         self.name_edit = _line("name", 200)
-        self.kind_combo = QComboBox(objectName="kind")
+        self.kind_combo = named(QComboBox(), "kind")
         for kind in PartnerKind:
             self.kind_combo.addItem(label(kind), kind)
         self.city_edit = _line("city", 100)
@@ -144,7 +145,7 @@ class ProjectDialog(RecordEditor):
         self._project_id = project_id
         self._version: int | None = None
 
-        self.programme_combo = QComboBox(objectName="programme")
+        self.programme_combo = named(QComboBox(), "programme")
         for programme in Programme:
             self.programme_combo.addItem(label(programme), programme)
         self.reference_edit = _line("reference", 100)

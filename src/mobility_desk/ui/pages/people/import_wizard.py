@@ -56,6 +56,7 @@ from mobility_desk.ui.models.base import SearchProxy
 from mobility_desk.ui.pages.people.models import ImportPreviewModel
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
+from mobility_desk.ui.widgets.views import named
 
 ColumnMapping = dict[int, PersonField | None]
 
@@ -272,7 +273,7 @@ class FilePage(QWizardPage):
                 "Headers in Dutch, English or French are recognised."
             )
         )
-        self.path_edit = QLineEdit(objectName="path")
+        self.path_edit = named(QLineEdit(), "path")
         self.path_edit.setPlaceholderText(_("Type the path or press Browse…"))
         self.path_edit.editingFinished.connect(self._path_typed)
         self.path_edit.textEdited.connect(self._path_edited)
@@ -294,13 +295,13 @@ class FilePage(QWizardPage):
         kind_row.addWidget(self.staff_radio)
         kind_row.addStretch(1)
 
-        self.sheet_combo = QComboBox(objectName="sheet")
+        self.sheet_combo = named(QComboBox(), "sheet")
         self.sheet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sheet_combo.activated.connect(self._sheet_chosen)
         self.sheet_label = QLabel(_("S&heet:"))
         self.sheet_label.setBuddy(self.sheet_combo)
 
-        self.status_label = QLabel(objectName="status")
+        self.status_label = named(QLabel(), "status")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -425,7 +426,7 @@ class MappingPage(QWizardPage):
                 "'Do not import' are left out."
             )
         )
-        self.status_label = QLabel(objectName="status")
+        self.status_label = named(QLabel(), "status")
         self.status_label.setWordWrap(True)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
@@ -442,18 +443,18 @@ class MappingPage(QWizardPage):
         grid = QGridLayout(holder)
         self.combos = {}
         self.sample_labels = {}
-        for column, text in enumerate(
+        for position, text in enumerate(
             (_("Column in the file"), _("First values"), _("Imported as"))
         ):
             heading = QLabel(text)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
-            grid.addWidget(heading, 0, column)
+            grid.addWidget(heading, 0, position)
         fields = FIELDS[preview.kind]
         required = REQUIRED_FIELDS[preview.kind]
         for row, column in enumerate(preview.columns, start=1):
-            combo = QComboBox(objectName=f"column_{column.index}")
+            combo = named(QComboBox(), f"column_{column.index}")
             combo.addItem(_("Do not import"), None)
             for field in fields:
                 text = field_label(field)
@@ -553,14 +554,14 @@ class PreviewPage(QWizardPage):
         self.setSubTitle(_("Nothing has been saved yet. Check what the import will do."))
         self.setCommitPage(True)
 
-        self.counts_label = QLabel(objectName="counts")
+        self.counts_label = named(QLabel(), "counts")
         self.counts_label.setWordWrap(True)
-        self.classes_label = QLabel(objectName="new_classes")
+        self.classes_label = named(QLabel(), "new_classes")
         self.classes_label.setWordWrap(True)
         self.model = ImportPreviewModel()
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView(objectName="preview")
+        self.view = named(QTableView(), "preview")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -578,11 +579,11 @@ class PreviewPage(QWizardPage):
         self.only_rejected_check = QCheckBox(_("Show &only the rejected rows"))
         self.only_rejected_check.toggled.connect(self._only_rejected)
         # The problems of the row under the cursor in full: the table cuts long ones short.
-        self.row_details_label = QLabel(objectName="row_details")
+        self.row_details_label = named(QLabel(), "row_details")
         self.row_details_label.setWordWrap(True)
         self.row_details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.view.selectionModel().currentRowChanged.connect(self._show_row_details)
-        self.explanation_label = QLabel(objectName="explanation")
+        self.explanation_label = named(QLabel(), "explanation")
         self.explanation_label.setWordWrap(True)
         self.skip_check = QCheckBox(_("&Skip the rejected rows and import the others"))
         self.skip_check.toggled.connect(self._skip_toggled)
@@ -699,11 +700,11 @@ class ResultPage(QWizardPage):
         self._wizard = wizard
         self.setTitle(_("Done"))
         self.setSubTitle(_("The list was imported."))
-        self.created_label = QLabel(objectName="created")
-        self.updated_label = QLabel(objectName="updated")
-        self.unchanged_label = QLabel(objectName="unchanged")
-        self.rejected_label = QLabel(objectName="rejected")
-        self.classes_label = QLabel(objectName="new_classes")
+        self.created_label = named(QLabel(), "created")
+        self.updated_label = named(QLabel(), "updated")
+        self.unchanged_label = named(QLabel(), "unchanged")
+        self.rejected_label = named(QLabel(), "rejected")
+        self.classes_label = named(QLabel(), "new_classes")
         self.classes_label.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(_("Created:"), self.created_label)

@@ -31,7 +31,7 @@ from mobility_desk.ui.pages.people.models import (
 )
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.record_table import RecordTable, RecordTabsPage, TabsSnapshot
-from mobility_desk.ui.widgets.views import heading
+from mobility_desk.ui.widgets.views import heading, named
 
 if TYPE_CHECKING:
     # The editors and the import wizard load when first opened, not with the page.
@@ -55,7 +55,7 @@ class PeoplePage(RecordTabsPage):
         # The open import wizard (tests and screenshots reach it here).
         self.wizard: ImportWizard | None = None
 
-        self.class_filter = QComboBox(objectName="class_filter")
+        self.class_filter = named(QComboBox(), "class_filter")
         self.class_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         class_label = QLabel(_("C&lass:"))
         class_label.setBuddy(self.class_filter)

@@ -42,18 +42,19 @@ from mobility_desk.services.people import (
 )
 from mobility_desk.ui.dialogs.record_editor import DateLineEdit, RecordEditor, push_button
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.views import named
 
 _E = TypeVar("_E", bound=StrEnum)
 
 
 def _optional_enum(kind: type[_E], value: object) -> _E | None:
     # Qt hands enum item data back as plain strings.
-    return None if value is None else kind(value)
+    return None if value is None else kind(str(value))
 
 
 def text_box(object_name: str, lines: int) -> QPlainTextEdit:
     """A multi-line input of ``lines`` lines that Tab leaves (no tab characters in notes)."""
-    edit = QPlainTextEdit(objectName=object_name)
+    edit = named(QPlainTextEdit(), object_name)
     edit.setTabChangesFocus(True)
     metrics = edit.fontMetrics()
     margins = 2 * (edit.frameWidth() + int(edit.document().documentMargin()))
@@ -96,21 +97,23 @@ class _PersonBlock(QGroupBox):
 
 class _GuardianBlock(_PersonBlock):
     def __init__(self, on_remove: Callable[[], None]) -> None:
-        self.language_combo = QComboBox(objectName="guardian_language")
+        self.language_combo = named(QComboBox(), "guardian_language")
         for language in GuardianLanguage:
             self.language_combo.addItem(label(language), language)
         super().__init__(
             [
-                ("name", _("Name:"), QLineEdit(objectName="guardian_name")),
-                ("relation", _("Relation:"), QLineEdit(objectName="guardian_relation")),
-                ("phone", _("Phone:"), QLineEdit(objectName="guardian_phone")),
-                ("email", _("E-mail:"), QLineEdit(objectName="guardian_email")),
+                ("name", _("Name:"), named(QLineEdit(), "guardian_name")),
+                ("relation", _("Relation:"), named(QLineEdit(), "guardian_relation")),
+                ("phone", _("Phone:"), named(QLineEdit(), "guardian_phone")),
+                ("email", _("E-mail:"), named(QLineEdit(), "guardian_email")),
                 ("language", _("Preferred language:"), self.language_combo),
             ],
             on_remove,
         )
         self.remove_button.setText(_("Remove guardian"))
-        self.inputs["relation"].setPlaceholderText(_("e.g. mother, father, guardian"))
+        relation = self.inputs["relation"]
+        assert isinstance(relation, QLineEdit)
+        relation.setPlaceholderText(_("e.g. mother, father, guardian"))
 
     def set_data(self, guardian: GuardianData) -> None:
         for key in ("name", "relation", "phone", "email"):
@@ -135,9 +138,9 @@ class _ContactBlock(_PersonBlock):
     def __init__(self, on_remove: Callable[[], None]) -> None:
         super().__init__(
             [
-                ("name", _("Name:"), QLineEdit(objectName="contact_name")),
-                ("relation", _("Relation:"), QLineEdit(objectName="contact_relation")),
-                ("phone", _("Phone:"), QLineEdit(objectName="contact_phone")),
+                ("name", _("Name:"), named(QLineEdit(), "contact_name")),
+                ("relation", _("Relation:"), named(QLineEdit(), "contact_relation")),
+                ("phone", _("Phone:"), named(QLineEdit(), "contact_phone")),
             ],
             on_remove,
         )
@@ -264,9 +267,9 @@ class PupilEditor(RecordEditor):
         page = QWidget()
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.last_name_edit = QLineEdit(objectName="last_name")
-        self.first_name_edit = QLineEdit(objectName="first_name")
-        self.number_edit = QLineEdit(objectName="external_id")
+        self.last_name_edit = named(QLineEdit(), "last_name")
+        self.first_name_edit = named(QLineEdit(), "first_name")
+        self.number_edit = named(QLineEdit(), "external_id")
         self.number_edit.setToolTip(_("The pupil's number in the school administration"))
         self.birth_date_edit = DateLineEdit(
             "date_of_birth",
@@ -274,18 +277,18 @@ class PupilEditor(RecordEditor):
                 "'{value}' is not a date; write the date of birth as 31/12/2009."
             ).format(value=text),
         )
-        self.class_combo = QComboBox(objectName="class_id")
+        self.class_combo = named(QComboBox(), "class_id")
         self.class_combo.addItem(_("No class"), None)
         for row in classes:
             self.class_combo.addItem(row.name, row.id)
-        self.gender_combo = QComboBox(objectName="gender")
+        self.gender_combo = named(QComboBox(), "gender")
         self.gender_combo.addItem(_("Not recorded"), None)
         for gender in Gender:
             self.gender_combo.addItem(label(gender), gender)
-        self.email_edit = QLineEdit(objectName="email")
-        self.fewer_opportunities_check = QCheckBox(
-            _("Has fewer opportunities (extra support for inclusion)"),
-            objectName="fewer_opportunities",
+        self.email_edit = named(QLineEdit(), "email")
+        self.fewer_opportunities_check = named(
+            QCheckBox(_("Has fewer opportunities (extra support for inclusion)")),
+            "fewer_opportunities",
         )
         self.notes_edit = text_box("notes", 5)
 

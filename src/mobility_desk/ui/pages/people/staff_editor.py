@@ -20,6 +20,7 @@ from mobility_desk.services.people import (
 )
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.views import named
 
 TRACKS = ("ASO", "TSO", "BSO", "KSO")
 HIGHEST_YEAR = 7  # the 7th (specialisation) year of TSO and BSO
@@ -42,18 +43,18 @@ class StaffEditor(RecordEditor):
         self._staff_id = staff_id
         self._version: int | None = None
 
-        self.last_name_edit = QLineEdit(objectName="last_name")
-        self.first_name_edit = QLineEdit(objectName="first_name")
-        self.code_edit = QLineEdit(objectName="timetable_code")
+        self.last_name_edit = named(QLineEdit(), "last_name")
+        self.first_name_edit = named(QLineEdit(), "first_name")
+        self.code_edit = named(QLineEdit(), "timetable_code")
         self.code_edit.setPlaceholderText(_("e.g. JAN"))
-        self.number_edit = QLineEdit(objectName="external_id")
-        self.role_combo = QComboBox(objectName="role")
+        self.number_edit = named(QLineEdit(), "external_id")
+        self.role_combo = named(QComboBox(), "role")
         for role in StaffRole:
             self.role_combo.addItem(label(role), role)
-        self.subjects_edit = QLineEdit(objectName="subjects")
+        self.subjects_edit = named(QLineEdit(), "subjects")
         self.subjects_edit.setPlaceholderText(_("e.g. French, history"))
-        self.email_edit = QLineEdit(objectName="email")
-        self.phone_edit = QLineEdit(objectName="phone")
+        self.email_edit = named(QLineEdit(), "email")
+        self.phone_edit = named(QLineEdit(), "phone")
 
         form = _form()
         form.addRow(_("&Last name:"), self.last_name_edit)
@@ -137,17 +138,17 @@ class ClassEditor(RecordEditor):
         self._service = service
         self._class_id = row.id if row is not None else None
 
-        self.name_edit = QLineEdit(objectName="name")
+        self.name_edit = named(QLineEdit(), "name")
         self.name_edit.setPlaceholderText(_("e.g. 4B"))
-        self.year_spin = QSpinBox(objectName="year")
+        self.year_spin = named(QSpinBox(), "year")
         self.year_spin.setRange(0, HIGHEST_YEAR)
         # 0 stands for "not given": the service then reads the year from the name (4B -> 4).
         self.year_spin.setSpecialValueText(_("From the name"))
-        self.track_combo = QComboBox(objectName="track")
+        self.track_combo = named(QComboBox(), "track")
         self.track_combo.setEditable(True)
         self.track_combo.addItem("")
         self.track_combo.addItems(TRACKS)
-        self.teacher_combo = QComboBox(objectName="class_teacher_id")
+        self.teacher_combo = named(QComboBox(), "class_teacher_id")
         self.teacher_combo.addItem(_("No class teacher"), None)
         for member in sorted(staff, key=lambda m: (m.last_name.casefold(), m.first_name)):
             code = f" ({member.timetable_code})" if member.timetable_code else ""

@@ -47,7 +47,7 @@ from mobility_desk.errors import UserError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import GuardedDialog, Pending
-from mobility_desk.ui.widgets.views import buddy
+from mobility_desk.ui.widgets.views import buddy, named
 
 
 def saved_choice() -> str | None:
@@ -90,7 +90,7 @@ def choose_database_file(parent: QWidget | None, start: Path) -> Path | None:
 
 def _read_only(object_name: str) -> QLineEdit:
     # A line rather than a label: a long path scrolls instead of widening the page.
-    edit = QLineEdit(objectName=object_name)
+    edit = named(QLineEdit(), object_name)
     edit.setReadOnly(True)
     return edit
 
@@ -241,13 +241,13 @@ class ServerDialog(GuardedDialog):
         self.setWindowTitle(_("Use the school's database server"))
         self.chosen: ServerDatabase | None = None
         start = current or ServerDatabase(host="")
-        self.host_edit = QLineEdit(start.host, objectName="host")
+        self.host_edit = named(QLineEdit(start.host), "host")
         self.host_edit.setPlaceholderText(_("e.g. db.school.be"))
-        self.port_spin = QSpinBox(objectName="port")
+        self.port_spin = named(QSpinBox(), "port")
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(start.port)
-        self.database_edit = QLineEdit(start.database, objectName="database")
-        self.user_edit = QLineEdit(start.user, objectName="user")
+        self.database_edit = named(QLineEdit(start.database), "database")
+        self.user_edit = named(QLineEdit(start.user), "user")
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

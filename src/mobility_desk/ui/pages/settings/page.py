@@ -38,7 +38,7 @@ from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.settings.database import DatabaseBox
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending
-from mobility_desk.ui.widgets.views import buddy
+from mobility_desk.ui.widgets.views import buddy, named
 
 # Logos are printed a few centimetres wide; a bigger image only makes every PDF heavier.
 LOGO_MAX_SIDE = 1200
@@ -109,32 +109,30 @@ class SettingsPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.name_edit = QLineEdit(objectName="name")
-        self.address_edit = QPlainTextEdit(objectName="address")
+        self.name_edit = named(QLineEdit(), "name")
+        self.address_edit = named(QPlainTextEdit(), "address")
         # Tab moves on to the next field; an address needs no tab characters.
         self.address_edit.setTabChangesFocus(True)
         lines = self.address_edit.fontMetrics().lineSpacing()
         self.address_edit.setFixedHeight(
             lines * 4 + 2 * self.address_edit.frameWidth() + lines // 2
         )
-        self.phone_edit = QLineEdit(objectName="phone")
-        self.email_edit = QLineEdit(objectName="email")
-        self.default_language_combo = QComboBox(objectName="default_language")
+        self.phone_edit = named(QLineEdit(), "phone")
+        self.email_edit = named(QLineEdit(), "email")
+        self.default_language_combo = named(QComboBox(), "default_language")
         for code in LANGUAGES:
             self.default_language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
-        self.eu_funded_check = QCheckBox(
-            _("Mark new mobilities as EU-funded"), objectName="eu_funded"
-        )
-        self.eu_funded_note = QLabel(objectName="eu_funded_note")
+        self.eu_funded_check = named(QCheckBox(_("Mark new mobilities as EU-funded")), "eu_funded")
+        self.eu_funded_note = named(QLabel(), "eu_funded_note")
         self.eu_funded_note.setWordWrap(True)
         self.eu_funded_check.toggled.connect(self._show_eu_funded_note)
         self._show_eu_funded_note(self.eu_funded_check.isChecked())
 
-        self.logo_preview = QLabel(objectName="logo_preview")
+        self.logo_preview = named(QLabel(), "logo_preview")
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.logo_preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.choose_logo_button = QPushButton(_("Choose logo…"), objectName="logo")
+        self.choose_logo_button = named(QPushButton(_("Choose logo…")), "logo")
         self.choose_logo_button.clicked.connect(self._choose_logo)
         self.remove_logo_button = QPushButton(_("Remove logo"))
         self.remove_logo_button.clicked.connect(self.remove_logo)
@@ -201,7 +199,7 @@ class SettingsPage(QWidget):
         box = QGroupBox(_("User interface"))
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.ui_language_combo = QComboBox(objectName="ui_language")
+        self.ui_language_combo = named(QComboBox(), "ui_language")
         for code in LANGUAGES:
             self.ui_language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.ui_language_combo.setCurrentIndex(LANGUAGES.index(i18n.current_language()))
@@ -402,5 +400,5 @@ class SettingsPage(QWidget):
 def _encoded(image: QImage, image_format: str) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, image_format)
+    image.save(buffer, image_format.encode("ascii"))
     return bytes(buffer.data().data())
