@@ -400,5 +400,6 @@ class SettingsPage(QWidget):
 def _encoded(image: QImage, image_format: str) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, image_format.encode("ascii"))
+    # PySide6's stub says bytes; the binding takes only str (bytes raise ValueError).
+    image.save(buffer, image_format)  # type: ignore[call-overload]
     return bytes(buffer.data().data())
