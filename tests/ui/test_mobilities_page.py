@@ -38,6 +38,7 @@ from mobility_desk.domain.enums import (
 from mobility_desk.services.mobilities import (
     AccompanyingRow,
     AvailablePupil,
+    ConsentData,
     MobilityDetail,
     ParticipantRow,
 )
@@ -127,6 +128,7 @@ def test_the_table_models_pass_the_model_tester(
         class_name="4B",
         role=ParticipationRole.PARTICIPANT,
         date_of_birth=dt.date(2009, 5, 17),
+        consents=ConsentData(participation_id=1),
         missing_consents=(ConsentItem.EHIC,),
     )
     qtmodeltester.check(ParticipantsModel([participant]))  # type: ignore[attr-defined]
