@@ -61,7 +61,9 @@ def test_marking_a_group_keeps_the_dates_that_came_in_earlier() -> None:
     earlier = ConsentState(travel_consent_on=D(2025, 1, 10))
     nothing = ConsentState()
     # When the travel consent is marked received on 3 March for both
-    marked = [mark_received(s, ConsentItem.TRAVEL_CONSENT, D(2025, 3, 3)) for s in (earlier, nothing)]
+    marked = [
+        mark_received(s, ConsentItem.TRAVEL_CONSENT, D(2025, 3, 3)) for s in (earlier, nothing)
+    ]
     # Then the first keeps her date and the second gets 3 March
     assert [s.travel_consent_on for s in marked] == [D(2025, 1, 10), D(2025, 3, 3)]
     # An image consent comes in with its scopes (none: a refusal)
