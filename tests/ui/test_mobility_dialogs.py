@@ -119,6 +119,32 @@ def test_pupils_are_added_by_picking_a_class_and_ticking(
     dialog.reject()
 
 
+def test_add_pupils_opens_on_the_class_most_pupils_of_the_mobility_are_in(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School
+) -> None:
+    # Given a mobility without pupils, the dialog opens on the first class
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    dialog = add_pupils_dialog(qtbot, page)
+    assert dialog.class_combo.currentText() == "4B"
+    assert [p.class_name for p in dialog.model.rows()] == ["4B"] * 3
+    dialog.reject()
+    # When two pupils of 5A and one of 4B take part, it opens on 5A
+    names = ("Lan Nguyễn", "Zofia Wiśniewska", "Lars Peeters")
+    services.mobilities.add_pupils(mobility_id, [school.pupils[n] for n in names])
+    page.refresh_people()
+    dialog = add_pupils_dialog(qtbot, page)
+    assert dialog.class_combo.currentText() == "5A"
+    assert [p.class_name for p in dialog.model.rows()] == ["5A"] * 3
+    dialog.reject()
+    # A tie (two of each) opens on the first class in class order
+    services.mobilities.add_pupils(mobility_id, [school.pupils["Elif Çelik"]])
+    page.refresh_people()
+    dialog = add_pupils_dialog(qtbot, page)
+    assert dialog.class_combo.currentText() == "4B"
+    dialog.reject()
+
+
 def test_a_pupil_in_an_overlapping_mobility_is_shown_disabled_with_the_reason(
     qtbot: QtBot, services: Services, sqlite_url: str, school: School
 ) -> None:

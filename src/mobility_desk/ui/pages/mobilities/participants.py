@@ -43,7 +43,7 @@ from mobility_desk.services.mobilities import (
     ParticipantRow,
 )
 from mobility_desk.ui.models.base import SearchProxy
-from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog
+from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog, usual_class
 from mobility_desk.ui.pages.mobilities.consents import ConsentsPanel
 from mobility_desk.ui.pages.mobilities.mark_consents import MarkConsentsDialog
 from mobility_desk.ui.pages.mobilities.models import (
@@ -427,6 +427,9 @@ class ParticipantsTab(PeopleTab):
             classes,
             load_pupils=lambda class_id: self._service.pupils_available(mobility_id, class_id),
             add=lambda ids: self._service.add_pupils(mobility_id, ids),
+            class_id=usual_class(
+                classes, (row.class_name for row in self.model.rows() if row.pupil_id is not None)
+            ),
         )
         dialog.finished.connect(lambda result: self._pupils_added(dialog, result))
         self.add_pupils_dialog = dialog
