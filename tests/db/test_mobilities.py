@@ -146,23 +146,63 @@ def test_a_title_is_required(service: MobilityService) -> None:
     assert error.value.field == "title"
 
 
-def test_list_filters_by_year_kind_and_status_and_counts_people(
+def test_list_filters_by_school_year_kind_and_status_and_counts_people(
     service: MobilityService, school: dict[str, int]
 ) -> None:
     sevilla = new_mobility(service, "Sevilla", d(3), d(9))
     new_mobility(service, "Cursus Helsinki", d(5, 5), d(9, 5), MobilityKind.COURSE)
     new_mobility(service, "Krakau", d(10, 10, 2024), d(15, 10, 2024))
+    new_mobility(service, "Zomercursus Dublin", d(25, 8, 2024), d(29, 8, 2024))
     service.add_pupils(mobility_id(sevilla), [school["Ayşe"], school["Lucas"]])
     service.add_staff(mobility_id(sevilla), school["An"])
 
-    assert service.years() == [2025, 2024]
-    rows = service.list_mobilities(year=2025)
-    assert [r.title for r in rows] == ["Sevilla", "Cursus Helsinki"]
-    assert (rows[0].pupil_count, rows[0].staff_count) == (2, 1)
+    # October 2024 to May 2025 is one school year, 2024-2025; August 2024 ends the one before
+    assert service.school_years() == [2024, 2023]
+    rows = service.list_mobilities(school_year=2024, today=d(1, 9, 2025))
+    assert [r.title for r in rows] == ["Cursus Helsinki", "Sevilla", "Krakau"]
+    assert (rows[1].pupil_count, rows[1].staff_count) == (2, 1)
+    assert [r.title for r in service.list_mobilities(school_year=2023)] == ["Zomercursus Dublin"]
     assert [r.title for r in service.list_mobilities(kind=MobilityKind.COURSE)] == [
         "Cursus Helsinki"
     ]
     assert service.list_mobilities(status=MobilityStatus.CANCELLED) == []
+
+
+def test_a_school_year_runs_from_september_to_august(service: MobilityService) -> None:
+    new_mobility(service, "Starts on 1 September", d(1, 9, 2025), d(5, 9, 2025))
+    new_mobility(service, "Starts on 31 August", d(31, 8, 2025), d(3, 9, 2025))
+
+    assert service.school_years() == [2025, 2024]
+    assert [r.title for r in service.list_mobilities(school_year=2025)] == ["Starts on 1 September"]
+    assert [r.title for r in service.list_mobilities(school_year=2024)] == ["Starts on 31 August"]
+
+
+def test_the_list_puts_what_is_under_way_and_ahead_first_then_the_latest_past(
+    service: MobilityService,
+) -> None:
+    # Given today is Tuesday 11 March 2025
+    today = d(11)
+    for title, start, end in (
+        ("Lille, last autumn", d(7, 10, 2024), d(11, 10, 2024)),
+        ("Berlin, in May", d(12, 5), d(16, 5)),
+        ("Sevilla, under way", d(10), d(14)),
+        ("Krakau, last week", d(3), d(7)),
+        ("Helsinki, in April", d(7, 4), d(11, 4)),
+        ("Gent, back today", d(5), d(11)),
+    ):
+        new_mobility(service, title, start, end)
+
+    rows = service.list_mobilities(today=today)
+
+    # Then under way and ahead, the nearest first; then the past, the latest first
+    assert [r.title for r in rows] == [
+        "Gent, back today",
+        "Sevilla, under way",
+        "Helsinki, in April",
+        "Berlin, in May",
+        "Krakau, last week",
+        "Lille, last autumn",
+    ]
 
 
 def test_the_list_counts_pupils_and_every_staff_member_apart(

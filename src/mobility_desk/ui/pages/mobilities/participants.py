@@ -56,7 +56,13 @@ from mobility_desk.ui.pages.mobilities.models import (
 from mobility_desk.ui.pages.mobilities.staff import PeopleTab
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import settle
-from mobility_desk.ui.widgets.views import buddy, shortcut_hint, table_action, table_view
+from mobility_desk.ui.widgets.views import (
+    buddy,
+    fit_column,
+    shortcut_hint,
+    table_action,
+    table_view,
+)
 
 
 def marked_message(
@@ -202,34 +208,18 @@ class ParticipantsTab(PeopleTab):
 
     def _size_columns(self) -> None:
         """Names get the room; a document's column is as wide as its title's longest line or
-        its widest mark. Qt's own fit would add room for the sort arrow as wide as the header
-        is high, which makes three-line titles very wide (Fusion draws that arrow on top)."""
+        its widest mark."""
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ParticipantColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        metrics = header.fontMetrics()
-        char = metrics.averageCharWidth()
-        for column in ParticipantColumn:
-            item = ITEM_IN_COLUMN.get(column)
-            if column == ParticipantColumn.NAME:
-                continue
-            if column == ParticipantColumn.CLASS:
-                # "4B", "6TWa"; a staff member's role on a staff mobility
-                samples = [
-                    "6MM",
-                    *{self.model.text(r, column) for r in range(self.model.rowCount())},
-                ]
-            elif item is not None:
-                samples = possible_marks(item)
-            else:
-                samples = ["5/5"]
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal)).split("\n")
-            width = max(
-                *(metrics.horizontalAdvance(line) + char for line in title),
-                *(metrics.horizontalAdvance(text) + 2 * char for text in samples),
-            )
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        # "4B", "6TWa"; a staff member's role on a staff mobility
+        classes = {
+            self.model.text(row, ParticipantColumn.CLASS) for row in range(self.model.rowCount())
+        }
+        fit_column(self.table, ParticipantColumn.CLASS, ["6MM", *classes])
+        for item, column in CONSENT_COLUMNS.items():
+            fit_column(self.table, column, possible_marks(item))
+        fit_column(self.table, ParticipantColumn.RECEIVED, ["5/5"])
 
     # --- content -----------------------------------------------------------------------------
 
