@@ -125,6 +125,7 @@ class MarkConsentsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.item_combo.currentIndexChanged.connect(self._update)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self._update()
         self.item_combo.setFocus()
 
