@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
-from mobility_desk.domain.consents import CHECKLIST, ConsentItem
+from mobility_desk.domain.consents import CHECKLIST, ConsentItem, missing_items
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import ImageScope, ParticipationRole
 from mobility_desk.i18n import date_span, medium_date
@@ -36,15 +36,6 @@ JANUARY = dt.date(2025, 1, 20)
 def pupil_row(participation_id: int, name: str, **received: object) -> ParticipantRow:
     """A pupil of a trip returning on Friday 7 March 2025, with these documents in."""
     consents = ConsentData(participation_id=participation_id, version=1, **received)  # type: ignore[arg-type]
-    missing: list[ConsentItem] = []
-    for item in CHECKLIST:
-        if consents.received_on(item) is None:
-            missing.append(item)
-        elif (
-            item is ConsentItem.ID_DOCUMENT
-            and (consents.id_document_valid_until or FRIDAY) < FRIDAY
-        ):
-            missing.append(ConsentItem.ID_DOCUMENT_EXPIRES)
     return ParticipantRow(
         participation_id=participation_id,
         pupil_id=participation_id,
@@ -54,7 +45,7 @@ def pupil_row(participation_id: int, name: str, **received: object) -> Participa
         role=ParticipationRole.PARTICIPANT,
         date_of_birth=dt.date(2009, 5, 17),
         consents=consents,
-        missing_consents=tuple(missing),
+        missing_consents=tuple(missing_items(consents, FRIDAY)),
     )
 
 

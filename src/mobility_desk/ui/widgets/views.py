@@ -83,6 +83,17 @@ def table_action(
     return action
 
 
+def find_shortcut(owner: QWidget, search: QWidget) -> QAction:
+    """Ctrl+F (the platform's Find key) puts the cursor in ``search`` from anywhere in
+    ``owner``, as in every list of the app."""
+    action = QAction(_("Search"), owner)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda: search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+    owner.addAction(action)
+    return action
+
+
 def shortcut_hint(text: str, key: QKeySequence) -> str:
     """'Delete (Del)': a button's tooltip naming its key."""
     return _("{action} ({shortcut})").format(

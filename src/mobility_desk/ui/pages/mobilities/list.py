@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -44,6 +44,7 @@ from mobility_desk.ui.pages.mobilities.models import (
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.views import (
     buddy,
+    find_shortcut,
     fit_column,
     heading,
     shortcut_hint,
@@ -164,13 +165,7 @@ class MobilityList(QWidget):
         layout.addWidget(self.count_label)
         layout.addLayout(buttons)
 
-        find = QAction(_("Search"), self)
-        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(
-            lambda: self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        )
-        self.addAction(find)
+        find_shortcut(self, self.search_edit)
         self.year_combo.currentIndexChanged.connect(self._apply_filters)
         self.kind_combo.currentIndexChanged.connect(self._apply_filters)
         self.status_combo.currentIndexChanged.connect(self._apply_filters)

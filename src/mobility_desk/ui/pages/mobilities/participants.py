@@ -58,6 +58,7 @@ from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import settle
 from mobility_desk.ui.widgets.views import (
     buddy,
+    find_shortcut,
     fit_column,
     shortcut_hint,
     table_action,
@@ -134,13 +135,7 @@ class ParticipantsTab(PeopleTab):
         self.incomplete_check = QCheckBox(_("&Incomplete only"), objectName="incomplete_only")
         self.incomplete_check.setToolTip(_("Only the pupils who still miss a document"))
         self.incomplete_check.toggled.connect(self._incomplete_toggled)
-        find = QAction(_("Search"), self)
-        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(
-            lambda: self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        )
-        self.addAction(find)
+        find_shortcut(self, self.search_edit)
         filters = QHBoxLayout()
         filters.addWidget(buddy(_("Searc&h:"), self.search_edit))
         filters.addWidget(self.search_edit, 1)
