@@ -27,7 +27,7 @@ def test_ruff_format() -> None:
     _run(sys.executable, "-m", "ruff", "format", "--check", ".")
 
 
-def test_mypy_strict_outside_ui() -> None:
+def test_mypy_strict_everywhere() -> None:
     _run(sys.executable, "-m", "mypy")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
@@ -145,23 +146,63 @@ def test_a_title_is_required(service: MobilityService) -> None:
     assert error.value.field == "title"
 
 
-def test_list_filters_by_year_kind_and_status_and_counts_people(
+def test_list_filters_by_school_year_kind_and_status_and_counts_people(
     service: MobilityService, school: dict[str, int]
 ) -> None:
     sevilla = new_mobility(service, "Sevilla", d(3), d(9))
     new_mobility(service, "Cursus Helsinki", d(5, 5), d(9, 5), MobilityKind.COURSE)
     new_mobility(service, "Krakau", d(10, 10, 2024), d(15, 10, 2024))
+    new_mobility(service, "Zomercursus Dublin", d(25, 8, 2024), d(29, 8, 2024))
     service.add_pupils(mobility_id(sevilla), [school["Ayşe"], school["Lucas"]])
     service.add_staff(mobility_id(sevilla), school["An"])
 
-    assert service.years() == [2025, 2024]
-    rows = service.list_mobilities(year=2025)
-    assert [r.title for r in rows] == ["Sevilla", "Cursus Helsinki"]
-    assert (rows[0].pupil_count, rows[0].staff_count) == (2, 1)
+    # October 2024 to May 2025 is one school year, 2024-2025; August 2024 ends the one before
+    assert service.school_years() == [2024, 2023]
+    rows = service.list_mobilities(school_year=2024, today=d(1, 9, 2025))
+    assert [r.title for r in rows] == ["Cursus Helsinki", "Sevilla", "Krakau"]
+    assert (rows[1].pupil_count, rows[1].staff_count) == (2, 1)
+    assert [r.title for r in service.list_mobilities(school_year=2023)] == ["Zomercursus Dublin"]
     assert [r.title for r in service.list_mobilities(kind=MobilityKind.COURSE)] == [
         "Cursus Helsinki"
     ]
     assert service.list_mobilities(status=MobilityStatus.CANCELLED) == []
+
+
+def test_a_school_year_runs_from_september_to_august(service: MobilityService) -> None:
+    new_mobility(service, "Starts on 1 September", d(1, 9, 2025), d(5, 9, 2025))
+    new_mobility(service, "Starts on 31 August", d(31, 8, 2025), d(3, 9, 2025))
+
+    assert service.school_years() == [2025, 2024]
+    assert [r.title for r in service.list_mobilities(school_year=2025)] == ["Starts on 1 September"]
+    assert [r.title for r in service.list_mobilities(school_year=2024)] == ["Starts on 31 August"]
+
+
+def test_the_list_puts_what_is_under_way_and_ahead_first_then_the_latest_past(
+    service: MobilityService,
+) -> None:
+    # Given today is Tuesday 11 March 2025
+    today = d(11)
+    for title, start, end in (
+        ("Lille, last autumn", d(7, 10, 2024), d(11, 10, 2024)),
+        ("Berlin, in May", d(12, 5), d(16, 5)),
+        ("Sevilla, under way", d(10), d(14)),
+        ("Krakau, last week", d(3), d(7)),
+        ("Helsinki, in April", d(7, 4), d(11, 4)),
+        ("Gent, back today", d(5), d(11)),
+    ):
+        new_mobility(service, title, start, end)
+
+    rows = service.list_mobilities(today=today)
+
+    # Then under way and ahead, the nearest first; then the past, the latest first
+    assert [r.title for r in rows] == [
+        "Gent, back today",
+        "Sevilla, under way",
+        "Helsinki, in April",
+        "Berlin, in May",
+        "Krakau, last week",
+        "Lille, last autumn",
+    ]
 
 
 def test_the_list_counts_pupils_and_every_staff_member_apart(
@@ -573,6 +614,143 @@ def test_the_consents_checklist_shows_what_is_still_missing(
         ConsentItem.ID_DOCUMENT_EXPIRES,
         ConsentItem.EHIC,
     )
+
+
+def test_each_pupil_row_carries_the_checklist_and_its_version(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(trip), [school["Ayşe"], school["Lucas"]])
+    service.add_staff(mobility_id(trip), school["An"])
+    ayse, lucas = service.participants(mobility_id(trip))
+    service.save_consent(replace(ayse.consents, ehic_on=d(1)))
+
+    ayse, lucas = service.participants(mobility_id(trip))
+
+    assert (ayse.consents.ehic_on, ayse.consents.version) == (d(1), 1)
+    assert (lucas.consents.ehic_on, lucas.consents.version) == (None, None)
+    assert service.get_consent(ayse.participation_id) == ayse.consents
+
+
+def test_the_participants_are_read_in_the_same_queries_however_many_go(
+    service: MobilityService, school: dict[str, int], db: sessionmaker[Session]
+) -> None:
+    """No query per pupil: a 300-pupil mobility opens as fast as a small one."""
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(trip), [school["Ayşe"]])
+    engine = db.kw["bind"]
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    def queries() -> int:
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            service.participants(mobility_id(trip))
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(statements)
+
+    one_pupil = queries()
+    (ayse,) = service.participants(mobility_id(trip))
+    service.save_consent(replace(ayse.consents, ehic_on=d(1)))
+    service.add_pupils(mobility_id(trip), [school["Lucas"], school["Amélie"], school["Zofia"]])
+    assert queries() == one_pupil
+
+
+def _checklists(
+    service: MobilityService, trip: MobilityDetail, *names: str
+) -> dict[int, int | None]:
+    """The checklists of these pupils as the coordinator sees them: id -> version."""
+    rows = {row.name.split()[0]: row for row in service.participants(mobility_id(trip))}
+    return {rows[n].participation_id: rows[n].consents.version for n in names}
+
+
+def _travel(service: MobilityService, trip: MobilityDetail) -> dict[str, dt.date | None]:
+    return {
+        row.name.split()[0]: row.consents.travel_consent_on
+        for row in service.participants(mobility_id(trip))
+    }
+
+
+def test_the_travel_consent_is_marked_for_the_chosen_pupils_at_once(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    # Given four pupils, Lucas's travel consent in since 20 February
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(trip), [school[n] for n in ("Ayşe", "Lucas", "Amélie", "Zofia")])
+    lucas = _checklists(service, trip, "Lucas")
+    service.mark_received(lucas, ConsentItem.TRAVEL_CONSENT, d(20, 2))
+
+    # When the coordinator marks it received on 1 March for Ayşe, Lucas and Amélie
+    chosen = _checklists(service, trip, "Ayşe", "Lucas", "Amélie")
+    changed = service.mark_received(chosen, ConsentItem.TRAVEL_CONSENT, d(1))
+
+    # Then exactly those three have it, Lucas with his own date, and two checklists changed
+    assert changed == 2
+    assert _travel(service, trip) == {
+        "Ayşe": d(1),
+        "Amélie": d(1),
+        "Lucas": d(20, 2),
+        "Zofia": None,
+    }
+    versions = _checklists(service, trip, "Ayşe", "Lucas", "Amélie", "Zofia").values()
+    assert list(versions) == [1, 1, 1, None]
+
+    # A wrong tick is undone for Amélie only; the versions go up
+    amelie = _checklists(service, trip, "Amélie")
+    assert service.mark_not_received(amelie, ConsentItem.TRAVEL_CONSENT) == 1
+    assert _travel(service, trip)["Amélie"] is None
+    assert list(_checklists(service, trip, "Amélie").values()) == [2]
+
+
+def test_an_image_consent_marked_for_a_group_carries_its_scopes(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(trip), [school["Ayşe"], school["Lucas"]])
+    both = _checklists(service, trip, "Ayşe", "Lucas")
+    service.mark_received(both, ConsentItem.IMAGE_CONSENT, d(1), [ImageScope.INTERNAL])
+    rows = service.participants(mobility_id(trip))
+    assert [row.consents.image_scopes for row in rows] == [{ImageScope.INTERNAL}] * 2
+    assert all(ConsentItem.IMAGE_CONSENT not in row.missing_consents for row in rows)
+
+
+def test_a_stale_selection_is_refused_and_nothing_is_marked(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    # Given the coordinator sees three pupils without their medical form
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(trip), [school[n] for n in ("Ayşe", "Lucas", "Amélie")])
+    seen = _checklists(service, trip, "Ayşe", "Lucas", "Amélie")
+    # When a colleague records Lucas's EHIC meanwhile
+    service.mark_received(_checklists(service, trip, "Lucas"), ConsentItem.EHIC, d(2))
+    # Then marking the three with the versions she saw is refused as a whole
+    with pytest.raises(ConflictError) as error:
+        service.mark_received(seen, ConsentItem.MEDICAL_FORM, d(3))
+    assert str(error.value) == (
+        "The checklist of 1 of these pupils was changed by someone else since you saw it. "
+        "Nothing was saved; check their consents and mark again."
+    )
+    rows = service.participants(mobility_id(trip))
+    assert [row.consents.medical_form_on for row in rows] == [None, None, None]
+    assert [row.consents.version for row in rows] == [None, None, 1]
+
+
+def test_marking_refuses_staff_and_participants_gone(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(trip), [school["Ayşe"]])
+    an = service.add_staff(mobility_id(trip), school["An"])
+    ayse = _checklists(service, trip, "Ayşe")
+    with pytest.raises(ValidationError, match="pupils only"):
+        service.mark_received({**ayse, an: None}, ConsentItem.EHIC, d(1))
+    with pytest.raises(NotFoundError, match="no longer in the mobility"):
+        service.mark_received({**ayse, 4242: None}, ConsentItem.EHIC, d(1))
+    assert _checklists(service, trip, "Ayşe") == ayse  # nothing stored
 
 
 def test_consents_are_kept_for_pupils_only(

@@ -129,13 +129,18 @@ class StatusBar:
         self.messages.append(message)
 
 
-def make_page(qtbot: QtBot, services: Services, db_url: str) -> tuple[MobilitiesPage, StatusBar]:
-    """The page in a shown, active window, so shortcuts (Ctrl+N, Ctrl+S, Del) reach it."""
+def make_page(
+    qtbot: QtBot, services: Services, db_url: str, today: dt.date | None = None
+) -> tuple[MobilitiesPage, StatusBar]:
+    """The page in a shown, active window, so shortcuts (Ctrl+N, Ctrl+S, Del) reach it.
+
+    ``today``: the day the page lives on (the list opens on its school year); None: today.
+    """
     status = StatusBar()
     context = PageContext(
         services=services, db_url=db_url, show_status=status, switch_language=lambda _lang: None
     )
-    page = MobilitiesPage(context)
+    page = MobilitiesPage(context) if today is None else MobilitiesPage(context, lambda: today)
     qtbot.addWidget(page)
     page.resize(1200, 720)
     page.show()

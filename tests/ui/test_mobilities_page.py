@@ -38,6 +38,7 @@ from mobility_desk.domain.enums import (
 from mobility_desk.services.mobilities import (
     AccompanyingRow,
     AvailablePupil,
+    ConsentData,
     MobilityDetail,
     ParticipantRow,
 )
@@ -127,6 +128,7 @@ def test_the_table_models_pass_the_model_tester(
         class_name="4B",
         role=ParticipationRole.PARTICIPANT,
         date_of_birth=dt.date(2009, 5, 17),
+        consents=ConsentData(participation_id=1),
         missing_consents=(ConsentItem.EHIC,),
     )
     qtmodeltester.check(ParticipantsModel([participant]))  # type: ignore[attr-defined]
@@ -155,26 +157,64 @@ def test_dates_sort_as_dates_not_as_text(
     starts = [model.index(row, MobilityColumn.START).data(SORT_ROLE) for row in range(3)]
     rows = [model.index(row, 0).data(OBJECT_ROLE) for row in range(3)]
     assert starts == [row.start_date.toordinal() for row in rows]
-    assert model.index(0, MobilityColumn.DESTINATION).data() == "Kraków, Poland"
+    krakow = model.row_of(three_mobilities["Kraków"])
+    assert model.index(krakow, MobilityColumn.DESTINATION).data() == "Kraków, Poland"
 
 
 # --- the list ------------------------------------------------------------------------------
 
 
-def test_filters_by_year_kind_status_and_search(
+def test_the_list_opens_on_the_current_school_year_nearest_first(
     qtbot: QtBot, services: Services, sqlite_url: str, three_mobilities: dict[str, int]
 ) -> None:
-    page, _status = make_page(qtbot, services, sqlite_url)
-    everything = ["Exchange Kraków", "Internship hotel and kitchen", "Course in Firenze"]
-    assert page.list.shown_titles() == everything
+    # Given today is Tuesday 10 March 2026, while the Málaga internship is under way
+    add_mobility(services, "Lille", dt.date(2025, 10, 6), dt.date(2025, 10, 10))
+    add_mobility(services, "Dublin", dt.date(2026, 9, 1), dt.date(2026, 9, 4))
+    page, _status = make_page(qtbot, services, sqlite_url, today=dt.date(2026, 3, 10))
+    combo = page.list.year_combo
+    # Then the list shows 2025-2026: under way and ahead first, then what is over
+    assert combo.currentText() == "2025-2026"
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "All school years",
+        "2026-2027",
+        "2025-2026",
+        "2024-2025",
+    ]
+    assert page.list.shown_titles() == [
+        "Internship hotel and kitchen",
+        "Course in Firenze",
+        "Lille",
+    ]
+    assert page.list.count_label.text() == "3 of 5 mobilities shown"
+    assert page.list.selected_row().title == "Internship hotel and kitchen"
+    # and every school year, in the same order
+    set_combo(combo, "All school years")
+    assert page.list.shown_titles() == [
+        "Internship hotel and kitchen",
+        "Course in Firenze",
+        "Dublin",
+        "Lille",
+        "Exchange Kraków",
+    ]
+    # A click on a column sorts by it
+    page.list.table.sortByColumn(MobilityColumn.START, Qt.SortOrder.AscendingOrder)
+    assert page.list.shown_titles()[0] == "Exchange Kraków"
+
+
+def test_filters_by_school_year_kind_status_and_search(
+    qtbot: QtBot, services: Services, sqlite_url: str, three_mobilities: dict[str, int]
+) -> None:
+    page, _status = make_page(qtbot, services, sqlite_url, today=dt.date(2026, 3, 10))
+    set_combo(page.list.year_combo, "All school years")
     assert page.list.count_label.text() == "3 of 3 mobilities shown"
 
-    set_combo(page.list.year_combo, "2026")
-    assert page.list.shown_titles() == ["Internship hotel and kitchen", "Course in Firenze"]
+    set_combo(page.list.year_combo, "2024-2025")
+    assert page.list.shown_titles() == ["Exchange Kraków"]
+    set_combo(page.list.year_combo, "2025-2026")
     set_combo(page.list.kind_combo, "Course or training")
     assert page.list.shown_titles() == ["Course in Firenze"]
     set_combo(page.list.kind_combo, "All kinds")
-    set_combo(page.list.year_combo, "All years")
+    set_combo(page.list.year_combo, "All school years")
     set_combo(page.list.status_combo, "Planned")
     assert page.list.shown_titles() == ["Exchange Kraków"]
     set_combo(page.list.status_combo, "All statuses")
@@ -186,6 +226,36 @@ def test_filters_by_year_kind_status_and_search(
     page.list.search_edit.clear()
     type_into(qtbot, page.list.search_edit, "italy")
     assert page.list.shown_titles() == ["Course in Firenze"]
+
+
+def test_the_columns_tell_the_mobilities_apart(
+    qtbot: QtBot, services: Services, sqlite_url: str, three_mobilities: dict[str, int]
+) -> None:
+    page, _status = make_page(qtbot, services, sqlite_url, today=dt.date(2026, 3, 10))
+    table = page.list.table
+    header = table.horizontalHeader()
+    # The title gets the most room; the counts and dates are narrow
+    widths = {column: header.sectionSize(column) for column in MobilityColumn}
+    assert widths[MobilityColumn.TITLE] == max(widths.values())
+    char = table.fontMetrics().averageCharWidth()
+    assert widths[MobilityColumn.PUPILS] < 10 * char
+    assert widths[MobilityColumn.STAFF] < 10 * char
+    # A kind cut short shows itself whole as tooltip
+    model = page.list.model
+    row = model.row_of(three_mobilities["Málaga"])
+    kind = model.index(row, MobilityColumn.KIND)
+    assert kind.data() == kind.data(Qt.ItemDataRole.ToolTipRole) == "VET internship abroad (short)"
+
+
+def test_back_from_a_mobility_of_another_school_year_shows_that_year(
+    qtbot: QtBot, services: Services, sqlite_url: str, three_mobilities: dict[str, int]
+) -> None:
+    page, _status = make_page(qtbot, services, sqlite_url, today=dt.date(2026, 3, 10))
+    assert "Exchange Kraków" not in page.list.shown_titles()
+    page.open_mobility(three_mobilities["Kraków"])
+    page.back_to_list()
+    assert page.list.year_combo.currentText() == "2024-2025"
+    assert page.list.selected_row().title == "Exchange Kraków"
 
 
 def test_enter_opens_and_del_deletes_after_confirmation(
@@ -220,8 +290,8 @@ def test_enter_opens_and_del_deletes_after_confirmation(
         "Delete Course in Firenze with its 0 people, their consents and away dates?"
     ]
     titles = [row.title for row in services.mobilities.list_mobilities()]
-    assert titles == ["Exchange Kraków", "Internship hotel and kitchen"]
-    assert page.list.shown_titles() == titles
+    assert sorted(titles) == ["Exchange Kraków", "Internship hotel and kitchen"]
+    assert page.list.shown_titles() == ["Internship hotel and kitchen"]  # of 2025-2026
     assert status.messages[-1] == "Course in Firenze was deleted."
 
 

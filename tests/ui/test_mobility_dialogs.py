@@ -65,9 +65,10 @@ def press_ok(qtbot: QtBot, dialog: QDialog) -> None:
 
 
 def missing_column(page: MobilitiesPage) -> dict[str, str]:
+    """What the grid's count column says is still missing, per pupil (its tooltip)."""
     model = page.participants.model
     return {
-        row.name: model.index(number, ParticipantColumn.MISSING).data()
+        row.name: model.index(number, ParticipantColumn.RECEIVED).data(Qt.ItemDataRole.ToolTipRole)
         for number, row in enumerate(model.rows())
     }
 
@@ -107,13 +108,40 @@ def test_pupils_are_added_by_picking_a_class_and_ticking(
     assert [row.name for row in page.participants.model.rows()] == names
     assert page.tabs.tabText(PARTICIPANTS_TAB).replace("&", "") == "Participants (3)"
     assert missing_column(page)["Lan Nguyễn"] == (
-        "Travel consent, Image consent, Medical form, ID document, Health insurance card (EHIC)"
+        "Still missing: Travel consent, Image consent, Medical form, ID document, "
+        "Health insurance card (EHIC)"
     )
     # and a second look at 4B shows them in already, not to tick again
     dialog = add_pupils_dialog(qtbot, page)
     dialog.class_combo.setCurrentIndex(dialog.class_combo.findText("4B"))
     assert dialog.row_state("Elif Çelik") == (False, "Already in this mobility")
     assert dialog.row_state("Grâce Kabongo") == (True, "")
+    dialog.reject()
+
+
+def test_add_pupils_opens_on_the_class_most_pupils_of_the_mobility_are_in(
+    qtbot: QtBot, services: Services, sqlite_url: str, school: School
+) -> None:
+    # Given a mobility without pupils, the dialog opens on the first class
+    mobility_id = add_mobility(services, "Exchange Kraków")
+    page = open_page(qtbot, services, sqlite_url, mobility_id)
+    dialog = add_pupils_dialog(qtbot, page)
+    assert dialog.class_combo.currentText() == "4B"
+    assert [p.class_name for p in dialog.model.rows()] == ["4B"] * 3
+    dialog.reject()
+    # When two pupils of 5A and one of 4B take part, it opens on 5A
+    names = ("Lan Nguyễn", "Zofia Wiśniewska", "Lars Peeters")
+    services.mobilities.add_pupils(mobility_id, [school.pupils[n] for n in names])
+    page.refresh_people()
+    dialog = add_pupils_dialog(qtbot, page)
+    assert dialog.class_combo.currentText() == "5A"
+    assert [p.class_name for p in dialog.model.rows()] == ["5A"] * 3
+    dialog.reject()
+    # A tie (two of each) opens on the first class in class order
+    services.mobilities.add_pupils(mobility_id, [school.pupils["Elif Çelik"]])
+    page.refresh_people()
+    dialog = add_pupils_dialog(qtbot, page)
+    assert dialog.class_combo.currentText() == "4B"
     dialog.reject()
 
 
@@ -346,10 +374,10 @@ def test_saving_the_consents_checklist_updates_still_missing(
     assert stored.id_document_valid_until == dt.date(2025, 3, 5)
     assert stored.medical_form_on is None
     assert missing_column(page) == {
-        "Elif Çelik": "Medical form, ID document (expires before the return), "
+        "Elif Çelik": "Still missing: Medical form, ID document (expires before the return), "
         "Health insurance card (EHIC)",
-        "Lars Peeters": "Travel consent, Image consent, Medical form, ID document, "
-        "Health insurance card (EHIC)",
+        "Lars Peeters": "Still missing: Travel consent, Image consent, Medical form, "
+        "ID document, Health insurance card (EHIC)",
     }
     assert not panel.has_unsaved_changes()
 
@@ -358,7 +386,7 @@ def test_saving_the_consents_checklist_updates_still_missing(
     panel.valid_until.date.setDate(QDate(2030, 1, 1))
     panel.items[ConsentItem.EHIC].check.setChecked(True)
     assert panel.save()
-    assert missing_column(page)["Elif Çelik"] == "Nothing: complete"
+    assert missing_column(page)["Elif Çelik"] == "Nothing is missing."
 
 
 def test_a_refused_image_consent_is_an_answer_not_a_missing_item(

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mobility_desk.domain.consents import ConsentItem, ConsentState, missing_items
+from mobility_desk.domain.consents import (
+    ConsentItem,
+    ConsentState,
+    mark_not_received,
+    mark_received,
+    missing_items,
+)
 from mobility_desk.domain.dates import DateRange, group_days
 from mobility_desk.domain.enums import (
     Accommodation,
@@ -48,6 +54,34 @@ def test_consents_checklist_lists_what_is_missing() -> None:
         ConsentItem.ID_DOCUMENT_EXPIRES,
         ConsentItem.EHIC,
     ]
+
+
+def test_marking_a_group_keeps_the_dates_that_came_in_earlier() -> None:
+    # Given one pupil with the travel consent in since 10 January, another with nothing
+    earlier = ConsentState(travel_consent_on=D(2025, 1, 10))
+    nothing = ConsentState()
+    # When the travel consent is marked received on 3 March for both
+    marked = [
+        mark_received(s, ConsentItem.TRAVEL_CONSENT, D(2025, 3, 3)) for s in (earlier, nothing)
+    ]
+    # Then the first keeps her date and the second gets 3 March
+    assert [s.travel_consent_on for s in marked] == [D(2025, 1, 10), D(2025, 3, 3)]
+    # An image consent comes in with its scopes (none: a refusal)
+    image = mark_received(nothing, ConsentItem.IMAGE_CONSENT, D(2025, 3, 3), [ImageScope.PRESS])
+    assert (image.image_consent_on, image.image_scopes) == (D(2025, 3, 3), {ImageScope.PRESS})
+
+
+def test_marking_as_not_received_drops_what_belongs_to_the_document() -> None:
+    state = ConsentState(
+        image_consent_on=D(2025, 1, 10),
+        image_scopes=frozenset({ImageScope.WEBSITE}),
+        id_document_on=D(2025, 1, 12),
+        id_document_valid_until=D(2030, 1, 1),
+        ehic_on=D(2025, 1, 12),
+    )
+    state = mark_not_received(state, ConsentItem.IMAGE_CONSENT)
+    state = mark_not_received(state, ConsentItem.ID_DOCUMENT)
+    assert state == ConsentState(ehic_on=D(2025, 1, 12))
 
 
 def test_every_vocabulary_value_has_its_own_label() -> None:

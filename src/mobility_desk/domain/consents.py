@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from mobility_desk.domain.enums import ImageScope
 
@@ -32,13 +34,18 @@ class ConsentState:
 
     def received_on(self, item: ConsentItem) -> dt.date | None:
         """The day a document of the ``CHECKLIST`` came in."""
-        return {
-            ConsentItem.TRAVEL_CONSENT: self.travel_consent_on,
-            ConsentItem.IMAGE_CONSENT: self.image_consent_on,
-            ConsentItem.MEDICAL_FORM: self.medical_form_on,
-            ConsentItem.ID_DOCUMENT: self.id_document_on,
-            ConsentItem.EHIC: self.ehic_on,
-        }[item]
+        day: dt.date | None = getattr(self, _RECEIVED_ON[item])
+        return day
+
+
+# The field of ``ConsentState`` that holds the day each document of the checklist came in.
+_RECEIVED_ON = {
+    ConsentItem.TRAVEL_CONSENT: "travel_consent_on",
+    ConsentItem.IMAGE_CONSENT: "image_consent_on",
+    ConsentItem.MEDICAL_FORM: "medical_form_on",
+    ConsentItem.ID_DOCUMENT: "id_document_on",
+    ConsentItem.EHIC: "ehic_on",
+}
 
 
 # The documents of the checklist, in its order; each comes in on a day (``received_on``). Their
@@ -69,3 +76,31 @@ def missing_items(state: ConsentState, return_date: dt.date) -> list[ConsentItem
         ):
             missing.append(ConsentItem.ID_DOCUMENT_EXPIRES)
     return missing
+
+
+State = TypeVar("State", bound=ConsentState)
+
+
+def mark_received(
+    state: State, item: ConsentItem, day: dt.date, image_scopes: Iterable[ImageScope] = ()
+) -> State:
+    """The checklist with ``item`` received on ``day`` (an image consent with ``image_scopes``:
+    none is a refusal). A document already received keeps its date, and an image consent its
+    scopes: ticking a group of pupils never overwrites what came in earlier."""
+    if state.received_on(item) is not None:
+        return state
+    if item is ConsentItem.IMAGE_CONSENT:
+        return replace(state, image_consent_on=day, image_scopes=frozenset(image_scopes))
+    change: dict[str, Any] = {_RECEIVED_ON[item]: day}
+    return replace(state, **change)
+
+
+def mark_not_received(state: State, item: ConsentItem) -> State:
+    """The checklist with ``item`` not received (a wrong tick undone), with what belongs to it:
+    the scopes of an image consent, the expiry date of an identity document."""
+    if item is ConsentItem.IMAGE_CONSENT:
+        return replace(state, image_consent_on=None, image_scopes=frozenset())
+    if item is ConsentItem.ID_DOCUMENT:
+        return replace(state, id_document_on=None, id_document_valid_until=None)
+    change: dict[str, Any] = {_RECEIVED_ON[item]: None}
+    return replace(state, **change)

@@ -1,21 +1,36 @@
-"""The consents checklist of a pupil in a mobility: read, save, and the one conversion between
-the stored row and the domain's ``ConsentState`` (used by the documents too)."""
+"""The consents checklist of a pupil in a mobility: read, save, mark one document for several
+pupils at once, and the one conversion between the stored row and the domain's
+``ConsentState`` (used by the documents too)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
 from mobility_desk.db.models import Consent, Participation
-from mobility_desk.domain.consents import ConsentState
+from mobility_desk.domain.consents import (
+    ConsentItem,
+    ConsentState,
+    mark_not_received,
+    mark_received,
+)
 from mobility_desk.domain.enums import ImageScope
-from mobility_desk.errors import ConflictError
+from mobility_desk.errors import ConflictError, NotFoundError
+from mobility_desk.i18n import _
 from mobility_desk.services._uow import unit_of_work
 from mobility_desk.services.mobilities.loading import (
     ServiceBase,
     load_participation,
     require_pupil,
 )
-from mobility_desk.services.mobilities.messages import consent_conflict_message
+from mobility_desk.services.mobilities.messages import (
+    checklists_changed_message,
+    consent_conflict_message,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,3 +112,69 @@ class MobilityConsents(ServiceBase):
             participation.consent = consent
             s.flush()
             return consent_data(participation)
+
+    def mark_received(
+        self,
+        checklists: Mapping[int, int | None],
+        item: ConsentItem,
+        day: dt.date,
+        image_scopes: Iterable[ImageScope] = (),
+    ) -> int:
+        """Record ``item`` as received on ``day`` for several pupils at once; returns how many
+        checklists changed (a pupil who already handed it in keeps the date it came in).
+
+        ``checklists``: participation id -> the version of the checklist the user saw (None:
+        nothing saved yet). One transaction: when any of them changed meanwhile, nothing is
+        stored and the ``ConflictError`` says how many changed.
+        """
+        scopes = frozenset(image_scopes)
+        return self._mark(checklists, lambda state: mark_received(state, item, day, scopes))
+
+    def mark_not_received(self, checklists: Mapping[int, int | None], item: ConsentItem) -> int:
+        """Undo a wrong tick for several pupils at once; as ``mark_received`` otherwise."""
+        return self._mark(checklists, lambda state: mark_not_received(state, item))
+
+    def _mark(
+        self,
+        checklists: Mapping[int, int | None],
+        change: Callable[[ConsentState], ConsentState],
+    ) -> int:
+        if not checklists:
+            return 0
+        with unit_of_work(
+            self._sessions,
+            conflict=consent_conflict_message(),
+            created_meanwhile_is_conflict=True,
+        ) as s:
+            participations = s.scalars(
+                select(Participation)
+                .where(Participation.id.in_(list(checklists)))
+                .options(selectinload(Participation.consent))
+            ).all()
+            if len(participations) != len(checklists):
+                raise NotFoundError(
+                    _(
+                        "A chosen pupil is no longer in the mobility; someone may have removed "
+                        "them. Nothing was saved; look at the list again and try again."
+                    )
+                )
+            for participation in participations:
+                require_pupil(participation)
+            stale = sum(
+                1
+                for p in participations
+                if (p.consent.version if p.consent else None) != checklists[p.id]
+            )
+            if stale:
+                raise ConflictError(checklists_changed_message(stale))
+            changed = 0
+            for participation in participations:
+                state = consent_state(participation.consent)
+                marked = change(state)
+                if marked == state:
+                    continue
+                consent = participation.consent or Consent()
+                _store(consent, marked)
+                participation.consent = consent
+                changed += 1
+            return changed

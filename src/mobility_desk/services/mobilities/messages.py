@@ -34,6 +34,17 @@ def consent_conflict_message() -> str:
     )
 
 
+def checklists_changed_message(count: int) -> str:
+    """A group of checklists was marked, but ``count`` of them changed meanwhile."""
+    return ngettext(
+        "The checklist of {count} of these pupils was changed by someone else since you saw "
+        "it. Nothing was saved; check their consents and mark again.",
+        "The checklists of {count} of these pupils were changed by someone else since you saw "
+        "them. Nothing was saved; check their consents and mark again.",
+        count,
+    ).format(count=count)
+
+
 def people_changed_message() -> str:
     return _(
         "Someone else changed the people of this mobility at the same moment. Nothing was "

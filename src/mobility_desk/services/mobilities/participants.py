@@ -29,7 +29,7 @@ from mobility_desk.errors import NotFoundError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
 from mobility_desk.services._uow import unit_of_work
-from mobility_desk.services.mobilities.consents import consent_state
+from mobility_desk.services.mobilities.consents import ConsentData, consent_data
 from mobility_desk.services.mobilities.loading import (
     ServiceBase,
     load_mobility,
@@ -61,6 +61,9 @@ class ParticipantRow:
     class_name: str
     role: ParticipationRole
     date_of_birth: dt.date | None
+    # A pupil's checklist as stored (version None: nothing saved yet), and what it still
+    # misses by the return date; staff have neither.
+    consents: ConsentData | None
     missing_consents: tuple[ConsentItem, ...]
 
 
@@ -148,6 +151,8 @@ class MobilityParticipants(ServiceBase):
     def participants(self, mobility_id: int) -> list[ParticipantRow]:
         """Pupils sorted by class and name, then staff members taking part themselves.
 
+        Each pupil comes with their consents checklist, read in the same queries (the mobility's
+        pupils and their checklists are loaded together, however many pupils go).
         Accompanying staff and internship supervisors are listed by ``accompanying``.
         """
         with unit_of_work(self._sessions) as s:
@@ -157,7 +162,7 @@ class MobilityParticipants(ServiceBase):
                 if p.pupil is not None:
                     pupil = p.pupil
                     class_name = pupil.school_class.name if pupil.school_class else ""
-                    missing = missing_items(consent_state(p.consent), mobility.end_date)
+                    consents = consent_data(p)
                     row = ParticipantRow(
                         participation_id=p.id,
                         pupil_id=pupil.id,
@@ -166,7 +171,8 @@ class MobilityParticipants(ServiceBase):
                         class_name=class_name,
                         role=p.role,
                         date_of_birth=pupil.date_of_birth,
-                        missing_consents=tuple(missing),
+                        consents=consents,
+                        missing_consents=tuple(missing_items(consents, mobility.end_date)),
                     )
                     rows.append(((0, fold(class_name), *pupil.name_order), row))
                 elif p.staff is not None and p.role not in ACCOMPANYING_ROLES:
@@ -179,6 +185,7 @@ class MobilityParticipants(ServiceBase):
                         class_name="",
                         role=p.role,
                         date_of_birth=None,
+                        consents=None,
                         missing_consents=(),
                     )
                     rows.append(((1, "", *staff.name_order), row))

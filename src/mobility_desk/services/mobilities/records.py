@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from mobility_desk.db.models import AwayRange, Mobility, Participation, Partner, Project
+from mobility_desk.domain.calendar import school_year_of, school_year_span
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import Accommodation, MobilityKind, MobilityStatus
 from mobility_desk.domain.mobilities import (
@@ -96,20 +98,36 @@ class SaveResult:
     warnings: tuple[str, ...] = ()
 
 
+def list_order(today: dt.date) -> Callable[[MobilityRow], tuple[Any, ...]]:
+    """The order of the list: what a coordinator works on comes first. Mobilities under way and
+    ahead, the nearest first (by start date); then those that are over, the most recent first.
+    """
+
+    def key(row: MobilityRow) -> tuple[Any, ...]:
+        if row.end_date >= today:
+            return (0, row.start_date, fold(row.title), row.id)
+        return (1, -row.start_date.toordinal(), fold(row.title), row.id)
+
+    return key
+
+
 class MobilityRecords(ServiceBase):
-    def years(self) -> list[int]:
-        """The calendar years in which mobilities start, newest first (for the year filter)."""
+    def school_years(self) -> list[int]:
+        """The school years in which mobilities start, newest first (for the school-year filter);
+        a school year is named by the year it starts in (see ``domain.calendar``)."""
         with unit_of_work(self._sessions) as s:
             starts = s.scalars(select(Mobility.start_date).distinct()).all()
-        return sorted({day.year for day in starts}, reverse=True)
+        return sorted({school_year_of(day) for day in starts}, reverse=True)
 
     def list_mobilities(
         self,
-        year: int | None = None,
+        school_year: int | None = None,
         kind: MobilityKind | None = None,
         status: MobilityStatus | None = None,
+        today: dt.date | None = None,
     ) -> list[MobilityRow]:
-        """Mobilities by start date; ``year`` is the calendar year in which they start."""
+        """Mobilities in the order a coordinator works through them (``list_order``), of the
+        school year in which they start (``school_year``: the year it starts in)."""
         stmt = (
             select(
                 Mobility,
@@ -120,19 +138,16 @@ class MobilityRecords(ServiceBase):
             .outerjoin(Partner, Mobility.partner_id == Partner.id)
             .outerjoin(Participation, Participation.mobility_id == Mobility.id)
             .group_by(Mobility.id, Partner.name)
-            .order_by(Mobility.start_date, Mobility.title, Mobility.id)
         )
-        if year is not None:
-            stmt = stmt.where(
-                Mobility.start_date >= dt.date(year, 1, 1),
-                Mobility.start_date <= dt.date(year, 12, 31),
-            )
+        if school_year is not None:
+            span = school_year_span(school_year)
+            stmt = stmt.where(Mobility.start_date >= span.start, Mobility.start_date <= span.end)
         if kind is not None:
             stmt = stmt.where(Mobility.kind == kind)
         if status is not None:
             stmt = stmt.where(Mobility.status == status)
         with unit_of_work(self._sessions) as s:
-            return [
+            rows = [
                 MobilityRow(
                     id=m.id,
                     version=m.version,
@@ -150,6 +165,7 @@ class MobilityRecords(ServiceBase):
                 )
                 for m, partner_name, pupil_count, staff_count in s.execute(stmt).all()
             ]
+        return sorted(rows, key=list_order(today or dt.date.today()))
 
     def get_mobility(self, mobility_id: int) -> MobilityDetail:
         with unit_of_work(self._sessions) as s:

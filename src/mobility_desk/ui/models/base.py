@@ -48,6 +48,7 @@ class ColumnSpec(Generic[R]):
     value: Callable[[R], Any] | None = None  # None: the text itself
     numeric: bool = False  # right-aligned
     tooltip: bool = False  # the text again as tooltip (a column that may be cut short)
+    header_tooltip: Callable[[], str] | None = None  # what a short title means in full
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
@@ -143,12 +144,13 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section].title()
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        spec = self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.title()
+        if role == Qt.ItemDataRole.ToolTipRole and spec.header_tooltip is not None:
+            return spec.header_tooltip()
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

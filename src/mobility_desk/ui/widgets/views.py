@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from mobility_desk.i18n import _
 
@@ -62,6 +62,23 @@ def table_view(name: str, *, multiple: bool = False) -> QTableView:
     return table
 
 
+def fit_column(table: QTableView, column: int, samples: Iterable[str]) -> None:
+    """Make a column as wide as each line of its title and the widest of ``samples`` (texts it
+    shows); the user can still widen it.
+
+    Qt's own fit (ResizeToContents) keeps room for the sort arrow as wide as the header is high:
+    a count or a title over three lines would get far more room than it needs.
+    """
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    char = metrics.averageCharWidth()
+    title = str(table.model().headerData(column, Qt.Orientation.Horizontal) or "")
+    widths = [metrics.horizontalAdvance(line) + char for line in title.split("\n")]
+    widths += [metrics.horizontalAdvance(text) + 2 * char for text in samples]
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(column, max(widths))
+
+
 def table_action(
     table: QTableView, text: str, key: QKeySequence, slot: Callable[[], Any]
 ) -> QAction:
@@ -71,6 +88,17 @@ def table_action(
     action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     action.triggered.connect(slot)
     table.addAction(action)
+    return action
+
+
+def find_shortcut(owner: QWidget, search: QWidget) -> QAction:
+    """Ctrl+F (the platform's Find key) puts the cursor in ``search`` from anywhere in
+    ``owner``, as in every list of the app."""
+    action = QAction(_("Search"), owner)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda: search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+    owner.addAction(action)
     return action
 
 

@@ -1,13 +1,15 @@
 """Add pupils to a mobility: pick a class, tick pupils (with a search field), add them at once.
 
-Pupils already in this mobility, or away in another mobility at the same time, are listed but
+The dialog opens on the class most of the mobility's pupils are in (``usual_class``). Pupils
+already in this mobility, or away in another mobility at the same time, are listed but
 cannot be ticked; the Note column says why. Ticks survive switching to another class, so a
 group drawn from several classes is added in one go.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,8 +45,19 @@ from mobility_desk.ui.widgets.views import named
 ALL_CLASSES = -1
 
 
+def usual_class(classes: Sequence[ClassRow], pupils_classes: Iterable[str]) -> int | None:
+    """The class most of the mobility's pupils are in (a tie: the first in class order); None
+    when no pupil is in yet. ``pupils_classes``: the class name of each pupil taking part."""
+    counts = Counter(pupils_classes)
+    most = max((counts[c.name] for c in classes), default=0)
+    return next((c.id for c in classes if most and counts[c.name] == most), None)
+
+
 class AddPupilsDialog(GuardedDialog):
-    """``load_pupils(class_id or None)`` lists a class; ``add(ids)`` stores the ticked pupils."""
+    """``load_pupils(class_id or None)`` lists a class; ``add(ids)`` stores the ticked pupils.
+
+    It opens on ``class_id`` (None: the first class).
+    """
 
     def __init__(
         self,
@@ -53,6 +66,7 @@ class AddPupilsDialog(GuardedDialog):
         classes: Sequence[ClassRow],
         load_pupils: Callable[[int | None], list[AvailablePupil]],
         add: Callable[[list[int]], int],
+        class_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Add pupils to {mobility}").format(mobility=mobility_title))
@@ -65,6 +79,7 @@ class AddPupilsDialog(GuardedDialog):
         for row in classes:
             self.class_combo.addItem(row.name, row.id)
         self.class_combo.addItem(_("All pupils of the school"), ALL_CLASSES)
+        self.class_combo.setCurrentIndex(max(self.class_combo.findData(class_id), 0))
         self.search_edit = named(QLineEdit(), "search")
         self.search_edit.setPlaceholderText(_("Part of a name"))
         self.search_edit.setClearButtonEnabled(True)

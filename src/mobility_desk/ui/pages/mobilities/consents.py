@@ -1,8 +1,10 @@
 """The consents checklist of one pupil: the date each document came in, and the image scopes.
 
-A panel beside the participants table. A document is "received" when its box is ticked; the
-date next to it says when (today when the box is ticked). An image consent with no scope
-ticked is a refusal, which is an answer: nothing is missing then.
+A panel beside the participants grid, for the details of the chosen pupil. A document is
+"received" when its box is ticked; the date next to it says when (today when the box is
+ticked; no date while it is not). An image consent with no scope ticked is a refusal, which is
+an answer: nothing is missing then. With several pupils chosen, the panel says how many: the
+grid's mark actions act on all of them.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -22,24 +24,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mobility_desk import i18n
 from mobility_desk.domain.consents import CHECKLIST, ConsentItem, missing_items
 from mobility_desk.domain.enums import ImageScope
 from mobility_desk.errors import ConflictError, UserError
-from mobility_desk.i18n import _
+from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import ConsentData, ParticipantRow
 from mobility_desk.ui.pages.mobilities.editor import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending
+from mobility_desk.ui.widgets.views import named
+
+# The date field of a document not received shows this day as blank (its special value).
+_NO_DATE = QDate(2000, 1, 1)
 
 
 class _DatedItem:
-    """A tick box 'received' with the date it came in."""
+    """A tick box 'received' with the date it came in: blank while not ticked, ``default()``
+    when ticked."""
 
-    def __init__(self, text: str, name: str) -> None:
-        self.check = QCheckBox(text, objectName=f"{name}_received")
+    def __init__(self, text: str, name: str, default: Callable[[], dt.date]) -> None:
+        self._default = default
+        self.check = named(QCheckBox(text), f"{name}_received")
         self.date_label = QLabel(_("on"))
         self.date = make_date_edit(name)
+        self.date.setMinimumDate(_NO_DATE)
+        self.date.setSpecialValueText(" ")
         self.date.setAccessibleName(_("{item}: date").format(item=text))
         self.date_label.setBuddy(self.date)
         self.check.toggled.connect(self._toggled)
@@ -48,10 +59,14 @@ class _DatedItem:
     def _toggled(self, checked: bool) -> None:
         self.date.setEnabled(checked)
         self.date_label.setEnabled(checked)
+        if not checked:
+            self.date.setDate(_NO_DATE)
+        elif self.date.date() == _NO_DATE:
+            self.date.setDate(to_qdate(self._default()))
 
-    def set(self, day: dt.date | None, default: dt.date) -> None:
+    def set(self, day: dt.date | None) -> None:
         self.check.setChecked(day is not None)
-        self.date.setDate(to_qdate(day or default))
+        self.date.setDate(to_qdate(day) if day is not None else _NO_DATE)
 
     def value(self) -> dt.date | None:
         return from_qdate(self.date.date()) if self.check.isChecked() else None
@@ -80,11 +95,19 @@ class ConsentsPanel(QGroupBox):
 
         self.pupil_label = QLabel(_("Choose a pupil in the table."))
         self.pupil_label.setWordWrap(True)
+        self.born_label = named(QLabel(), "born")
+        self.several_label = QLabel(
+            _(
+                "Mark as received… records one document for all of them at once, with the day "
+                "it came in; Mark as not received… undoes a wrong tick."
+            )
+        )
+        self.several_label.setWordWrap(True)
         grid = QGridLayout()
         self.items: dict[ConsentItem, _DatedItem] = {}
         row = 0
         for item in CHECKLIST:
-            dated = _DatedItem(label(item), item.value)
+            dated = _DatedItem(label(item), item.value, today)
             self.items[item] = dated
             grid.addWidget(dated.check, row, 0)
             grid.addWidget(dated.date_label, row, 1, Qt.AlignmentFlag.AlignRight)
@@ -93,7 +116,9 @@ class ConsentsPanel(QGroupBox):
             if item == ConsentItem.IMAGE_CONSENT:
                 row = self._add_scopes(grid, row)
             if item == ConsentItem.ID_DOCUMENT:
-                self.valid_until = _DatedItem(_("Valid until"), "id_document_valid_until")
+                self.valid_until = _DatedItem(
+                    _("Valid until"), "id_document_valid_until", lambda: self._return_date
+                )
                 self.valid_until.check.setObjectName("id_document_valid_until_known")
                 indent = QHBoxLayout()
                 indent.addSpacing(self.fontMetrics().averageCharWidth() * 3)
@@ -105,7 +130,7 @@ class ConsentsPanel(QGroupBox):
                 row += 1
         grid.setColumnStretch(0, 1)
 
-        self.missing_label = QLabel(objectName="missing")
+        self.missing_label = named(QLabel(), "missing")
         self.missing_label.setWordWrap(True)
         self.save_button = QPushButton(_("Save checklist"))
         self.save_button.clicked.connect(self.save)
@@ -123,8 +148,13 @@ class ConsentsPanel(QGroupBox):
         body.addLayout(grid)
         body.addWidget(self.missing_label)
         body.addLayout(buttons)
+        # Flat, without side margins: the room goes to the grid beside it.
+        self.setFlat(True)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, layout.contentsMargins().top(), 0, 0)
         layout.addWidget(self.pupil_label)
+        layout.addWidget(self.born_label)
+        layout.addWidget(self.several_label)
         layout.addWidget(self._body)
         layout.addStretch(1)
 
@@ -149,7 +179,7 @@ class ConsentsPanel(QGroupBox):
         row += 1
         self.scope_checks: dict[ImageScope, QCheckBox] = {}
         for scope in ImageScope:
-            box = QCheckBox(label(scope), objectName=f"image_{scope.value}")
+            box = named(QCheckBox(label(scope)), f"image_{scope.value}")
             self.scope_checks[scope] = box
             line = QHBoxLayout()
             line.addSpacing(indent * 2)
@@ -180,6 +210,7 @@ class ConsentsPanel(QGroupBox):
         self._loaded = data if participant is not None else None
         self._pupil = participant.name if participant is not None else ""
         self._return_date = return_date or self._today()
+        born = participant.date_of_birth if participant is not None else None
         if participant is None or data is None:
             self.pupil_label.setText(_("Choose a pupil in the table to see their consents."))
         else:
@@ -190,17 +221,31 @@ class ConsentsPanel(QGroupBox):
                 if participant.class_name
                 else participant.name
             )
+        self.born_label.setText(
+            _("Born on {date}").format(date=i18n.medium_date(born)) if born else ""
+        )
+        self.born_label.setVisible(born is not None)
         self._fill(data or ConsentData(participation_id=0))
         self._body.setEnabled(self._loaded is not None)
+        self._body.show()
+        self.several_label.hide()
         self._changed()
+
+    def show_several(self, count: int) -> None:
+        """Several pupils chosen: no checklist, but how many and what the mark actions do."""
+        self.load(None)
+        self.pupil_label.setText(
+            ngettext("{count} pupil selected", "{count} pupils selected", count).format(count=count)
+        )
+        self._body.hide()
+        self.several_label.show()
 
     def _fill(self, data: ConsentData) -> None:
         self._filling = True
         try:
-            today = self._today()
             for item in CHECKLIST:
-                self.items[item].set(data.received_on(item), today)
-            self.valid_until.set(data.id_document_valid_until, self._return_date)
+                self.items[item].set(data.received_on(item))
+            self.valid_until.set(data.id_document_valid_until)
             for scope, box in self.scope_checks.items():
                 box.setChecked(scope in data.image_scopes)
         finally:

@@ -1,15 +1,21 @@
-"""The list of mobilities: filters by year, kind and status, a search, and what to do with one.
+"""The list of mobilities: filters by school year, kind and status, a search, and what to do
+with one.
 
-Enter (or Open) opens the chosen mobility; the page shows it. Delete asks first and sends the
-version of the mobility the user saw, so a mobility a colleague changed meanwhile is not deleted.
+The list opens on the current school year (September to August; a mobility belongs to the
+school year in which it starts), in the service's order: mobilities under way and ahead first,
+the nearest first, then those that are over, the most recent first. A click on a column sorts
+by it. Enter (or Open) opens the chosen mobility; the page shows it. Delete asks first and
+sends the version of the mobility the user saw, so a mobility a colleague changed meanwhile is
+not deleted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mobility_desk import i18n
+from mobility_desk.domain.calendar import school_year_label, school_year_of
 from mobility_desk.domain.enums import MobilityKind, MobilityStatus
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
@@ -36,7 +44,10 @@ from mobility_desk.ui.pages.mobilities.models import (
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.views import (
     buddy,
+    find_shortcut,
+    fit_column,
     heading,
+    named,
     shortcut_hint,
     table_action,
     table_view,
@@ -51,35 +62,42 @@ class MobilityList(QWidget):
     letters_requested = Signal(int, str)  # id and title
     brief_requested = Signal(int, str)
 
-    def __init__(self, service: MobilityService, show_status: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        service: MobilityService,
+        show_status: Callable[[str], None],
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__()
         self._service = service
         self._show_status = show_status
+        self._today = today
         self.rows_loaded = False
-        self.year_combo = QComboBox(objectName="year")
-        self.kind_combo = QComboBox(objectName="kind_filter")
+        self.year_combo = named(QComboBox(), "school_year")
+        self.kind_combo = named(QComboBox(), "kind_filter")
         self.kind_combo.addItem(_("All kinds"), None)
         for kind in MobilityKind:
             self.kind_combo.addItem(label(kind), kind)
-        self.status_combo = QComboBox(objectName="status_filter")
+        self.status_combo = named(QComboBox(), "status_filter")
         self.status_combo.addItem(_("All statuses"), None)
         for status in MobilityStatus:
             self.status_combo.addItem(label(status), status)
-        # Long kind names must not push the search field (or the window) wider than the screen.
-        for combo in (self.year_combo, self.kind_combo, self.status_combo):
+        # Long kind names must not push the search field (or the window) wider than the screen;
+        # the school years are short, and "All school years" is read whole.
+        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for combo in (self.kind_combo, self.status_combo):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-        self.year_combo.setMinimumContentsLength(8)
         self.kind_combo.setMinimumContentsLength(18)
         self.status_combo.setMinimumContentsLength(10)
-        self.search_edit = QLineEdit(objectName="search")
+        self.search_edit = named(QLineEdit(), "search")
         self.search_edit.setPlaceholderText(_("Title, place or partner"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         filters = QHBoxLayout()
-        filters.addWidget(buddy(_("&Year:"), self.year_combo))
+        filters.addWidget(buddy(_("School &year:"), self.year_combo))
         filters.addWidget(self.year_combo)
         filters.addWidget(buddy(_("&Kind:"), self.kind_combo))
         filters.addWidget(self.kind_combo)
@@ -93,18 +111,25 @@ class MobilityList(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = table_view(_("Mobilities"))
         self.table.setModel(self.proxy)
-        self.table.sortByColumn(MobilityColumn.START, Qt.SortOrder.AscendingOrder)
+        # The service's order until the user sorts by a column (see the module docstring).
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         for column in MobilityColumn:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Long titles and partner names share the room left; the tooltip shows them whole.
+        # The title gets the room left; long kinds and partner names are cut short, with the
+        # whole text as tooltip; dates and counts are as narrow as they can be.
         header.setSectionResizeMode(MobilityColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         char = self.fontMetrics().averageCharWidth()
-        for column, chars in ((MobilityColumn.KIND, 24), (MobilityColumn.PARTNER, 22)):
+        for column, chars in ((MobilityColumn.KIND, 26), (MobilityColumn.PARTNER, 18)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, char * chars)
+        widest_date = i18n.medium_date(dt.date(2026, 12, 30))
+        for column in (MobilityColumn.START, MobilityColumn.END):
+            fit_column(self.table, column, [widest_date])
+        for column in (MobilityColumn.PUPILS, MobilityColumn.STAFF):
+            fit_column(self.table, column, ["999"])
         table_label = buddy(_("&Mobilities:"), self.table)
         self.table.activated.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._list_selection_changed)
@@ -123,7 +148,7 @@ class MobilityList(QWidget):
         self.list_letters_button.clicked.connect(self._letters_clicked)
         self.list_brief_button = QPushButton(_("Teacher &brief…"))
         self.list_brief_button.clicked.connect(self._brief_clicked)
-        self.count_label = QLabel(objectName="count")
+        self.count_label = named(QLabel(), "count")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -141,32 +166,29 @@ class MobilityList(QWidget):
         layout.addWidget(self.count_label)
         layout.addLayout(buttons)
 
-        find = QAction(_("Search"), self)
-        find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(
-            lambda: self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        )
-        self.addAction(find)
+        find_shortcut(self, self.search_edit)
         self.year_combo.currentIndexChanged.connect(self._apply_filters)
         self.kind_combo.currentIndexChanged.connect(self._apply_filters)
         self.status_combo.currentIndexChanged.connect(self._apply_filters)
         self.search_edit.textChanged.connect(self._apply_filters)
 
     def refresh(self, select_id: int | None = None) -> None:
+        today = self._today()
         try:
-            rows = self._service.list_mobilities()
-            years = self._service.years()
+            rows = self._service.list_mobilities(today=today)
+            years = self._service.school_years()
         except UserError as error:
             messages.show_error(self, error)
             return
+        # The current school year is offered (and chosen at first) even before it holds any.
+        current = school_year_of(today)
+        year = self.year_combo.currentData() if self.rows_loaded else current
         self.rows_loaded = True
-        year = self.year_combo.currentData()
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        self.year_combo.addItem(_("All years"), None)
-        for number in years:
-            self.year_combo.addItem(str(number), number)
+        self.year_combo.addItem(_("All school years"), None)
+        for number in sorted({*years, current}, reverse=True):
+            self.year_combo.addItem(school_year_label(number), number)
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(year), 0))
         self.year_combo.blockSignals(False)
         self.model.set_rows(rows)
@@ -180,7 +202,7 @@ class MobilityList(QWidget):
 
         def chosen(row: MobilityRow) -> bool:
             return (
-                (year is None or row.start_date.year == year)
+                (year is None or school_year_of(row.start_date) == year)
                 and (not kind or row.kind == kind)
                 and (not status or row.status == status)
             )
@@ -224,12 +246,19 @@ class MobilityList(QWidget):
         return row.id if row is not None else None
 
     def select_mobility(self, mobility_id: int | None) -> bool:
+        """Choose a mobility; one of another school year brings the list to that school year
+        (back from a mobility whose dates were moved, the list stays on it)."""
         if mobility_id is None:
             return False
         row = self.model.row_of(mobility_id)
         if row < 0:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
+        year = self.year_combo.currentData()
+        school_year = school_year_of(self.model.row_object(row).start_date)
+        if not index.isValid() and year is not None and year != school_year:
+            self.year_combo.setCurrentIndex(max(self.year_combo.findData(school_year), 0))
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
             return False
         self.table.setCurrentIndex(index)

@@ -5,15 +5,18 @@ Each is a ``RowTableModel`` (ui/models/base.py) over plain rows from ``MobilityS
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import IntEnum
+import textwrap
+from collections.abc import Callable, Iterable
+from enum import Enum, IntEnum, auto
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from mobility_desk import i18n
-from mobility_desk.domain.enums import MobilityStatus
-from mobility_desk.i18n import _
+from mobility_desk.domain.consents import CHECKLIST, ConsentItem
+from mobility_desk.domain.enums import ImageScope, MobilityStatus
+from mobility_desk.i18n import N_, _
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import (
     AccompanyingRow,
@@ -93,41 +96,188 @@ class MobilityTableModel(RowTableModel[MobilityRow]):
 class ParticipantColumn(IntEnum):
     NAME = 0
     CLASS = 1
-    DATE_OF_BIRTH = 2
-    MISSING = 3
+    # One column per document of the checklist, in its order.
+    TRAVEL_CONSENT = 2
+    IMAGE_CONSENT = 3
+    MEDICAL_FORM = 4
+    ID_DOCUMENT = 5
+    EHIC = 6
+    RECEIVED = 7  # "3/5"
+
+
+CONSENT_COLUMNS = {item: ParticipantColumn[item.name] for item in CHECKLIST}
+ITEM_IN_COLUMN = {column: item for item, column in CONSENT_COLUMNS.items()}
+
+# What each document is, in full: the tooltip of its column (the header is its name).
+_MEANINGS = {
+    ConsentItem.TRAVEL_CONSENT: N_(
+        "The consent of the parents or guardians for the pupil to travel, signed"
+    ),
+    ConsentItem.IMAGE_CONSENT: N_(
+        "Whether and where photos and videos of the pupil may be used; received with nothing "
+        "ticked, it is a refusal"
+    ),
+    ConsentItem.MEDICAL_FORM: N_("The medical form: health, medication, allergies, diet"),
+    ConsentItem.ID_DOCUMENT: N_("An identity card or passport, valid until the return"),
+    ConsentItem.EHIC: N_("The European Health Insurance Card, from the health insurance fund"),
+}
+
+# Marks are read at a glance: green when in, amber when it will not do.
+_RECEIVED_COLOUR = QColor("#1b6e20")
+_WARNING_COLOUR = QColor("#8a4b00")
+
+
+def meaning(item: ConsentItem) -> str:
+    return _(_MEANINGS[item])
+
+
+def header_lines(text: str) -> str:
+    """A long name over two or three lines, so that a column of marks stays narrow."""
+    width = max(10, *(len(word) for word in text.split()))
+    return "\n".join(textwrap.wrap(text, width))
+
+
+class ConsentMark(Enum):
+    MISSING = auto()
+    RECEIVED = auto()
+    REFUSED = auto()  # an image consent received with no use ticked: an answer
+    EXPIRES = auto()  # an identity document that is no longer valid on the return
+
+
+def consent_mark(row: ParticipantRow, item: ConsentItem) -> ConsentMark | None:
+    """The state of one document of a pupil (None: staff, who have no checklist)."""
+    if row.consents is None:
+        return None
+    if row.consents.received_on(item) is None:
+        return ConsentMark.MISSING
+    if item is ConsentItem.IMAGE_CONSENT and not row.consents.image_scopes:
+        return ConsentMark.REFUSED
+    if item is ConsentItem.ID_DOCUMENT and ConsentItem.ID_DOCUMENT_EXPIRES in row.missing_consents:
+        return ConsentMark.EXPIRES
+    return ConsentMark.RECEIVED
+
+
+_MARK_TEXTS: dict[ConsentMark, Callable[[], str]] = {
+    ConsentMark.MISSING: lambda: "",
+    ConsentMark.RECEIVED: lambda: "✓",
+    ConsentMark.REFUSED: lambda: _("✓ no images"),
+    ConsentMark.EXPIRES: lambda: _("⚠ expires"),
+}
+
+
+def mark_text(row: ParticipantRow, item: ConsentItem) -> str:
+    mark = consent_mark(row, item)
+    return _MARK_TEXTS[mark]() if mark is not None else ""
+
+
+def possible_marks(item: ConsentItem) -> list[str]:
+    """Every text a document's column can show (to size the column once)."""
+    marks = [ConsentMark.RECEIVED]
+    if item is ConsentItem.IMAGE_CONSENT:
+        marks.append(ConsentMark.REFUSED)
+    if item is ConsentItem.ID_DOCUMENT:
+        marks.append(ConsentMark.EXPIRES)
+    return [_MARK_TEXTS[mark]() for mark in marks]
+
+
+def mark_tooltip(row: ParticipantRow, item: ConsentItem) -> str | None:
+    consents = row.consents
+    mark = consent_mark(row, item)
+    if consents is None or mark is None:
+        return None
+    name = label(item)
+    day = consents.received_on(item)
+    if mark is ConsentMark.MISSING or day is None:
+        return _("{item}: not received yet").format(item=name)
+    received = i18n.medium_date(day)
+    if mark is ConsentMark.REFUSED:
+        return _(
+            "{item}: received on {date}, with nothing ticked: images of this pupil may not be used"
+        ).format(item=name, date=received)
+    if mark is ConsentMark.EXPIRES and consents.id_document_valid_until is not None:
+        return _(
+            "{item}: received on {date}, but valid only until {valid_until}: it expires before "
+            "the return"
+        ).format(
+            item=name, date=received, valid_until=i18n.medium_date(consents.id_document_valid_until)
+        )
+    if item is ConsentItem.IMAGE_CONSENT:
+        return _("{item}: received on {date}; images may be used for: {scopes}").format(
+            item=name,
+            date=received,
+            scopes=", ".join(
+                label(scope) for scope in ImageScope if scope in consents.image_scopes
+            ),
+        )
+    return _("{item}: received on {date}").format(item=name, date=received)
+
+
+def received_count(row: ParticipantRow) -> int | None:
+    """How many documents of the checklist are in (a refused image consent counts: an answer)."""
+    if row.consents is None:
+        return None
+    return len(CHECKLIST) - len(row.missing_consents)
 
 
 def missing_text(row: ParticipantRow) -> str:
-    if row.pupil_id is None:
-        return ""
+    """'Still missing: Medical form, EHIC', in the checklist's names."""
     if not row.missing_consents:
-        return _("Nothing: complete")
-    return ", ".join(label(item) for item in row.missing_consents)
+        return _("Nothing is missing.")
+    return _("Still missing: {items}").format(
+        items=", ".join(label(item) for item in row.missing_consents)
+    )
+
+
+def _consent_column(item: ConsentItem) -> ColumnSpec[ParticipantRow]:
+    return ColumnSpec[ParticipantRow](
+        lambda: header_lines(label(item)),
+        lambda r: mark_text(r, item),
+        lambda r: r.consents.received_on(item) if r.consents is not None else None,
+        header_tooltip=lambda: meaning(item),
+    )
 
 
 class ParticipantsModel(RowTableModel[ParticipantRow]):
+    """Participants with a column of marks per document of the checklist and a count."""
+
     COLUMNS = (
-        ColumnSpec[ParticipantRow](lambda: _("Name"), lambda r: r.name),
+        ColumnSpec[ParticipantRow](lambda: _("Name"), lambda r: r.name, tooltip=True),
         ColumnSpec[ParticipantRow](lambda: _("Class"), lambda r: r.class_name or label(r.role)),
+        *(_consent_column(item) for item in CHECKLIST),
         ColumnSpec[ParticipantRow](
-            lambda: _("Date of birth"),
-            lambda r: i18n.medium_date(r.date_of_birth) if r.date_of_birth else "",
-            lambda r: r.date_of_birth,
-        ),
-        ColumnSpec[ParticipantRow](
-            lambda: _("Still missing"), missing_text, lambda r: len(r.missing_consents)
+            lambda: _("Received"),
+            lambda r: (
+                f"{count}/{len(CHECKLIST)}" if (count := received_count(r)) is not None else ""
+            ),
+            received_count,
+            header_tooltip=lambda: _("How many documents of the checklist came in"),
         ),
     )
 
     def extra_data(self, row: int, column: int, role: int) -> Any:
+        if column < ParticipantColumn.TRAVEL_CONSENT:
+            return None
         item = self.row_object(row)
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and column == ParticipantColumn.MISSING
-            and item.missing_consents
-        ):
-            return "\n".join(label(missing) for missing in item.missing_consents)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if column == ParticipantColumn.RECEIVED:
+            if role == Qt.ItemDataRole.ToolTipRole and item.consents is not None:
+                return missing_text(item)
+            return None
+        consent = ITEM_IN_COLUMN[ParticipantColumn(column)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return mark_tooltip(item, consent)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            mark = consent_mark(item, consent)
+            if mark is ConsentMark.EXPIRES:
+                return _WARNING_COLOUR
+            if mark in (ConsentMark.RECEIVED, ConsentMark.REFUSED):
+                return _RECEIVED_COLOUR
         return None
+
+    def row_of(self, participation_id: int) -> int:
+        """The model row of a participant, or -1."""
+        return self.find_row(lambda row: row.participation_id == participation_id)
 
 
 class AccompanyingColumn(IntEnum):

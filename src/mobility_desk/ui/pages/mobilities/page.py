@@ -9,6 +9,8 @@ made by ``documents.py``.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -66,13 +68,14 @@ class _Snapshot:
 
 
 class MobilitiesPage(QWidget):
-    def __init__(self, context: PageContext) -> None:
+    def __init__(self, context: PageContext, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self._context = context
+        self._today = today
         self._service = context.services.mobilities
         self.documents = MobilityDocuments(self, context.services, context.show_status)
 
-        self.list = MobilityList(self._service, context.show_status)
+        self.list = MobilityList(self._service, context.show_status, today)
         self.list.open_requested.connect(self.open_mobility)
         self.list.new_requested.connect(self.new_mobility)
         self.list.letters_requested.connect(self.documents.write_parent_letters)
@@ -153,7 +156,7 @@ class MobilitiesPage(QWidget):
         services = self._context.services
         self.editor = MobilityEditor(services.partners)
         self.editor.changed.connect(self._editor_changed)
-        self.participants = ParticipantsTab(services, self._context.show_status)
+        self.participants = ParticipantsTab(services, self._context.show_status, self._today)
         self.participants.changed.connect(self.refresh_people)
         self.participants.letter_requested.connect(self.preview_parent_letter)
         self.staff = StaffTab(services, self._context.show_status)

@@ -1,66 +1,163 @@
-"""The participants tab of a mobility: pupils (and staff taking part), their consents checklist.
+"""The participants tab of a mobility: pupils (and staff taking part) and their consents.
+
+The table is the consents grid: a column per document of the checklist with a mark (received,
+refused images, an identity document expiring before the return) and a count per pupil; a
+search field and "Incomplete only" narrow it. Several pupils can be chosen at once: "Mark as
+received…" (Space, on a document's column: that document) records one document for all of
+them in one go, and that is saved at once: the grid holds no unsaved input. The panel beside
+it edits the details of one chosen pupil (dates, image scopes, ID valid until) with its own
+Save, under the one rule for unsaved input.
 
 Pupils are added by class (the "Add pupils" dialog), staff members taking part in a staff
-mobility with the staff dialog; Delete removes the chosen person after asking. The checklist of
-the chosen pupil sits beside the table, with the preview of that pupil's parent letter.
+mobility with the staff dialog; Delete removes the chosen person after asking.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from mobility_desk.bootstrap import Services
+from mobility_desk.domain.consents import CHECKLIST, ConsentItem
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import ParticipationRole
 from mobility_desk.domain.mobilities import pupils_may_join, staff_may_join
 from mobility_desk.errors import UserError
-from mobility_desk.i18n import _, ngettext
+from mobility_desk.i18n import _, date_span, ngettext
+from mobility_desk.labels import label
 from mobility_desk.services.mobilities import (
     ConsentData,
     MobilityDetail,
     ParticipantRow,
 )
-from mobility_desk.ui.models.base import OBJECT_ROLE, SearchProxy
-from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog
+from mobility_desk.ui.models.base import SearchProxy
+from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog, usual_class
 from mobility_desk.ui.pages.mobilities.consents import ConsentsPanel
+from mobility_desk.ui.pages.mobilities.mark_consents import MarkConsentsDialog
 from mobility_desk.ui.pages.mobilities.models import (
+    CONSENT_COLUMNS,
+    ITEM_IN_COLUMN,
     ParticipantColumn,
     ParticipantsModel,
+    possible_marks,
 )
 from mobility_desk.ui.pages.mobilities.staff import PeopleTab
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import settle
-from mobility_desk.ui.widgets.views import buddy, shortcut_hint, table_action, table_view
+from mobility_desk.ui.widgets.views import (
+    buddy,
+    find_shortcut,
+    fit_column,
+    named,
+    shortcut_hint,
+    table_action,
+    table_view,
+)
+
+
+def marked_message(
+    item: ConsentItem, pupils: int, changed: int, day: dt.date, received: bool
+) -> str:
+    """'Travel consent received for 4 pupils on 3 March 2025.': what a mark did, for the status
+    bar (``changed``: the checklists of the ``pupils`` chosen that changed)."""
+    name = label(item)
+    if not received:
+        if not changed:
+            return _("{item}: none of these pupils had it; nothing changed.").format(item=name)
+        return ngettext(
+            "{item} marked as not received for {count} pupil.",
+            "{item} marked as not received for {count} pupils.",
+            changed,
+        ).format(item=name, count=changed)
+    if not changed:
+        return ngettext(
+            "{item}: {count} pupil had already handed it in; nothing changed.",
+            "{item}: all {count} pupils had already handed it in; nothing changed.",
+            pupils,
+        ).format(item=name, count=pupils)
+    text = ngettext(
+        "{item} received for {count} pupil on {date}.",
+        "{item} received for {count} pupils on {date}.",
+        changed,
+    ).format(item=name, count=changed, date=date_span(DateRange(day, day)))
+    already = pupils - changed
+    if already:
+        text += " " + ngettext(
+            "{count} pupil had already handed it in and keeps that day.",
+            "{count} pupils had already handed it in and keep their day.",
+            already,
+        ).format(count=already)
+    return text
 
 
 class ParticipantsTab(PeopleTab):
     letter_requested = Signal(int, str)  # the chosen pupil's id and name
 
-    def __init__(self, services: Services, show_status: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        services: Services,
+        show_status: Callable[[str], None],
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(services, show_status)
-        # The open "Add pupils" dialog (tests reach it here; kept so it is not collected).
+        self._today = today
+        # The open dialogs (tests reach them here; kept so they are not collected).
         self.add_pupils_dialog: AddPupilsDialog | None = None
+        self.mark_dialog: MarkConsentsDialog | None = None
         self._settling = False
 
         self.model = ParticipantsModel()
         self.proxy = SearchProxy()
         self.proxy.setSourceModel(self.model)
-        self.table = table_view(_("Participants"))
+        self.table = table_view(_("Participants"), multiple=True)
         self.table.setModel(self.proxy)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
-        for column in (
-            ParticipantColumn.NAME,
-            ParticipantColumn.CLASS,
-            ParticipantColumn.DATE_OF_BIRTH,
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._chosen_changed)
         caption = buddy(_("P&articipants:"), self.table)
+
+        self.search_edit = named(QLineEdit(), "participant_search")
+        self.search_edit.setPlaceholderText(_("Part of a name"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self.proxy.set_search)
+        self.incomplete_check = named(QCheckBox(_("&Incomplete only")), "incomplete_only")
+        self.incomplete_check.setToolTip(_("Only the pupils who still miss a document"))
+        self.incomplete_check.toggled.connect(self._incomplete_toggled)
+        find_shortcut(self, self.search_edit)
+        filters = QHBoxLayout()
+        filters.addWidget(buddy(_("Searc&h:"), self.search_edit))
+        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.incomplete_check)
+
+        # The mark actions: buttons, the table's context menu, and Space in the table.
+        mark_key = QKeySequence(Qt.Key.Key_Space)
+        self.mark_button = QPushButton(_("Mar&k as received…"))
+        self.mark_button.setToolTip(shortcut_hint(_("Mark as received…"), mark_key))
+        self.mark_button.clicked.connect(lambda: self.mark_chosen(received=True))
+        self.unmark_button = QPushButton(_("Mark as &not received…"))
+        self.unmark_button.clicked.connect(lambda: self.mark_chosen(received=False))
+        self.mark_action = table_action(
+            self.table, _("Mark as received…"), mark_key, lambda: self.mark_chosen(received=True)
+        )
+        self.unmark_action = QAction(_("Mark as not received…"), self.table)
+        self.unmark_action.triggered.connect(lambda: self.mark_chosen(received=False))
+        self.table.addAction(self.unmark_action)
+        separator = QAction(self.table)
+        separator.setSeparator(True)
+        self.table.addAction(separator)
 
         self.add_pupils_button = QPushButton(_("Add p&upils…"))
         self.add_pupils_button.clicked.connect(self.add_pupils)
@@ -70,22 +167,30 @@ class ParticipantsTab(PeopleTab):
         self.remove_button = QPushButton(_("&Remove…"))
         self.remove_button.setToolTip(shortcut_hint(_("Remove from the mobility"), remove_key))
         self.remove_button.clicked.connect(self.remove_chosen)
-        table_action(self.table, _("Remove"), remove_key, self.remove_chosen)
+        self.remove_action = table_action(self.table, _("Remove"), remove_key, self.remove_chosen)
         self.letter_preview_button = QPushButton(_("Preview parent &letter…"))
         self.letter_preview_button.clicked.connect(self._letter_clicked)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_pupils_button)
-        buttons.addWidget(self.add_staff_participant_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        marks = QHBoxLayout()
+        marks.addWidget(self.mark_button)
+        marks.addWidget(self.unmark_button)
+        marks.addStretch(1)
+        people = QHBoxLayout()
+        people.addWidget(self.add_pupils_button)
+        people.addWidget(self.add_staff_participant_button)
+        people.addWidget(self.remove_button)
+        people.addStretch(1)
 
         left = QVBoxLayout()
+        left.addLayout(filters)
         left.addWidget(caption)
         left.addWidget(self.table, 1)
-        left.addLayout(buttons)
+        left.addLayout(marks)
+        left.addLayout(people)
 
         # What concerns the chosen pupil stays together on the right: checklist and letter.
-        self.consents_panel = ConsentsPanel(self._service.save_consent, self._service.get_consent)
+        self.consents_panel = ConsentsPanel(
+            self._service.save_consent, self._service.get_consent, today
+        )
         self.consents_panel.saved.connect(self._consents_saved)
         right = QVBoxLayout()
         right.addWidget(self.consents_panel, 1)
@@ -94,8 +199,23 @@ class ParticipantsTab(PeopleTab):
         letter_row.addWidget(self.letter_preview_button)
         right.addLayout(letter_row)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 1)
+
+    def _size_columns(self) -> None:
+        """Names get the room; a document's column is as wide as its title's longest line or
+        its widest mark."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ParticipantColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        # "4B", "6TWa"; a staff member's role on a staff mobility
+        classes = {
+            self.model.text(row, ParticipantColumn.CLASS) for row in range(self.model.rowCount())
+        }
+        fit_column(self.table, ParticipantColumn.CLASS, ["6MM", *classes])
+        for item, column in CONSENT_COLUMNS.items():
+            fit_column(self.table, column, possible_marks(item))
+        fit_column(self.table, ParticipantColumn.RECEIVED, ["5/5"])
 
     # --- content -----------------------------------------------------------------------------
 
@@ -107,69 +227,108 @@ class ParticipantsTab(PeopleTab):
         )
 
     def set_rows(self, rows: list[ParticipantRow]) -> None:
-        """Show the participants read now, keeping the chosen one chosen."""
-        chosen = self.chosen()
+        """Show the participants read now, keeping the chosen ones chosen; the panel shows the
+        stored checklist unless it holds the user's input."""
+        chosen = [row.participation_id for row in self.chosen_rows()]
+        column = self.table.currentIndex().column()
         self.model.set_rows(rows)
-        self.letter_preview_button.setEnabled(any(row.pupil_id is not None for row in rows))
-        self._select(chosen.participation_id if chosen else None)
+        self._size_columns()
+        self._select(chosen, column)
         self._chosen_changed()
+        shown = self.consents_panel.participation_id()
+        row = next((r for r in rows if r.participation_id == shown), None)
+        mobility = self._mobility
+        if (
+            row is not None
+            and mobility is not None
+            and not self.consents_panel.has_unsaved_changes()
+        ):
+            self.consents_panel.load(row, row.consents, mobility.end_date)
+
+    def chosen_rows(self) -> list[ParticipantRow]:
+        """The participants selected, in the order shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.proxy.object_at(row) for row in rows]
 
     def chosen(self) -> ParticipantRow | None:
-        rows = self.table.selectionModel().selectedRows()
+        """The one participant chosen (None when nobody, or several, are)."""
+        rows = self.chosen_rows()
+        return rows[0] if len(rows) == 1 else None
+
+    def chosen_pupils(self) -> list[ParticipantRow]:
+        return [row for row in self.chosen_rows() if row.consents is not None]
+
+    def _select(self, participation_ids: Sequence[int], column: int = 0) -> None:
+        """Choose these participants (none given: the first row), as one change."""
+        wanted = set(participation_ids)
+        rows = [
+            row
+            for row in range(self.proxy.rowCount())
+            if not wanted or self.proxy.object_at(row).participation_id in wanted
+        ]
         if not rows:
-            return None
-        row: ParticipantRow = self.proxy.data(rows[0], OBJECT_ROLE)
-        return row
+            return
+        if not wanted:
+            rows = rows[:1]
+        last = self.proxy.columnCount() - 1
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.proxy.index(row, 0), self.proxy.index(row, last))
+        model = self.table.selectionModel()
+        model.setCurrentIndex(
+            self.proxy.index(rows[0], max(column, 0)), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
-    def _select(self, participation_id: int | None) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            item: ParticipantRow = self.proxy.data(index, OBJECT_ROLE)
-            if participation_id is None or item.participation_id == participation_id:
-                self.table.selectRow(row)  # makes it the current row too: one change, one signal
-                return
+    def select(self, *names: str) -> None:
+        """Choose participants by name (the keyboard way: arrow keys, Shift+arrows, Ctrl+A)."""
+        ids = {row.name: row.participation_id for row in self.proxy.objects()}
+        missing = [name for name in names if name not in ids]
+        if missing:
+            raise KeyError(missing)
+        self._select([ids[name] for name in names], self.table.currentIndex().column())
 
-    def select(self, name: str) -> None:
-        """Choose a participant by name (the keyboard way: arrow keys in the table)."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.proxy.data(index, OBJECT_ROLE).name == name:
-                self.table.selectRow(row)
-                return
-        raise KeyError(name)
+    def shown_names(self) -> list[str]:
+        """The participants as shown (filtered and sorted)."""
+        return [row.name for row in self.proxy.objects()]
+
+    def _incomplete_toggled(self, only: bool) -> None:
+        self.proxy.set_extra_filter(
+            (lambda row: row.consents is not None and bool(row.missing_consents)) if only else None
+        )
 
     def _chosen_changed(self, *_args: QItemSelection) -> None:
-        participant = self.chosen()
+        chosen = self.chosen_rows()
+        single = chosen[0] if len(chosen) == 1 else None
         shown = self.consents_panel.participation_id()
-        chosen_id = participant.participation_id if participant is not None else None
+        chosen_id = single.participation_id if single is not None else None
         if shown is not None and chosen_id != shown and not self._settling:
-            # Another pupil: the ticks of the one shown are saved or dropped as the user says.
+            # Others chosen: the ticks of the one shown are saved or dropped as the user says.
             self._settling = True
             try:
                 go_on = settle(self, self.consents_panel.pending())
             finally:
                 self._settling = False
             if not go_on:
-                self._select(shown)
+                self._select([shown], self.table.currentIndex().column())
                 return
-        self.remove_button.setEnabled(participant is not None)
+        self.remove_button.setEnabled(single is not None)
+        self.remove_action.setEnabled(single is not None)
+        self.letter_preview_button.setEnabled(single is not None and single.pupil_id is not None)
+        pupils = any(row.consents is not None for row in chosen)
+        for action in (self.mark_button, self.unmark_button, self.mark_action, self.unmark_action):
+            action.setEnabled(pupils)
         mobility = self._mobility
-        if participant is None or participant.pupil_id is None or mobility is None:
+        if len(chosen) > 1:
+            self.consents_panel.show_several(len(chosen))
+        elif single is None or single.consents is None or mobility is None:
             self.consents_panel.load(None)
-            return
-        if participant.participation_id == self.consents_panel.participation_id():
-            return
-        try:
-            data = self._service.get_consent(participant.participation_id)
-        except UserError as error:
-            messages.show_error(self, error)
-            self.consents_panel.load(None)
-            return
-        self.consents_panel.load(participant, data, mobility.end_date)
+        elif single.participation_id != shown:
+            self.consents_panel.load(single, single.consents, mobility.end_date)
 
     def restore_consents(self, loaded: ConsentData, form: ConsentData) -> None:
         """The checklist someone was ticking before the page was rebuilt, with their input."""
-        self._select(loaded.participation_id)
+        self._select([loaded.participation_id])
         if self.consents_panel.participation_id() == loaded.participation_id:
             self.consents_panel.show_input(form)
 
@@ -178,6 +337,58 @@ class ParticipantsTab(PeopleTab):
         pupil = self.consents_panel.pupil_name()
         self._show_status(_("The consents of {pupil} were saved.").format(pupil=pupil))
         self.changed.emit()
+
+    # --- marking one document for the chosen pupils ------------------------------------------
+
+    def mark_chosen(self, *, received: bool) -> None:
+        """Ask which document (that of the current column, if any) and store it for the chosen
+        pupils at once. The panel's unsaved ticks are settled first."""
+        if not self.chosen_pupils() or not settle(self, self.consents_panel.pending()):
+            return
+        pupils = self.chosen_pupils()  # read again: saving the panel reloads the rows
+        if not pupils:
+            return
+        column = self.table.currentIndex().column()
+        item = ITEM_IN_COLUMN.get(ParticipantColumn(column)) if column >= 0 else None
+        dialog = MarkConsentsDialog(
+            self,
+            [row.name for row in pupils],
+            item or CHECKLIST[0],
+            received=received,
+            today=self._today(),
+        )
+        dialog.finished.connect(lambda result: self._mark_finished(dialog, result, pupils))
+        self.mark_dialog = dialog
+        dialog.open()
+
+    def _mark_finished(
+        self, dialog: MarkConsentsDialog, result: int, pupils: list[ParticipantRow]
+    ) -> None:
+        self.mark_dialog = None
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        # The versions of the checklists as the user saw them in the grid.
+        checklists = {
+            row.participation_id: row.consents.version for row in pupils if row.consents is not None
+        }
+        try:
+            if dialog.received:
+                changed = self._service.mark_received(
+                    checklists, choice.item, choice.day, choice.image_scopes
+                )
+            else:
+                changed = self._service.mark_not_received(checklists, choice.item)
+        except UserError as error:
+            messages.show_error(self, error)
+        else:
+            self._show_status(
+                marked_message(choice.item, len(checklists), changed, choice.day, dialog.received)
+            )
+        # The grid stays on the pupils, in the column of the document marked.
+        self._select([row.participation_id for row in pupils], CONSENT_COLUMNS[choice.item])
+        self.changed.emit()  # what is stored now, also after a refusal
 
     def _letter_clicked(self) -> None:
         participant = self.chosen()
@@ -202,6 +413,9 @@ class ParticipantsTab(PeopleTab):
             classes,
             load_pupils=lambda class_id: self._service.pupils_available(mobility_id, class_id),
             add=lambda ids: self._service.add_pupils(mobility_id, ids),
+            class_id=usual_class(
+                classes, (row.class_name for row in self.model.rows() if row.pupil_id is not None)
+            ),
         )
         dialog.finished.connect(lambda result: self._pupils_added(dialog, result))
         self.add_pupils_dialog = dialog
