@@ -150,6 +150,8 @@ class RecordTable(QWidget):
             header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # Titles drawn bold for a selected row would no longer fit the widths measured below.
+        header.setHighlightSections(False)
         self.view.activated.connect(self._activated)
 
         self.new_button = QPushButton(_("&New…"))
@@ -187,6 +189,7 @@ class RecordTable(QWidget):
         self.proxy.layoutChanged.connect(self._update_state)
         self.view.selectionModel().selectionChanged.connect(self._update_state)
         self._sized = False
+        self._size_columns()  # to their titles, until the first rows come
         self._update_state()
 
     # --- rows -------------------------------------------------------------------------------
@@ -197,18 +200,21 @@ class RecordTable(QWidget):
         self.model.set_rows(rows)
         if not self._sized and rows:
             self._sized = True
-            # Sized from the first rows; the stretching column takes the rest. A long text (an
-            # e-mail address) is cut short rather than pushing the table wider than the screen;
-            # the tooltip or the editor shows it whole.
-            size_columns(
-                self.view,
-                self.model,
-                widest=WIDEST_COLUMN * self.fontMetrics().averageCharWidth(),
-                stretching=self._stretch_column,
-            )
+            self._size_columns()
         if wanted is not None:
             self.select_id(wanted)
         self._update_state()
+
+    def _size_columns(self) -> None:
+        # Sized from the first rows (none: the titles); the stretching column takes the rest. A
+        # long text (an e-mail address) is cut short rather than pushing the table wider than
+        # the screen; the tooltip or the editor shows it whole.
+        size_columns(
+            self.view,
+            self.model,
+            widest=WIDEST_COLUMN * self.fontMetrics().averageCharWidth(),
+            stretching=self._stretch_column,
+        )
 
     def current(self) -> Any | None:
         index = self.view.currentIndex()
@@ -337,6 +343,12 @@ class RecordTabsPage(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+
+    def add_table(self, table: RecordTable, title: str) -> None:
+        """A tab for ``table``; its title (with its Alt+letter) also names the table for screen
+        readers."""
+        self.tabs.addTab(table, title)
+        table.view.setAccessibleName(title.replace("&", ""))
 
     def refresh(self) -> None:
         """Read the lists again."""

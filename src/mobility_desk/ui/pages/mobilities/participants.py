@@ -199,7 +199,7 @@ class ParticipantsTab(PeopleTab):
         letter_row.addWidget(self.letter_preview_button)
         right.addLayout(letter_row)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
+        layout.addLayout(left, 3)
         layout.addLayout(right, 1)
 
     def _size_columns(self) -> None:

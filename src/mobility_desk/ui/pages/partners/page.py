@@ -60,8 +60,8 @@ class PartnersPage(RecordTabsPage):
             ),
             stretch_column=ProjectColumn.TITLE,
         )
-        self.tabs.addTab(self.partners, _("&Partner organisations"))
-        self.tabs.addTab(self.projects, _("Pro&jects"))
+        self.add_table(self.partners, _("&Partner organisations"))
+        self.add_table(self.projects, _("Pro&jects"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Partners")))

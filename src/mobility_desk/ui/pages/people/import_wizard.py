@@ -136,8 +136,13 @@ class ImportWizard(QWizard):
         self.setPage(self.PREVIEW, self.preview_page)
         self.setPage(self.RESULT, self.result_page)
 
+        # Wide enough for every column of the preview, as far as the screen allows.
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 165, metrics.lineSpacing() * 46)
+        area = (parent or self).screen().availableGeometry()
+        self.resize(
+            min(metrics.averageCharWidth() * 200, area.width() * 95 // 100),
+            min(metrics.lineSpacing() * 46, area.height() * 88 // 100),
+        )
 
     # --- reading the file (in the thread pool) -----------------------------------------------
 
@@ -575,6 +580,7 @@ class PreviewPage(QWizardPage):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setResizeContentsPrecision(200)
+        header.setHighlightSections(False)  # bold titles would not fit the widths measured
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.only_rejected_check = QCheckBox(_("Show &only the rejected rows"))
         self.only_rejected_check.toggled.connect(self._only_rejected)

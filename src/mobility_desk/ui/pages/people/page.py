@@ -95,9 +95,9 @@ class PeoplePage(RecordTabsPage):
                 "No classes yet: they are made when you import pupils, or press New to add one."
             ),
         )
-        self.tabs.addTab(self.pupils, _("&Pupils"))
-        self.tabs.addTab(self.staff, _("S&taff"))
-        self.tabs.addTab(self.classes, _("Cla&sses"))
+        self.add_table(self.pupils, _("&Pupils"))
+        self.add_table(self.staff, _("S&taff"))
+        self.add_table(self.classes, _("Cla&sses"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("People")))

@@ -265,7 +265,7 @@ class PupilEditor(RecordEditor):
 
     def _build_pupil_tab(self, classes: Sequence[ClassRow]) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.last_name_edit = named(QLineEdit(), "last_name")
         self.first_name_edit = named(QLineEdit(), "first_name")
@@ -301,6 +301,10 @@ class PupilEditor(RecordEditor):
         form.addRow(_("E-&mail:"), self.email_edit)
         form.addRow(_("Inclusion:"), self.fewer_opportunities_check)
         form.addRow(_("N&otes:"), self.notes_edit)
+        # The rows stay together at the top of a tall tab.
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addStretch(1)
         return page
 
     def _build_guardians_tab(self) -> QWidget:
