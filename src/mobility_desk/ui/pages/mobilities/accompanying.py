@@ -210,7 +210,7 @@ class AccompanyingDialog(GuardedDialog):
         self.week_spin.setRange(1, weeks)
         week_label = QLabel(_("Wee&k of the mobility:"))
         week_label.setBuddy(self.week_spin)
-        self.add_week_button = QPushButton(_("Add this wee&k"))
+        self.add_week_button = QPushButton(_("Add th&is week"))
         self.add_week_button.setToolTip(
             _("Rotation: colleagues take turns, each accompanying the group for a week.")
         )

@@ -212,7 +212,7 @@ class MobilityEditor(QWidget):
         form.addRow(_("&Title:"), self.title_edit)
         form.addRow(_("Stat&us:"), self.status_combo)
         form.addRow(
-            _buddy(_("&Project:"), self.project_combo),
+            _buddy(_("Pro&ject:"), self.project_combo),
             _row(self.project_combo, self.new_project_button, self.edit_project_button),
         )
         form.addRow(
@@ -221,8 +221,8 @@ class MobilityEditor(QWidget):
         )
         form.addRow(_("Destination &city:"), self.city_edit)
         form.addRow(_("Destination c&ountry:"), self.country_combo)
-        form.addRow(_("&Start date:"), self.start_edit)
-        form.addRow(_("&End date:"), self.end_edit)
+        form.addRow(_("Start date:"), self.start_edit)
+        form.addRow(_("End date:"), self.end_edit)
         form.addRow(_("Tra&vel days:"), self.travel_days_spin)
         form.addRow(_("Funding:"), self.eu_funded_check)
         return box
@@ -268,10 +268,10 @@ class MobilityEditor(QWidget):
         self.costs_spin.setRange(0, MAX_COSTS)
         self.costs_spin.setSuffix(" €")
         self.costs_spin.setToolTip(_("0 means free for the family (usual with Erasmus+)."))
-        form.addRow(_("&Accommodation:"), self.accommodation_combo)
+        form.addRow(_("Accommodat&ion:"), self.accommodation_combo)
         form.addRow(_("Supervisio&n:"), self.guided_combo)
-        form.addRow(_("P&laces available:"), self.places_spin)
-        form.addRow(_("Costs for &parents:"), self.costs_spin)
+        form.addRow(_("Places available:"), self.places_spin)
+        form.addRow(_("Costs for parents:"), self.costs_spin)
         return box
 
     def _build_practical(self) -> QGroupBox:
@@ -284,12 +284,12 @@ class MobilityEditor(QWidget):
         self.address_abroad_edit = text_box("address_abroad", 3)
         self.phone_abroad_edit = named(QLineEdit(), "phone_abroad")
         self.notes_edit = text_box("notes", 3)
-        form.addRow(_("&Goals:"), self.goals_edit)
+        form.addRow(_("Goals:"), self.goals_edit)
         form.addRow(_("&Meeting point:"), self.meeting_point_edit)
-        form.addRow(_("Travel &details (flight, train):"), self.travel_details_edit)
-        form.addRow(_("Add&ress abroad:"), self.address_abroad_edit)
-        form.addRow(_("P&hone abroad:"), self.phone_abroad_edit)
-        form.addRow(_("N&otes (internal):"), self.notes_edit)
+        form.addRow(_("Travel details (flight, train):"), self.travel_details_edit)
+        form.addRow(_("Address abroad:"), self.address_abroad_edit)
+        form.addRow(_("Phone abroad:"), self.phone_abroad_edit)
+        form.addRow(_("Notes (internal):"), self.notes_edit)
         return box
 
     def _connect_changes(self) -> None:

@@ -144,7 +144,7 @@ class MobilityList(QWidget):
         self.delete_button.setToolTip(shortcut_hint(self.delete_button.text(), delete_key))
         self.delete_button.clicked.connect(self.delete_selected)
         table_action(self.table, _("Delete"), delete_key, self.delete_selected)
-        self.list_letters_button = QPushButton(_("&Parent letters…"))
+        self.list_letters_button = QPushButton(_("Parent l&etters…"))
         self.list_letters_button.clicked.connect(self._letters_clicked)
         self.list_brief_button = QPushButton(_("Teacher &brief…"))
         self.list_brief_button.clicked.connect(self._brief_clicked)

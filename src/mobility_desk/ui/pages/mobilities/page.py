@@ -115,7 +115,7 @@ class MobilitiesPage(QWidget):
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.unsaved_label = QLabel(_("Unsaved changes"))
         self.unsaved_label.setVisible(False)
-        self.letters_button = QPushButton(_("&Parent letters…"))
+        self.letters_button = QPushButton(_("Parent l&etters…"))
         self.letters_button.clicked.connect(self.write_parent_letters)
         self.brief_button = QPushButton(_("Teacher &brief…"))
         self.brief_button.clicked.connect(self.preview_teacher_brief)
@@ -340,7 +340,7 @@ class MobilitiesPage(QWidget):
         self.tabs.setTabText(
             PARTICIPANTS_TAB, _("&Participants ({count})").format(count=len(participants))
         )
-        self.tabs.setTabText(STAFF_TAB, _("Accompanying &staff ({count})").format(count=len(staff)))
+        self.tabs.setTabText(STAFF_TAB, _("&Accompanying staff ({count})").format(count=len(staff)))
         self.uncovered_label.setText(coverage or "")
         self.uncovered_label.setVisible(bool(coverage))
         shown = [text for text in warnings if text != coverage]

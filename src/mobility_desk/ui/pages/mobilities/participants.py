@@ -127,7 +127,7 @@ class ParticipantsTab(PeopleTab):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._chosen_changed)
-        caption = buddy(_("P&articipants:"), self.table)
+        caption = buddy(_("Par&ticipants:"), self.table)
 
         self.search_edit = named(QLineEdit(), "participant_search")
         self.search_edit.setPlaceholderText(_("Part of a name"))
@@ -138,7 +138,7 @@ class ParticipantsTab(PeopleTab):
         self.incomplete_check.toggled.connect(self._incomplete_toggled)
         find_shortcut(self, self.search_edit)
         filters = QHBoxLayout()
-        filters.addWidget(buddy(_("Searc&h:"), self.search_edit))
+        filters.addWidget(buddy(_("Sear&ch:"), self.search_edit))
         filters.addWidget(self.search_edit, 1)
         filters.addWidget(self.incomplete_check)
 
@@ -168,7 +168,7 @@ class ParticipantsTab(PeopleTab):
         self.remove_button.setToolTip(shortcut_hint(_("Remove from the mobility"), remove_key))
         self.remove_button.clicked.connect(self.remove_chosen)
         self.remove_action = table_action(self.table, _("Remove"), remove_key, self.remove_chosen)
-        self.letter_preview_button = QPushButton(_("Preview parent &letter…"))
+        self.letter_preview_button = QPushButton(_("Pre&view parent letter…"))
         self.letter_preview_button.clicked.connect(self._letter_clicked)
         marks = QHBoxLayout()
         marks.addWidget(self.mark_button)

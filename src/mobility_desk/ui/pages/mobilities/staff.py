@@ -161,7 +161,7 @@ class StaffTab(PeopleTab):
 
         self.add_button = QPushButton(_("Add staff &member…"))
         self.add_button.clicked.connect(self.add_staff)
-        self.edit_away_button = QPushButton(_("Change days &away…"))
+        self.edit_away_button = QPushButton(_("Change da&ys away…"))
         self.edit_away_button.setToolTip(_("Change the days away of the chosen person (Enter)"))
         self.edit_away_button.clicked.connect(self.edit_away_days)
         remove_key = QKeySequence(QKeySequence.StandardKey.Delete)

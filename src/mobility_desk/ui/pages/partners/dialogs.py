@@ -72,7 +72,7 @@ class PartnerDialog(RecordEditor):
         form.addRow(_("Contact &person:"), self.contact_edit)
         form.addRow(_("E-&mail:"), self.email_edit)
         form.addRow(_("O&ID (optional):"), self.oid_edit)
-        form.addRow(_("No&tes:"), self.notes_edit)
+        form.addRow(_("Not&es:"), self.notes_edit)
         self.body.addLayout(form)
         self.body.addStretch(1)
 
@@ -166,12 +166,12 @@ class ProjectDialog(RecordEditor):
         self.notes_edit = text_box("notes", 4)
 
         form = _form()
-        form.addRow(_("P&rogramme:"), self.programme_combo)
+        form.addRow(_("&Programme:"), self.programme_combo)
         form.addRow(_("&Reference number:"), self.reference_edit)
         form.addRow(_("&Title:"), self.title_edit)
         form.addRow(_("&Start date (optional):"), self.start_edit)
-        form.addRow(_("&End date (optional):"), self.end_edit)
-        form.addRow(_("No&tes:"), self.notes_edit)
+        form.addRow(_("En&d date (optional):"), self.end_edit)
+        form.addRow(_("Not&es:"), self.notes_edit)
         self.body.addLayout(form)
         self.body.addStretch(1)
 

@@ -282,7 +282,7 @@ class FilePage(QWizardPage):
         self.path_edit.setPlaceholderText(_("Type the path or press Browse…"))
         self.path_edit.editingFinished.connect(self._path_typed)
         self.path_edit.textEdited.connect(self._path_edited)
-        self.browse_button = QPushButton(_("&Browse…"))
+        self.browse_button = QPushButton(_("B&rowse…"))
         self.browse_button.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)

@@ -97,7 +97,7 @@ class PeoplePage(RecordTabsPage):
         )
         self.add_table(self.pupils, _("&Pupils"))
         self.add_table(self.staff, _("S&taff"))
-        self.add_table(self.classes, _("Cla&sses"))
+        self.add_table(self.classes, _("&Classes"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("People")))
