@@ -21,7 +21,7 @@ from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.models import REJECTED_BACKGROUND
 from mobility_desk.ui.pages.people.page import PeoplePage
-from tests.ui.test_people_page import unlabelled_inputs
+from tests.ui.screens import unlabelled
 
 # Row 1 holds the headers, so the impossible date of birth is on row 3, as a spreadsheet shows it.
 PUPILS_CSV = (
@@ -401,8 +401,8 @@ def test_every_input_of_the_wizard_has_a_label(
     qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
 ) -> None:
     choose_file(qtbot, wizard, write(tmp_path, "l.csv", PUPILS_CSV))
-    assert unlabelled_inputs(wizard.file_page) == []
+    assert unlabelled(wizard.file_page) == []
     go_to(qtbot, wizard, ImportWizard.MAPPING)
-    assert unlabelled_inputs(wizard.mapping_page) == []
+    assert unlabelled(wizard.mapping_page) == []
     go_to(qtbot, wizard, ImportWizard.PREVIEW)
-    assert unlabelled_inputs(wizard.preview_page) == []
+    assert unlabelled(wizard.preview_page) == []

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gettext
-import re
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QTableView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
-from mobility_desk import i18n
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
@@ -62,6 +49,7 @@ from tests.ui.mobility_school import (
     focused,
     make_page,
 )
+from tests.ui.screens import INPUTS
 
 
 def set_combo(combo: object, text: str) -> None:
@@ -506,128 +494,12 @@ def test_a_language_switch_keeps_the_open_mobility_and_the_input(
 # --- layout --------------------------------------------------------------------------------
 
 
-def _pseudo(message: str) -> str:
-    """Longer, accented text with the placeholders kept: catches clipped layouts."""
-    accents = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
-    parts = re.split(r"(\{[a-z_0-9]*\})", message)
-    text = "".join(p if p.startswith("{") else p.translate(accents) for p in parts)
-    return text + " ~~~~" * (len(message) // 12 + 1)
-
-
-class PseudoCatalogue(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return _pseudo(message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return _pseudo(singular if n == 1 else plural)
-
-
-def clipped(root: QWidget) -> list[str]:
-    """Labels and buttons shown smaller than their text needs."""
-    problems = []
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisibleTo(root) or widget.window() is not root.window():
-            continue
-        if isinstance(widget, QLabel) and widget.wordWrap():
-            if widget.height() < widget.heightForWidth(widget.width()):
-                problems.append(widget.text())
-        elif isinstance(widget, QLabel | QAbstractButton):
-            hint = widget.sizeHint()
-            if widget.width() < hint.width() or widget.height() < hint.height():
-                problems.append(widget.text())
-    return problems
-
-
-@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
-def test_nothing_is_clipped_at_1280_by_800(
-    qtbot: QtBot,
-    services: Services,
-    sessions: object,
-    sqlite_url: str,
-    lang: str,
-    monkeypatch: pytest.MonkeyPatch,
+def test_tab_reaches_every_field_of_the_form(
+    qtbot: QtBot, services: Services, sqlite_url: str
 ) -> None:
-    school = build_school(sessions)  # type: ignore[arg-type]
-    mobility_id = add_mobility(services, "Exchange Kraków", MONDAY, dt.date(2025, 3, 16))
-    services.mobilities.add_pupils(mobility_id, school.pupils.values())
-    services.mobilities.add_staff(
-        mobility_id, school.staff["Jan Jacobs"], away_ranges=[DateRange(MONDAY, FRIDAY)]
-    )
-    if lang == "pseudo":
-        monkeypatch.setattr(i18n, "translator", lambda _lang: PseudoCatalogue())
-    i18n.setup("en" if lang == "pseudo" else lang)
-    window = MainWindow(services, sqlite_url)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_page("mobilities")
-    page = window.page("mobilities")
-    assert isinstance(page, MobilitiesPage)
-
-    views = {"list": lambda: None}
-    for tab in range(3):
-        views[f"tab {tab}"] = lambda tab=tab: (
-            page.open_mobility(mobility_id) if not page.in_detail_view() else None,
-            page.tabs.setCurrentIndex(tab),
-            page.participants.select("Elif Çelik") if tab == 1 else None,
-        )
-    for name, show in views.items():
-        show()
-        QApplication.processEvents()  # the pending layout requests
-        assert window.width() <= 1280 and window.height() <= 800, name
-        assert clipped(page) == [], name
-    assert page.uncovered_label.isVisible()
-
-
-INPUTS = (
-    QLineEdit,
-    QPlainTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QCheckBox,
-    QTableView,
-    QListWidget,
-)
-
-
-def unlabelled(root: QWidget) -> list[str]:
-    """Inputs that have neither a label pointing at them (buddy) nor a text of their own."""
-    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy() is not None}
-    return [
-        widget.objectName() or type(widget).__name__
-        for widget in root.findChildren(QWidget)
-        if isinstance(widget, INPUTS)
-        and widget.isVisibleTo(root)
-        and widget.window() is root.window()  # not the date fields' calendar popups
-        and not isinstance(widget.parent(), QAbstractSpinBox | QComboBox)
-        and widget not in buddies
-        and not (isinstance(widget, QCheckBox) and widget.text())
-    ]
-
-
-def test_every_input_has_a_label_and_tab_reaches_every_field(
-    qtbot: QtBot, services: Services, sessions: object, sqlite_url: str
-) -> None:
-    school = build_school(sessions)  # type: ignore[arg-type]
-    mobility_id = add_mobility(services, "Exchange Kraków")
-    services.mobilities.add_pupils(mobility_id, [school.pupils["Elif Çelik"]])
+    # Labels, clipping and Alt keys of every tab and dialog: tests/ui/test_every_screen.py
     page, _status = make_page(qtbot, services, sqlite_url)
-    assert unlabelled(page._stack.widget(0)) == []
-    page.open_mobility(mobility_id)
-    assert unlabelled(page.editor) == []
-    page.tabs.setCurrentIndex(1)
-    page.participants.select("Elif Çelik")
-    assert unlabelled(page.tabs.widget(1)) == []
-    page.tabs.setCurrentIndex(2)
-    assert unlabelled(page.tabs.widget(2)) == []
-    page.staff.add_staff()
-    assert unlabelled(page.staff.staff_dialog) == []
-    page.staff.staff_dialog.reject()
-    page.participants.add_pupils()
-    assert unlabelled(page.participants.add_pupils_dialog) == []
-    page.participants.add_pupils_dialog.reject()
-
+    page.open_mobility(add_mobility(services, "Exchange Kraków"))
     # Keyboard only: from the Kind field, Tab visits every field of the form.
     page.tabs.setCurrentIndex(0)
     editor = page.editor

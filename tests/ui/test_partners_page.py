@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -416,53 +416,3 @@ def test_the_counts_follow_the_mobilities_when_the_page_is_shown_again(
     )
     main_window.show_page("partners")
     assert [r.mobility_count for r in page.partners.proxy.objects()] == [1, 1]
-
-
-# --- keyboard, labels, mnemonics, layout --------------------------------------------------------
-
-
-def mnemonics(root: QWidget) -> list[str]:
-    """The Alt+letter keys of the visible labels, buttons and tabs under ``root``."""
-    from PySide6.QtWidgets import QAbstractButton, QTabBar
-
-    texts = [
-        w.text()
-        for w in root.findChildren(QWidget)
-        if isinstance(w, QLabel | QAbstractButton) and w.isVisibleTo(root)
-    ]
-    for bar in root.findChildren(QTabBar):
-        texts += [bar.tabText(i) for i in range(bar.count())]
-    keys = []
-    for text in texts:
-        position = text.replace("&&", "").find("&")
-        if position >= 0:
-            keys.append(text.replace("&&", "")[position + 1].lower())
-    return keys
-
-
-@pytest.mark.parametrize("lang", ["nl", "en", "fr"])
-def test_mnemonics_are_unique_and_nothing_is_clipped_at_1280_by_800(
-    qtbot: QtBot, services: Services, sqlite_url: str, partners: Partners, lang: str
-) -> None:
-    from tests.ui.test_settings_page import clipped_widgets
-
-    i18n.setup(lang)
-    window = MainWindow(services, sqlite_url)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_page("partners")
-    page = window.page("partners")
-    assert isinstance(page, PartnersPage)
-    menus = [a.text() for a in window.menuBar().actions()]
-    for tab in range(page.tabs.count()):
-        page.tabs.setCurrentIndex(tab)
-        QApplication.processEvents()
-        keys = mnemonics(page) + [t[t.find("&") + 1].lower() for t in menus if "&" in t]
-        assert len(keys) == len(set(keys)), keys
-        assert clipped_widgets(page) == []
-        table = page.current_table()
-        assert not table.view.horizontalScrollBar().isVisible()
-        buddies = {label.buddy() for label in page.findChildren(QLabel) if label.buddy()}
-        assert table.search_edit in buddies

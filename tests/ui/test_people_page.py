@@ -10,12 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -38,6 +33,7 @@ from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
 from mobility_desk.ui.pages.people.staff_editor import ClassEditor, StaffEditor
 from mobility_desk.ui.widgets.record_table import RecordTable
 from tests.ui.conftest import Dialogs
+from tests.ui.screens import unlabelled
 
 
 @pytest.fixture
@@ -131,21 +127,6 @@ def open_editor_with_enter(
 def wait_active(qtbot: QtBot, window: QWidget) -> None:
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-
-
-def unlabelled_inputs(widget: QWidget) -> list[str]:
-    """Inputs that no label names (check boxes carry their own text)."""
-    buddies = {label.buddy() for label in widget.findChildren(QLabel) if label.buddy() is not None}
-    missing = []
-    for child in widget.findChildren(QWidget):
-        if isinstance(child, QLineEdit) and isinstance(child.parent(), QComboBox | QSpinBox):
-            continue  # the editor inside a combo box or spin box
-        if isinstance(child, QLineEdit | QPlainTextEdit | QComboBox | QSpinBox):
-            if child not in buddies:
-                missing.append(f"{type(child).__name__} {child.objectName()!r}")
-        elif isinstance(child, QCheckBox) and not child.text():
-            missing.append(f"QCheckBox {child.objectName()!r}")
-    return missing
 
 
 # --- the tables -----------------------------------------------------------------------------------
@@ -415,11 +396,16 @@ def test_every_input_of_the_editors_has_a_label(
     class_editor = ClassEditor(None, services.people, services.people.list_staff())
     for editor in (pupil_editor, staff_editor, class_editor):
         qtbot.addWidget(editor)
-        assert unlabelled_inputs(editor) == [], type(editor).__name__
+        assert unlabelled(editor) == [], type(editor).__name__
+    for tab in range(pupil_editor.tabs.count()):  # guardians and contacts on their own tabs
+        pupil_editor.tabs.setCurrentIndex(tab)
+        assert unlabelled(pupil_editor) == [], pupil_editor.tabs.tabText(tab)
 
 
 def test_every_input_of_the_page_has_a_label(page: PeoplePage) -> None:
-    assert unlabelled_inputs(page) == []
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        assert unlabelled(page) == [], page.tabs.tabText(tab)
 
 
 # --- deleting -------------------------------------------------------------------------------------

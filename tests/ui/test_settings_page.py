@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
-import re
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,7 +10,6 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -25,7 +22,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from mobility_desk import i18n
 from mobility_desk.bootstrap import Services
 from mobility_desk.config import DATABASE_KEY, DB_ENV_VAR, ServerDatabase, resolve_db_url
 from mobility_desk.db.engine import make_session_factory
@@ -43,8 +39,7 @@ from mobility_desk.ui.pages.settings.database import (
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from tests.ui.conftest import Dialogs
 from tests.ui.mobility_school import make_page as make_mobilities_page
-
-INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox)
+from tests.ui.screens import INPUTS, clipped, shown, unlabelled, use_language
 
 
 @pytest.fixture
@@ -416,14 +411,12 @@ def test_eu_funding_is_described_as_the_default_for_new_mobilities(
 def test_every_input_has_a_label_and_is_reached_with_tab(
     qtbot: QtBot, page: SettingsPage, main_window: MainWindow
 ) -> None:
-    inputs = [
-        w for w in page.findChildren(QWidget) if isinstance(w, INPUTS) and w.isVisibleTo(page)
-    ]
+    assert unlabelled(page) == []
+    inputs = [w for w in shown(page) if isinstance(w, INPUTS)]
+    # The logo's button and the EU funding box are named by the labels before them too.
+    buddies = {label.buddy() for label in page.findChildren(QLabel)}
+    assert page.choose_logo_button in buddies and page.eu_funded_check in buddies
     inputs.append(page.choose_logo_button)
-    buddies = {label.buddy() for label in page.findChildren(QLabel) if label.buddy()}
-    unlabelled = [w.objectName() or type(w).__name__ for w in inputs if w not in buddies]
-    assert not unlabelled
-    assert all(label.text() for label in page.findChildren(QLabel) if label.buddy())
 
     nav = main_window.navigation()
     nav.setFocus()
@@ -437,34 +430,6 @@ def test_every_input_has_a_label_and_is_reached_with_tab(
     assert not missing
 
 
-def _pseudo(message: str) -> str:
-    """Longer, accented text with the placeholders kept: catches clipped layouts."""
-    accents = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
-    parts = re.split(r"(\{[a-z_0-9]*\})", message)
-    text = "".join(p if p.startswith("{") else p.translate(accents) for p in parts)
-    return text + " ~~~~" * (len(message) // 12 + 1)
-
-
-class PseudoCatalogue(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return _pseudo(message)
-
-
-def clipped_widgets(root: QWidget) -> list[str]:
-    problems = []
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisibleTo(root):
-            continue
-        if isinstance(widget, QLabel) and widget.wordWrap():
-            if widget.height() < widget.heightForWidth(widget.width()):
-                problems.append(widget.text())
-        elif isinstance(widget, QLabel | QAbstractButton | QComboBox):
-            hint = widget.minimumSizeHint() if isinstance(widget, QComboBox) else widget.sizeHint()
-            if widget.width() < hint.width() or widget.height() < hint.height():
-                problems.append(getattr(widget, "text", widget.objectName)())
-    return problems
-
-
 @pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
 def test_nothing_is_clipped_at_1280_by_800(
     qtbot: QtBot,
@@ -473,9 +438,7 @@ def test_nothing_is_clipped_at_1280_by_800(
     lang: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if lang == "pseudo":
-        monkeypatch.setattr(i18n, "translator", lambda _lang: PseudoCatalogue())
-    i18n.setup("en" if lang == "pseudo" else lang)
+    use_language(lang, monkeypatch)
     # The fullest Database box: another database chosen for the next start.
     QSettings().setValue(DATABASE_KEY, "postgresql+psycopg://jan.peeters@db.school.be:5432/md")
     window = MainWindow(services, sqlite_url)
@@ -487,7 +450,7 @@ def test_nothing_is_clipped_at_1280_by_800(
     page = window.page("settings")
     qtbot.waitUntil(lambda: page.isVisible())
     QApplication.processEvents()  # the pending layout requests
-    assert clipped_widgets(page) == []
+    assert clipped(page) == []
     scroll = page.findChild(QScrollArea)
     assert not scroll.horizontalScrollBar().isVisible()
     assert not scroll.verticalScrollBar().isVisible()

@@ -1,0 +1,388 @@
+"""Every screen a user meets, in Dutch, English and French, on a 1280x800 screen.
+
+The main window is built on a fresh database and its pages are looked at empty; then the small
+demo school is filled in and every page, tab, editor, dialog and question is opened the way a
+user opens it. Each state is checked (``tests/ui/screens.py``) for:
+
+- two Alt+letter keys that would fire together (``mnemonic_clashes``);
+- text shown smaller than it needs (``clipped``), a table or page that must be scrolled
+  sideways (``scrolling_sideways``), and a window larger than the screen;
+- inputs without a label (``unlabelled``).
+
+"pseudo" is English made longer and accented (``screens.pseudo``): there the text must still fit,
+but a wide table may scroll and the Alt keys are those of English.
+
+``MOBILITY_DESK_SCREENSHOTS=<folder>`` also saves each state as a PNG, to be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QLocale, QRect, QSettings
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.bootstrap import Services
+from mobility_desk.config import DATABASE_KEY
+from mobility_desk.demo import DemoSummary, fill_demo_school
+from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.enums import GuardianLanguage, MobilityKind
+from mobility_desk.services.people import GuardianData
+from mobility_desk.ui.main_window import MainWindow
+from mobility_desk.ui.pages.mobilities.page import (
+    PARTICIPANTS_TAB,
+    STAFF_TAB,
+    MobilitiesPage,
+)
+from mobility_desk.ui.pages.partners.page import PartnersPage
+from mobility_desk.ui.pages.people.import_wizard import ImportWizard
+from mobility_desk.ui.pages.people.page import PeoplePage
+from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
+from mobility_desk.ui.pages.settings.page import SettingsPage
+from mobility_desk.ui.qt_i18n import QtTranslators
+from mobility_desk.ui.widgets import messages
+from tests.ui.screens import (
+    clipped,
+    mnemonic_clashes,
+    scrolling_sideways,
+    unlabelled,
+    use_language,
+)
+
+SCREEN = QRect(0, 0, 1280, 800)
+SHOTS = os.environ.get("MOBILITY_DESK_SCREENSHOTS")
+
+
+class Audit:
+    """Checks each state of the screens and remembers what it found, per state."""
+
+    def __init__(self, qtbot: QtBot, lang: str) -> None:
+        self.qtbot = qtbot
+        self._lang = lang
+        self._count = 0
+        self.problems: dict[str, list[str]] = {}
+
+    def check(self, name: str, window: QWidget) -> None:
+        self.qtbot.waitExposed(window)
+        QApplication.processEvents()  # the pending layout requests
+        found = []
+        if window.width() > SCREEN.width() or window.height() > SCREEN.height():
+            found.append(f"window {window.width()}x{window.height()}")
+        found += clipped(window)
+        found += [f"no label: {name}" for name in unlabelled(window)]
+        if self._lang != "pseudo":  # a longer language may scroll; its Alt keys are English
+            found += scrolling_sideways(window)
+            found += [f"Alt+{clash}" for clash in mnemonic_clashes(window)]
+        if found:
+            self.problems[name] = found
+        self._count += 1
+        if SHOTS:
+            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+            folder = Path(SHOTS)
+            folder.mkdir(parents=True, exist_ok=True)
+            window.grab().save(str(folder / f"{self._lang}-{self._count:02d}-{slug}.png"))
+
+    def dialog(self, name: str, dialog: QDialog | None) -> None:
+        """Check a dialog the app opened, then close it without keeping its input."""
+        assert dialog is not None, name
+        self.check(name, dialog)
+        dialog.done(QDialog.DialogCode.Rejected)
+
+    def answer(self, box: QMessageBox) -> QAbstractButton | None:
+        """Stands in for ``messages._exec``: the box is shown, checked, and escaped."""
+        box.show()
+        self.check(f"Question: {box.windowTitle()}", box)
+        button = box.escapeButton()
+        box.hide()
+        return button
+
+    def report(self) -> str:
+        return "\n".join(
+            f"{name}:\n" + "".join(f"    {problem}\n" for problem in problems)
+            for name, problems in self.problems.items()
+        )
+
+
+@pytest.fixture
+def laptop(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[QtTranslators]:
+    """A 1280x800 screen; Qt's own texts (standard buttons) in the UI's language."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: SCREEN)
+    translators = QtTranslators(qapp)
+    yield translators
+    translators.install("en")
+    QLocale.setDefault(QLocale("en_GB"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
+def test_every_screen_has_unique_alt_keys_no_clipped_text_and_labelled_inputs(
+    qtbot: QtBot,
+    services: Services,
+    sessions: sessionmaker[Session],
+    sqlite_url: str,
+    laptop: QtTranslators,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    use_language(lang, monkeypatch)
+    laptop.install("en" if lang == "pseudo" else lang)
+    audit = Audit(qtbot, lang)
+    monkeypatch.setattr(messages, "_exec", audit.answer)
+    # The fullest Database box: another database chosen for the next start.
+    QSettings().setValue(DATABASE_KEY, "postgresql+psycopg://jan.peeters@db.school.be:5432/md")
+    window = MainWindow(services, sqlite_url)
+    qtbot.addWidget(window)
+    window.resize(SCREEN.size())
+    window.show()
+    qtbot.waitExposed(window)
+
+    walk_empty_pages(audit, window)
+    demo = fill_demo_school(sessions, "small", school_year=2025)
+    walk_settings(audit, window)
+    walk_people(audit, window, services, pupils_workbook(tmp_path))
+    walk_partners(audit, window)
+    walk_mobilities(audit, window, services, demo)
+
+    assert not audit.problems, audit.report()
+
+
+def walk_empty_pages(audit: Audit, window: MainWindow) -> None:
+    """A new school: every list empty, the settings not filled in."""
+    for key, states in (
+        ("people", ("pupils", "staff", "classes")),
+        ("partners", ("partners", "projects")),
+    ):
+        window.show_page(key)
+        page = window.page(key)
+        assert isinstance(page, PeoplePage | PartnersPage)
+        for tab, name in enumerate(states):
+            page.tabs.setCurrentIndex(tab)
+            audit.check(f"{key}, {name}, empty", window)
+    window.show_page("mobilities")
+    audit.check("mobilities, empty", window)
+    window.show_page("settings")
+    audit.check("settings, a new school", window)
+
+
+def walk_settings(audit: Audit, window: MainWindow) -> None:
+    settings = window.page("settings")
+    assert isinstance(settings, SettingsPage)
+    settings.reload()
+    audit.check("settings", window)
+    settings.database_box.choose_server()
+    audit.dialog("settings, database server", settings.database_box.server_dialog)
+    window.show_about()
+
+
+def walk_people(audit: Audit, window: MainWindow, services: Services, workbook: Path) -> None:
+    window.show_page("people")
+    people = window.page("people")
+    assert isinstance(people, PeoplePage)
+    people.refresh()
+    for tab, name in enumerate(("pupils", "staff", "classes")):
+        people.tabs.setCurrentIndex(tab)
+        audit.check(f"people, {name}", window)
+
+    # A pupil with guardians and emergency contacts, then a new one: each tab of the editor.
+    pupil = next(
+        row
+        for row in services.people.list_pupils()
+        if len(services.people.get_pupil(row.id).emergency_contacts) > 1
+    )
+    people.tabs.setCurrentIndex(0)
+    people.pupils.select_id(pupil.id)
+    for open_editor, name in ((people.pupils.open_current, "pupil"), (people.new_pupil, "new")):
+        open_editor()
+        editor = people.editor
+        assert isinstance(editor, PupilEditor)
+        for tab, tab_name in enumerate(("pupil", "guardians", "care")):
+            editor.tabs.setCurrentIndex(tab)
+            audit.check(f"{name} pupil editor, {tab_name}", editor)
+        editor.done(QDialog.DialogCode.Rejected)
+    for tab, table, name in ((1, people.staff, "staff"), (2, people.classes, "class")):
+        people.tabs.setCurrentIndex(tab)
+        table.view.selectRow(0)
+        table.open_current()
+        audit.dialog(f"{name} editor", people.editor)
+
+    # The import, page by page, of a workbook of two sheets with a rejected row.
+    people.tabs.setCurrentIndex(0)
+    people.import_people("pupils")
+    wizard = people.wizard
+    assert wizard is not None
+    audit.check("import, choose the file", wizard)
+    wizard.file_page.choose_file(workbook)
+    audit.qtbot.waitUntil(lambda: not wizard.busy)
+    audit.check("import, the file read", wizard)
+    for page, name in ((ImportWizard.MAPPING, "columns"), (ImportWizard.PREVIEW, "preview")):
+        wizard.next()
+        audit.qtbot.waitUntil(lambda page=page: wizard.currentId() == page)
+        audit.check(f"import, {name}", wizard)
+    wizard.preview_page.view.selectRow(1)
+    wizard.preview_page.skip_check.setChecked(True)
+    audit.check("import, preview, the rejected row skipped", wizard)
+    wizard.next()
+    audit.qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT, timeout=10_000)
+    audit.check("import, done", wizard)
+    wizard.accept()
+    audit.qtbot.waitUntil(lambda: people.wizard is None)
+    audit.check("people, pupils just imported", window)
+
+
+def pupils_workbook(tmp_path: Path) -> Path:
+    """Two sheets: the pupils (row 3 with an impossible date of birth) and a note."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Leerlingen"
+    sheet.append(["Stamboeknummer", "Naam", "Voornaam", "Klas", "Geboortedatum"])
+    sheet.append(["9001", "Peeters", "Lotte", "4B", "31/12/2009"])
+    sheet.append(["9002", "Çelik", "Yusuf", "4B", "31/02/2010"])
+    sheet.append(["9003", "Nguyễn", "Thi Mai", "7Z", "15/03/2009"])
+    book.create_sheet("Info").append(["Export van 1 september"])
+    path = tmp_path / "leerlingen.xlsx"
+    book.save(path)
+    return path
+
+
+def walk_partners(audit: Audit, window: MainWindow) -> None:
+    window.show_page("partners")
+    partners = window.page("partners")
+    assert isinstance(partners, PartnersPage)
+    for tab, table in enumerate(partners.tables()):
+        partners.tabs.setCurrentIndex(tab)
+        name = ("partners", "projects")[tab]
+        audit.check(f"partners, {name}", window)
+        table.view.selectRow(0)
+        table.open_current()
+        audit.dialog(f"partners, {name}, editor", partners.editor)
+
+
+def walk_mobilities(
+    audit: Audit, window: MainWindow, services: Services, demo: DemoSummary
+) -> None:
+    qtbot = audit.qtbot
+    window.show_page("mobilities")
+    page = window.page("mobilities")
+    assert isinstance(page, MobilitiesPage)
+    rows = services.mobilities.list_mobilities(today=demo.today)
+    trip = max(
+        (r for r in rows if r.kind == MobilityKind.PUPIL_GROUP and r.staff_count > 1),
+        key=lambda r: r.pupil_count,
+    )
+    # One pupil's parents read Dutch and French: the preview offers both letters.
+    first = services.mobilities.participants(trip.id)[0]
+    assert first.pupil_id is not None
+    bilingual = services.people.get_pupil(first.pupil_id)
+    french = GuardianData(name="Claire Dubois", preferred_language=GuardianLanguage.FR)
+    services.people.save_pupil(replace(bilingual, guardians=(*bilingual.guardians, french)))
+
+    page.list.year_combo.setCurrentIndex(page.list.year_combo.findData(demo.school_year))
+    audit.check("mobilities", window)
+    page.list.select_mobility(trip.id)
+    page.list.delete_selected()  # the question is escaped
+    assert page.open_mobility(trip.id)
+    audit.check("mobility, details", window)
+    editor = page.editor
+    for button, name in (
+        (editor.new_partner_button, "partner"),
+        (editor.new_project_button, "project"),
+    ):
+        button.click()
+        audit.dialog(f"mobility, new {name}", editor.record_dialog)
+
+    page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
+    participants = page.participants
+    names = participants.shown_names()
+    participants.select(names[0])
+    audit.check("mobility, participants, one pupil", window)
+    participants.select(*names[:3])
+    audit.check("mobility, participants, three pupils", window)
+    participants.mark_chosen(received=True)
+    mark = participants.mark_dialog
+    assert mark is not None
+    mark.item_combo.setCurrentIndex(mark.item_combo.findData(ConsentItem.IMAGE_CONSENT))
+    audit.dialog("mark as received", mark)
+    participants.mark_chosen(received=False)
+    audit.dialog("mark as not received", participants.mark_dialog)
+    participants.add_pupils()
+    add = participants.add_pupils_dialog
+    assert add is not None
+    add.tick(next(row.name for row in add.model.rows() if add.row_state(row.name)[0]))
+    audit.dialog("add pupils", add)
+    participants.select(bilingual.full_name)
+    participants.letter_preview_button.click()
+    qtbot.waitUntil(lambda: page.documents.preview_dialog is not None, timeout=20_000)
+    audit.dialog("parent letter in two languages", page.documents.preview_dialog)
+
+    page.tabs.setCurrentIndex(STAFF_TAB)
+    audit.check("mobility, accompanying staff", window)
+    page.staff.add_staff()
+    audit.dialog("add accompanying staff", page.staff.staff_dialog)
+    page.staff.table.selectRow(0)
+    page.staff.edit_away_days()
+    audit.dialog("days away", page.staff.staff_dialog)
+    page.documents.preview_dialog = None
+    page.brief_button.click()
+    qtbot.waitUntil(lambda: page.documents.preview_dialog is not None, timeout=20_000)
+    audit.dialog("teacher brief", page.documents.preview_dialog)
+
+    # The warnings: days without staff, more pupils than places.
+    for row in services.mobilities.accompanying(trip.id):
+        services.mobilities.set_away_ranges(
+            row.participation_id, [DateRange(trip.start_date, trip.start_date)]
+        )
+    detail = services.mobilities.get_mobility(trip.id)
+    services.mobilities.save_mobility(replace(detail, places_available=trip.pupil_count - 5))
+    page.open_mobility(trip.id)
+    assert page.uncovered_label.isVisible() and page.warnings_label.isVisible()
+    audit.check("mobility, with warnings", window)
+    page.editor.title_edit.setText(trip.title + " (2)")
+    page.back_to_list()  # asks about the unsaved title: escaped
+    page.editor.fill(page.editor.loaded())
+
+    shadowing = next(r for r in rows if r.kind == MobilityKind.JOB_SHADOWING)
+    page.open_mobility(shadowing.id)
+    page.tabs.setCurrentIndex(PARTICIPANTS_TAB)
+    audit.check("job shadowing, participants", window)
+    page.new_mobility()
+    audit.check("new mobility", window)
+    page.back_to_list()
+
+
+def test_the_checks_find_a_clash_a_clipped_label_and_an_unlabelled_field(qtbot: QtBot) -> None:
+    # Given a window with two Alt+S buttons, a label cut short and a field without a label
+    window = QWidget()
+    layout = QHBoxLayout(window)
+    for text in ("&Save", "Sa&ve", "&save as…"):
+        layout.addWidget(QPushButton(text))
+    cut = QLabel("A caption far too long for its room")
+    cut.setFixedWidth(20)
+    layout.addWidget(cut)
+    layout.addWidget(QLineEdit())
+    qtbot.addWidget(window)
+    window.show()
+    # Then each is found
+    assert mnemonic_clashes(window) == ["s: &Save | &save as…"]
+    assert clipped(window) == ["QLabel 'A caption far too long for its room'"]
+    assert unlabelled(window) == ["QLineEdit"]
