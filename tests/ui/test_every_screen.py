@@ -97,6 +97,7 @@ class Audit:
             self.problems[name] = found
         self._count += 1
         if SHOTS:
+            self.qtbot.wait(150)  # a preview draws its page a moment later
             slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
             folder = Path(SHOTS)
             folder.mkdir(parents=True, exist_ok=True)

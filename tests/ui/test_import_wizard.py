@@ -14,13 +14,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
+from mobility_desk import i18n
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.enums import StaffRole
-from mobility_desk.services.people import ImportAction, PersonField
+from mobility_desk.services.people import ImportAction, ImportSummary, PersonField
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.models import REJECTED_BACKGROUND
-from mobility_desk.ui.pages.people.page import PeoplePage
+from mobility_desk.ui.pages.people.page import PeoplePage, _import_status
 from tests.ui.screens import unlabelled
 
 # Row 1 holds the headers, so the impossible date of birth is on row 3, as a spreadsheet shows it.
@@ -312,6 +313,24 @@ def test_the_people_page_imports_and_lists_the_new_pupils(
     assert statuses[-1] == (
         "Import done: 3 created, 0 updated, 0 unchanged, 0 rejected rows skipped."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Import done: 2 created, 0 updated, 0 unchanged, 1 rejected row skipped."),
+        (
+            "nl",
+            "Importeren klaar: 2 aangemaakt, 0 bijgewerkt, 0 ongewijzigd, "
+            "1 geweigerde rij overgeslagen.",
+        ),
+    ],
+)
+def test_the_status_after_an_import_counts_one_rejected_row_as_one(
+    lang: str, expected: str
+) -> None:
+    i18n.setup(lang)
+    assert _import_status(ImportSummary(created=2, updated=0, unchanged=0, rejected=1)) == expected
 
 
 def test_after_an_import_the_page_shows_just_the_pupils_it_wrote(

@@ -94,7 +94,12 @@ class AddPupilsDialog(GuardedDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # Compact rows, as in every list of the app: most of a class in view at once.
+        metrics = self.table.fontMetrics()
+        rows.setMinimumSectionSize(metrics.height())
+        rows.setDefaultSectionSize(metrics.height() * 3 // 2)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(PickColumn.NAME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PickColumn.CLASS, QHeaderView.ResizeMode.ResizeToContents)
@@ -137,7 +142,7 @@ class AddPupilsDialog(GuardedDialog):
         self.model.dataChanged.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
         self._class_changed()
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 32)
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 40)
 
     def _class_changed(self) -> None:
         class_id = self.class_combo.currentData()

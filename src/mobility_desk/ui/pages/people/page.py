@@ -295,9 +295,12 @@ class PeoplePage(RecordTabsPage):
 
 
 def _import_status(summary: ImportSummary) -> str:
-    return _(
+    return ngettext(
         "Import done: {created} created, {updated} updated, {unchanged} unchanged, "
-        "{rejected} rejected rows skipped."
+        "{rejected} rejected row skipped.",
+        "Import done: {created} created, {updated} updated, {unchanged} unchanged, "
+        "{rejected} rejected rows skipped.",
+        summary.rejected,
     ).format(
         created=summary.created,
         updated=summary.updated,

@@ -123,7 +123,7 @@ class DatabaseBox(QGroupBox):
         )
         self.file_button = QPushButton(_("Use another &database file…"))
         self.file_button.clicked.connect(self.choose_file)
-        self.server_button = QPushButton(_("Use a &server…"))
+        self.server_button = QPushButton(_("Use a se&rver…"))
         self.server_button.clicked.connect(self.choose_server)
         self.default_button = QPushButton(_("&Use the default file again"))
         self.default_button.clicked.connect(self.use_default)

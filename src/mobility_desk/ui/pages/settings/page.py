@@ -165,7 +165,7 @@ class SettingsPage(QWidget):
         hint.setWordWrap(True)
         form.addRow(hint)
 
-        self.save_button = QPushButton(_("Save"))
+        self.save_button = QPushButton(_("&Save"))
         self.save_button.setToolTip(
             _("Save the school's details ({shortcut})").format(
                 shortcut=QKeySequence(QKeySequence.StandardKey.Save).toString(
