@@ -47,6 +47,7 @@ from mobility_desk.demo import DemoSummary, fill_demo_school
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import GuardianLanguage, MobilityKind
+from mobility_desk.errors import DatabaseError, ValidationError
 from mobility_desk.services.people import GuardianData
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages.mobilities.page import (
@@ -58,6 +59,7 @@ from mobility_desk.ui.pages.partners.page import PartnersPage
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.page import PeoplePage
 from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
+from mobility_desk.ui.pages.settings.database import after_refusal
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from mobility_desk.ui.qt_i18n import QtTranslators
 from mobility_desk.ui.widgets import messages
@@ -112,7 +114,7 @@ class Audit:
     def answer(self, box: QMessageBox) -> QAbstractButton | None:
         """Stands in for ``messages._exec``: the box is shown, checked, and escaped."""
         box.show()
-        self.check(f"Question: {box.windowTitle()}", box)
+        self.check(f"question: {box.windowTitle()}: {box.text()[:30]}", box)
         button = box.escapeButton()
         box.hide()
         return button
@@ -186,12 +188,23 @@ def walk_empty_pages(audit: Audit, window: MainWindow) -> None:
 
 
 def walk_settings(audit: Audit, window: MainWindow) -> None:
+    """The page, its dialogs and questions; the boxes every page may show."""
     settings = window.page("settings")
     assert isinstance(settings, SettingsPage)
     settings.reload()
     audit.check("settings", window)
+    settings.name_edit.setText("Sint-Jozefscollege Mechelen")
+    settings.reload_button.click()  # asks before the input goes: escaped
+    settings.reload()
     settings.database_box.choose_server()
     audit.dialog("settings, database server", settings.database_box.server_dialog)
+    settings.database_box.default_button.click()  # "from the next start": escaped
+    server = "postgresql+psycopg://jan.peeters@db.school.be:5432/md"
+    after_refusal(
+        window, DatabaseError("The server refused the connection."), server, chosen_here=True
+    )
+    messages.show_error(window, ValidationError("Give the mobility a title.", "title"))
+    messages.show_error(window, RuntimeError("a bug"))
     window.show_about()
 
 
@@ -220,6 +233,7 @@ def walk_people(audit: Audit, window: MainWindow, services: Services, workbook: 
             editor.tabs.setCurrentIndex(tab)
             audit.check(f"{name} pupil editor, {tab_name}", editor)
         editor.done(QDialog.DialogCode.Rejected)
+    people.pupils.delete_current()  # asks first: escaped
     for tab, table, name in ((1, people.staff, "staff"), (2, people.classes, "class")):
         people.tabs.setCurrentIndex(tab)
         table.view.selectRow(0)
@@ -317,6 +331,7 @@ def walk_mobilities(
     names = participants.shown_names()
     participants.select(names[0])
     audit.check("mobility, participants, one pupil", window)
+    participants.remove_chosen()  # asks first: escaped
     participants.select(*names[:3])
     audit.check("mobility, participants, three pupils", window)
     participants.mark_chosen(received=True)
