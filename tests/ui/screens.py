@@ -7,7 +7,8 @@
 - ``clipped``: labels, buttons, combo boxes, group boxes, tabs and table headers shown smaller
   than their text needs; word-wrapped labels lower than their lines.
 - ``scrolling_sideways``: a table, list or page that must be scrolled to see all of its width.
-- ``unlabelled``: inputs with neither a label pointing at them (buddy) nor a text of their own.
+- ``unlabelled``: inputs with neither a label pointing at them (buddy), a text of their own nor
+  an accessible name.
 - ``PseudoCatalogue``: longer, accented texts with the placeholders kept, to catch clipping that
   a longer translation would cause.
 
