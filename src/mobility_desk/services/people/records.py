@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -200,34 +201,28 @@ def _pupil_detail(pupil: Pupil) -> PupilDetail:
     )
 
 
+def _staff_values(staff: StaffMember) -> dict[str, Any]:
+    """The fields a staff row and a staff member's editor both show (they are the same)."""
+    return {
+        "id": staff.id,
+        "version": staff.version,
+        "external_id": staff.external_id,
+        "timetable_code": staff.timetable_code,
+        "last_name": staff.last_name,
+        "first_name": staff.first_name,
+        "email": staff.email,
+        "phone": staff.phone,
+        "role": staff.role,
+        "subjects": staff.subjects,
+    }
+
+
 def _staff_row(staff: StaffMember) -> StaffRow:
-    return StaffRow(
-        id=staff.id,
-        version=staff.version,
-        external_id=staff.external_id,
-        timetable_code=staff.timetable_code,
-        last_name=staff.last_name,
-        first_name=staff.first_name,
-        email=staff.email,
-        phone=staff.phone,
-        role=staff.role,
-        subjects=staff.subjects,
-    )
+    return StaffRow(**_staff_values(staff))
 
 
 def _staff_detail(staff: StaffMember) -> StaffDetail:
-    return StaffDetail(
-        id=staff.id,
-        version=staff.version,
-        external_id=staff.external_id,
-        timetable_code=staff.timetable_code,
-        last_name=staff.last_name,
-        first_name=staff.first_name,
-        email=staff.email,
-        phone=staff.phone,
-        role=staff.role,
-        subjects=staff.subjects,
-    )
+    return StaffDetail(**_staff_values(staff))
 
 
 def _optional(value: str | None) -> str | None:
