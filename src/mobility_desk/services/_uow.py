@@ -12,17 +12,38 @@ our errors with a translated sentence here, and nowhere else:
 
 The messages never carry the statement's parameters (the engine hides them as well): a pupil's
 name or medical note never reaches an error box or a log.
+
+Rules across rows (a person in two overlapping mobilities, an import creating the same pupils
+twice) hold when two people act at the same moment because the check and the write happen in
+one transaction that holds a lock from its first statement:
+
+- on SQLite every unit of work that may write starts with ``BEGIN IMMEDIATE``: the database's
+  one write lock is taken before anything is read, so a second writer waits (busy timeout)
+  until the first has committed and then reads what it wrote. Pure reads pass
+  ``read_only=True`` and run beside writers without waiting;
+- on PostgreSQL the unit of work takes a transaction-level advisory lock for each of its
+  ``locks`` (e.g. ``person_lock(pupil)``, ``IMPORT_LOCK``) before its first statement, in a fixed
+  order (no deadlock). Another transaction asking for the same key waits until the first commits;
+  READ COMMITTED then lets the second see the first one's rows when it checks.
+
+A new rule of this kind (a teacher booked twice as substitute, a pupil in two activities) names
+the lock keys of the people it checks and does its check inside that unit of work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from mobility_desk.db.engine import SQLITE_IMMEDIATE
+from mobility_desk.domain.absences import PersonRef
 from mobility_desk.errors import (
     ConflictError,
     DatabaseError,
@@ -40,6 +61,27 @@ def default_conflict_message() -> str:
     )
 
 
+class LockKey(NamedTuple):
+    """What a unit of work locks on PostgreSQL: a kind of thing and its id."""
+
+    space: str
+    id: int
+
+    def advisory_key(self) -> tuple[int, int]:
+        """The two 32-bit keys of ``pg_advisory_xact_lock(int, int)``."""
+        space = zlib.crc32(self.space.encode()) - 2**31
+        return space, self.id if self.id < 2**31 else self.id - 2**32
+
+
+def person_lock(person: PersonRef) -> LockKey:
+    """The lock of one pupil or staff member: rules about where a person is, at what time."""
+    return LockKey(f"person:{person.kind.value}", person.id)
+
+
+# One import (of pupils or staff) at a time.
+IMPORT_LOCK = LockKey("import", 0)
+
+
 @contextmanager
 def unit_of_work(
     sessions: sessionmaker[Session],
@@ -47,6 +89,8 @@ def unit_of_work(
     conflict: str | None = None,
     duplicate: str | None = None,
     created_meanwhile_is_conflict: bool = False,
+    read_only: bool = False,
+    locks: Iterable[LockKey] = (),
 ) -> Iterator[Session]:
     """One transaction; database errors leave it as our errors (see the module docstring).
 
@@ -54,9 +98,12 @@ def unit_of_work(
     unique key someone else took at the same moment (e.g. the same pupil added twice).
     ``created_meanwhile_is_conflict``: the record is created on its first save (a consents
     checklist), so two first saves at once are a version conflict, not a duplicate.
+    ``read_only``: the block only reads (on SQLite it then takes no write lock).
+    ``locks``: what the block's cross-row rule is about (see the module docstring).
     """
     try:
         with sessions.begin() as session:
+            _start(session, read_only=read_only, locks=locks)
             yield session
     except StaleDataError as exc:
         raise ConflictError(conflict or default_conflict_message()) from exc
@@ -67,6 +114,18 @@ def unit_of_work(
         raise error from exc
     except SQLAlchemyError as exc:
         raise database_error(exc, duplicate=duplicate) from exc
+
+
+def _start(session: Session, *, read_only: bool, locks: Iterable[LockKey]) -> None:
+    """Open the transaction with the locks its rules need (see the module docstring)."""
+    connection = session.connection(execution_options={} if read_only else {SQLITE_IMMEDIATE: True})
+    if connection.dialect.name != "postgresql":
+        return
+    for key in sorted(set(locks)):
+        space, id_ = key.advisory_key()
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:space, :id)"), {"space": space, "id": id_}
+        )
 
 
 def database_error(exc: SQLAlchemyError, *, duplicate: str | None = None) -> UserError:
