@@ -1,8 +1,10 @@
 """Two coordinators edit the same mobility from two PCs (two engines): nobody's work is overwritten.
 
-Each user has their own engine, as two copies of the app would. The race tests let the first
-user's save land exactly between the second user's version check and their UPDATE/INSERT, by
-hooking the second engine's cursor: deterministic, no sleeps.
+Each user has their own engine, as two copies of the app would. The race tests start the first
+user's save exactly between the second user's version check and their UPDATE/INSERT, by
+hooking the second engine's cursor (``tests.racing``): the first user's save runs in a thread and
+either lands there or waits for the second user's transaction (both databases serialise these
+saves). Either way one save wins whole and the other user is told, never overwritten.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from mobility_desk.db.models import Pupil
 from mobility_desk.domain.enums import MobilityKind
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
+from tests.racing import Beside, outcome_of
 
 
 @pytest.fixture
@@ -103,18 +106,31 @@ def test_saves_racing_past_the_version_check_still_conflict(
     assert trip.id is not None
     annas_form = anna.get_mobility(trip.id)
     berts_form = bert.get_mobility(trip.id)
-    # Given Anna's save commits after Bert's version check but before Bert's UPDATE
-    fired = run_once_before(
-        two_engines[1],
-        "UPDATE MOBILITY",
-        lambda: anna.save_mobility(dataclasses.replace(annas_form, meeting_point="Zaventem")),
+    # Given Anna saves after Bert's version check but before Bert's UPDATE
+    annas_save = Beside(
+        lambda: anna.save_mobility(dataclasses.replace(annas_form, meeting_point="Zaventem"))
     )
-    # When Bert saves, Then the database refuses his stale UPDATE and he gets the conflict
-    with pytest.raises(ConflictError, match="changed by someone else"):
-        bert.save_mobility(dataclasses.replace(berts_form, title="Sevilla en Córdoba"))
+    fired = run_once_before(two_engines[1], "UPDATE MOBILITY", annas_save.start)
+    # When Bert's save goes on
+    berts = outcome_of(
+        lambda: bert.save_mobility(dataclasses.replace(berts_form, title="Sevilla en Córdoba"))
+    )
+    annas = annas_save.outcome()
     assert fired
+    # Then exactly one of them saved, the other got the conflict (nothing of theirs stored)
+    conflicts = [o for o in (annas, berts) if isinstance(o, ConflictError)]
+    assert len(conflicts) == 1, (annas, berts)
+    assert str(conflicts[0]) == (
+        "This mobility was changed by someone else since you opened it. Your changes were not "
+        "saved; reload to see theirs."
+    )
     stored = anna.get_mobility(trip.id)
-    assert (stored.title, stored.meeting_point, stored.version) == ("Sevilla", "Zaventem", 2)
+    annas_fields, berts_fields = (
+        ("Sevilla", "Zaventem"),
+        ("Sevilla en Córdoba", "Station Brussel-Zuid"),
+    )
+    winner = annas_fields if berts is conflicts[0] else berts_fields
+    assert (stored.title, stored.meeting_point, stored.version) == (*winner, 2)
 
 
 def test_deleting_a_mobility_someone_just_changed_is_refused(
@@ -141,14 +157,19 @@ def test_adding_the_same_pupil_from_two_pcs_at_once_adds_her_once(
     with sessions.begin() as s:
         ayse = s.scalars(select(Pupil.id)).one()
     # Given Anna adds Ayşe just before Bert's INSERT of the same pupil reaches the database
-    fired = run_once_before(
-        two_engines[1], "INSERT INTO PARTICIPATION", lambda: anna.add_pupils(trip_id, [ayse])
-    )
-    # When Bert's add arrives, Then he is told what happened (no "changed by someone else":
-    # nothing he had opened was changed) and Ayşe is in the trip once
-    with pytest.raises(ValidationError, match=r"at the same moment\. Nothing was saved; reload"):
-        bert.add_pupils(trip_id, [ayse])
+    annas_add = Beside(lambda: anna.add_pupils(trip_id, [ayse]))
+    fired = run_once_before(two_engines[1], "INSERT INTO PARTICIPATION", annas_add.start)
+    # When Bert's add goes on
+    berts = outcome_of(lambda: bert.add_pupils(trip_id, [ayse]))
+    annas = annas_add.outcome()
     assert fired
+    # Then Ayşe is in the trip once: one of them added her, the other added nobody (or, had
+    # the two inserts met in the database, was told so; never "changed by someone else")
+    for outcome in (annas, berts):
+        if isinstance(outcome, Exception):
+            assert isinstance(outcome, ValidationError), outcome
+            assert "at the same moment. Nothing was saved; reload" in str(outcome)
+    assert sorted(o if isinstance(o, int) else 0 for o in (annas, berts)) == [0, 1]
     assert [row.name for row in bert.participants(trip_id)] == ["Ayşe Çelik"]
 
 

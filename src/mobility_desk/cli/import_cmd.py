@@ -96,8 +96,10 @@ def run(args: argparse.Namespace) -> int:
             rejected=summary.rejected,
         )
     )
-    if preview.new_classes:
-        print(_("New classes: {names}").format(names=", ".join(preview.new_classes)))
+    if summary.new_classes:
+        print(_("New classes: {names}").format(names=", ".join(summary.new_classes)))
+    if (changed := preview.changed_since_message(summary)) is not None:
+        print(changed)
     return 0
 
 

@@ -43,6 +43,7 @@ from mobility_desk.demo.school import (
 from mobility_desk.demo.timeline import timeline
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import _
+from mobility_desk.services._uow import IMPORT_LOCK, unit_of_work
 
 __all__ = ["DEMO_SIZES", "DemoSize", "DemoSummary", "fill_demo_school"]
 
@@ -92,7 +93,8 @@ def fill_demo_school(
             "school_year",
         )
     when = timeline(school_year, today or dt.date.today())
-    with sessions.begin() as s:
+    # Like an import: one at a time, and the emptiness check inside the locked transaction.
+    with unit_of_work(sessions, locks=[IMPORT_LOCK]) as s:
         _refuse_non_empty(s)
         draw = Draw(seed=when.school_year)
         people = People(PLANS[size], draw, when.school_year)

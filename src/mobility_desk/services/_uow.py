@@ -15,19 +15,25 @@ name or medical note never reaches an error box or a log.
 
 Rules across rows (a person in two overlapping mobilities, an import creating the same pupils
 twice) hold when two people act at the same moment because the check and the write happen in
-one transaction that holds a lock from its first statement:
+one transaction that holds a lock before the check reads anything:
 
 - on SQLite every unit of work that may write starts with ``BEGIN IMMEDIATE``: the database's
   one write lock is taken before anything is read, so a second writer waits (busy timeout)
-  until the first has committed and then reads what it wrote. Pure reads pass
-  ``read_only=True`` and run beside writers without waiting;
+  until the first has committed and then reads what it wrote. Pure reads (lists, loads,
+  previews) pass ``read_only=True`` and run beside writers without waiting; a read-only unit
+  that tries to write is a programming error (``RuntimeError``);
 - on PostgreSQL the unit of work takes a transaction-level advisory lock for each of its
-  ``locks`` (e.g. ``person_lock(pupil)``, ``IMPORT_LOCK``) before its first statement, in a fixed
-  order (no deadlock). Another transaction asking for the same key waits until the first commits;
-  READ COMMITTED then lets the second see the first one's rows when it checks.
+  ``locks`` (``person_lock(pupil)``, ``mobility_lock(id)``, ``IMPORT_LOCK``) before its first
+  statement, in a fixed order (no deadlock). Another transaction asking for the same key waits
+  until the first commits; READ COMMITTED then lets the second see the first one's rows when it
+  checks. When the keys are only known after a read (the people of a mobility whose dates
+  change), ``take_locks(session, keys)`` takes them later: before the check, before any write,
+  and with keys that sort after those already held (mobility before person), so the order
+  stays the same for everyone. Rows read before such a lock are read again after it.
 
 A new rule of this kind (a teacher booked twice as substitute, a pupil in two activities) names
-the lock keys of the people it checks and does its check inside that unit of work.
+the lock keys of the people it checks (``person_lock``) and does its check inside that unit of
+work, after the lock; everything that can break the rule takes the same keys.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -76,6 +82,15 @@ class LockKey(NamedTuple):
 def person_lock(person: PersonRef) -> LockKey:
     """The lock of one pupil or staff member: rules about where a person is, at what time."""
     return LockKey(f"person:{person.kind.value}", person.id)
+
+
+def mobility_lock(mobility_id: int) -> LockKey:
+    """The lock of one mobility's dates and people: who is in it, and when.
+
+    Adding someone and moving the dates both take it, so the people checked by a change of
+    dates are all the people in the mobility. It sorts before every ``person_lock``.
+    """
+    return LockKey("mobility", mobility_id)
 
 
 # One import (of pupils or staff) at a time.
@@ -118,14 +133,39 @@ def unit_of_work(
 
 def _start(session: Session, *, read_only: bool, locks: Iterable[LockKey]) -> None:
     """Open the transaction with the locks its rules need (see the module docstring)."""
-    connection = session.connection(execution_options={} if read_only else {SQLITE_IMMEDIATE: True})
+    session.info[_READ_ONLY] = read_only
+    session.connection(execution_options={} if read_only else {SQLITE_IMMEDIATE: True})
+    take_locks(session, locks)
+
+
+def take_locks(session: Session, locks: Iterable[LockKey]) -> None:
+    """Hold ``locks`` until the unit of work ends (see the module docstring).
+
+    On SQLite the unit of work already holds the write lock; nothing to do. On PostgreSQL this
+    waits until no other transaction holds any of these keys.
+    """
+    keys = sorted(set(locks))
+    if not keys:
+        return
+    if session.info.get(_READ_ONLY):
+        raise RuntimeError("a read-only unit of work takes no locks")
+    connection = session.connection()
     if connection.dialect.name != "postgresql":
         return
-    for key in sorted(set(locks)):
-        space, id_ = key.advisory_key()
-        connection.execute(
-            text("SELECT pg_advisory_xact_lock(:space, :id)"), {"space": space, "id": id_}
-        )
+    # In the keys' order, in one round trip (the driver pipelines the statements).
+    connection.execute(
+        text("SELECT pg_advisory_xact_lock(:space, :id)"),
+        [dict(zip(("space", "id"), key.advisory_key(), strict=True)) for key in keys],
+    )
+
+
+_READ_ONLY = "mobility_desk_read_only"
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_when_read_only(session: Session, *_args: object) -> None:
+    if session.info.get(_READ_ONLY):
+        raise RuntimeError("a read-only unit of work tried to write")
 
 
 def database_error(exc: SQLAlchemyError, *, duplicate: str | None = None) -> UserError:

@@ -176,7 +176,7 @@ class DocumentService:
     # -- parent letters -------------------------------------------------------------------
 
     def _letter_batch(self, mobility_id: int) -> _LetterBatch:
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             # Only what a letter prints is loaded: no medical notes, no emergency contacts.
             mobility = s.get(
                 Mobility,
@@ -308,7 +308,7 @@ class DocumentService:
         self, mobility_id: int, lang: str | None = None
     ) -> tuple[SchoolInfo, TeacherBriefData, str]:
         """The school, the brief's content and its language (given, else the school's)."""
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             mobility = s.get(
                 Mobility,
                 mobility_id,

@@ -150,7 +150,7 @@ class PartnerService:
     # -- partners ---------------------------------------------------------------------------------
 
     def list_partners(self) -> list[PartnerData]:
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             rows = s.scalars(select(Partner).order_by(*_BY_NAME))
             return [_partner_data(row) for row in rows]
 
@@ -161,7 +161,7 @@ class PartnerService:
             .where(Mobility.partner_id == Partner.id)
             .scalar_subquery()
         )
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             rows = s.execute(select(Partner, used).order_by(*_BY_NAME)).all()
             return [
                 PartnerRow(**vars(_partner_data(partner)), mobility_count=count)
@@ -169,7 +169,7 @@ class PartnerService:
             ]
 
     def get_partner(self, partner_id: int) -> PartnerData:
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             row = s.get(Partner, partner_id)
             if row is None:
                 raise _partner_gone()
@@ -231,7 +231,7 @@ class PartnerService:
 
     def list_projects(self) -> list[ProjectData]:
         """Newest projects first."""
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             rows = s.scalars(select(Project).order_by(*_NEWEST_PROJECT_FIRST))
             return [_project_data(row) for row in rows]
 
@@ -242,7 +242,7 @@ class PartnerService:
             .where(Mobility.project_id == Project.id)
             .scalar_subquery()
         )
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             rows = s.execute(select(Project, used).order_by(*_NEWEST_PROJECT_FIRST)).all()
             return [
                 ProjectRow(**vars(_project_data(project)), mobility_count=count)
@@ -250,7 +250,7 @@ class PartnerService:
             ]
 
     def get_project(self, project_id: int) -> ProjectData:
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             row = s.get(Project, project_id)
             if row is None:
                 raise _project_gone()

@@ -74,6 +74,10 @@ class SettingsService:
 
     def get(self) -> SchoolSettingsData:
         """The school's settings; the row is created with defaults the first time."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            row = _stored_row(s)
+            if row is not None:
+                return _data(row)
         try:
             with unit_of_work(self._sessions) as s:
                 return _data(self._row(s))
@@ -101,7 +105,7 @@ class SettingsService:
 
     @staticmethod
     def _row(s: Session) -> SchoolSettings:
-        row = s.scalars(select(SchoolSettings).order_by(SchoolSettings.id).limit(1)).first()
+        row = _stored_row(s)
         if row is None:
             row = SchoolSettings(
                 id=SETTINGS_ID,
@@ -115,3 +119,7 @@ class SettingsService:
             s.add(row)
             s.flush()
         return row
+
+
+def _stored_row(s: Session) -> SchoolSettings | None:
+    return s.scalars(select(SchoolSettings).order_by(SchoolSettings.id).limit(1)).first()

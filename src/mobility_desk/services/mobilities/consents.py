@@ -90,7 +90,7 @@ def consent_data(participation: Participation) -> ConsentData:
 
 class MobilityConsents(ServiceBase):
     def get_consent(self, participation_id: int) -> ConsentData:
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             participation = load_participation(s, participation_id)
             require_pupil(participation)
             return consent_data(participation)

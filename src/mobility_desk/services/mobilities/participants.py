@@ -28,7 +28,13 @@ from mobility_desk.domain.text import fold
 from mobility_desk.errors import NotFoundError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
-from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services._uow import (
+    LockKey,
+    mobility_lock,
+    person_lock,
+    take_locks,
+    unit_of_work,
+)
 from mobility_desk.services.mobilities.consents import ConsentData, consent_data
 from mobility_desk.services.mobilities.loading import (
     ServiceBase,
@@ -97,10 +103,22 @@ class AvailableStaff:
     conflicting_mobility: str | None
 
 
+def overlap_locks(mobility_id: int, people: Iterable[PersonRef]) -> list[LockKey]:
+    """What a change that can put these people in two mobilities at once locks (``_uow``).
+
+    The mobility (so nobody joins it while its dates move) and every person checked.
+    """
+    return [mobility_lock(mobility_id), *(person_lock(p) for p in people)]
+
+
 def check_no_overlaps(
     s: Session, mobility: Mobility, participations: Iterable[Participation], field_name: str
 ) -> None:
-    """Refuse when any of these people is away in another mobility on the same days."""
+    """Refuse when any of these people is away in another mobility on the same days.
+
+    Call it inside a unit of work that holds ``overlap_locks`` for the mobility and these
+    people, taken before the mobility was read, so two coordinators cannot both pass it.
+    """
     people = list(participations)
     plan = mobility_plan(mobility, people)
     if plan.cancelled or not people:
@@ -155,7 +173,7 @@ class MobilityParticipants(ServiceBase):
         pupils and their checklists are loaded together, however many pupils go).
         Accompanying staff and internship supervisors are listed by ``accompanying``.
         """
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             mobility = load_mobility(s, mobility_id)
             rows: list[tuple[tuple[int, str, str, str], ParticipantRow]] = []
             for p in mobility.participations:
@@ -193,7 +211,7 @@ class MobilityParticipants(ServiceBase):
 
     def accompanying(self, mobility_id: int) -> list[AccompanyingRow]:
         """Accompanying staff and internship supervisors with the days they are away."""
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             mobility = load_mobility(s, mobility_id)
             plan = mobility_plan(mobility, ())
             rows = [
@@ -216,7 +234,9 @@ class MobilityParticipants(ServiceBase):
         All or nothing: when one pupil is busy in another mobility at the same time, nobody is
         added and the message names every such pupil.
         """
-        with unit_of_work(self._sessions, duplicate=people_changed_message()) as s:
+        chosen = list(dict.fromkeys(pupil_ids))
+        locks = overlap_locks(mobility_id, [PersonRef.pupil(pid) for pid in chosen])
+        with unit_of_work(self._sessions, duplicate=people_changed_message(), locks=locks) as s:
             mobility = load_mobility(s, mobility_id)
             if not pupils_may_join(mobility.kind):
                 raise ValidationError(
@@ -226,7 +246,7 @@ class MobilityParticipants(ServiceBase):
                     "participants",
                 )
             present = {p.pupil_id for p in mobility.participations if p.pupil_id is not None}
-            wanted = list(dict.fromkeys(pid for pid in pupil_ids if pid not in present))
+            wanted = [pid for pid in chosen if pid not in present]
             if not wanted:
                 return 0
             pupils = {p.id: p for p in s.scalars(select(Pupil).where(Pupil.id.in_(wanted)))}
@@ -251,7 +271,8 @@ class MobilityParticipants(ServiceBase):
         away_ranges: Sequence[DateRange] | None = None,
     ) -> int:
         """Add a staff member, away for the whole mobility unless told; returns the new id."""
-        with unit_of_work(self._sessions, duplicate=people_changed_message()) as s:
+        locks = overlap_locks(mobility_id, [PersonRef.staff(staff_id)])
+        with unit_of_work(self._sessions, duplicate=people_changed_message(), locks=locks) as s:
             mobility = load_mobility(s, mobility_id)
             staff = s.get(StaffMember, staff_id)
             if staff is None:
@@ -286,6 +307,14 @@ class MobilityParticipants(ServiceBase):
     def set_away_ranges(self, participation_id: int, ranges: Sequence[DateRange]) -> None:
         """Replace the days a staff member is away with the group (rotation, start or end only)."""
         with unit_of_work(self._sessions, duplicate=people_changed_message()) as s:
+            # Who and which mobility, read before the locks; the participation itself after.
+            found = s.execute(
+                select(Participation.mobility_id, Participation.staff_id).where(
+                    Participation.id == participation_id
+                )
+            ).one_or_none()
+            if found is not None and found.staff_id is not None:
+                take_locks(s, overlap_locks(found.mobility_id, [PersonRef.staff(found.staff_id)]))
             participation = load_participation(s, participation_id)
             if participation.staff is None:
                 raise ValidationError(_("Only staff members have away dates."), "away_ranges")
@@ -307,7 +336,7 @@ class MobilityParticipants(ServiceBase):
 
     def uncovered_days(self, mobility_id: int) -> list[dt.date]:
         """Days of a pupil group mobility with nobody with the group (other kinds: none)."""
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             return uncovered_days_of(mobility_plan(load_mobility(s, mobility_id)))
 
     def coverage_message(self, mobility_id: int) -> str | None:
@@ -324,7 +353,7 @@ class MobilityParticipants(ServiceBase):
 
         Each row says whether the pupil is already in, or away in another mobility at that time.
         """
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             mobility = load_mobility(s, mobility_id)
             stmt = select(Pupil).options(selectinload(Pupil.school_class))
             if class_id is not None:
@@ -357,7 +386,7 @@ class MobilityParticipants(ServiceBase):
 
     def staff_available(self, mobility_id: int) -> list[AvailableStaff]:
         """All staff members, each marked when already in or away elsewhere during the mobility."""
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             mobility = load_mobility(s, mobility_id)
             staff = s.scalars(select(StaffMember)).all()
             present = {p.staff_id for p in mobility.participations}

@@ -24,16 +24,17 @@ from mobility_desk.domain.text import fold
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.i18n import _, date_span
 from mobility_desk.labels import label
-from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services._uow import mobility_lock, take_locks, unit_of_work
 from mobility_desk.services.mobilities.loading import (
     ServiceBase,
     load_mobility,
     mobility_plan,
     person_name,
+    person_of,
     span_of,
 )
 from mobility_desk.services.mobilities.messages import mobility_conflict_message, warning_message
-from mobility_desk.services.mobilities.participants import check_no_overlaps
+from mobility_desk.services.mobilities.participants import check_no_overlaps, overlap_locks
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ class MobilityRecords(ServiceBase):
     def school_years(self) -> list[int]:
         """The school years in which mobilities start, newest first (for the school-year filter);
         a school year is named by the year it starts in (see ``domain.calendar``)."""
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             starts = s.scalars(select(Mobility.start_date).distinct()).all()
         return sorted({school_year_of(day) for day in starts}, reverse=True)
 
@@ -146,7 +147,7 @@ class MobilityRecords(ServiceBase):
             stmt = stmt.where(Mobility.kind == kind)
         if status is not None:
             stmt = stmt.where(Mobility.status == status)
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             rows = [
                 MobilityRow(
                     id=m.id,
@@ -168,7 +169,7 @@ class MobilityRecords(ServiceBase):
         return sorted(rows, key=list_order(today or dt.date.today()))
 
     def get_mobility(self, mobility_id: int) -> MobilityDetail:
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             return _detail(load_mobility(s, mobility_id))
 
     def save_mobility(self, detail: MobilityDetail) -> SaveResult:
@@ -179,7 +180,9 @@ class MobilityRecords(ServiceBase):
         cut to the new dates and a warning asks the user to check them.
         """
         _validate_detail(detail)
-        with unit_of_work(self._sessions, conflict=mobility_conflict_message()) as s:
+        # Nobody joins or leaves the mobility while its dates move (see check_no_overlaps).
+        locks = [] if detail.id is None else [mobility_lock(detail.id)]
+        with unit_of_work(self._sessions, conflict=mobility_conflict_message(), locks=locks) as s:
             if detail.project_id is not None and s.get(Project, detail.project_id) is None:
                 raise ValidationError(
                     _("The chosen project no longer exists; choose another one."), "project_id"
@@ -203,6 +206,12 @@ class MobilityRecords(ServiceBase):
                 raise ConflictError(mobility_conflict_message())
             old_span = span_of(mobility)
             was_cancelled = mobility.status == MobilityStatus.CANCELLED
+            if detail.span != old_span or (
+                was_cancelled and detail.status != MobilityStatus.CANCELLED
+            ):
+                # Its people may now overlap another mobility: lock them before checking.
+                people = [person_of(p) for p in mobility.participations]
+                take_locks(s, overlap_locks(mobility.id, people))
             _apply(mobility, detail)
             new_span = span_of(mobility)
             moved = _move_away_ranges(mobility, old_span, new_span) if new_span != old_span else []
@@ -227,7 +236,7 @@ class MobilityRecords(ServiceBase):
 
     def warnings(self, mobility_id: int) -> tuple[str, ...]:
         """What the editor shows under the form: duration, pupil count, places, coverage."""
-        with unit_of_work(self._sessions) as s:
+        with unit_of_work(self._sessions, read_only=True) as s:
             return _warnings(load_mobility(s, mobility_id))
 
 

@@ -46,6 +46,9 @@ class ImportAction(StrEnum):
     REJECTED = "rejected"
 
 
+_DONE_ACTIONS = (ImportAction.CREATE, ImportAction.UPDATE, ImportAction.UNCHANGED)
+
+
 class ImportCancelled(ImportRejected):
     """The user cancelled the import; nothing was written."""
 
@@ -99,6 +102,18 @@ class ImportPreview:
             for problem in r.problems
         ]
 
+    def changed_since_message(self, summary: ImportSummary) -> str | None:
+        """When the import did something else than this preview said (someone imported or
+        saved the same people in between), a sentence saying the summary is what was done."""
+        done = (summary.created, summary.updated, summary.unchanged)
+        said = tuple(self.count(a) for a in _DONE_ACTIONS)
+        if done == said:
+            return None
+        return _(
+            "The people in the database changed since the preview (someone may have imported "
+            "the same list at the same moment); the counts are what was actually done."
+        )
+
     def missing_fields_message(self) -> str | None:
         if not self.missing_fields:
             return None
@@ -119,8 +134,10 @@ class ImportSummary:
     updated: int
     unchanged: int
     rejected: int
-    # The people created or updated, in the file's order, so the page can show them. Left
-    # out of comparisons: two imports that did the same are equal whatever the ids.
+    # The classes the import created, and the people created or updated, in the file's order,
+    # so the page can show them. Left out of comparisons: two imports that did the same are
+    # equal whatever the ids.
+    new_classes: tuple[str, ...] = field(default=(), compare=False)
     written_ids: tuple[int, ...] = field(default=(), compare=False)
 
 
@@ -586,7 +603,17 @@ def write_records(
         updated=sum(p.action is ImportAction.UPDATE for p in planned),
         unchanged=sum(p.action is ImportAction.UNCHANGED for p in planned),
         rejected=len(rejected),
+        new_classes=tuple(planner.new_classes),
         written_ids=tuple(written),
+    )
+
+
+def taken_meanwhile_message() -> str:
+    """A number, timetable code or class name someone else saved while the import ran."""
+    return _(
+        "Someone saved a person with the same number or timetable code, or a class with the "
+        "same name, while the list was being imported. Nothing was imported; import the list "
+        "again."
     )
 
 

@@ -39,7 +39,7 @@ from mobility_desk.io.people import (
     PersonField,
     parse_people,
 )
-from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services._uow import IMPORT_LOCK, unit_of_work
 from mobility_desk.services.people import importing
 from mobility_desk.services.people.importing import (
     Cancel,
@@ -266,8 +266,8 @@ class PeopleService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def _unit(self) -> AbstractContextManager[Session]:
-        return unit_of_work(self._sessions, conflict=str(conflict_error()))
+    def _unit(self, *, read_only: bool = False) -> AbstractContextManager[Session]:
+        return unit_of_work(self._sessions, conflict=str(conflict_error()), read_only=read_only)
 
     # --- pupils ---------------------------------------------------------------------------
 
@@ -291,7 +291,7 @@ class PeopleService:
         ).outerjoin(SchoolClass, Pupil.class_id == SchoolClass.id)
         if class_id is not None:
             query = query.where(Pupil.class_id == class_id)
-        with self._unit() as s:
+        with self._unit(read_only=True) as s:
             rows = [PupilRow(*row) for row in s.execute(query)]
         return sorted(
             rows,
@@ -305,7 +305,7 @@ class PeopleService:
         )
 
     def get_pupil(self, pupil_id: int) -> PupilDetail:
-        with self._unit() as s:
+        with self._unit(read_only=True) as s:
             return _pupil_detail(self._load_pupil(s, pupil_id))
 
     def save_pupil(self, detail: PupilDetail) -> PupilDetail:
@@ -420,12 +420,12 @@ class PeopleService:
     # --- staff ----------------------------------------------------------------------------
 
     def list_staff(self) -> list[StaffRow]:
-        with self._unit() as s:
+        with self._unit(read_only=True) as s:
             rows = [_staff_row(m) for m in s.scalars(select(StaffMember))]
         return sorted(rows, key=lambda m: (fold(m.last_name), fold(m.first_name), m.id))
 
     def get_staff(self, staff_id: int) -> StaffDetail:
-        with self._unit() as s:
+        with self._unit(read_only=True) as s:
             return _staff_detail(self._load_staff(s, staff_id))
 
     def save_staff(self, detail: StaffDetail) -> StaffDetail:
@@ -486,7 +486,7 @@ class PeopleService:
     # --- classes --------------------------------------------------------------------------
 
     def list_classes(self) -> list[ClassRow]:
-        with self._unit() as s:
+        with self._unit(read_only=True) as s:
             counts = (
                 select(Pupil.class_id, func.count(Pupil.id).label("n"))
                 .group_by(Pupil.class_id)
@@ -501,7 +501,7 @@ class PeopleService:
         return sorted(rows, key=lambda c: (c.year is None, c.year or 0, class_sort_key(c.name)))
 
     def get_class(self, class_id: int) -> ClassDetail:
-        with self._unit() as s:
+        with self._unit(read_only=True) as s:
             found = s.get(SchoolClass, class_id)
             if found is None:
                 raise NotFoundError(_("This class no longer exists."))
@@ -567,7 +567,7 @@ class PeopleService:
 
     def get_or_create_class(self, name: str) -> ClassRow:
         """The class with this name (ignoring case and spaces), created when new."""
-        with self._unit() as s:
+        with self._unit(read_only=True) as s:
             for existing in s.scalars(select(SchoolClass)):
                 if class_key(existing.name) == class_key(name):
                     count = s.scalar(
@@ -592,7 +592,7 @@ class PeopleService:
         recognised headers; ``preview.columns`` shows the result with a few values of each.
         """
         parsed = parse_people(Path(path), kind, mapping, sheet)
-        with self._unit() as s:
+        with self._unit(read_only=True) as s:
             return importing.preview_records(s, parsed)
 
     def apply_import(
@@ -605,11 +605,19 @@ class PeopleService:
         """Write the file in one transaction: everything, or nothing.
 
         Matching is done again inside the transaction, so a colleague's edit since the preview
-        is taken into account. Rejected rows make the whole import fail (ImportRejected,
-        nothing written) unless ``skip_rejected``. ``progress(done, total)`` is called now and
-        then; ``cancel()`` returning True rolls everything back (ImportCancelled).
+        is taken into account. One import at a time (``IMPORT_LOCK``): a second import of the
+        same list, previewed before the first one landed, updates (or leaves unchanged) the
+        people the first one created; the summary counts what was actually done. Rejected rows
+        make the whole import fail (ImportRejected, nothing written) unless ``skip_rejected``.
+        ``progress(done, total)`` is called now and then; ``cancel()`` returning True rolls
+        everything back (ImportCancelled).
         """
-        with self._unit() as s:
+        with unit_of_work(
+            self._sessions,
+            conflict=str(conflict_error()),
+            duplicate=importing.taken_meanwhile_message(),
+            locks=[IMPORT_LOCK],
+        ) as s:
             return importing.write_records(s, preview, skip_rejected, progress, cancel)
 
     def delete_class(self, class_id: int, version: int) -> None:

@@ -718,6 +718,9 @@ class ResultPage(QWizardPage):
         form.addRow(_("Unchanged:"), self.unchanged_label)
         form.addRow(_("Rejected (not imported):"), self.rejected_label)
         form.addRow(self.classes_label)
+        self.changed_label = named(QLabel(), "changed_since_preview")
+        self.changed_label.setWordWrap(True)
+        form.addRow(self.changed_label)
 
     def initializePage(self) -> None:
         summary = self._wizard.summary
@@ -726,10 +729,12 @@ class ResultPage(QWizardPage):
         self.updated_label.setText(str(summary.updated))
         self.unchanged_label.setText(str(summary.unchanged))
         self.rejected_label.setText(str(summary.rejected))
-        preview = self._wizard.preview
-        written = summary.created + summary.updated
-        new_classes = preview.new_classes if preview is not None and written else ()
+        new_classes = summary.new_classes
         self.classes_label.setText(
             _("New classes: {classes}.").format(classes=", ".join(new_classes))
         )
         self.classes_label.setVisible(bool(new_classes))
+        preview = self._wizard.preview
+        changed = preview.changed_since_message(summary) if preview is not None else None
+        self.changed_label.setText(changed or "")
+        self.changed_label.setVisible(changed is not None)

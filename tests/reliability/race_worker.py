@@ -1,0 +1,54 @@
+"""One coordinator's PC in the race tests: a process of its own with its own engine.
+
+``run`` is the target of a spawned process (``tests/reliability/test_races.py``). For every
+attempt it prepares what a user has on screen (an import's preview), waits at the barrier with
+the other PC, acts, and reports what the user was shown: the result, our error's sentence, or a
+traceback (which the tests count as a violation).
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+from mobility_desk import i18n
+from mobility_desk.db.engine import make_engine, make_session_factory
+from mobility_desk.errors import UserError
+from mobility_desk.services.mobilities import MobilityService
+from mobility_desk.services.people import ImportPreview, PeopleService
+
+BARRIER_TIMEOUT = 120  # seconds: a stuck PC fails the test instead of hanging it
+
+
+def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> None:
+    i18n.setup("en")
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    mobilities = MobilityService(sessions)
+    people = PeopleService(sessions)
+    try:
+        for attempt, what, *args in tasks:
+            preview: ImportPreview | None = None
+            if what == "import":
+                preview = people.preview_import(args[0], "pupils")
+            barrier.wait(BARRIER_TIMEOUT)
+            try:
+                if what == "pupil":
+                    outcome: tuple[Any, ...] = ("ok", mobilities.add_pupils(args[0], [args[1]]))
+                elif what == "staff":
+                    outcome = ("ok", mobilities.add_staff(args[0], args[1]))
+                else:
+                    assert preview is not None
+                    summary = people.apply_import(preview)
+                    outcome = (
+                        "ok",
+                        (summary.created, summary.updated, summary.unchanged),
+                        preview.changed_since_message(summary),
+                    )
+            except UserError as error:
+                outcome = ("error", type(error).__name__, str(error))
+            except Exception:  # a traceback a user would have seen: a violation
+                outcome = ("crash", traceback.format_exc())
+            results.put((attempt, outcome))
+    finally:
+        engine.dispose()
