@@ -425,3 +425,29 @@ def test_every_input_of_the_wizard_has_a_label(
     assert unlabelled(wizard.mapping_page) == []
     go_to(qtbot, wizard, ImportWizard.PREVIEW)
     assert unlabelled(wizard.preview_page) == []
+
+
+def test_a_list_imported_by_someone_else_after_the_preview_is_not_imported_twice(
+    qtbot: QtBot, wizard: ImportWizard, services: Services, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "leerlingen.csv", PUPILS_CSV.replace("31/02/2010", "28/02/2010"))
+    # Given the user previews a new list (3 new pupils)
+    choose_file(qtbot, wizard, path)
+    go_to(qtbot, wizard, ImportWizard.MAPPING)
+    go_to(qtbot, wizard, ImportWizard.PREVIEW)
+    assert wizard.preview_page.counts_label.text() == (
+        "3 rows: 3 new, 0 to update, 0 unchanged, 0 rejected."
+    )
+    # And a colleague imports the same list before the user presses Import
+    services.people.apply_import(services.people.preview_import(path, "pupils"))
+    press(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == ImportWizard.RESULT)
+    # Then nobody is created twice, and the result says what was actually done
+    result = wizard.result_page
+    assert (result.created_label.text(), result.unchanged_label.text()) == ("0", "3")
+    assert not result.classes_label.isVisible()
+    assert result.changed_label.isVisible()
+    assert result.changed_label.text().startswith(
+        "The people in the database changed since the preview"
+    )
+    assert len(services.people.list_pupils()) == 3
