@@ -24,7 +24,9 @@ from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import Participation, Pupil, StaffMember
 from mobility_desk.domain.enums import MobilityKind, StaffRole
+from mobility_desk.errors import ValidationError
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
+from mobility_desk.services.people import PeopleService, importing
 from tests.reliability import race_worker
 
 ATTEMPTS = 20
@@ -207,3 +209,29 @@ def test_two_imports_of_the_same_list_at_once_create_everyone_once(
         ):
             violations.append(f"attempt {attempt}: {per_list.get(attempt, 0)} stored, {pair}")
     assert not violations, f"{len(violations)} of {ATTEMPTS} attempts broke the rule: {violations}"
+
+
+def test_a_number_taken_meanwhile_fails_the_import_with_a_sentence_and_writes_nothing(
+    school: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = PeopleService(school)
+    path = tmp_path / "leerlingen.csv"
+    path.write_text(class_list(0), encoding="utf-8")
+    preview = people.preview_import(path, "pupils")
+    # Given a pupil with the list's first number was saved by a path the import cannot see
+    # (the unique key is the database's last line of defence)
+    with school.begin() as s:
+        s.add(Pupil(external_id="0-0000", last_name="Leerling0", first_name="Test"))
+    monkeypatch.setattr(importing._PupilPlanner, "match", lambda _self, _record: None)
+    # When the list is imported, Then the user reads what happened, not an IntegrityError
+    with pytest.raises(ValidationError) as error:
+        people.apply_import(preview)
+    assert str(error.value) == (
+        "Someone saved a person with the same number or timetable code, or a class with the "
+        "same name, while the list was being imported. Nothing was imported; import the list "
+        "again."
+    )
+    assert "0-0000" not in str(error.value)
+    # And nothing of the list was written
+    with school.begin() as s:
+        assert s.scalar(select(func.count()).select_from(Pupil)) == 1

@@ -93,7 +93,7 @@ def mobility_lock(mobility_id: int) -> LockKey:
     return LockKey("mobility", mobility_id)
 
 
-# One import (of pupils or staff) at a time.
+# One import (of pupils or staff) at a time; saving one pupil or staff member waits for it.
 IMPORT_LOCK = LockKey("import", 0)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +39,7 @@ from mobility_desk.io.people import (
     PersonField,
     parse_people,
 )
-from mobility_desk.services._uow import IMPORT_LOCK, unit_of_work
+from mobility_desk.services._uow import IMPORT_LOCK, LockKey, unit_of_work
 from mobility_desk.services.people import importing
 from mobility_desk.services.people.importing import (
     Cancel,
@@ -266,8 +266,12 @@ class PeopleService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def _unit(self, *, read_only: bool = False) -> AbstractContextManager[Session]:
-        return unit_of_work(self._sessions, conflict=str(conflict_error()), read_only=read_only)
+    def _unit(
+        self, *, read_only: bool = False, locks: Iterable[LockKey] = ()
+    ) -> AbstractContextManager[Session]:
+        return unit_of_work(
+            self._sessions, conflict=str(conflict_error()), read_only=read_only, locks=locks
+        )
 
     # --- pupils ---------------------------------------------------------------------------
 
@@ -311,7 +315,9 @@ class PeopleService:
     def save_pupil(self, detail: PupilDetail) -> PupilDetail:
         """Create (``id`` None) or update a pupil with its guardians and emergency contacts."""
         self._validate_pupil(detail)
-        with self._unit() as s:
+        # Waits while an import runs: its matching (number, else name and birth date) and
+        # this number check then see each other's pupils.
+        with self._unit(locks=[IMPORT_LOCK]) as s:
             if detail.id is None:
                 pupil = Pupil()  # added after the checks below, so no half-filled autoflush
             else:
@@ -431,7 +437,7 @@ class PeopleService:
     def save_staff(self, detail: StaffDetail) -> StaffDetail:
         _check_name(detail.last_name, detail.first_name)
         _check_email(detail.email)
-        with self._unit() as s:
+        with self._unit(locks=[IMPORT_LOCK]) as s:  # as save_pupil
             if detail.id is None:
                 staff = StaffMember()  # added after the checks below
             else:
