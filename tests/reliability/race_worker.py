@@ -9,12 +9,13 @@ traceback (which the tests count as a violation).
 from __future__ import annotations
 
 import traceback
+from dataclasses import replace
 from typing import Any
 
 from mobility_desk import i18n
 from mobility_desk.db.engine import make_engine, make_session_factory
 from mobility_desk.errors import UserError
-from mobility_desk.services.mobilities import MobilityService
+from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 from mobility_desk.services.people import ImportPreview, PeopleService
 
 BARRIER_TIMEOUT = 120  # seconds: a stuck PC fails the test instead of hanging it
@@ -29,14 +30,21 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
     try:
         for attempt, what, *args in tasks:
             preview: ImportPreview | None = None
+            form: MobilityDetail | None = None
             if what == "import":
                 preview = people.preview_import(args[0], "pupils")
+            elif what == "move":  # the mobility's form, opened before the race
+                form = mobilities.get_mobility(args[0])
             barrier.wait(BARRIER_TIMEOUT)
             try:
                 if what == "pupil":
                     outcome: tuple[Any, ...] = ("ok", mobilities.add_pupils(args[0], [args[1]]))
                 elif what == "staff":
                     outcome = ("ok", mobilities.add_staff(args[0], args[1]))
+                elif what == "move":
+                    assert form is not None
+                    moved = replace(form, start_date=args[1], end_date=args[2])
+                    outcome = ("ok", mobilities.save_mobility(moved).detail.version)
                 else:
                     assert preview is not None
                     summary = people.apply_import(preview)

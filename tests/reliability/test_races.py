@@ -9,6 +9,7 @@ and says so). A traceback counts as a violation like a broken rule.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import re
@@ -159,6 +160,55 @@ def test_the_same_teacher_accompanying_two_overlapping_trips_at_once_goes_on_one
         )
     counts = {i: taken.get(sid, 0) for i, sid in enumerate(staff_ids)}
     violations = overlap_violations(outcomes, counts)
+    assert not violations, f"{len(violations)} of {ATTEMPTS} attempts broke the rule: {violations}"
+
+
+def test_a_trip_moved_onto_another_while_its_pupil_is_added_there_keeps_her_on_one(
+    db_url: str, school: sessionmaker[Session]
+) -> None:
+    mobilities = MobilityService(school)
+    with school.begin() as s:
+        pupils = [Pupil(last_name=f"Maes{i}", first_name="Noor") for i in range(ATTEMPTS)]
+        s.add_all(pupils)
+        s.flush()
+        pupil_ids = [p.id for p in pupils]
+    trips = [two_overlapping_trips(mobilities, i) for i in range(ATTEMPTS)]
+    moves = []
+    for i, (_berlin, madrid) in enumerate(trips):
+        # Madrid, with the pupil in it, first lies a week after Berlin
+        form = mobilities.get_mobility(madrid)
+        later = (form.start_date + dt.timedelta(7), form.end_date + dt.timedelta(7))
+        mobilities.save_mobility(dataclasses.replace(form, start_date=later[0], end_date=later[1]))
+        mobilities.add_pupils(madrid, [pupil_ids[i]])
+        moves.append((form.start_date, form.end_date))
+    # One coordinator moves Madrid back onto Berlin's week while another adds her to Berlin
+    outcomes = race(
+        db_url,
+        (
+            [(i, "move", trips[i][1], *moves[i]) for i in range(ATTEMPTS)],
+            [(i, "pupil", trips[i][0], pupil_ids[i]) for i in range(ATTEMPTS)],
+        ),
+    )
+    with school.begin() as s:
+        in_berlin = set(
+            s.scalars(
+                select(Participation.pupil_id).where(
+                    Participation.mobility_id.in_([b for b, _m in trips])
+                )
+            )
+        )
+    violations = []
+    for i, (_berlin, madrid) in enumerate(trips):
+        both = (
+            pupil_ids[i] in in_berlin and mobilities.get_mobility(madrid).start_date == moves[i][0]
+        )
+        pair = outcomes.get(i, [])
+        won = [o for o in pair if o[0] == "ok"]
+        lost = [
+            o for o in pair if o[0] == "error" and o[1] == "ValidationError" and CLASH.match(o[2])
+        ]
+        if both or len(won) != 1 or len(lost) != 1:
+            violations.append(f"attempt {i}: {pair}")
     assert not violations, f"{len(violations)} of {ATTEMPTS} attempts broke the rule: {violations}"
 
 
