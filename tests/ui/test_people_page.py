@@ -9,8 +9,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLineEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -24,7 +26,7 @@ from mobility_desk.services.people import (
     PupilDetail,
     StaffDetail,
 )
-from mobility_desk.ui.dialogs.record_editor import RecordEditor
+from mobility_desk.ui.dialogs.record_editor import DateLineEdit, RecordEditor
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.people.models import PupilTableModel
@@ -400,6 +402,32 @@ def test_every_input_of_the_editors_has_a_label(
     for tab in range(pupil_editor.tabs.count()):  # guardians and contacts on their own tabs
         pupil_editor.tabs.setCurrentIndex(tab)
         assert unlabelled(pupil_editor) == [], pupil_editor.tabs.tabText(tab)
+
+
+def test_every_one_line_input_of_the_editors_takes_no_more_than_its_column(
+    qtbot: QtBot, services: Services, school: dict[str, int]
+) -> None:
+    """Typed or pasted, a name never outgrows what the save (and PostgreSQL) accepts."""
+    pupil_editor = PupilEditor(
+        None, services.people, services.people.list_classes(), school["Çelik"]
+    )
+    staff_editor = StaffEditor(None, services.people, school["teacher"])
+    class_editor = ClassEditor(None, services.people, services.people.list_staff())
+    for editor in (pupil_editor, staff_editor, class_editor):
+        qtbot.addWidget(editor)
+        unbounded = [
+            edit.objectName()
+            for edit in editor.findChildren(QLineEdit)
+            if edit.maxLength() >= 32767
+            and not isinstance(edit, DateLineEdit)
+            # the text parts of a spin box and a searchable combo box hold no stored text
+            and not isinstance(edit.parentWidget(), QAbstractSpinBox | QComboBox)
+        ]
+        assert unbounded == [], type(editor).__name__
+    pupil_editor.first_name_edit.clear()
+    pupil_editor.first_name_edit.insert("x" * 150)
+    assert len(pupil_editor.first_name_edit.text()) == 100
+    assert class_editor.name_edit.maxLength() == 20
 
 
 def test_every_input_of_the_page_has_a_label(page: PeoplePage) -> None:
