@@ -26,6 +26,7 @@ from mobility_desk.errors import ImportRejected, ValidationError
 from mobility_desk.io import tables
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 from mobility_desk.services.partners import PartnerData, PartnerService, ProjectData
+from mobility_desk.services.settings import SchoolSettingsData, SettingsService
 from mobility_desk.services.people import (
     ClassDetail,
     EmergencyContactData,
@@ -453,3 +454,16 @@ def test_partner_project_and_mobility_editors_refuse_too_long_texts(
     # A multi-line text keeps its line breaks
     saved = mobilities.save_mobility(replace(detail, travel_details="Bus 6.30\nVlucht 9.10"))
     assert saved.detail.travel_details == "Bus 6.30\nVlucht 9.10"
+
+
+def test_the_school_settings_refuse_too_long_texts(db_url: str) -> None:
+    engine = open_database(db_url, backup="never")
+    settings = SettingsService(make_session_factory(engine))
+    before = settings.get()
+    with pytest.raises(ValidationError, match="Name may hold at most 200") as refused:
+        settings.save(SchoolSettingsData(version=before.version, name="S" * 201))
+    assert refused.value.field == "name"
+    with pytest.raises(ValidationError, match="Address holds a control character"):
+        settings.save(SchoolSettingsData(version=before.version, address="Straat 1\x00"))
+    assert settings.get() == before
+    engine.dispose()

@@ -22,6 +22,7 @@ from mobility_desk.db.models import (
     Project,
     Pupil,
     SchoolClass,
+    SchoolSettings,
     StaffMember,
 )
 from mobility_desk.domain.text import control_character
@@ -69,6 +70,7 @@ SCHOOL_CLASS = text_limits(SchoolClass)
 MOBILITY = text_limits(Mobility)
 PARTNER = text_limits(Partner)
 PROJECT = text_limits(Project)
+SCHOOL = text_limits(SchoolSettings)
 
 
 def check_texts(
