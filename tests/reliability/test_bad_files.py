@@ -26,7 +26,6 @@ from mobility_desk.errors import ImportRejected, ValidationError
 from mobility_desk.io import tables
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 from mobility_desk.services.partners import PartnerData, PartnerService, ProjectData
-from mobility_desk.services.settings import SchoolSettingsData, SettingsService
 from mobility_desk.services.people import (
     ClassDetail,
     EmergencyContactData,
@@ -36,6 +35,7 @@ from mobility_desk.services.people import (
     PupilDetail,
     StaffDetail,
 )
+from mobility_desk.services.settings import SchoolSettingsData, SettingsService
 
 HEADER = "Stamboeknummer;Naam;Voornaam;Klas;Geboortedatum;Naam ouder;GSM ouder\n"
 GOOD_ROWS = (
@@ -121,6 +121,15 @@ def test_skipping_the_too_long_row_imports_the_others(
     summary = people.apply_import(preview, skip_rejected=True)
     assert (summary.created, summary.rejected) == (2, 1)
     assert sorted(p.last_name for p in people.list_pupils()) == ["D'Hondt", "Çelik"]
+
+
+def test_a_cell_beyond_what_csv_reads_names_its_line(people: PeopleService, tmp_path: Path) -> None:
+    # A quote never closed on line 3 makes the rest of the file one cell of 200,000 characters
+    path = write(tmp_path, HEADER + GOOD_ROWS + '1002;"Peeters;Lars;4B\n' + SECRET * 20_000)
+    message = import_refused(people, path)
+    assert message.startswith("Line 4 of list.csv holds a cell of more than 131,072 characters")
+    assert "a quote" in message and SECRET not in message
+    assert people.list_pupils() == []
 
 
 def test_first_and_last_name_of_a_guardian_together_fit_the_column(

@@ -151,9 +151,26 @@ def read_csv_text(text: str, name: str = "", limits: TableLimits | None = None) 
     if not text.strip():
         raise ImportRejected(_("{file} is empty.").format(file=name))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
+    read_up_to = 0  # the last line of the last record read
+
+    def records() -> Iterator[list[str]]:
+        nonlocal read_up_to
+        for record in reader:
+            read_up_to = reader.line_num
+            yield record
+
     try:
-        rows: list[list[Cell]] = list(_bounded(reader, name, limits))
+        rows: list[list[Cell]] = list(_bounded(records(), name, limits))
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            # Often a quote that is never closed, which makes the rest of the file one cell.
+            raise ImportRejected(
+                _(
+                    "Line {line} of {file} holds a cell of more than {count} characters, more "
+                    "than any field of a list may hold. Nothing was imported; check that line, "
+                    'for instance for a quote (") that is never closed.'
+                ).format(line=read_up_to + 1, file=name, count=number(csv.field_size_limit()))
+            ) from exc
         raise ImportRejected(
             _("{file} cannot be read as CSV: {reason}").format(file=name, reason=exc)
         ) from exc
