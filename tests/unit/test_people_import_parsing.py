@@ -534,3 +534,10 @@ def test_unrecognised_columns_may_share_a_header(tmp_path: Path) -> None:
     """Two 'Opmerking' columns feed nothing: nothing to choose between, nothing refused."""
     path = write(tmp_path, "Naam;Klas;Opmerking;Opmerking\nPeeters;4B;x;y\n")
     assert [r.last_name for r in parse_people(path, "pupils").records] == ["Peeters"]
+
+
+def test_a_column_is_named_by_its_letter_when_its_header_cannot_be_shown(tmp_path: Path) -> None:
+    long_header = "Voornaam " + "x" * 50
+    path = write(tmp_path, f"Naam;{long_header};Klas\nPeeters;Lars\x07;4B\n")
+    (record,) = parse_people(path, "pupils", mapping={1: F.FIRST_NAME}).records
+    assert record.problems[0].startswith("column B holds a control character")

@@ -750,10 +750,17 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# A header longer than this is not shown in a message (it may be data, or anything at all).
+HEADER_SHOWN_MAX = 40
+
+
 def column_name(column: Column) -> str:
     """'C (Voornaam)': the letter a spreadsheet shows and the header, to find the column."""
     letter = column_letter(column.index)
-    return f"{letter} ({column.header})" if column.header else letter
+    header = column.header
+    if not header or len(header) > HEADER_SHOWN_MAX or control_character(header) is not None:
+        return letter
+    return f"{letter} ({header})"
 
 
 class _RowReader:
