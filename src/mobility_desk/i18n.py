@@ -201,3 +201,10 @@ def money(amount: Decimal | float, lang: str | None = None) -> str:
     from babel.numbers import format_currency
 
     return format_currency(amount, "EUR", locale=babel_locale(lang or _current))
+
+
+def number(value: int, lang: str | None = None) -> str:
+    """'200.000' / '200 000' / '200,000'."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=babel_locale(lang or _current)))

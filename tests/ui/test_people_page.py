@@ -9,8 +9,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLineEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -24,7 +26,7 @@ from mobility_desk.services.people import (
     PupilDetail,
     StaffDetail,
 )
-from mobility_desk.ui.dialogs.record_editor import RecordEditor
+from mobility_desk.ui.dialogs.record_editor import DateLineEdit, RecordEditor
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.people.models import PupilTableModel
@@ -386,7 +388,7 @@ def test_removing_a_guardian_and_an_emergency_contact(
     assert stored.medical_notes == "peanut allergy, EpiPen in bag"
 
 
-def test_every_input_of_the_editors_has_a_label(
+def test_every_input_of_the_editors_has_a_label_and_a_length(
     qtbot: QtBot, services: Services, school: dict[str, int]
 ) -> None:
     pupil_editor = PupilEditor(
@@ -397,9 +399,23 @@ def test_every_input_of_the_editors_has_a_label(
     for editor in (pupil_editor, staff_editor, class_editor):
         qtbot.addWidget(editor)
         assert unlabelled(editor) == [], type(editor).__name__
+        # Typed or pasted, a one-line text never outgrows what the save (and PostgreSQL) accepts
+        unbounded = [
+            edit.objectName()
+            for edit in editor.findChildren(QLineEdit)
+            if edit.maxLength() >= 32767
+            and not isinstance(edit, DateLineEdit)
+            # the text parts of a spin box and a searchable combo box hold no stored text
+            and not isinstance(edit.parentWidget(), QAbstractSpinBox | QComboBox)
+        ]
+        assert unbounded == [], type(editor).__name__
     for tab in range(pupil_editor.tabs.count()):  # guardians and contacts on their own tabs
         pupil_editor.tabs.setCurrentIndex(tab)
         assert unlabelled(pupil_editor) == [], pupil_editor.tabs.tabText(tab)
+    pupil_editor.first_name_edit.clear()
+    pupil_editor.first_name_edit.insert("x" * 150)
+    assert len(pupil_editor.first_name_edit.text()) == 100
+    assert class_editor.name_edit.maxLength() == 20
 
 
 def test_every_input_of_the_page_has_a_label(page: PeoplePage) -> None:

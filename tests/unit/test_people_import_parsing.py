@@ -14,6 +14,7 @@ from mobility_desk.errors import ImportRejected
 from mobility_desk.io.people import (
     GuardianRecord,
     PersonField,
+    column_letter,
     detect_field,
     parse_date,
     parse_people,
@@ -506,3 +507,37 @@ def test_staff_list_with_codes_roles_and_subjects(tmp_path: Path) -> None:
 )
 def test_class_year_comes_from_the_leading_digit(name: str, year: int | None) -> None:
     assert class_year(name) == year
+
+
+def test_columns_are_named_as_a_spreadsheet_names_them() -> None:
+    assert [column_letter(i) for i in (0, 25, 26, 701, 702, 16383)] == [
+        "A",
+        "Z",
+        "AA",
+        "ZZ",
+        "AAA",
+        "XFD",
+    ]
+
+
+def test_limits_given_by_the_caller_reject_a_long_cell_without_showing_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "Naam;Voornaam;Klas\nPeeters;" + "Lars" * 10 + ";4B\n")
+    (record,) = parse_people(path, "pupils", limits={F.FIRST_NAME: 30}).records
+    assert record.problems == (
+        "column B (Voornaam) holds 40 characters; First name may hold at most 30",
+    )
+    # Without limits (tests, tools): only control characters are checked
+    assert not parse_people(path, "pupils").records[0].rejected
+
+
+def test_unrecognised_columns_may_share_a_header(tmp_path: Path) -> None:
+    """Two 'Opmerking' columns feed nothing: nothing to choose between, nothing refused."""
+    path = write(tmp_path, "Naam;Klas;Opmerking;Opmerking\nPeeters;4B;x;y\n")
+    assert [r.last_name for r in parse_people(path, "pupils").records] == ["Peeters"]
+
+
+def test_a_column_is_named_by_its_letter_when_its_header_cannot_be_shown(tmp_path: Path) -> None:
+    long_header = "Voornaam " + "x" * 50
+    path = write(tmp_path, f"Naam;{long_header};Klas\nPeeters;Lars\x07;4B\n")
+    (record,) = parse_people(path, "pupils", mapping={1: F.FIRST_NAME}).records
+    assert record.problems[0].startswith("column B holds a control character")

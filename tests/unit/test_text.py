@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mobility_desk.domain.text import HasFullName, fold, full_name, strip_accents
+import pytest
+
+from mobility_desk.domain.text import (
+    HasFullName,
+    control_character,
+    fold,
+    full_name,
+    strip_accents,
+)
 
 
 def test_search_ignores_case_and_accents() -> None:
@@ -37,3 +45,23 @@ def test_a_person_is_written_first_name_first_and_listed_by_last_name() -> None:
         "Zofia Nowak",
     ]
     assert full_name("  ", "Nowak") == "Nowak"
+
+
+@pytest.mark.parametrize(
+    ("text", "multiline", "position"),
+    [
+        ("Çelik", False, None),
+        ("Nguyễn Thị Anh", False, None),
+        ("Lars\x00", False, 4),
+        ("a\tb", False, 1),
+        ("a\tb\r\nc", True, None),  # notes may hold tabs and line breaks
+        ("a\x0bb", True, 1),  # but not a vertical tab
+        ("Eva\u2028Marie", False, 3),  # the Unicode line separator
+        ("x\x85", False, 1),  # NEL, a C1 control character
+        ("\x7f", True, 0),
+    ],
+)
+def test_control_characters_are_found_where_a_text_cannot_hold_them(
+    text: str, multiline: bool, position: int | None
+) -> None:
+    assert control_character(text, multiline) == position

@@ -8,6 +8,7 @@ And one way to write and order people's names: ``full_name``, ``name_order`` (or
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Protocol
 
@@ -71,3 +72,19 @@ class HasFullName:
     @property
     def name_order(self: _Named) -> tuple[str, str]:
         return name_order(self.first_name, self.last_name)
+
+
+# C0 and C1 control characters, DEL, lone surrogates (what is left of bytes no encoding could
+# read) and the Unicode line and paragraph separators. A name never holds any of them: they come
+# from a damaged or binary file, and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+_CONTROL_IN_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def control_character(text: str, multiline: bool = False) -> int | None:
+    """The position of the first control character in ``text``, or None.
+
+    A multi-line text (notes) may hold tabs and line breaks; a one-line value nothing of the kind.
+    """
+    found = (_CONTROL_IN_MULTILINE if multiline else _CONTROL).search(text)
+    return found.start() if found else None

@@ -8,6 +8,12 @@ with the database and writes them.
 Dates are read as 31/12/2009, 31-12-2009, 31.12.2009 or 2009-12-31 (and Excel dates). Row
 numbers are the ones the user sees in a spreadsheet: the header is row 1 when it is on the
 first line. Names keep their exact spelling; only surrounding spaces are removed.
+
+A cell longer than its field may be (``FieldLimits``, given by the caller from the database's
+column lengths) or holding a control character (a NUL, a line break in a name) makes its row
+rejected; the message names the row, the column and the limit, never the value. Two columns
+with the same header (also 'naam' and 'Naam ') that name a field refuse the file: which one
+is meant is for the user to say.
 """
 
 from __future__ import annotations
@@ -21,17 +27,22 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from mobility_desk.domain.enums import Gender, GuardianLanguage, StaffRole
-from mobility_desk.domain.text import HasFullName, fold
+from mobility_desk.domain.text import HasFullName, control_character, fold
 from mobility_desk.errors import ImportRejected
 from mobility_desk.i18n import N_, _
-from mobility_desk.io.tables import Cell, RawTable, cell_text, read_table
+from mobility_desk.io.tables import (
+    Cell,
+    RawTable,
+    TableLimits,
+    cell_text,
+    read_table,
+)
 
 PeopleKind = Literal["pupils", "staff"]
 _A = TypeVar("_A")
 _T = TypeVar("_T")
 
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
-CLASS_NAME_MAX = 20
 MAX_GUARDIANS = 2
 # The header is looked for among the first rows: some exports put a title line above it.
 HEADER_SEARCH_ROWS = 10
@@ -582,7 +593,7 @@ def parse_class(text: str) -> str:
     if not text:
         raise ValueProblem(_("the class is missing"))
     name = re.sub(r"\s+", " ", text)
-    if len(name) > CLASS_NAME_MAX or not _CLASS_LIKE.fullmatch(name) or looks_like_date(name):
+    if not _CLASS_LIKE.fullmatch(name) or looks_like_date(name):
         raise ValueProblem(_("'{value}' is not a class name").format(value=text))
     return name
 
@@ -725,17 +736,88 @@ def _slot_relations(columns: Sequence[Column]) -> dict[int, str]:
     return relations
 
 
+# The most characters a field may hold, for this list's kind: the database's column lengths.
+FieldLimits = Mapping[PersonField, int]
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+# A header longer than this is not shown in a message (it may be data, or anything at all).
+HEADER_SHOWN_MAX = 40
+
+
+def column_name(column: Column) -> str:
+    """'C (Voornaam)': the letter a spreadsheet shows and the header, to find the column."""
+    letter = column_letter(column.index)
+    header = column.header
+    if not header or len(header) > HEADER_SHOWN_MAX or control_character(header) is not None:
+        return letter
+    return f"{letter} ({header})"
+
+
 class _RowReader:
-    """Reads the cells of one row into typed values, collecting the problems."""
+    """Reads the cells of one row into typed values, collecting the problems.
+
+    A cell that is too long or holds a control character counts as empty for the checks that
+    follow (so a message never repeats its value) and rejects the row.
+    """
 
     def __init__(
-        self, cells: Sequence[Cell], columns: Sequence[Column], relations: Mapping[int, str]
+        self,
+        cells: Sequence[Cell],
+        columns: Sequence[Column],
+        relations: Mapping[int, str],
+        limits: FieldLimits,
     ) -> None:
-        self._raw: dict[PersonField, Cell] = {
-            c.field: cells[c.index] for c in columns if c.field is not None and c.index < len(cells)
-        }
+        self._raw: dict[PersonField, Cell] = {}
         self._relations = relations
+        self._limits = limits
+        self._columns: dict[PersonField, Column] = {}
         self.problems: list[str] = []
+        self.refused: set[PersonField] = set()
+        for column in columns:
+            if column.field is None or column.index >= len(cells):
+                continue
+            self._columns[column.field] = column
+            value = cells[column.index]
+            if isinstance(value, str) and not self._acceptable(column, column.field, value):
+                continue
+            self._raw[column.field] = value
+
+    def _acceptable(self, column: Column, field: PersonField, value: str) -> bool:
+        if control_character(value.strip()) is not None:
+            self.problems.append(
+                _(
+                    "column {column} holds a control character (such as a NUL or a line "
+                    "break) that a name or a number cannot hold"
+                ).format(column=column_name(column))
+            )
+        elif (limit := self._limits.get(field)) is not None and len(value.strip()) > limit:
+            self.too_long(field, len(value.strip()))
+        else:
+            return True
+        self.refused.add(field)
+        return False
+
+    def too_long(self, field: PersonField, length: int) -> None:
+        column = self._columns[field]
+        self.problems.append(
+            _("column {column} holds {length} characters; {field} may hold at most {limit}").format(
+                column=column_name(column),
+                length=length,
+                field=field_label(field),
+                limit=self._limits[field],
+            )
+        )
+        self.refused.add(field)
 
     def cell(self, field: PersonField) -> Cell:
         return self._raw.get(field)
@@ -769,10 +851,16 @@ class _RowReader:
         )
         if not any((last, first, relation, phone, email, language)):
             return None
+        name_field = guardian_field(slot, "name")
+        name = f"{first} {last}".strip()
+        limit = self._limits.get(name_field)
+        if limit is not None and len(name) > limit and name_field in self._columns:
+            self.too_long(name_field, len(name))  # first and last name together
+            name = ""
         # No name is fine: many exports give only a parent's e-mail or phone, and the letter
         # then addresses "the parents of <pupil>".
         return GuardianRecord(
-            name=f"{first} {last}".strip(),
+            name=name,
             relation=relation or self._relations.get(slot, ""),
             phone=phone,
             email=self.check(check_email, email) or "",
@@ -786,10 +874,11 @@ def _record(
     columns: Sequence[Column],
     relations: Mapping[int, str],
     kind: PeopleKind,
+    limits: FieldLimits,
 ) -> PersonRecord:
-    reader = _RowReader(cells, columns, relations)
+    reader = _RowReader(cells, columns, relations, limits)
     last_name = reader.text(PersonField.LAST_NAME)
-    if not last_name:
+    if not last_name and PersonField.LAST_NAME not in reader.refused:
         reader.problems.append(_("the last name is missing"))
     first_name = reader.text(PersonField.FIRST_NAME)
     external_id = reader.text(PersonField.EXTERNAL_ID) or None
@@ -801,7 +890,11 @@ def _record(
             first_name=first_name,
             external_id=external_id,
             email=email,
-            class_name=reader.check(parse_class, reader.text(PersonField.CLASS_NAME)),
+            class_name=(
+                None
+                if PersonField.CLASS_NAME in reader.refused
+                else reader.check(parse_class, reader.text(PersonField.CLASS_NAME))
+            ),
             date_of_birth=reader.birth_date(),
             gender=reader.check(parse_gender, reader.text(PersonField.GENDER)),
             guardians=tuple(reader.guardian(slot) for slot in range(1, MAX_GUARDIANS + 1)),
@@ -879,17 +972,55 @@ def _samples(rows: Sequence[Sequence[Cell]], index: int) -> tuple[str, ...]:
     return tuple(text for cells in rows if index < len(cells) and (text := cell_text(cells[index])))
 
 
+def _header_key(header: str) -> str:
+    """'Naam ', 'naam' and 'NAAM' are the same header; 'E-mail' and 'Email' too."""
+    return " ".join(_tokens(header))
+
+
+def _check_duplicate_headers(
+    headers: Sequence[str], kind: PeopleKind, mapping: Mapping[int, PersonField | None]
+) -> None:
+    """Two columns with the same header that names a field: refuse, naming both.
+
+    Only one of them could feed the field, and which one is meant is for the user to say (or
+    to choose in the wizard: a column chosen by hand is not counted).
+    """
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        if index in mapping or not header or _meaning(header, kind) is None:
+            continue
+        key = _header_key(header)
+        first = seen.setdefault(key, index)
+        if first != index:
+            raise ImportRejected(
+                _(
+                    "Columns {first} and {second} have the same header, so it is not clear "
+                    "which one to import. Nothing was imported; rename or delete one of them "
+                    "and import the file again."
+                ).format(
+                    first=column_name(Column(first, headers[first], None, False)),
+                    second=column_name(Column(index, header, None, False)),
+                )
+            )
+
+
 def parse_table(
     table: RawTable,
     kind: PeopleKind,
     file_name: str = "",
     mapping: Mapping[int, PersonField | None] | None = None,
+    limits: FieldLimits | None = None,
 ) -> ParsedFile:
-    """Header, column mapping and one record per non-empty data row."""
+    """Header, column mapping and one record per non-empty data row.
+
+    ``limits``: the most characters each field may hold (the services pass the database's
+    column lengths); a longer value rejects its row.
+    """
     header_index = _header_row(table.rows, kind)
     headers = [cell_text(c) for c in table.rows[header_index]]
     while headers and not headers[-1]:
         headers.pop()
+    _check_duplicate_headers(headers, kind, mapping or {})
     data_rows = [
         (index, cells)
         for index, cells in enumerate(table.rows)
@@ -902,7 +1033,10 @@ def parse_table(
     )
     mapped = {c.field for c in columns if c.field is not None}
     relations = _slot_relations(columns)
-    records = [_record(index + 1, cells, columns, relations, kind) for index, cells in data_rows]
+    records = [
+        _record(index + 1, cells, columns, relations, kind, limits or {})
+        for index, cells in data_rows
+    ]
     return ParsedFile(
         kind=kind,
         file_name=file_name,
@@ -920,6 +1054,8 @@ def parse_people(
     kind: PeopleKind,
     mapping: Mapping[int, PersonField | None] | None = None,
     sheet: str | None = None,
+    limits: FieldLimits | None = None,
+    table_limits: TableLimits | None = None,
 ) -> ParsedFile:
     """Read and parse a pupil or staff list; ImportRejected when the file cannot be read."""
-    return parse_table(read_table(path, sheet), kind, path.name, mapping)
+    return parse_table(read_table(path, sheet, table_limits), kind, path.name, mapping, limits)

@@ -12,6 +12,7 @@ from mobility_desk.db.models import Mobility, Partner, Project
 from mobility_desk.domain.enums import PartnerKind, Programme
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _, ngettext
+from mobility_desk.services import limits
 from mobility_desk.services._uow import unit_of_work
 
 
@@ -122,6 +123,25 @@ def _project_gone() -> NotFoundError:
 def _validate_partner(data: PartnerData) -> None:
     if not data.name.strip():
         raise ValidationError(_("Give the partner a name."), "name")
+    limits.check_texts(
+        Partner,
+        {
+            "name": data.name,
+            "city": data.city,
+            "contact_person": data.contact_person,
+            "email": data.email,
+            "oid": data.oid,
+            "notes": data.notes,
+        },
+        {
+            "name": _("Name"),
+            "city": _("City"),
+            "contact_person": _("Contact person"),
+            "email": _("E-mail"),
+            "oid": _("OID"),
+            "notes": _("Notes"),
+        },
+    )
     country = data.country.strip()
     if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
         raise ValidationError(
@@ -135,6 +155,11 @@ def _validate_partner(data: PartnerData) -> None:
 def _validate_project(data: ProjectData) -> None:
     if not data.title.strip():
         raise ValidationError(_("Give the project a title."), "title")
+    limits.check_texts(
+        Project,
+        {"reference": data.reference, "title": data.title, "notes": data.notes},
+        {"reference": _("Reference"), "title": _("Title"), "notes": _("Notes")},
+    )
     if data.start_date and data.end_date and data.end_date < data.start_date:
         raise ValidationError(_("The project ends before it starts."), "end_date")
 

@@ -11,6 +11,7 @@ from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
 from mobility_desk.db.models import SchoolSettings
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.i18n import _
+from mobility_desk.services import limits
 from mobility_desk.services._uow import unit_of_work
 
 # The single row always has this id, so two first starts cannot create two rows.
@@ -53,6 +54,11 @@ def _conflict_message() -> str:
 
 
 def _validate(data: SchoolSettingsData) -> None:
+    limits.check_texts(
+        SchoolSettings,
+        {"name": data.name, "address": data.address, "phone": data.phone, "email": data.email},
+        {"name": _("Name"), "address": _("Address"), "phone": _("Phone"), "email": _("E-mail")},
+    )
     if data.default_language not in LANGUAGES:
         raise ValidationError(
             _("Choose Dutch, English or French as the school's language."), "default_language"

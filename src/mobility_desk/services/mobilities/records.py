@@ -22,8 +22,9 @@ from mobility_desk.domain.mobilities import (
 )
 from mobility_desk.domain.text import fold
 from mobility_desk.errors import ConflictError, ValidationError
-from mobility_desk.i18n import _, date_span
+from mobility_desk.i18n import N_, _, date_span
 from mobility_desk.labels import label
+from mobility_desk.services import limits
 from mobility_desk.services._uow import mobility_lock, take_locks, unit_of_work
 from mobility_desk.services.mobilities.loading import (
     ServiceBase,
@@ -257,9 +258,26 @@ def _apply(mobility: Mobility, detail: MobilityDetail) -> None:
     mobility.destination_country = detail.destination_country.strip().upper()
 
 
+_MOBILITY_LABELS = {
+    "title": N_("Title"),
+    "destination_city": N_("City"),
+    "goals": N_("Goals"),
+    "meeting_point": N_("Meeting point"),
+    "travel_details": N_("Travel details"),
+    "address_abroad": N_("Address abroad"),
+    "phone_abroad": N_("Phone abroad"),
+    "notes": N_("Notes"),
+}
+
+
 def _validate_detail(detail: MobilityDetail) -> None:
     if not detail.title.strip():
         raise ValidationError(_("Give the mobility a title."), "title")
+    limits.check_texts(
+        Mobility,
+        {name: getattr(detail, name) for name in _MOBILITY_LABELS},
+        {name: _(text) for name, text in _MOBILITY_LABELS.items()},
+    )
     if detail.end_date < detail.start_date:
         raise ValidationError(
             _("The end date ({end}) lies before the start date ({start}).").format(

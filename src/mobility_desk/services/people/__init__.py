@@ -12,6 +12,7 @@ from mobility_desk.io.people import (
     PeopleKind,
     PersonField,
     PersonRecord,
+    column_letter,
     field_label,
 )
 from mobility_desk.services.people.importing import (
@@ -54,5 +55,6 @@ __all__ = [
     "PupilRow",
     "StaffDetail",
     "StaffRow",
+    "column_letter",
     "field_label",
 ]

@@ -33,12 +33,13 @@ from mobility_desk.domain.text import HasFullName, fold
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.io.people import (
-    CLASS_NAME_MAX,
     EARLIEST_BIRTH_DATE,
     PeopleKind,
     PersonField,
+    field_label,
     parse_people,
 )
+from mobility_desk.services import limits
 from mobility_desk.services._uow import IMPORT_LOCK, LockKey, unit_of_work
 from mobility_desk.services.people import importing
 from mobility_desk.services.people.importing import (
@@ -47,8 +48,6 @@ from mobility_desk.services.people.importing import (
     ImportSummary,
     Progress,
 )
-
-NAME_MAX = 100
 
 
 def conflict_error() -> ConflictError:
@@ -237,11 +236,32 @@ def _optional(value: str | None) -> str | None:
 def _check_name(last_name: str, first_name: str) -> None:
     if not last_name.strip():
         raise ValidationError(_("The last name is missing."), field="last_name")
-    if len(last_name.strip()) > NAME_MAX or len(first_name.strip()) > NAME_MAX:
-        raise ValidationError(
-            _("A name may hold at most {count} characters.").format(count=NAME_MAX),
-            field="last_name",
-        )
+
+
+def _person_labels() -> dict[str, str]:
+    """The editors' names for the text fields of a pupil or staff member."""
+    return {
+        "external_id": field_label(PersonField.EXTERNAL_ID),
+        "last_name": field_label(PersonField.LAST_NAME),
+        "first_name": field_label(PersonField.FIRST_NAME),
+        "email": field_label(PersonField.EMAIL),
+        "phone": field_label(PersonField.PHONE),
+        "timetable_code": field_label(PersonField.TIMETABLE_CODE),
+        "subjects": field_label(PersonField.SUBJECTS),
+        "notes": _("Notes"),
+        "medical_notes": _("Medical notes"),
+        "dietary_needs": _("Dietary needs"),
+    }
+
+
+def _contact_labels(whose: str) -> dict[str, str]:
+    """A guardian's or an emergency contact's fields: 'Guardian: phone'."""
+    return {
+        "name": _("{whose}: name").format(whose=whose),
+        "relation": _("{whose}: relation").format(whose=whose),
+        "phone": _("{whose}: phone").format(whose=whose),
+        "email": _("{whose}: e-mail").format(whose=whose),
+    }
 
 
 def _check_email(email: str, field: str = "email") -> None:
@@ -403,6 +423,41 @@ class PeopleService:
     @staticmethod
     def _validate_pupil(detail: PupilDetail) -> None:
         _check_name(detail.last_name, detail.first_name)
+        limits.check_texts(
+            Pupil,
+            {
+                name: getattr(detail, name)
+                for name in (
+                    "external_id",
+                    "last_name",
+                    "first_name",
+                    "email",
+                    "notes",
+                    "medical_notes",
+                    "dietary_needs",
+                )
+            },
+            _person_labels(),
+        )
+        for guardian in detail.guardians:
+            limits.check_texts(
+                Guardian,
+                {
+                    "name": guardian.name,
+                    "relation": guardian.relation,
+                    "phone": guardian.phone,
+                    "email": guardian.email,
+                },
+                _contact_labels(_("Guardian")),
+                field="guardians",
+            )
+        for contact in detail.emergency_contacts:
+            limits.check_texts(
+                EmergencyContact,
+                {"name": contact.name, "relation": contact.relation, "phone": contact.phone},
+                _contact_labels(_("Emergency contact")),
+                field="emergency_contacts",
+            )
         _check_birth_date(detail.date_of_birth)
         _check_email(detail.email)
         for guardian in detail.guardians:
@@ -436,6 +491,22 @@ class PeopleService:
 
     def save_staff(self, detail: StaffDetail) -> StaffDetail:
         _check_name(detail.last_name, detail.first_name)
+        limits.check_texts(
+            StaffMember,
+            {
+                name: getattr(detail, name)
+                for name in (
+                    "external_id",
+                    "timetable_code",
+                    "last_name",
+                    "first_name",
+                    "email",
+                    "phone",
+                    "subjects",
+                )
+            },
+            _person_labels(),
+        )
         _check_email(detail.email)
         with self._unit(locks=[IMPORT_LOCK]) as s:  # as save_pupil
             if detail.id is None:
@@ -524,11 +595,11 @@ class PeopleService:
         name = re.sub(r"\s+", " ", detail.name).strip()
         if not name:
             raise ValidationError(_("The class needs a name."), field="name")
-        if len(name) > CLASS_NAME_MAX:
-            raise ValidationError(
-                _("A class name may hold at most {count} characters.").format(count=CLASS_NAME_MAX),
-                field="name",
-            )
+        limits.check_texts(
+            SchoolClass,
+            {"name": name, "track": detail.track},
+            {"name": _("Class"), "track": _("Track")},
+        )
         with self._unit() as s:
             if detail.id is None:
                 school_class = SchoolClass()  # added after the checks below
@@ -597,7 +668,7 @@ class PeopleService:
         ``mapping`` (column index -> field, or None to ignore the column) overrides the
         recognised headers; ``preview.columns`` shows the result with a few values of each.
         """
-        parsed = parse_people(Path(path), kind, mapping, sheet)
+        parsed = parse_people(Path(path), kind, mapping, sheet, limits.import_limits(kind))
         with self._unit(read_only=True) as s:
             return importing.preview_records(s, parsed)
 

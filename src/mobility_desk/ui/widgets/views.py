@@ -7,7 +7,14 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 from mobility_desk.i18n import _
 
@@ -18,6 +25,14 @@ def named(widget: W, name: str) -> W:
     """``widget`` with its object name: what tests and the form's error focus look it up by."""
     widget.setObjectName(name)
     return widget
+
+
+def line_edit(name: str, max_length: int) -> QLineEdit:
+    """A named one-line input that takes no more characters than its column holds (the
+    lengths come from ``services.limits``), so the save never refuses what was typed."""
+    edit = named(QLineEdit(), name)
+    edit.setMaxLength(max_length)
+    return edit
 
 
 def heading(text: str) -> QLabel:

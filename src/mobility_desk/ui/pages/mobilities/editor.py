@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -36,6 +35,7 @@ from mobility_desk.domain.enums import Accommodation, MobilityKind, MobilityStat
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
+from mobility_desk.services import limits
 from mobility_desk.services.mobilities import MobilityDetail
 from mobility_desk.services.partners import PartnerData, PartnerService, ProjectData
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
@@ -43,7 +43,7 @@ from mobility_desk.ui.pages.partners.dialogs import PartnerDialog, ProjectDialog
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
 from mobility_desk.ui.widgets.dates import DateEdit
-from mobility_desk.ui.widgets.views import named
+from mobility_desk.ui.widgets.views import line_edit, named
 
 MAX_COSTS = 100_000
 
@@ -175,7 +175,7 @@ class MobilityEditor(QWidget):
         self.kind_combo = named(QComboBox(), "kind")
         for kind in MobilityKind:
             self.kind_combo.addItem(label(kind), kind)
-        self.title_edit = named(QLineEdit(), "title")
+        self.title_edit = line_edit("title", limits.MOBILITY["title"])
         self.status_combo = named(QComboBox(), "status")
         for status in MobilityStatus:
             self.status_combo.addItem(label(status), status)
@@ -198,7 +198,7 @@ class MobilityEditor(QWidget):
         self.edit_partner_button.clicked.connect(
             lambda: self._open_partner(self.partner_combo.currentData())
         )
-        self.city_edit = named(QLineEdit(), "destination_city")
+        self.city_edit = line_edit("destination_city", limits.MOBILITY["destination_city"])
         self.country_combo = CountryCombo("destination_country")
         self.start_edit = make_date_edit("start_date")
         self.end_edit = make_date_edit("end_date")
@@ -282,7 +282,7 @@ class MobilityEditor(QWidget):
         self.meeting_point_edit = text_box("meeting_point", 2)
         self.travel_details_edit = text_box("travel_details", 3)
         self.address_abroad_edit = text_box("address_abroad", 3)
-        self.phone_abroad_edit = named(QLineEdit(), "phone_abroad")
+        self.phone_abroad_edit = line_edit("phone_abroad", limits.MOBILITY["phone_abroad"])
         self.notes_edit = text_box("notes", 3)
         form.addRow(_("Goals:"), self.goals_edit)
         form.addRow(_("&Meeting point:"), self.meeting_point_edit)

@@ -8,31 +8,25 @@ keeps the input.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from mobility_desk.domain.enums import PartnerKind, Programme
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
+from mobility_desk.services import limits
 from mobility_desk.services.partners import PartnerData, PartnerService, ProjectData
 from mobility_desk.ui.dialogs.record_editor import DateLineEdit, RecordEditor
 from mobility_desk.ui.pages.people.pupil_editor import text_box
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
-from mobility_desk.ui.widgets.views import named
+from mobility_desk.ui.widgets.views import line_edit, named
 
 
 def _form() -> QFormLayout:
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     return form
-
-
-def _line(object_name: str, max_length: int) -> QLineEdit:
-    # The column's length, so PostgreSQL never refuses what the form accepted.
-    edit = named(QLineEdit(), object_name)
-    edit.setMaxLength(max_length)
-    return edit
 
 
 class PartnerDialog(RecordEditor):
@@ -49,15 +43,15 @@ class PartnerDialog(RecordEditor):
         self._partner_id = partner_id
         self._version: int | None = None
 
-        self.name_edit = _line("name", 200)
+        self.name_edit = line_edit("name", limits.PARTNER["name"])
         self.kind_combo = named(QComboBox(), "kind")
         for kind in PartnerKind:
             self.kind_combo.addItem(label(kind), kind)
-        self.city_edit = _line("city", 100)
+        self.city_edit = line_edit("city", limits.PARTNER["city"])
         self.country_combo = CountryCombo("country")
-        self.contact_edit = _line("contact_person", 200)
-        self.email_edit = _line("email", 200)
-        self.oid_edit = _line("oid", 20)
+        self.contact_edit = line_edit("contact_person", limits.PARTNER["contact_person"])
+        self.email_edit = line_edit("email", limits.PARTNER["email"])
+        self.oid_edit = line_edit("oid", limits.PARTNER["oid"])
         self.oid_edit.setPlaceholderText(_("e.g. E10012345"))
         self.oid_edit.setToolTip(
             _("The organisation ID (OID) of the partner in the Erasmus+ system, if it has one.")
@@ -148,9 +142,9 @@ class ProjectDialog(RecordEditor):
         self.programme_combo = named(QComboBox(), "programme")
         for programme in Programme:
             self.programme_combo.addItem(label(programme), programme)
-        self.reference_edit = _line("reference", 100)
+        self.reference_edit = line_edit("reference", limits.PROJECT["reference"])
         self.reference_edit.setPlaceholderText(_("e.g. 2024-1-BE02-KA121-SCH-000123456"))
-        self.title_edit = _line("title", 300)
+        self.title_edit = line_edit("title", limits.PROJECT["title"])
         self.start_edit = DateLineEdit(
             "start_date",
             lambda text: _("'{value}' is not a date; write the start date as 31/12/2025.").format(

@@ -50,6 +50,7 @@ from mobility_desk.services.people import (
     PeopleKind,
     PeopleService,
     PersonField,
+    column_letter,
     field_label,
 )
 from mobility_desk.ui.models.base import SearchProxy
@@ -69,16 +70,6 @@ class _Request:
     kind: PeopleKind
     sheet: str | None
     mapping: tuple[tuple[int, PersonField | None], ...] | None
-
-
-def _column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: how a spreadsheet names the column."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _error_style(label: QLabel, is_error: bool) -> None:
@@ -473,7 +464,7 @@ class MappingPage(QWizardPage):
             self.combos[column.index] = combo
             caption = QLabel(
                 _("{letter}: {header}").format(
-                    letter=_column_letter(column.index), header=column.header or _("(no header)")
+                    letter=column_letter(column.index), header=column.header or _("(no header)")
                 )
             )
             caption.setBuddy(combo)

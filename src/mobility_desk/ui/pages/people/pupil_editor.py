@@ -33,6 +33,7 @@ from mobility_desk.domain.text import full_name
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
+from mobility_desk.services import limits
 from mobility_desk.services.people import (
     ClassRow,
     EmergencyContactData,
@@ -42,7 +43,7 @@ from mobility_desk.services.people import (
 )
 from mobility_desk.ui.dialogs.record_editor import DateLineEdit, RecordEditor, push_button
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.views import named
+from mobility_desk.ui.widgets.views import line_edit, named
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -102,10 +103,14 @@ class _GuardianBlock(_PersonBlock):
             self.language_combo.addItem(label(language), language)
         super().__init__(
             [
-                ("name", _("Name:"), named(QLineEdit(), "guardian_name")),
-                ("relation", _("Relation:"), named(QLineEdit(), "guardian_relation")),
-                ("phone", _("Phone:"), named(QLineEdit(), "guardian_phone")),
-                ("email", _("E-mail:"), named(QLineEdit(), "guardian_email")),
+                ("name", _("Name:"), line_edit("guardian_name", limits.GUARDIAN["name"])),
+                (
+                    "relation",
+                    _("Relation:"),
+                    line_edit("guardian_relation", limits.GUARDIAN["relation"]),
+                ),
+                ("phone", _("Phone:"), line_edit("guardian_phone", limits.GUARDIAN["phone"])),
+                ("email", _("E-mail:"), line_edit("guardian_email", limits.GUARDIAN["email"])),
                 ("language", _("Preferred language:"), self.language_combo),
             ],
             on_remove,
@@ -138,9 +143,21 @@ class _ContactBlock(_PersonBlock):
     def __init__(self, on_remove: Callable[[], None]) -> None:
         super().__init__(
             [
-                ("name", _("Name:"), named(QLineEdit(), "contact_name")),
-                ("relation", _("Relation:"), named(QLineEdit(), "contact_relation")),
-                ("phone", _("Phone:"), named(QLineEdit(), "contact_phone")),
+                (
+                    "name",
+                    _("Name:"),
+                    line_edit("contact_name", limits.EMERGENCY_CONTACT["name"]),
+                ),
+                (
+                    "relation",
+                    _("Relation:"),
+                    line_edit("contact_relation", limits.EMERGENCY_CONTACT["relation"]),
+                ),
+                (
+                    "phone",
+                    _("Phone:"),
+                    line_edit("contact_phone", limits.EMERGENCY_CONTACT["phone"]),
+                ),
             ],
             on_remove,
         )
@@ -267,9 +284,9 @@ class PupilEditor(RecordEditor):
         page = QWidget()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.last_name_edit = named(QLineEdit(), "last_name")
-        self.first_name_edit = named(QLineEdit(), "first_name")
-        self.number_edit = named(QLineEdit(), "external_id")
+        self.last_name_edit = line_edit("last_name", limits.PUPIL["last_name"])
+        self.first_name_edit = line_edit("first_name", limits.PUPIL["first_name"])
+        self.number_edit = line_edit("external_id", limits.PUPIL["external_id"])
         self.number_edit.setToolTip(_("The pupil's number in the school administration"))
         self.birth_date_edit = DateLineEdit(
             "date_of_birth",
@@ -285,7 +302,7 @@ class PupilEditor(RecordEditor):
         self.gender_combo.addItem(_("Not recorded"), None)
         for gender in Gender:
             self.gender_combo.addItem(label(gender), gender)
-        self.email_edit = named(QLineEdit(), "email")
+        self.email_edit = line_edit("email", limits.PUPIL["email"])
         self.fewer_opportunities_check = named(
             QCheckBox(_("Has fewer opportunities (extra support for inclusion)")),
             "fewer_opportunities",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from mobility_desk.domain.enums import StaffRole
 from mobility_desk.domain.text import full_name
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
+from mobility_desk.services import limits
 from mobility_desk.services.people import (
     ClassDetail,
     ClassRow,
@@ -20,7 +21,7 @@ from mobility_desk.services.people import (
 )
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.views import named
+from mobility_desk.ui.widgets.views import line_edit, named
 
 TRACKS = ("ASO", "TSO", "BSO", "KSO")
 HIGHEST_YEAR = 7  # the 7th (specialisation) year of TSO and BSO
@@ -43,18 +44,18 @@ class StaffEditor(RecordEditor):
         self._staff_id = staff_id
         self._version: int | None = None
 
-        self.last_name_edit = named(QLineEdit(), "last_name")
-        self.first_name_edit = named(QLineEdit(), "first_name")
-        self.code_edit = named(QLineEdit(), "timetable_code")
+        self.last_name_edit = line_edit("last_name", limits.STAFF["last_name"])
+        self.first_name_edit = line_edit("first_name", limits.STAFF["first_name"])
+        self.code_edit = line_edit("timetable_code", limits.STAFF["timetable_code"])
         self.code_edit.setPlaceholderText(_("e.g. JAN"))
-        self.number_edit = named(QLineEdit(), "external_id")
+        self.number_edit = line_edit("external_id", limits.STAFF["external_id"])
         self.role_combo = named(QComboBox(), "role")
         for role in StaffRole:
             self.role_combo.addItem(label(role), role)
-        self.subjects_edit = named(QLineEdit(), "subjects")
+        self.subjects_edit = line_edit("subjects", limits.STAFF["subjects"])
         self.subjects_edit.setPlaceholderText(_("e.g. French, history"))
-        self.email_edit = named(QLineEdit(), "email")
-        self.phone_edit = named(QLineEdit(), "phone")
+        self.email_edit = line_edit("email", limits.STAFF["email"])
+        self.phone_edit = line_edit("phone", limits.STAFF["phone"])
 
         form = _form()
         form.addRow(_("&Last name:"), self.last_name_edit)
@@ -138,7 +139,7 @@ class ClassEditor(RecordEditor):
         self._service = service
         self._class_id = row.id if row is not None else None
 
-        self.name_edit = named(QLineEdit(), "name")
+        self.name_edit = line_edit("name", limits.SCHOOL_CLASS["name"])
         self.name_edit.setPlaceholderText(_("e.g. 4B"))
         self.year_spin = named(QSpinBox(), "year")
         self.year_spin.setRange(0, HIGHEST_YEAR)

@@ -33,6 +33,7 @@ from mobility_desk import i18n
 from mobility_desk.config import LANGUAGES
 from mobility_desk.errors import ConflictError, UserError, ValidationError
 from mobility_desk.i18n import _
+from mobility_desk.services import limits
 from mobility_desk.services.settings import SchoolSettingsData
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.settings.database import DatabaseBox
@@ -119,6 +120,8 @@ class SettingsPage(QWidget):
         )
         self.phone_edit = named(QLineEdit(), "phone")
         self.email_edit = named(QLineEdit(), "email")
+        for edit in (self.name_edit, self.phone_edit, self.email_edit):
+            edit.setMaxLength(limits.SCHOOL[edit.objectName()])
         self.default_language_combo = named(QComboBox(), "default_language")
         for code in LANGUAGES:
             self.default_language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
