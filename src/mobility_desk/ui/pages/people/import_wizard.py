@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
+from mobility_desk.services.backups import BackupRow, BackupService
 from mobility_desk.services.people import (
     FIELDS,
     REQUIRED_FIELDS,
@@ -106,10 +107,17 @@ class ImportWizard(QWizard):
     FILE, MAPPING, PREVIEW, RESULT = range(4)
 
     def __init__(
-        self, parent: QWidget | None, service: PeopleService, kind: str = "pupils"
+        self,
+        parent: QWidget | None,
+        service: PeopleService,
+        kind: str = "pupils",
+        *,
+        backups: BackupService | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
+        self.backups = backups  # a copy of the database is made before the import writes
+        self.backup: BackupRow | None = None
         self.preview: ImportPreview | None = None
         self.request: _Request | None = None
         self.summary: ImportSummary | None = None
@@ -227,10 +235,14 @@ class ImportWizard(QWizard):
 
     def apply(self, skip_rejected: bool) -> None:
         assert self.preview is not None
-        preview, service = self.preview, self.service
+        preview, service, backups = self.preview, self.service, self.backups
         self._set_busy(True)
 
         def work(job: JobControl) -> ImportSummary:
+            if backups is not None:
+                job.progress(0, 0, _("Making a backup of the database first…"))
+                self.backup = backups.before_import()
+
             def progress(done: int, total: int) -> None:
                 job.progress(
                     done,
