@@ -129,7 +129,7 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
             # Ours but damaged: the restore dialog, with the reason; restored, it opens again.
             from mobility_desk.ui.dialogs.restore_backup import offer_restore
 
-            if offer_restore(window, error, url):
+            if offer_restore(window, url):
                 opening = _Opening(url)
                 opening.future.add_done_callback(lambda _future: relay.opened.emit())
                 return

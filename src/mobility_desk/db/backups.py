@@ -338,6 +338,7 @@ def make_backup(
     out: Path | None = None,
     pages: int = -1,
     progress: Progress | None = None,
+    protect: Path | None = None,
 ) -> Backup | None:
     """A checked copy of ``database`` in its backups folder (or at ``out``); None if empty.
 
@@ -391,7 +392,7 @@ def make_backup(
             _drop(temp)
         raise
     if out is None:
-        prune(database)
+        prune(database, protect=protect)
     return Backup(target, made, kind, target.stat().st_size)
 
 
@@ -463,10 +464,15 @@ def _remove(backup: Path) -> None:
     Path(f"{backup}-wal").unlink(missing_ok=True)
 
 
-def prune(database: Path) -> list[Path]:
-    """Thin out the copies to the series; run only after a new good copy exists."""
+def prune(database: Path, protect: Path | None = None) -> list[Path]:
+    """Thin out the copies to the series; run only after a new good copy exists.
+
+    ``protect``: a copy about to be restored stays whatever the series says.
+    """
     removed = []
     for backup in to_prune(list_backups(database)):
+        if protect is not None and backup.path.resolve() == protect.resolve():
+            continue
         _remove(backup.path)
         removed.append(backup.path)
     return removed
@@ -521,7 +527,7 @@ def restore(database: Path, backup: Path) -> Path | None:
     kept: Path | None = None
     current_ok = database.exists() and check_copy(database) is None
     if current_ok:
-        made = make_backup(database, BEFORE_RESTORE)
+        made = make_backup(database, BEFORE_RESTORE, protect=backup)
         kept = made.path if made is not None else None
     elif database.exists() and database.stat().st_size > 0:
         kept = keep_damaged_file(database)

@@ -46,6 +46,7 @@ class RestoreBackupDialog(QDialog):
 
         self.note_label = QLabel(note)
         self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("font-weight: bold;")
         self.note_label.setVisible(bool(note))
         self.intro = QLabel(
             _(
@@ -90,8 +91,12 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.reload()
+        # Roomy for the list; taller when the wrapped texts need it (a long path, a long note).
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 90, metrics.lineSpacing() * 24)
+        width = metrics.averageCharWidth() * 90
+        layout.activate()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else 0
+        self.resize(width, max(metrics.lineSpacing() * 24, needed + metrics.lineSpacing() * 6))
 
     def reload(self) -> None:
         self._items: list[tuple[QTreeWidgetItem, BackupRow]] = []
@@ -185,8 +190,15 @@ class RestoreBackupDialog(QDialog):
             super().reject()
 
 
-def offer_restore(parent: QWidget, error: Exception, url: str) -> bool:
-    """At start-up, the database is damaged: the dialog with the reason on top; True: restored."""
+def damaged_note(service: BackupService) -> str:
+    return _(
+        "{path} is damaged and cannot be read; it was not changed. Restore a backup of it, the "
+        "newest first, or ask the person who supports Mobility Desk."
+    ).format(path=service.database)
+
+
+def offer_restore(parent: QWidget, url: str) -> bool:
+    """At start-up, the database is damaged: the dialog with a note on top; True: restored."""
     service = BackupService(url)
-    dialog = RestoreBackupDialog(parent, service, note=str(error))
+    dialog = RestoreBackupDialog(parent, service, note=damaged_note(service))
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -724,12 +724,15 @@ class ResultPage(QWizardPage):
         self.rejected_label = named(QLabel(), "rejected")
         self.classes_label = named(QLabel(), "new_classes")
         self.classes_label.setWordWrap(True)
+        self.backup_label = named(QLabel(), "backup")
+        self.backup_label.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(_("Created:"), self.created_label)
         form.addRow(_("Updated:"), self.updated_label)
         form.addRow(_("Unchanged:"), self.unchanged_label)
         form.addRow(_("Rejected (not imported):"), self.rejected_label)
         form.addRow(self.classes_label)
+        form.addRow(self.backup_label)
 
     def initializePage(self) -> None:
         summary = self._wizard.summary
@@ -745,3 +748,11 @@ class ResultPage(QWizardPage):
             _("New classes: {classes}.").format(classes=", ".join(new_classes))
         )
         self.classes_label.setVisible(bool(new_classes))
+        backup = self._wizard.backup
+        self.backup_label.setText(
+            _(
+                "The database as it was just before the import is kept as a backup; File > "
+                "Restore backup… puts it back."
+            )
+        )
+        self.backup_label.setVisible(backup is not None)
