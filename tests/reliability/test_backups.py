@@ -356,6 +356,58 @@ def test_restore_from_the_command_line_restores_the_data_and_keeps_the_current_f
     assert "before a restore" in listing and "checked, good" in listing
 
 
+KILLED_RESTORE = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from mobility_desk.db import backups
+
+    def progress(status, remaining, total):
+        if remaining < total // 2:
+            os._exit(9)
+
+    backups._restore_online(Path(sys.argv[1]), Path(sys.argv[2]), pages=2, progress=progress)
+    """
+)
+
+
+def test_a_restore_killed_half_way_leaves_the_current_data(school: Path) -> None:
+    # Given a backup of the full school, and then every pupil deleted
+    good = backups.make_backup(school, backups.DAILY)
+    assert good is not None
+    with sqlite3.connect(school) as connection:
+        connection.execute("PRAGMA foreign_keys=OFF")
+        connection.execute("DELETE FROM pupil")
+    connection.close()
+    # When the restore is killed half-way
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_RESTORE, str(good.path), str(school)],
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 9, result.stderr
+    # Then the database is whole and as it was; a restore afterwards succeeds
+    assert backups.check_copy(school) is None
+    assert pupils(school) == 0
+    assert main(["db", "restore", str(good.path), "--db", str(school)]) == 0
+    assert pupils(school) == pupils(good.path) > 0
+
+
+def test_a_damaged_database_at_start_is_named_so(school: Path) -> None:
+    backups.make_backup(school, backups.DAILY)
+    damage_schema(school)
+    result = subprocess.run(
+        [sys.executable, "-m", "mobility_desk", "--lang", "en", "--smoke", "--db", str(school)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "is a Mobility Desk database, but it is damaged" in result.stderr
+    assert "The newest good backup is from" in result.stderr
+
+
 def test_restore_of_a_damaged_backup_is_refused(
     school: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

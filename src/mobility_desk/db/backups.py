@@ -363,7 +363,9 @@ def make_backup(
         problem = check_copy(temp)
         if problem is not None:
             _drop(temp)
-            if problem in ("integrity check failed", "not our tables", "DatabaseError"):
+            # A copy is page for page the database: when the database fails the same check,
+            # it is the database that is damaged (and it is never copied over good backups).
+            if check_copy(database) is not None:
                 raise damaged(database)
             raise BackupFailed(
                 _(
@@ -553,12 +555,16 @@ def restore(database: Path, backup: Path) -> Path | None:
     return kept
 
 
-def _restore_online(backup: Path, database: Path) -> None:
+def _restore_online(
+    backup: Path, database: Path, pages: int = -1, progress: Progress | None = None
+) -> None:
+    # The destination's write transaction lasts until the last page is copied: a crash
+    # half-way is rolled back from the journal at the next open.
     reader = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
         writer = sqlite3.connect(database, timeout=10)
         try:
-            reader.backup(writer)
+            reader.backup(writer, pages=pages, progress=progress)
         finally:
             writer.close()
     finally:
