@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
+from mobility_desk.db.engine import make_session_factory
+from mobility_desk.db.migrate import open_database
 from mobility_desk.demo import fill_demo_school
-from mobility_desk.ui.dialogs.restore_backup import RestoreBackupDialog
+from mobility_desk.services.backups import BackupService, DatabaseDamaged
+from mobility_desk.ui.dialogs.restore_backup import RestoreBackupDialog, offer_restore
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.page import PeoplePage
@@ -108,3 +112,40 @@ def test_the_import_wizard_makes_a_copy_before_it_writes(
     assert [row.kind for row in copies] == ["import"]
     assert wizard.backup is not None and wizard.backup.path == copies[0].path
     wizard.done(0)
+
+
+def test_a_damaged_database_at_start_offers_its_backups(
+    qtbot: QtBot, tmp_path: Path, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a database with a good backup, then damaged
+    path = tmp_path / "school.sqlite"
+    engine = open_database(f"sqlite:///{path}", backup="never")
+    fill_demo_school(make_session_factory(engine), "small", school_year=2025)
+    engine.dispose()
+    service = BackupService(f"sqlite:///{path}")
+    good = service.make()
+    assert good is not None
+    with path.open("r+b") as fp:
+        fp.seek(100)
+        fp.write(b"\xff" * 8)
+    with pytest.raises(DatabaseDamaged):
+        open_database(f"sqlite:///{path}", backup="daily")
+    shown: list[str] = []
+
+    def user_restores(dialog: RestoreBackupDialog) -> int:
+        shown.append(dialog.note_label.text())
+        dialogs.answer("Restore")
+        dialog.restore_chosen()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+        return dialog.result()
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", user_restores)
+    # When the start offers the backups and the user restores the newest
+    assert offer_restore(None, f"sqlite:///{path}")  # type: ignore[arg-type]
+    dialogs.take()
+    # Then the note said why, the database opens again, and the damaged file is kept
+    assert len(shown) == 1
+    assert shown[0].startswith(f"{path} is damaged and cannot be read; it was not changed.")
+    open_database(f"sqlite:///{path}", backup="daily").dispose()
+    kinds = sorted(row.kind for row in service.list_backups())
+    assert kinds == ["daily", "damaged", "manual"]
