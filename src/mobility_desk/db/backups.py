@@ -425,10 +425,13 @@ def keep_damaged_file(database: Path) -> Path | None:
     shutil.copyfile(database, temp)
     os.replace(temp, target)
     wal = Path(f"{database}-wal")
+    kept = [target]
     if wal.exists():
         shutil.copyfile(wal, Path(f"{target}-wal"))
+        kept.append(Path(f"{target}-wal"))
     if os.name == "posix":
-        target.chmod(0o600)
+        for path in kept:
+            path.chmod(0o600)
     return target
 
 
@@ -629,6 +632,9 @@ def dump_server(url: str, out: Path) -> Path:
         )
     temp = out.with_name(f".{out.name}{TEMP_SUFFIX}")
     try:
+        temp.unlink(missing_ok=True)
+        # Private from its first byte: pg_dump writes into the file made here.
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         result = subprocess.run(
             [program, "--format=custom", "--no-password", f"--file={temp}"],
             env=server_environment(url),
@@ -637,6 +643,7 @@ def dump_server(url: str, out: Path) -> Path:
             check=False,
         )
     except OSError as exc:
+        temp.unlink(missing_ok=True)
         raise DatabaseError(
             _("pg_dump could not be started ({reason}). Nothing was written.").format(
                 reason=type(exc).__name__
