@@ -121,8 +121,18 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
     def refuse(error: BaseException) -> None:
         """Say why the database cannot be used; try again with a password typed, or close."""
         nonlocal refused, opening
+        from mobility_desk.services.backups import DatabaseDamaged
+
         if smoke:
             print(error if isinstance(error, UserError) else repr(error), file=sys.stderr)
+        elif isinstance(error, DatabaseDamaged):
+            # Ours but damaged: the restore dialog, with the reason; restored, it opens again.
+            from mobility_desk.ui.dialogs.restore_backup import offer_restore
+
+            if offer_restore(window, url):
+                opening = _Opening(url)
+                opening.future.add_done_callback(lambda _future: relay.opened.emit())
+                return
         elif isinstance(error, UserError):
             from mobility_desk.ui.pages.settings.database import after_refusal
 

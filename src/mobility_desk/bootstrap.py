@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from mobility_desk.db.migrate import BackupPolicy
+    from mobility_desk.services.backups import BackupService
     from mobility_desk.services.documents import DocumentService
     from mobility_desk.services.mobilities import MobilityService
     from mobility_desk.services.partners import PartnerService
@@ -60,6 +61,12 @@ class Services:
         from mobility_desk.services.partners import PartnerService
 
         return PartnerService(self.sessions)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from mobility_desk.services.backups import BackupService
+
+        return BackupService.of(self.sessions)
 
     @cached_property
     def documents(self) -> DocumentService:

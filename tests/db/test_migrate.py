@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import inspect, text
 
 from mobility_desk.cli import main
-from mobility_desk.db.migrate import backup_sqlite, head_revision, open_database
+from mobility_desk.db import backups
+from mobility_desk.db.migrate import head_revision, open_database
 from mobility_desk.errors import DatabaseError
 
 
@@ -44,11 +45,16 @@ def test_a_copy_is_made_once_a_day_not_at_every_start(tmp_path: Path) -> None:
         )
 
 
-def test_only_the_newest_copies_are_kept(tmp_path: Path) -> None:
+def test_a_copy_is_made_before_a_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path}/school.sqlite"
     open_database(url).dispose()
-    made = [backup_sqlite(tmp_path / "school.sqlite", keep=3) for _ in range(4)]
-    assert sorted((tmp_path / "backups").glob("school-*.sqlite")) == made[1:]
+    with sqlite3.connect(tmp_path / "school.sqlite") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'older'")
+    connection.close()
+    monkeypatch.setattr("mobility_desk.db.migrate.SCHEMA_REVISIONS", ("older", head_revision()))
+    monkeypatch.setattr("mobility_desk.db.migrate.upgrade", lambda _engine: None)
+    open_database(url, backup="migration").dispose()
+    assert [b.kind for b in backups.list_backups(tmp_path / "school.sqlite")] == ["migration"]
 
 
 def test_a_text_file_is_refused_and_left_untouched(tmp_path: Path) -> None:

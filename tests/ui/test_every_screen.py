@@ -49,6 +49,7 @@ from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import GuardianLanguage, MobilityKind
 from mobility_desk.errors import DatabaseError, ValidationError
 from mobility_desk.services.people import GuardianData
+from mobility_desk.ui.dialogs.restore_backup import RestoreBackupDialog, damaged_note
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages.mobilities.page import (
     PARTICIPANTS_TAB,
@@ -203,9 +204,24 @@ def walk_settings(audit: Audit, window: MainWindow) -> None:
     after_refusal(
         window, DatabaseError("The server refused the connection."), server, chosen_here=True
     )
+    walk_restore(audit, window)
     messages.show_error(window, ValidationError("Give the mobility a title.", "title"))
     messages.show_error(window, RuntimeError("a bug"))
     window.show_about()
+
+
+def walk_restore(audit: Audit, window: MainWindow) -> None:
+    """File > Restore backup…, with copies of several kinds; and as it opens at start-up."""
+    services = window.context().services
+    for kind in ("daily", "import", "manual"):
+        services.backups.make(kind)
+    window.restore_backup()
+    dialog = window.restore_dialog
+    assert isinstance(dialog, RestoreBackupDialog)
+    audit.dialog("restore a backup", dialog)
+    at_start = RestoreBackupDialog(window, services.backups, note=damaged_note(services.backups))
+    at_start.show()
+    audit.dialog("restore a backup of a damaged database", at_start)
 
 
 def walk_people(audit: Audit, window: MainWindow, services: Services, workbook: Path) -> None:

@@ -225,7 +225,7 @@ def test_the_database_is_named_in_words(page: SettingsPage, sqlite_url: str) -> 
     assert not box.default_button.isVisible()
     notes = " ".join(label.text() for label in page.findChildren(QLabel))
     assert "never in a shared network folder" in notes
-    assert "before an upgrade of Mobility Desk and once a day" in notes
+    assert "once a day, before an upgrade of Mobility Desk and before an import" in notes
     assert "--db" not in notes and "postgresql" not in notes
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mobility_desk.bootstrap import open_services
 from mobility_desk.cli.list_cmd import make_stdout_safe
@@ -20,6 +20,9 @@ from mobility_desk.services.people import (
     PeopleKind,
     field_label,
 )
+
+if TYPE_CHECKING:
+    from mobility_desk.db.migrate import BackupPolicy
 
 EXIT_REJECTED = 2
 
@@ -68,7 +71,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     make_stdout_safe()
     kind: PeopleKind = args.kind
-    with open_services(getattr(args, "db", None), backup="daily") as services:
+    # A dry run only reads: no daily copy (see db/migrate.py).
+    policy: BackupPolicy = "migration" if args.dry_run else "daily"
+    with open_services(getattr(args, "db", None), backup=policy) as services:
         service = services.people
         preview = service.preview_import(args.file, kind, sheet=args.sheet)
         if (message := preview.missing_fields_message()) is not None:
@@ -83,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
                 return EXIT_REJECTED
         if args.dry_run:
             return 0
+        copy = services.backups.before_import()
+        if copy is not None:
+            print(_("Backup made before the import: {file}").format(file=copy.path))
         summary = service.apply_import(preview, skip_rejected=args.skip_rejected)
     print(
         _(

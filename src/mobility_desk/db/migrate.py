@@ -3,14 +3,14 @@
 Order at start-up: a SQLite file that is not a database, or a database that is not ours, or one
 whose schema is newer than this program, is refused with a clear message and left untouched.
 Otherwise a SQLite file is backed up as the policy says (before every migration; the window and
-commands that write also once a day; the last ``keep`` copies are kept) and migrated to the
-newest revision. Commands that only read never make a copy, so looking things up never pushes
-out the copy from before a bad import.
+commands that write also once a day; see ``backups`` for the checked copies and what is kept)
+and migrated to the newest revision. A file of ours that cannot be read is refused as damaged,
+naming the newest good backup. Commands that only read never make a copy, so looking things up
+never pushes out the copy from before a bad import.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -19,6 +19,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from mobility_desk.db import backups
 from mobility_desk.db.engine import is_sqlite, make_engine
 from mobility_desk.errors import DatabaseError
 from mobility_desk.i18n import _
@@ -32,7 +33,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Alembic is loaded only when a migration must run.
 SCHEMA_REVISIONS = ("0001",)
 SQLITE_HEADER = b"SQLite format 3\x00"
-DEFAULT_BACKUPS_KEPT = 10
 # never: no copy; migration: a copy before the schema is upgraded; daily: that, and also the
 # first time the database is opened on a day.
 BackupPolicy = Literal["never", "migration", "daily"]
@@ -85,7 +85,7 @@ def _sqlite_state(path: Path) -> tuple[set[str], str | None]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise _not_ours(path) from exc
+        raise backups.refusal(path) from exc
     return tables, revision
 
 
@@ -128,37 +128,6 @@ def check_revision(tables: set[str], revision: str | None, where: object) -> str
     return revision
 
 
-def _backups(path: Path) -> list[Path]:
-    return sorted((path.parent / "backups").glob(f"{path.stem}-*.sqlite"))
-
-
-def _backed_up_today(path: Path) -> bool:
-    today = dt.date.today().strftime("%Y%m%d")
-    return any(copy.name.startswith(f"{path.stem}-{today}-") for copy in _backups(path))
-
-
-def backup_sqlite(path: Path, keep: int = DEFAULT_BACKUPS_KEPT) -> Path | None:
-    """Copy the file into ``backups/`` beside it (consistent even in WAL mode); keep the newest."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{stamp}.sqlite"
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    for old in _backups(path)[:-keep]:
-        old.unlink()
-    return target
-
-
 def upgrade(engine: Engine) -> None:
     from alembic import command
 
@@ -168,17 +137,12 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_database(
-    url: str, *, backup: BackupPolicy = "migration", keep: int = DEFAULT_BACKUPS_KEPT
-) -> Engine:
+def open_database(url: str, *, backup: BackupPolicy = "migration") -> Engine:
     """Check, back up (see ``BackupPolicy``) and migrate the database at ``url``; a ready engine."""
     path = sqlite_path(url)
     if path is not None and path.exists() and path.stat().st_size > 0:
         revision = check_revision(*_sqlite_state(path), where=path)
-        if backup != "never" and (
-            revision != head_revision() or (backup == "daily" and not _backed_up_today(path))
-        ):
-            backup_sqlite(path, keep)
+        backups.on_open(path, backup, migrating=revision != head_revision())
     else:
         revision = None
     if path is not None:

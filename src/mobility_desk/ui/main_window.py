@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -40,6 +41,7 @@ from mobility_desk.ui.widgets.unsaved import Pending, settle
 
 if TYPE_CHECKING:
     from mobility_desk.bootstrap import Services
+    from mobility_desk.services.backups import RestoreResult
     from mobility_desk.ui.qt_i18n import QtTranslators
 
 # QSettings keys (per user and computer, not per database).
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._menus: list[QMenu] = []
         self.page_actions: list[QAction] = []
+        self.restore_dialog: QDialog | None = None
 
         self._holders: list[QVBoxLayout] = []  # the place of each page in the stack
         self._nav = QListWidget()
@@ -253,6 +256,9 @@ class MainWindow(QMainWindow):
         for menu in self._menus:
             menu.deleteLater()
         file_menu = bar.addMenu(_("&File"))
+        self.restore_action = file_menu.addAction(_("&Restore backup…"))
+        self.restore_action.triggered.connect(self.restore_backup)
+        file_menu.addSeparator()
         self.quit_action = file_menu.addAction(_("&Quit"))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -270,6 +276,54 @@ class MainWindow(QMainWindow):
         self.about_action = help_menu.addAction(_("&About Mobility Desk"))
         self.about_action.triggered.connect(self.show_about)
         self._menus = [file_menu, go_menu, help_menu]
+
+    # --- backups ------------------------------------------------------------------------
+
+    def restore_backup(self) -> None:
+        """File > Restore backup…: the dialog (window-modal, ``restore_dialog`` meanwhile)."""
+        from mobility_desk.ui.dialogs.restore_backup import RestoreBackupDialog
+
+        if self._services is None or self.restore_dialog is not None:
+            return
+        service = self._services.backups
+        if not service.keeps_copies:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(_("Restore a backup"))
+            box.setText(service.server_note())
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            messages._exec(box)
+            return
+        if not settle(self, self.pending()):  # unsaved input first: saved, discarded or kept
+            return
+        dialog = RestoreBackupDialog(self, service)
+        self.restore_dialog = dialog
+        dialog.restored.connect(self._restored)
+        dialog.finished.connect(lambda _result: self._restore_closed(dialog))
+        dialog.open()
+
+    def _restore_closed(self, dialog: QWidget) -> None:
+        self.restore_dialog = None
+        dialog.deleteLater()
+
+    def _restored(self, result: RestoreResult) -> None:
+        """The database holds the restored data: every page is built again from it."""
+        self.reload_pages()
+        self.show_status(
+            _("The backup of {date} was restored; the data as it was is kept as a backup.").format(
+                date=result.restored.when
+            )
+        )
+
+    def reload_pages(self) -> None:
+        for row, spec in enumerate(self._specs):
+            old = self._built.pop(spec.key, None)
+            if old is not None:
+                self._holders[row].removeWidget(old)
+                old.hide()
+                old.deleteLater()
+        self._snapshots.clear()
+        self._show_row(self._stack.currentIndex())
 
     # --- window -------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
+from mobility_desk.services.backups import BackupRow, BackupService
 from mobility_desk.services.people import (
     FIELDS,
     REQUIRED_FIELDS,
@@ -97,10 +98,17 @@ class ImportWizard(QWizard):
     FILE, MAPPING, PREVIEW, RESULT = range(4)
 
     def __init__(
-        self, parent: QWidget | None, service: PeopleService, kind: str = "pupils"
+        self,
+        parent: QWidget | None,
+        service: PeopleService,
+        kind: str = "pupils",
+        *,
+        backups: BackupService | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
+        self.backups = backups  # a copy of the database is made before the import writes
+        self.backup: BackupRow | None = None
         self.preview: ImportPreview | None = None
         self.request: _Request | None = None
         self.summary: ImportSummary | None = None
@@ -218,10 +226,14 @@ class ImportWizard(QWizard):
 
     def apply(self, skip_rejected: bool) -> None:
         assert self.preview is not None
-        preview, service = self.preview, self.service
+        preview, service, backups = self.preview, self.service, self.backups
         self._set_busy(True)
 
         def work(job: JobControl) -> ImportSummary:
+            if backups is not None:
+                job.progress(0, 0, _("Making a backup of the database first…"))
+                self.backup = backups.before_import()
+
             def progress(done: int, total: int) -> None:
                 job.progress(
                     done,
@@ -703,6 +715,8 @@ class ResultPage(QWizardPage):
         self.rejected_label = named(QLabel(), "rejected")
         self.classes_label = named(QLabel(), "new_classes")
         self.classes_label.setWordWrap(True)
+        self.backup_label = named(QLabel(), "backup")
+        self.backup_label.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(_("Created:"), self.created_label)
         form.addRow(_("Updated:"), self.updated_label)
@@ -712,6 +726,7 @@ class ResultPage(QWizardPage):
         self.changed_label = named(QLabel(), "changed_since_preview")
         self.changed_label.setWordWrap(True)
         form.addRow(self.changed_label)
+        form.addRow(self.backup_label)
 
     def initializePage(self) -> None:
         summary = self._wizard.summary
@@ -729,3 +744,11 @@ class ResultPage(QWizardPage):
         changed = preview.changed_since_message(summary) if preview is not None else None
         self.changed_label.setText(changed or "")
         self.changed_label.setVisible(changed is not None)
+        backup = self._wizard.backup
+        self.backup_label.setText(
+            _(
+                "The database as it was just before the import is kept as a backup; File > "
+                "Restore backup… puts it back."
+            )
+        )
+        self.backup_label.setVisible(backup is not None)

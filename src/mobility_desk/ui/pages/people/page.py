@@ -50,6 +50,7 @@ class PeoplePage(RecordTabsPage):
         super().__init__(context.show_status)
         self._context = context
         self._service = context.services.people
+        self._services = context.services
         self._classes: list[ClassRow] = []
         self._staff: list[StaffRow] = []
         # The open import wizard (tests and screenshots reach it here).
@@ -257,7 +258,7 @@ class PeoplePage(RecordTabsPage):
             return
         from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self, self._service, kind)
+        wizard = ImportWizard(self, self._service, kind, backups=self._services.backups)
         self.wizard = wizard
 
         def finished(_result: int) -> None:

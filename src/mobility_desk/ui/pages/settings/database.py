@@ -129,8 +129,9 @@ class DatabaseBox(QGroupBox):
         self.default_button.clicked.connect(self.use_default)
         if is_sqlite_url(url):
             backups = _(
-                "A copy of the database file is made in the backups folder beside it before "
-                "an upgrade of Mobility Desk and once a day; the last 10 copies are kept."
+                "A checked copy of the database file is made in the backups folder beside it "
+                "once a day, before an upgrade of Mobility Desk and before an import; the copies "
+                "of the last 7 days and 4 weeks are kept. File > Restore backup… puts one back."
             )
         else:
             backups = _(
