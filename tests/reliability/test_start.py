@@ -1,0 +1,328 @@
+"""Crash-safe migrations (issue #6 section 3): kill -9 at every statement, rebuilds keep child rows.
+
+A child process opens the database and dies (``os._exit``, no rollback, no clean-up: what kill -9
+leaves) just before its Nth statement, for N = 1, 2, ... until a child gets through. After each
+death the next start must succeed with the complete schema and every row that was there before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, event, func, select, text
+
+from mobility_desk.db import migrate
+from mobility_desk.db.engine import make_engine
+from mobility_desk.db.migrate import MIGRATIONS_DIR, SCHEMA_REVISIONS, open_database
+from mobility_desk.errors import DatabaseError
+from tests.db.test_migrations import SEEDS, _upgrade_to
+
+KILLED = 9
+# A test-only revision after the real ones: a batch rebuild of the pupil table (copy, drop,
+# rename) that guardians and participations (and through those, consents) refer to.
+REBUILD_PUPIL = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("pupil", recreate="always") as batch:
+        batch.add_column(sa.Column("nickname", sa.String(50), nullable=False, server_default=""))
+    {extra}
+"""
+ORPHAN_GUARDIAN = (
+    'op.execute("INSERT INTO guardian (pupil_id, position, name, relation, phone, email, '
+    "preferred_language) VALUES (999, 0, 'Nobody', '', '', '', 'nl')\")"
+)
+
+
+def _open_and_die_at(url: str, statement: int, migrations: str, revisions: list[str]) -> None:
+    """In the child: open the database, dying just before statement number ``statement``."""
+    migrate.MIGRATIONS_DIR = Path(migrations)
+    migrate.SCHEMA_REVISIONS = tuple(revisions)
+    seen = 0
+
+    def maybe_die(*_args: object) -> None:
+        nonlocal seen
+        seen += 1
+        if seen == statement:
+            os._exit(KILLED)
+
+    event.listen(Engine, "before_cursor_execute", maybe_die)
+    try:
+        migrate.open_database(url, backup="never").dispose()
+    except BaseException:
+        os._exit(1)
+    os._exit(0)
+
+
+def _run_child(url: str, statement: int, migrations: Path, revisions: tuple[str, ...]) -> int:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    child = context.Process(  # type: ignore[attr-defined]
+        target=_open_and_die_at, args=(url, statement, str(migrations), list(revisions))
+    )
+    child.start()
+    child.join(120)
+    assert child.exitcode is not None, "the child did not finish"
+    return int(child.exitcode)
+
+
+def _reset(url: str) -> None:
+    """An empty database at ``url`` again."""
+    path = migrate.sqlite_path(url)
+    if path is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    from mobility_desk.db.models import Base
+
+    with engine.connect() as connection:
+        return {
+            name: int(connection.scalar(select(func.count()).select_from(table)) or 0)
+            for name, table in Base.metadata.tables.items()
+        }
+
+
+def _schema_differences(engine: Engine) -> list[object]:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from mobility_desk.db.models import Base
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def _kill_at_every_statement(
+    url: str,
+    prepare: Callable[[], None],
+    check: Callable[[], None],
+    migrations: Path = MIGRATIONS_DIR,
+    revisions: tuple[str, ...] = SCHEMA_REVISIONS,
+) -> int:
+    """Kill a start at statement 1, 2, ...; ``check`` after each. The number of statements."""
+    statement = 0
+    while True:
+        statement += 1
+        _reset(url)
+        prepare()
+        code = _run_child(url, statement, migrations, revisions)
+        if code == 0:  # it got through: every statement has had its kill
+            return statement - 1
+        assert code == KILLED, f"statement {statement}: the start failed instead ({code})"
+        check()
+
+
+@pytest.mark.parametrize("start", [None, *SCHEMA_REVISIONS[:-1]])
+def test_a_kill_at_any_statement_of_a_migration_loses_nothing(
+    db_url: str, start: str | None
+) -> None:
+    # Given a new database, or one at an older revision holding a pupil with a guardian in a
+    # mobility with a consent checklist
+    def prepare() -> None:
+        if start is None:
+            return
+        engine = create_engine(db_url)
+        _upgrade_to(engine, start)
+        with engine.begin() as connection:
+            SEEDS[start](connection)
+        engine.dispose()
+
+    prepare()
+    before = {}
+    if start is not None:
+        engine = open_database(db_url, backup="never")
+        before = {name: count for name, count in _counts(engine).items() if count}
+        engine.dispose()
+
+    # When the start is killed at any statement of its migration, Then the next start opens
+    # the database with the complete schema and every row that was there before
+    def check() -> None:
+        engine = open_database(db_url, backup="never")
+        try:
+            assert _schema_differences(engine) == []
+            with engine.connect() as connection:
+                revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+            assert revision == SCHEMA_REVISIONS[-1]
+            assert {name: n for name, n in _counts(engine).items() if n} == before
+        finally:
+            engine.dispose()
+
+    statements = _kill_at_every_statement(db_url, prepare, check)
+    assert statements >= 20  # every CREATE of the first revision had its kill
+
+
+@pytest.fixture
+def rebuild_revision(tmp_path: Path) -> Callable[[str], tuple[Path, tuple[str, ...]]]:
+    """A migrations folder with the real revisions and a test-only one after them."""
+
+    def make(extra: str = "") -> tuple[Path, tuple[str, ...]]:
+        folder = tmp_path / "migrations"
+        shutil.copytree(MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+        script = REBUILD_PUPIL.format(down=SCHEMA_REVISIONS[-1], extra=extra or "pass")
+        (folder / "versions" / "9001_rebuild_pupil.py").write_text(script, encoding="utf-8")
+        return folder, (*SCHEMA_REVISIONS, "9001")
+
+    return make
+
+
+def _use(monkeypatch: pytest.MonkeyPatch, migrations: Path, revisions: tuple[str, ...]) -> None:
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(migrate, "SCHEMA_REVISIONS", revisions)
+
+
+def _school_at_head(url: str) -> None:
+    engine = make_engine(url)
+    _upgrade_to(engine, SCHEMA_REVISIONS[-1])
+    with engine.begin() as connection:
+        SEEDS["0001"](connection)
+    engine.dispose()
+
+
+def _guardians_and_consents(path: Path) -> tuple[int, int, int]:
+    with sqlite3.connect(path) as connection:
+        guardians, participations, consents = (
+            connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("guardian", "participation", "consent")
+        )
+    return guardians, participations, consents
+
+
+def test_a_table_rebuild_keeps_the_rows_that_refer_to_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rebuild_revision: Callable[[str], tuple[Path, tuple[str, ...]]],
+) -> None:
+    # Given a school whose pupil has a guardian, a participation and a consent checklist
+    path = tmp_path / "school.sqlite"
+    url = f"sqlite:///{path}"
+    _school_at_head(url)
+    assert _guardians_and_consents(path) == (1, 1, 1)
+    # When a new revision rebuilds the pupil table (copy, drop, rename)
+    migrations, revisions = rebuild_revision("")
+    _use(monkeypatch, migrations, revisions)
+    open_database(url, backup="never").dispose()
+    # Then the guardian, the participation and the consent are all still there
+    assert _guardians_and_consents(path) == (1, 1, 1)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("9001",)
+
+
+def test_a_kill_at_any_statement_of_a_table_rebuild_loses_nothing(
+    tmp_path: Path, rebuild_revision: Callable[[str], tuple[Path, tuple[str, ...]]]
+) -> None:
+    path = tmp_path / "school.sqlite"
+    url = f"sqlite:///{path}"
+    migrations, revisions = rebuild_revision("")
+
+    def check() -> None:
+        migrate.MIGRATIONS_DIR, migrate.SCHEMA_REVISIONS = migrations, revisions
+        try:
+            open_database(url, backup="never").dispose()
+        finally:
+            migrate.MIGRATIONS_DIR, migrate.SCHEMA_REVISIONS = MIGRATIONS_DIR, SCHEMA_REVISIONS
+        assert _guardians_and_consents(path) == (1, 1, 1)
+
+    statements = _kill_at_every_statement(
+        url, lambda: _school_at_head(url), check, migrations, revisions
+    )
+    assert statements >= 5  # create the copy, copy the rows, drop, rename, the version
+
+
+def test_a_migration_that_would_leave_broken_references_is_not_committed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rebuild_revision: Callable[[str], tuple[Path, tuple[str, ...]]],
+) -> None:
+    # Given a school, and a (faulty) revision that leaves a guardian of a pupil who does not exist
+    path = tmp_path / "school.sqlite"
+    url = f"sqlite:///{path}"
+    _school_at_head(url)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = path.read_bytes()
+    migrations, revisions = rebuild_revision(ORPHAN_GUARDIAN)
+    _use(monkeypatch, migrations, revisions)
+    # When the app opens it, Then the upgrade is refused and the database is as it was
+    with pytest.raises(DatabaseError, match="1 row would refer to a record that does not exist"):
+        open_database(url, backup="never")
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            SCHEMA_REVISIONS[-1],
+        )
+        assert "nickname" not in {row[1] for row in connection.execute("PRAGMA table_info(pupil)")}
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert _guardians_and_consents(path) == (1, 1, 1)
+    assert path.read_bytes() == before
+
+
+def _half_created(path: Path, tables: int, *, with_a_row: bool = False) -> None:
+    """What an older version left when it was killed during its first migration: the first
+    ``tables`` tables of the schema, committed one by one, and no version."""
+    scratch = path.with_name("scratch.sqlite")
+    open_database(f"sqlite:///{scratch}", backup="never").dispose()
+    with sqlite3.connect(scratch) as source:
+        creates = [
+            sql
+            for (sql,) in source.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' "
+                "AND name <> 'alembic_version' ORDER BY rowid"
+            )
+        ]
+    with sqlite3.connect(path) as target:
+        for sql in creates[:tables]:
+            target.execute(sql)
+        if with_a_row:
+            target.execute(
+                "INSERT INTO partner (name, kind, city, country, contact_person, email, oid, "
+                "notes, version) VALUES ('Liceum', 'school', 'Kraków', 'PL', '', '', '', '', 1)"
+            )
+
+
+def test_a_half_created_empty_database_is_created_again(tmp_path: Path) -> None:
+    # Given the tables an older version made before it was killed, no version, no data
+    path = tmp_path / "school.sqlite"
+    _half_created(path, tables=8)
+    # When the app starts on it, Then it is created again: the complete schema, the newest revision
+    engine = open_database(f"sqlite:///{path}", backup="never")
+    try:
+        assert _schema_differences(engine) == []
+        with engine.connect() as connection:
+            revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        assert revision == SCHEMA_REVISIONS[-1]
+    finally:
+        engine.dispose()
+
+
+def test_our_tables_with_data_but_no_version_stay_refused(tmp_path: Path) -> None:
+    # Given our tables holding a partner but no version (nothing we made looks like this)
+    path = tmp_path / "school.sqlite"
+    _half_created(path, tables=8, with_a_row=True)
+    before = path.read_bytes()
+    # When the app starts on it, Then it refuses, and the file is not changed
+    with pytest.raises(DatabaseError, match="holds Mobility Desk tables with data but no schema"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
