@@ -11,6 +11,8 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -326,3 +328,87 @@ def test_our_tables_with_data_but_no_version_stay_refused(tmp_path: Path) -> Non
         open_database(f"sqlite:///{path}")
     assert path.read_bytes() == before
     assert not (tmp_path / "backups").exists()
+
+
+# Through the window as a user goes: the People page with its pupils, a teacher brief in the
+# preview, printed to a PDF file, the preview closed, the window closed, the program ended.
+PREVIEW_PRINT_QUIT = """
+import sys
+from pathlib import Path
+
+import mobility_desk.ui
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+
+from mobility_desk.bootstrap import connect
+from mobility_desk.ui.dialogs import pdf_preview
+from mobility_desk.ui.main_window import MainWindow
+
+url, out = sys.argv[1], Path(sys.argv[2])
+app = QApplication([])
+engine, services = connect(url, backup="never")
+window = MainWindow(None, url)
+window.first_page_ready.connect(app.quit)
+window.attach_services(services)
+window.show()
+app.exec()  # until the first page shows its data
+mobility = services.mobilities.list_mobilities()[0]
+dialog = pdf_preview.PdfPreviewDialog(
+    window, "Brief", services.documents.teacher_brief_bytes(mobility.id), "brief.pdf"
+)
+dialog.show()
+app.processEvents()
+
+def to_file(print_dialog):
+    print_dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    print_dialog.printer().setOutputFileName(str(out))
+    return True
+
+pdf_preview.exec_print_dialog = to_file
+assert dialog.print_()
+dialog.close()
+window.close()
+app.processEvents()
+engine.dispose()
+print("done", flush=True)
+"""
+
+
+def test_preview_print_and_quit_end_cleanly(tmp_path: Path) -> None:
+    # Given a demo school
+    db = tmp_path / "school.sqlite"
+    from mobility_desk.cli import main
+
+    assert main(["demo", "--db", str(db), "--size", "small"]) == 0
+    # When the window shows it, a brief is previewed and printed to a file, and the app quits
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+    result = subprocess.run(
+        [sys.executable, "-c", PREVIEW_PRINT_QUIT, f"sqlite:///{db}", str(tmp_path / "out.pdf")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    # Then the program ends with exit status 0, no fatal error, and the printed file is there
+    assert "Fatal Python error" not in result.stderr
+    assert (result.returncode, result.stdout) == (0, "done\n"), result.stderr
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_many_calls_into_qt_do_not_use_up_none() -> None:
+    # PySide6 6.12 on Python 3.11 takes a reference from None at every void call; importing
+    # our ui package first keeps None alive (without it this aborts with "deallocating None").
+    probe = (
+        "import mobility_desk.ui\n"
+        "from PySide6.QtCore import QObject\n"
+        "thing = QObject()\n"
+        "for _ in range(300_000):\n"
+        "    thing.setObjectName('x')\n"
+        "print('done')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert "Fatal Python error" not in result.stderr
+    assert (result.returncode, result.stdout) == (0, "done\n"), result.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import shutil
 import sqlite3
 import sys
 import time
@@ -46,6 +47,8 @@ Waiting = Callable[[str], None]
 # A database another program holds locked is waited for this long, in tries of LOCK_TRY_SECONDS.
 LOCK_WAIT_SECONDS = 5.0
 LOCK_TRY_SECONDS = 1.0
+# Less free space than this where a SQLite file lives: its "disk I/O error" means a full disk.
+FULL_DISK_BYTES = 1024 * 1024
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL: lock_timeout expired
 
 
@@ -337,6 +340,12 @@ def open_database(
 
 
 def _open(url: str, backup: BackupPolicy, keep: int, waiting: Waiting) -> Engine:
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except ValueError as exc:  # e.g. a port that is not a number
+        raise ArgumentError(str(exc)) from exc
     path = sqlite_path(url)
     recreate = False
     if path is not None and path.is_dir():
@@ -441,7 +450,12 @@ def start_error(exc: BaseException, url: str) -> DatabaseError:
     message = str(original).lower()
     if isinstance(original, IsADirectoryError) and path is not None:
         return folder_error(path)
-    if name == "SQLITE_FULL" or errno_ == errno.ENOSPC or "disk is full" in message:
+    if (
+        name == "SQLITE_FULL"
+        or errno_ == errno.ENOSPC
+        or "disk is full" in message
+        or (name.startswith("SQLITE_IOERR") and path is not None and _no_space_left(path))
+    ):
         return DatabaseError(
             _(
                 "The disk is full: the database {where} could not be prepared. It was not "
@@ -466,6 +480,14 @@ def start_error(exc: BaseException, url: str) -> DatabaseError:
     return DatabaseError(
         _("The database cannot be opened: {reason}").format(reason=str(original or exc))
     )
+
+
+def _no_space_left(path: Path) -> bool:
+    """SQLite says "disk I/O error" when it cannot grow its shared-memory file on a full disk."""
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_DISK_BYTES
+    except OSError:
+        return False
 
 
 def _sqlite_path_or_none(url: str) -> Path | None:
