@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -412,3 +412,269 @@ def test_many_calls_into_qt_do_not_use_up_none() -> None:
     )
     assert "Fatal Python error" not in result.stderr
     assert (result.returncode, result.stdout) == (0, "done\n"), result.stderr
+
+
+# --- a database that cannot be opened: one sentence each, exit 2, nothing changed ----------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    from mobility_desk.cli import main
+
+    code = main(["--lang", "en", *args])
+    return code, capsys.readouterr().err
+
+
+def _smoke(tmp_path: Path, db: str) -> subprocess.CompletedProcess[str]:
+    """The window's start (``--smoke``) on ``db`` in its own process."""
+    env = dict(os.environ)
+    env.pop("MOBILITY_DESK_DB", None)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mobility_desk", "--smoke", "--lang", "en", "--db", db],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+# The window on a database it cannot open: the message box is answered (Close) by the script,
+# which then prints what the box said; the window must close by itself.
+WINDOW_REFUSES = """
+import sys
+from mobility_desk.ui.widgets import messages
+
+shown = []
+
+def close(box):
+    shown.append(box.text())
+    return None
+
+messages._exec = close
+from mobility_desk.app import run_gui
+
+code = run_gui(db=sys.argv[1], lang="en")
+print(*shown, sep="\\n")
+sys.exit(code)
+"""
+
+
+def _window(tmp_path: Path, db: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop("MOBILITY_DESK_DB", None)
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    return subprocess.run(
+        [sys.executable, "-c", WINDOW_REFUSES, db],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+FOLDER = "is a folder, not a database file. Nothing was changed"
+
+
+def test_a_folder_given_as_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    # On the command line: the sentence, exit 2
+    code, err = _cli(capsys, "list", "pupils", "--db", str(folder))
+    assert code == 2
+    assert f"{folder} {FOLDER}; give a file, e.g. {folder / 'mobility_desk.sqlite'}." in err
+    # In the window (--smoke): the sentence, exit 2, no hang
+    result = _smoke(tmp_path, str(folder))
+    assert result.returncode == 2
+    assert FOLDER in result.stderr
+    # In the window: a message box, after which the window closes (exit 2)
+    result = _window(tmp_path, str(folder))
+    assert result.returncode == 2, result.stderr
+    assert FOLDER in result.stdout
+    assert list(folder.iterdir()) == []
+
+
+def test_an_unknown_kind_of_database_or_a_malformed_address(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, err = _cli(capsys, "list", "pupils", "--db", "oracle://school/leerlingen")
+    assert code == 2
+    assert "cannot open databases of the kind “oracle”. Nothing was changed" in err
+    code, err = _cli(capsys, "list", "pupils", "--db", "postgresql+psycopg://me:pw@host:port/x")
+    assert code == 2
+    assert "The database address is not valid. Nothing was changed" in err
+    assert "pw" not in err
+
+
+@pytest.fixture
+def mounted(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """A small file system of its own (tmpfs), where the machine allows mounting one."""
+    mounts: list[Path] = []
+
+    def mount(options: str) -> Path:
+        point = tmp_path / f"mount{len(mounts)}"
+        point.mkdir()
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            pytest.skip("no tmpfs can be mounted here")
+        mounts.append(point)
+        return point
+
+    yield mount
+    for point in reversed(mounts):
+        subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path, mounted: Callable[[str], Path]) -> Iterator[Path]:
+    """A folder holding a school's database, then made read-only (a mount for root, for whom
+    permissions do not count; the folder's permissions otherwise)."""
+    if os.geteuid() == 0:
+        folder = mounted("size=4m")
+    else:
+        folder = tmp_path / "shared"
+        folder.mkdir()
+    _school_at_head(f"sqlite:///{folder / 'school.sqlite'}")
+    if os.geteuid() == 0:
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+    yield folder
+    folder.chmod(0o755) if os.geteuid() != 0 else None
+
+
+READ_ONLY = "is read-only or you may not write in it. Nothing was changed"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_database_in_a_read_only_folder(
+    tmp_path: Path, read_only_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _files(read_only_folder)
+    # An existing database (its journal cannot be written) and a new one (cannot be made)
+    for name in ("school.sqlite", "new.sqlite"):
+        code, err = _cli(capsys, "list", "pupils", "--db", str(read_only_folder / name))
+        assert code == 2
+        assert f"its folder {read_only_folder} {READ_ONLY}" in err
+    result = _smoke(tmp_path, str(read_only_folder / "school.sqlite"))
+    assert result.returncode == 2
+    assert READ_ONLY in result.stderr
+    assert _files(read_only_folder) == before
+
+
+def test_a_full_disk(
+    tmp_path: Path, mounted: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a disk with 64 KiB free, too little for a new school's database
+    folder = mounted("size=64k")
+    db = folder / "school.sqlite"
+    # When a command or the window creates the database there, Then they say the disk is full
+    code, err = _cli(capsys, "list", "pupils", "--db", str(db))
+    assert code == 2
+    assert f"The disk is full: the database {db} could not be prepared. It was not changed" in err
+    result = _smoke(tmp_path, str(db))
+    assert result.returncode == 2
+    assert "The disk is full" in result.stderr
+    # And once there is room, the database is created as if nothing had happened
+    subprocess.run(["mount", "-o", "remount,size=4m", str(folder)], check=True)
+    engine = open_database(f"sqlite:///{db}", backup="never")
+    assert _schema_differences(engine) == []
+    engine.dispose()
+
+
+def test_a_full_disk_under_an_existing_database(
+    mounted: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a school's database on a disk that has since filled up
+    folder = mounted("size=1m")
+    db = folder / "school.sqlite"
+    _school_at_head(f"sqlite:///{db}")
+    before = db.read_bytes()
+    with (folder / "other files").open("wb", buffering=0) as fp:
+        try:
+            while True:
+                fp.write(b"\0" * 4096)
+        except OSError:
+            pass
+    for leftover in folder.glob("school.sqlite-*"):
+        leftover.unlink()
+    # When the app opens it, Then it says the disk is full and the database is unchanged
+    code, err = _cli(capsys, "list", "pupils", "--db", str(db))
+    assert code == 2
+    assert "The disk is full" in err
+    assert db.read_bytes() == before
+
+
+@pytest.fixture
+def quick_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(migrate, "LOCK_WAIT_SECONDS", 1.0)
+    monkeypatch.setattr(migrate, "LOCK_TRY_SECONDS", 0.25)
+
+
+WAITING = "Waiting for another program that holds the database…"
+
+
+@pytest.mark.usefixtures("quick_lock_wait")
+def test_a_sqlite_file_another_program_holds_locked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a school's database that another program holds under an exclusive lock
+    db = tmp_path / "school.sqlite"
+    _school_at_head(f"sqlite:///{db}")
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        # When a command opens it, Then it waits saying so, then says the file is locked
+        code, err = _cli(capsys, "list", "pupils", "--db", str(db))
+        assert code == 2
+        assert err.splitlines() == [
+            WAITING,
+            f"mobility-desk: {db} is locked by another program. It was not changed; close that "
+            "program or wait until it is done, then start Mobility Desk again.",
+        ]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    # And once the other program is done, it opens with its data
+    engine = open_database(f"sqlite:///{db}", backup="never")
+    assert _counts(engine)["guardian"] == 1
+    engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("quick_lock_wait")
+def test_a_server_database_another_program_holds_locked(pg_url: str) -> None:
+    # Given a school's database on a server, and a report tool holding its pupil table locked
+    open_database(pg_url, backup="never").dispose()
+    other = create_engine(pg_url, connect_args={"application_name": "Rapportenmaker"})
+    heard: list[str] = []
+    with other.connect() as connection:
+        connection.execute(text("LOCK TABLE pupil IN ACCESS EXCLUSIVE MODE"))
+        # When the app opens it, Then it waits saying so, then names the program that holds it
+        with pytest.raises(DatabaseError) as refused:
+            open_database(pg_url, backup="never", waiting=heard.append)
+        connection.rollback()
+    other.dispose()
+    assert heard == [WAITING]
+    assert "is locked by another program (Rapportenmaker). It was not changed" in str(refused.value)
+    # And the server sees the app's own connections as "Mobility Desk"
+    engine = open_database(pg_url, backup="never")
+    with engine.connect() as connection:
+        names = connection.execute(
+            text("SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()")
+        ).scalar()
+    engine.dispose()
+    assert names == "Mobility Desk"
