@@ -6,6 +6,14 @@ Otherwise a SQLite file is backed up as the policy says (before every migration;
 commands that write also once a day; the last ``keep`` copies are kept) and migrated to the
 newest revision. Commands that only read never make a copy, so looking things up never pushes
 out the copy from before a bad import.
+
+Crash-safe: every upgrade is one transaction (on SQLite the engine sends BEGIN itself; the
+foreign keys are switched off around it and checked before COMMIT, see ``upgrade``), so a kill
+at any statement leaves the database as it was. A half-created empty database (made by an older
+version killed during its first migration) is created again. What stops a database from
+opening (a folder, a read-only folder, a lock held by another program, a full disk, an unknown
+kind of database) becomes one sentence here (``start_error``); the errors of a unit of work are
+``services._uow.database_error``'s.
 """
 
 from __future__ import annotations
@@ -335,7 +343,7 @@ def open_database(
         return _open(url, backup, keep, waiting or _say_on_stderr)
     except DatabaseError:
         raise
-    except (SQLAlchemyError, sqlite3.Error, OSError, ImportError) as exc:
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         raise start_error(exc, url) from exc
 
 
@@ -360,7 +368,10 @@ def _open(url: str, backup: BackupPolicy, keep: int, waiting: Waiting) -> Engine
         revision = None
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except ImportError as exc:  # the driver of this kind of database is not installed
+        raise start_error(exc, url) from exc
     try:
         if path is None:
             revision, recreate = _check(_server_state(engine, waiting), database_location(url))
