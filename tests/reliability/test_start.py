@@ -678,3 +678,22 @@ def test_a_server_database_another_program_holds_locked(pg_url: str) -> None:
         ).scalar()
     engine.dispose()
     assert names == "Mobility Desk"
+
+
+def test_the_window_waits_for_a_locked_file_then_says_so(tmp_path: Path) -> None:
+    # Given a school's database that another program holds under an exclusive lock
+    db = tmp_path / "school.sqlite"
+    _school_at_head(f"sqlite:///{db}")
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        # When the window starts on it (it waits a few seconds)
+        result = _smoke(tmp_path, str(db))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    # Then it said it was waiting, then that the file is locked, and ends with exit 2
+    assert result.returncode == 2
+    assert WAITING in result.stderr
+    assert f"{db} is locked by another program. It was not changed" in result.stderr
