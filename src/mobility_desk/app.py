@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
@@ -61,14 +62,35 @@ class _Opening:
 
     def __init__(self, url: str) -> None:
         self.future: Future[tuple[Engine, Services, str]] = Future()
+        # "Waiting for another program that holds the database…": on stderr at once, in the
+        # window's status bar once it listens (the window may not exist yet).
+        self._lock = threading.Lock()
+        self._waiting: str | None = None
+        self._listeners: list[Callable[[str], None]] = []
         thread = threading.Thread(target=self._open, args=(url,), name="open-database", daemon=True)
         thread.start()
+
+    def on_waiting(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener`` (from the opening thread) when the database is waited for."""
+        with self._lock:
+            self._listeners.append(listener)
+            message = self._waiting
+        if message is not None:
+            listener(message)
+
+    def _wait(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+        with self._lock:
+            self._waiting = message
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(message)
 
     def _open(self, url: str) -> None:
         try:
             from mobility_desk.bootstrap import connect
 
-            engine, services = connect(url, backup="daily")
+            engine, services = connect(url, backup="daily", waiting=self._wait)
             try:
                 school_language = services.settings.get().default_language
             except BaseException:
@@ -81,6 +103,9 @@ class _Opening:
 
 
 def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
+    from mobility_desk import ui
+
+    ui.keep_none_alive()  # before Qt loads (see mobility_desk.ui); importing ui did it already
     from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 
     configure_qt_application(QCoreApplication)  # QSettings' names, before the app exists
@@ -115,8 +140,11 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
 
     class Relay(QObject):
         opened = Signal()  # emitted from the opening thread; delivered in the GUI thread
+        waiting = Signal(str)  # the database is locked by another program: waited for
 
     relay = Relay()
+    relay.waiting.connect(lambda message: window.statusBar().showMessage(message))
+    opening.on_waiting(relay.waiting.emit)
 
     def refuse(error: BaseException) -> None:
         """Say why the database cannot be used; try again with a password typed, or close."""
@@ -141,6 +169,7 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
             )
             if password is not None:  # a second try, with the password typed
                 opening = _Opening(with_password(url, password))
+                opening.on_waiting(relay.waiting.emit)
                 opening.future.add_done_callback(lambda _future: relay.opened.emit())
                 return
         else:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-    from mobility_desk.db.migrate import BackupPolicy
+    from mobility_desk.db.migrate import BackupPolicy, Waiting
     from mobility_desk.services.backups import BackupService
     from mobility_desk.services.documents import DocumentService
     from mobility_desk.services.mobilities import MobilityService
@@ -76,12 +76,18 @@ class Services:
         return DocumentService(self.sessions)
 
 
-def connect(url: str, *, backup: BackupPolicy = "migration") -> tuple[Engine, Services]:
-    """Open the database at ``url`` (check, back up, migrate) and its services."""
+def connect(
+    url: str, *, backup: BackupPolicy = "migration", waiting: Waiting | None = None
+) -> tuple[Engine, Services]:
+    """Open the database at ``url`` (check, back up, migrate) and its services.
+
+    ``waiting``: told when the database is locked by another program and waited for (default:
+    stderr).
+    """
     from mobility_desk.db.engine import make_session_factory
     from mobility_desk.db.migrate import open_database
 
-    engine = open_database(url, backup=backup)
+    engine = open_database(url, backup=backup, waiting=waiting)
     return engine, Services(make_session_factory(engine))
 
 

@@ -16,6 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+# What PostgreSQL's pg_stat_activity shows for our connections.
+PG_APPLICATION_NAME = "Mobility Desk"
 
 
 def is_sqlite(url: str) -> bool:
@@ -51,7 +53,13 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    # application_name: another session waiting for a lock we hold sees who holds it.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={"application_name": PG_APPLICATION_NAME},
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
