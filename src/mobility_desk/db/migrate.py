@@ -10,6 +10,7 @@ out the copy from before a bad import.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -19,9 +20,11 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from mobility_desk.config import default_db_path
 from mobility_desk.db.engine import is_sqlite, make_engine
 from mobility_desk.errors import DatabaseError
 from mobility_desk.i18n import _
+from mobility_desk.private import FOLDER_MODE, create_private_file, private_folder, tighten
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -159,6 +162,19 @@ def backup_sqlite(path: Path, keep: int = DEFAULT_BACKUPS_KEPT) -> Path | None:
     return target
 
 
+def _create_private(path: Path) -> None:
+    """A new database file is made 0600 in a 0700 folder before SQLite opens it (SQLite gives
+    the -wal and -shm files the database file's mode); the default data folder and database
+    are tightened if an older version left them readable by others."""
+    private_folder(path.parent)
+    with contextlib.suppress(OSError):  # a read-only folder...: SQLite says so when it opens
+        create_private_file(path)
+    if path == default_db_path():
+        tighten(path.parent, FOLDER_MODE)
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            tighten(file)
+
+
 def upgrade(engine: Engine) -> None:
     from alembic import command
 
@@ -182,7 +198,7 @@ def open_database(
     else:
         revision = None
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
     engine = make_engine(url)
     try:
         if path is None:
