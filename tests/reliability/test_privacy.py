@@ -18,7 +18,7 @@ import sqlite3
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,20 +61,6 @@ def mode(path: Path) -> int:
 
 
 # --- what a person reads ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The log in this test's folder; its handler removed afterwards."""
-    monkeypatch.setenv("MOBILITY_DESK_LOG_DIR", str(tmp_path / "log"))
-    before = list(logs.log.handlers)
-    path = logs.setup_logging()
-    assert path is not None
-    yield path
-    for handler in logs.log.handlers[:]:
-        if handler not in before:
-            logs.log.removeHandler(handler)
-            handler.close()
 
 
 @pytest.fixture

@@ -352,14 +352,13 @@ class PasswordDialog(QDialog):
             else _("Password on {server}:").format(server=server.host)
         )
         self.remember_check = QCheckBox(_("&Remember in this computer's keyring"))
-        if not passwords.keyring_available():
+        self.no_keyring_note = _note(
+            _("This computer has no keyring: Mobility Desk asks for the password at every start.")
+        )
+        if passwords.keyring_available():
+            self.no_keyring_note.hide()
+        else:
             self.remember_check.setEnabled(False)
-            self.remember_check.setToolTip(
-                _(
-                    "This computer has no keyring: Mobility Desk asks for the password at "
-                    "every start."
-                )
-            )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -371,6 +370,7 @@ class PasswordDialog(QDialog):
         layout.addWidget(buddy(prompt, self.password_edit))
         layout.addWidget(self.password_edit)
         layout.addWidget(self.remember_check)
+        layout.addWidget(self.no_keyring_note)
         layout.addWidget(buttons)
         self.password_edit.setFocus()
         self.resize(self.fontMetrics().averageCharWidth() * 60, self.sizeHint().height())
