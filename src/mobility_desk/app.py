@@ -124,7 +124,9 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
         """Say why the database cannot be used; try again with a password typed, or close."""
         nonlocal refused, opening, password
         if smoke:
-            print(error if isinstance(error, UserError) else repr(error), file=sys.stderr)
+            from mobility_desk.logs import describe  # an exception's text can hold data
+
+            print(error if isinstance(error, UserError) else describe(error), file=sys.stderr)
         elif isinstance(error, UserError):
             from mobility_desk.ui.pages.settings.database import after_refusal
 

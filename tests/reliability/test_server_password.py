@@ -7,6 +7,8 @@ without a traceback. The keyring here is an in-memory one; this machine has no r
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -224,3 +226,51 @@ def test_the_keyring_account_names_the_login_not_the_password() -> None:
     assert passwords.account(url) == "jan.peeters@db.school.be:5432/mobility_desk"
     assert passwords.account(with_password(url, "s3cret")) == passwords.account(url)
     assert passwords.account("sqlite:///school.sqlite") is None
+
+
+@pytest.mark.postgres
+def test_the_window_keeps_the_typed_password_when_remember_is_ticked(
+    pg_url: str,
+    memory: MemoryKeyring,
+    server_asks: list[str],
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from mobility_desk import app
+    from mobility_desk.ui import main_window
+    from mobility_desk.ui.pages.settings import database
+    from mobility_desk.ui.widgets import messages
+
+    # The window's settings and error hooks stay inside the test
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(messages, "qInstallMessageHandler", lambda _handler: None)
+    monkeypatch.setattr("mobility_desk.logs.setup_logging", lambda: None)
+    # The user answers the refusal with a password and ticks "Remember"
+    refusals: list[str] = []
+
+    def answer(_parent: object, error: Exception, _url: str, **_kwargs: object) -> TypedPassword:
+        refusals.append(str(error))
+        return TypedPassword("s3cret", remember=True)
+
+    monkeypatch.setattr(database, "after_refusal", answer)
+    # The window closes once its first page shows the server's data
+    attach = main_window.MainWindow.attach_services
+
+    def attach_then_quit(self: main_window.MainWindow, services: object) -> None:
+        self.first_page_ready.connect(self.close)
+        attach(self, services)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(main_window.MainWindow, "attach_services", attach_then_quit)
+
+    assert app.run_gui(db=pg_url, lang="en") == 0
+
+    assert refusals == ["The database cannot be opened: no password supplied"]
+    assert tried_passwords(server_asks) == [None, "s3cret"]
+    assert passwords.stored(pg_url) == "s3cret"  # the next start and the commands read it
+    QSettings().clear()
