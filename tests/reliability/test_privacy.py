@@ -99,6 +99,11 @@ def save_failing(url: str) -> UserError:
     return caught.value
 
 
+def assert_nothing_saved(url: str) -> None:
+    with open_services(url) as services:
+        assert services.people.list_pupils() == []
+
+
 def check_every_text(
     error: UserError, boxes: list[QMessageBox], log_file: Path, expected: str
 ) -> None:
@@ -140,6 +145,7 @@ def test_a_locked_database_names_no_pupil(
         error = save_failing(url)
     finally:
         release()
+    assert_nothing_saved(db_url)
     check_every_text(error, boxes, log_file, "The database is busy")
 
 
@@ -164,6 +170,7 @@ def test_a_broken_constraint_names_no_pupil(
             )
     engine.dispose()
     error = save_failing(db_url)
+    assert_nothing_saved(db_url)
     assert isinstance(error, ValidationError)
     if not db_url.startswith("sqlite"):  # the driver's own text does hold the row
         assert "diazepam" in str(getattr(error.__cause__, "orig", ""))
@@ -194,6 +201,7 @@ def test_a_server_gone_while_saving_names_no_pupil(
         error = save_failing(pg_url)
     finally:
         admin.dispose()
+    assert_nothing_saved(pg_url)
     check_every_text(error, boxes, log_file, "The database cannot be reached")
 
 
