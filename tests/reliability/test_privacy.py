@@ -206,12 +206,12 @@ def test_a_server_gone_while_saving_names_no_pupil(
 
 
 def test_an_unexpected_error_in_a_command_names_no_pupil(
-    sqlite_url: str,
+    db_url: str,
     log_file: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with open_services(sqlite_url) as services:
+    with open_services(db_url) as services:
         services.people.save_pupil(PUPIL)
 
     def broken(*_args: object, **_kwargs: object) -> None:
@@ -222,7 +222,7 @@ def test_an_unexpected_error_in_a_command_names_no_pupil(
             raise ValueError(f"cannot list {FIRST} {LAST} ({BIRTH}): {MEDICAL}") from error
 
     monkeypatch.setattr(PeopleService, "list_pupils", broken)
-    assert cli.main(["list", "pupils", "--db", sqlite_url]) == cli.EXIT_UNEXPECTED
+    assert cli.main(["list", "pupils", "--db", db_url]) == cli.EXIT_UNEXPECTED
     out, err = capsys.readouterr()
     assert "an unexpected error stopped the command" in err
     assert_no_data("stderr", out + err)
