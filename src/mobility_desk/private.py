@@ -39,7 +39,8 @@ def private_folder(path: Path) -> Path:
 def tighten(path: Path, mode: int = FILE_MODE) -> None:
     """Make an existing file or folder of ours readable by its owner only (POSIX)."""
     if _POSIX and path.exists():
-        path.chmod(mode)
+        with contextlib.suppress(OSError):  # a read-only file system: nothing to tighten
+            path.chmod(mode)
 
 
 def create_private_file(path: Path) -> bool:
