@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from mobility_desk.bootstrap import Services
+    from mobility_desk.ui.pages.settings.database import TypedPassword
 
 EXIT_DATABASE_REFUSED = 2
 # QSettings keys (per user and computer, not per database).
@@ -137,6 +138,7 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
     window = MainWindow(None, url, qt_translators=qt_translators)
     engine: Engine | None = None
     refused = False
+    password: TypedPassword | None = None  # typed at start, after a refusal
 
     class Relay(QObject):
         opened = Signal()  # emitted from the opening thread; delivered in the GUI thread
@@ -148,11 +150,13 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
 
     def refuse(error: BaseException) -> None:
         """Say why the database cannot be used; try again with a password typed, or close."""
-        nonlocal refused, opening
+        nonlocal refused, opening, password
         from mobility_desk.services.backups import DatabaseDamaged
 
         if smoke:
-            print(error if isinstance(error, UserError) else repr(error), file=sys.stderr)
+            from mobility_desk.logs import describe  # an exception's text can hold data
+
+            print(error if isinstance(error, UserError) else describe(error), file=sys.stderr)
         elif isinstance(error, DatabaseDamaged):
             # Ours but damaged: the restore dialog, with the reason; restored, it opens again.
             from mobility_desk.ui.dialogs.restore_backup import offer_restore
@@ -164,11 +168,10 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
         elif isinstance(error, UserError):
             from mobility_desk.ui.pages.settings.database import after_refusal
 
-            password = after_refusal(
-                window, error, url, chosen_here=uses_saved_choice(db, saved_db)
-            )
-            if password is not None:  # a second try, with the password typed
-                opening = _Opening(with_password(url, password))
+            typed = after_refusal(window, error, url, chosen_here=uses_saved_choice(db, saved_db))
+            if typed is not None:  # a second try, with the password typed
+                password = typed
+                opening = _Opening(with_password(url, typed.text))
                 opening.on_waiting(relay.waiting.emit)
                 opening.future.add_done_callback(lambda _future: relay.opened.emit())
                 return
@@ -178,6 +181,18 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
         window.close()
         app.quit()
 
+    def keep_password(typed: TypedPassword) -> None:
+        from mobility_desk.i18n import _
+        from mobility_desk.ui.pages.settings.database import keep_typed_password
+
+        if not keep_typed_password(url, typed):
+            window.statusBar().showMessage(
+                _(
+                    "The password could not be kept in this computer's keyring; Mobility Desk "
+                    "asks for it again at the next start."
+                )
+            )
+
     def attach() -> None:
         nonlocal engine
         try:
@@ -186,6 +201,8 @@ def run_gui(db: str | None, lang: str | None, smoke: bool = False) -> int:
             failure = error
             QTimer.singleShot(0, lambda: refuse(failure))  # not inside the signal's delivery
             return
+        if password is not None:
+            keep_password(password)
         chosen = ui_language(lang, saved_language, school_language)
         if chosen != i18n.current_language():
             window.switch_language(chosen, remember=False)

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from mobility_desk.config import resolve_db_url
+from mobility_desk.config import has_password, is_sqlite_url, resolve_db_url, with_password
+from mobility_desk.errors import DatabaseError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -82,12 +83,25 @@ def connect(
     """Open the database at ``url`` (check, back up, migrate) and its services.
 
     ``waiting``: told when the database is locked by another program and waited for (default:
-    stderr).
+    stderr). A server that wants a password gets the one kept in the keyring for this login, if
+    any (``passwords``); else the refusal goes to the caller (the window then asks for one).
     """
     from mobility_desk.db.engine import make_session_factory
     from mobility_desk.db.migrate import open_database
 
-    engine = open_database(url, backup=backup, waiting=waiting)
+    try:
+        engine = open_database(url, backup=backup, waiting=waiting)
+    except DatabaseError as error:
+        # The server asks for a password and none was given: the one kept in the keyring
+        # (the window's "Remember" at an earlier start), if any. Never from the command line.
+        from mobility_desk import passwords
+
+        kept = None
+        if not is_sqlite_url(url) and not has_password(url):
+            kept = passwords.stored(url) if passwords.server_wants_password(error) else None
+        if kept is None:
+            raise
+        engine = open_database(with_password(url, kept), backup=backup, waiting=waiting)
     return engine, Services(make_session_factory(engine))
 
 

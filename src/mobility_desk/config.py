@@ -31,8 +31,12 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def default_db_path() -> Path:
+    return data_dir() / "mobility_desk.sqlite"
+
+
 def default_db_url() -> str:
-    return f"sqlite:///{data_dir() / 'mobility_desk.sqlite'}"
+    return f"sqlite:///{default_db_path()}"
 
 
 def resolve_db_url(cli_value: str | None, saved: str | None = None) -> str:

@@ -42,7 +42,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
-from mobility_desk.config import DATABASE_KEY
+from mobility_desk.config import DATABASE_KEY, ServerDatabase
 from mobility_desk.demo import DemoSummary, fill_demo_school
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
@@ -60,7 +60,7 @@ from mobility_desk.ui.pages.partners.page import PartnersPage
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.page import PeoplePage
 from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
-from mobility_desk.ui.pages.settings.database import after_refusal
+from mobility_desk.ui.pages.settings.database import PasswordDialog, after_refusal, server_of
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from mobility_desk.ui.qt_i18n import QtTranslators
 from mobility_desk.ui.widgets import messages
@@ -205,6 +205,9 @@ def walk_settings(audit: Audit, window: MainWindow) -> None:
         window, DatabaseError("The server refused the connection."), server, chosen_here=True
     )
     walk_restore(audit, window)
+    password = PasswordDialog(window, server_of(server) or ServerDatabase(""))
+    password.show()
+    audit.dialog("settings, server password", password)
     messages.show_error(window, ValidationError("Give the mobility a title.", "title"))
     messages.show_error(window, RuntimeError("a bug"))
     window.show_about()

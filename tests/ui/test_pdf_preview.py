@@ -213,11 +213,14 @@ def test_without_qt_pdf_the_system_viewer_opens_the_file(
 
     assert pdf_preview.show_pdf(None, "Teacher brief", data, "brief.pdf") is None
 
-    path = tmp_path / "mobility-desk" / "brief.pdf"
+    (folder,) = tmp_path.glob("mobility-desk-*")  # this session's own folder
+    path = folder / "brief.pdf"
     assert path.read_bytes() == data
     assert opened == [QUrl.fromLocalFile(str(path))]
     [message] = dialogs.take()
     assert "needs Qt's PDF module" in message and str(path) in message
+    pdf_preview.remove_temporary_files()  # as when the app quits
+    assert not folder.exists()
 
 
 # --- the batch of parent letters -----------------------------------------------------------

@@ -33,6 +33,7 @@ from mobility_desk.ui.pages.settings import page as settings_module
 from mobility_desk.ui.pages.settings.database import (
     DatabaseBox,
     ServerDialog,
+    TypedPassword,
     after_refusal,
     saved_choice,
 )
@@ -348,8 +349,9 @@ def test_a_server_that_wants_a_password_asks_for_it(
     monkeypatch: pytest.MonkeyPatch, dialogs: Dialogs
 ) -> None:
     asked: list[ServerDatabase] = []
+    typed = TypedPassword("geheim", remember=True)
     monkeypatch.setattr(
-        database_module, "ask_password", lambda _parent, server: asked.append(server) or "geheim"
+        database_module, "ask_password", lambda _parent, server: asked.append(server) or typed
     )
     dialogs.answer("Enter the password…")
     password = after_refusal(
@@ -358,7 +360,7 @@ def test_a_server_that_wants_a_password_asks_for_it(
         "postgresql+psycopg://jan@db.school.be:5432/mobility_desk",
         chosen_here=False,
     )
-    assert password == "geheim"
+    assert password == typed
     assert asked == [ServerDatabase("db.school.be", 5432, "mobility_desk", "jan")]
     assert dialogs.take() == ["The database cannot be opened: no password supplied"]
 

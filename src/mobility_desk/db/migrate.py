@@ -19,6 +19,7 @@ kind of database) becomes one sentence here (``start_error``); the errors of a u
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import shutil
 import sqlite3
@@ -32,11 +33,12 @@ from sqlalchemy import Connection, Engine, MetaData, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from mobility_desk.config import database_location
+from mobility_desk.config import database_location, default_db_path
 from mobility_desk.db import backups
 from mobility_desk.db.engine import is_sqlite, make_engine
 from mobility_desk.errors import DatabaseError
 from mobility_desk.i18n import _, ngettext
+from mobility_desk.private import FOLDER_MODE, create_private_file, private_folder, tighten
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -242,6 +244,19 @@ def check_revision(
     return revision
 
 
+def _create_private(path: Path) -> None:
+    """A new database file is made 0600 in a 0700 folder before SQLite opens it (SQLite gives
+    the -wal and -shm files the database file's mode); the default data folder and database
+    are tightened if an older version left them readable by others."""
+    private_folder(path.parent)
+    with contextlib.suppress(OSError):  # a read-only folder...: SQLite says so when it opens
+        create_private_file(path)
+    if path == default_db_path():
+        tighten(path.parent, FOLDER_MODE)
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            tighten(file)
+
+
 def upgrade(engine: Engine, *, recreate: bool = False) -> None:
     """Migrate to the newest revision in one transaction: all of it, or nothing.
 
@@ -332,7 +347,7 @@ def _open(url: str, backup: BackupPolicy, waiting: Waiting) -> Engine:
     else:
         revision = None
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
     try:
         engine = make_engine(url)
     except ImportError as exc:  # the driver of this kind of database is not installed

@@ -41,6 +41,7 @@ from mobility_desk.domain.mobilities import (
 from mobility_desk.domain.text import fold, strip_accents
 from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _
+from mobility_desk.private import private_folder, write_private
 from mobility_desk.reports.data import (
     BriefParticipant,
     Contact,
@@ -153,9 +154,11 @@ def _not_found(mobility_id: int) -> NotFoundError:
 
 
 def _write(path: Path, data: bytes) -> None:
+    """Letters and briefs name pupils (the brief holds medical notes): readable by the user
+    only, in a folder made 0700 when this makes it."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        private_folder(path.parent)
+        write_private(path, data)
     except OSError as error:
         raise UserError(
             _("Could not write {path}: {reason}").format(path=path, reason=error.strerror)

@@ -4,8 +4,10 @@ Printing renders each page with ``QPdfDocument.render`` at up to 300 dpi and pai
 whole sheet (``setFullPage``): the document has its own margins, so an A4 page lands on A4
 paper at its real size.
 
-Without Qt's PDF module (a stripped installation), ``show_pdf`` writes the document to a
-temporary file, opens it in the system's PDF viewer and tells the user so.
+The preview holds the document in memory (a QBuffer): it writes no file. Without Qt's PDF module
+(a stripped installation), ``show_pdf`` writes the document to a temporary file (0600, in a 0700
+folder of its own), opens it in the system's PDF viewer and tells the user so; that folder is
+deleted when the app quits (the viewer may still be reading the file before then).
 
 The file and print dialogs are reached through ``choose_save_path``, ``choose_folder`` and
 ``exec_print_dialog`` so tests can answer them instead of a person.
@@ -13,6 +15,8 @@ The file and print dialogs are reached through ``choose_save_path``, ``choose_fo
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QPoint,
     QRect,
@@ -44,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
+from mobility_desk.private import write_private
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.views import named
 
@@ -83,8 +89,10 @@ def exec_print_dialog(dialog: QPrintDialog) -> bool:
 
 
 def write_file(path: Path, data: bytes) -> None:
+    """A saved document names pupils (a teacher brief holds medical notes): readable by the
+    user only (0600 on Linux and macOS)."""
     try:
-        path.write_bytes(data)
+        write_private(path, data)
     except OSError as error:
         raise UserError(
             _("Could not write {path}: {reason}").format(path=path, reason=error.strerror)
@@ -308,6 +316,26 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     return printed
 
 
+_temporary: list[Path] = []
+
+
+def temporary_folder() -> Path:
+    """This session's folder for documents handed to the system's viewer (made 0700 by
+    ``mkdtemp``); ``remove_temporary_files`` deletes it at quit."""
+    if not _temporary:
+        _temporary.append(Path(tempfile.mkdtemp(prefix="mobility-desk-")))
+        atexit.register(remove_temporary_files)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(remove_temporary_files)
+    return _temporary[0]
+
+
+def remove_temporary_files() -> None:
+    while _temporary:
+        shutil.rmtree(_temporary.pop(), ignore_errors=True)
+
+
 def show_pdf(
     parent: QWidget | None,
     title: str,
@@ -321,9 +349,7 @@ def show_pdf(
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
-    folder = Path(tempfile.gettempdir()) / "mobility-desk"
-    folder.mkdir(exist_ok=True)
-    path = folder / file_name
+    path = temporary_folder() / file_name
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

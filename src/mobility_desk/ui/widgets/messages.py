@@ -2,14 +2,15 @@
 
 A ``UserError`` carries a message already translated; it is shown as it is, never with a
 traceback. Anything else is a bug: the user gets a short message with "Show Details…" (the
-traceback), and the traceback goes to the log file.
+traceback), and the traceback goes to the log file. Both are written by ``logs.safe_traceback``:
+frames and exception types, never an exception's text that could hold a pupil's data.
 All boxes run through ``_exec`` so tests can answer them (tests/ui/conftest.py).
 """
 
 from __future__ import annotations
 
 import sys
-import traceback
+import threading
 from enum import Enum
 from types import TracebackType
 
@@ -25,7 +26,7 @@ from mobility_desk.errors import (
     ValidationError,
 )
 from mobility_desk.i18n import _, and_list
-from mobility_desk.logs import log, log_file, log_unexpected
+from mobility_desk.logs import log, log_file, log_unexpected, safe_traceback
 
 
 def _exec(box: QMessageBox) -> QAbstractButton | None:
@@ -78,9 +79,7 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
                 "the log file {log}."
             ).format(log=log_file())
         )
-        box.setDetailedText(
-            "".join(traceback.format_exception(type(error), error, error.__traceback__))
-        )
+        box.setDetailedText(safe_traceback(error))
     _exec(box)
 
 
@@ -95,7 +94,13 @@ def install_error_handlers() -> None:
             return
         show_error(QApplication.activeWindow(), error.with_traceback(trace))
 
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        # Python's default prints the error's text on stderr; it goes to the log instead.
+        if args.exc_value is not None:
+            log_unexpected(args.exc_type, args.exc_value, args.exc_traceback)
+
     sys.excepthook = hook
+    threading.excepthook = thread_hook
     qInstallMessageHandler(_qt_message)
 
 

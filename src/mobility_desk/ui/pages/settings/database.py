@@ -7,7 +7,9 @@ used from the next start, unless ``--db`` or MOBILITY_DESK_DB names a database (
 the order). Switching databases while pages hold data from the other one would mix them up, so
 the choice takes effect at the next start; the user may close the app at once.
 
-A password is never stored: when the server needs one, ``after_refusal`` asks for it at start.
+A password is never stored in the settings: when the server needs one, ``after_refusal`` asks
+for it at start and, when the user ticks "Remember", it is kept in the operating system's
+keyring (``mobility_desk.passwords``), from where the next start reads it.
 It also offers to forget a chosen database that cannot be opened any more, so a wrong choice
 never locks the user out.
 """
@@ -15,15 +17,17 @@ never locks the user out.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mobility_desk import passwords
 from mobility_desk.config import (
     DATABASE_KEY,
     DB_ENV_VAR,
@@ -61,6 +66,11 @@ def where(url: str) -> tuple[str, str]:
     server = ServerDatabase.from_url(url)
     if server is None:
         return _("This computer's database file:"), database_location(url)
+    service = passwords.service_name(url)
+    if service is not None and not server.host:
+        return _("The school's database server:"), _(
+            "connection service {service} (pg_service.conf)"
+        ).format(service=service)
     return _("The school's database server:"), server_words(server)
 
 
@@ -272,9 +282,10 @@ class ServerDialog(GuardedDialog):
         layout.addWidget(
             _note(
                 _(
-                    "No password is stored. When the server needs one, Mobility Desk asks for it "
-                    "at start; or keep it in your personal PostgreSQL password file (pgpass), as "
-                    "the README explains."
+                    "No password is stored in the settings. When the server needs one, Mobility "
+                    "Desk asks for it at start and can keep it in this computer's keyring; or "
+                    "keep it in your personal PostgreSQL password file (pgpass), as the README "
+                    "explains."
                 )
             )
         )
@@ -319,22 +330,92 @@ class ServerDialog(GuardedDialog):
 # --- at start: the database cannot be opened ------------------------------------------------
 
 
-def ask_password(parent: QWidget | None, server: ServerDatabase) -> str | None:
+@dataclass(frozen=True)
+class TypedPassword:
+    """A password typed at start, and whether to keep it in this computer's keyring."""
+
+    text: str
+    remember: bool
+
+
+class PasswordDialog(QDialog):
+    """The server's password, with "Remember in this computer's keyring" (off by default;
+    unavailable without a keyring)."""
+
+    def __init__(self, parent: QWidget | None, server: ServerDatabase) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Password"))
+        self.password_edit = named(QLineEdit(), "password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        prompt = (
+            _("Password of {user} on {server}:").format(user=server.user, server=server.host)
+            if server.user
+            else _("Password on {server}:").format(server=server.host)
+        )
+        self.remember_check = QCheckBox(_("&Remember in this computer's keyring"))
+        self.no_keyring_note = _note(
+            _("This computer has no keyring: Mobility Desk asks for the password at every start.")
+        )
+        if passwords.keyring_available():
+            self.no_keyring_note.hide()
+        else:
+            self.remember_check.setEnabled(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Connect"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(buddy(prompt, self.password_edit))
+        layout.addWidget(self.password_edit)
+        layout.addWidget(self.remember_check)
+        layout.addWidget(self.no_keyring_note)
+        layout.addWidget(buttons)
+        self.password_edit.setFocus()
+        self.resize(self.fontMetrics().averageCharWidth() * 60, self.sizeHint().height())
+
+    def typed(self) -> TypedPassword | None:
+        text = self.password_edit.text()
+        if not text:
+            return None
+        check = self.remember_check
+        return TypedPassword(text, check.isEnabled() and check.isChecked())
+
+
+def ask_password(parent: QWidget | None, server: ServerDatabase) -> TypedPassword | None:
     """The password typed for ``server`` (None: cancelled)."""
-    password, given = QInputDialog.getText(
-        parent,
-        _("Password"),
-        _("Password of {user} on {server}:").format(user=server.user, server=server.host)
-        if server.user
-        else _("Password on {server}:").format(server=server.host),
-        QLineEdit.EchoMode.Password,
-    )
-    return password if given and password else None
+    dialog = PasswordDialog(parent, server)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.typed()
+    finally:
+        dialog.deleteLater()
+
+
+def keep_typed_password(url: str, typed: TypedPassword) -> bool:
+    """The typed password opened the database: keep it in the keyring when the user asked to,
+    else forget one kept before (it was not the right one). False: it could not be kept."""
+    if not typed.remember:
+        passwords.forget(url)
+        return True
+    return passwords.remember(url, typed.text)
+
+
+def server_of(url: str) -> ServerDatabase | None:
+    """The server of a URL as a person names it; a connection service by its name."""
+    server = ServerDatabase.from_url(url)
+    service = passwords.service_name(url)
+    if server is not None and service is not None and not server.host:
+        return ServerDatabase(host=service, user=server.user)
+    return server
 
 
 def after_refusal(
     parent: QWidget | None, error: UserError, url: str, *, chosen_here: bool
-) -> str | None:
+) -> TypedPassword | None:
     """Say why the database cannot be opened, and offer what may help.
 
     Returns a password to try again with (a server URL without one), or None: the app closes.
@@ -345,7 +426,7 @@ def after_refusal(
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_("Mobility Desk"))
     box.setText(str(error))
-    server = ServerDatabase.from_url(url)
+    server = server_of(url)
     password_button = forget_button = None
     if server is not None and not has_password(url):
         password_button = box.addButton(_("Enter the password…"), QMessageBox.ButtonRole.AcceptRole)
