@@ -30,7 +30,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every Alembic revision this version knows, oldest first (a test keeps it equal to the
 # migrations folder). Checking a database against it needs no Alembic import at start-up;
 # Alembic is loaded only when a migration must run.
-SCHEMA_REVISIONS = ("0001",)
+SCHEMA_REVISIONS = ("0001", "0002")
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BACKUPS_KEPT = 10
 # never: no copy; migration: a copy before the schema is upgraded; daily: that, and also the
