@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from mobility_desk.db.models import (
     Consent,
@@ -442,13 +442,15 @@ class RetentionService:
             name = pupil.full_name
         else:
             name = _load_staff(s, person.id).full_name
+        other = aliased(Participation)
         accompanying = (
-            select(func.count(Participation.id))
+            select(func.count(other.id))
             .where(
-                Participation.mobility_id == Mobility.id,
-                Participation.staff_id.is_not(None),
-                Participation.role.in_(ACCOMPANYING_ROLES),
+                other.mobility_id == Mobility.id,
+                other.staff_id.is_not(None),
+                other.role.in_(ACCOMPANYING_ROLES),
             )
+            .correlate(Mobility)
             .scalar_subquery()
         )
         rows = s.execute(
