@@ -99,7 +99,9 @@ def db(db_url: str) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
-def _school(sessions: sessionmaker[Session], old_end: dt.date, upcoming: dt.date) -> dict[str, int]:
+def retention_school(
+    sessions: sessionmaker[Session], old_end: dt.date, upcoming: dt.date
+) -> dict[str, int]:
     """Kraków (ended ``old_end``, 24 pupils), Sevilla (ends ``upcoming``); name -> id."""
     with sessions.begin() as s:
         four_b = SchoolClass(name="4B", year=4)
@@ -181,7 +183,7 @@ def _school(sessions: sessionmaker[Session], old_end: dt.date, upcoming: dt.date
 
 @pytest.fixture
 def school(db: sessionmaker[Session]) -> dict[str, int]:
-    return _school(db, old_end=dt.date(2024, 3, 8), upcoming=dt.date(2027, 3, 12))
+    return retention_school(db, old_end=dt.date(2024, 3, 8), upcoming=dt.date(2027, 3, 12))
 
 
 def test_the_preview_lists_what_goes_and_changes_nothing(
@@ -243,9 +245,7 @@ def test_a_longer_period_keeps_the_old_trip(
     db: sessionmaker[Session], school: dict[str, int]
 ) -> None:
     settings = SettingsService(db)
-    settings.save(
-        settings.get().__class__(**{**settings.get().__dict__, "retention_school_years": 3})
-    )
+    settings.save(dataclasses.replace(settings.get(), retention_school_years=3))
     preview = RetentionService(db).preview(TODAY)
     assert preview.kept_from == dt.date(2023, 9, 1)
     assert preview.is_empty
@@ -339,7 +339,7 @@ def school_file(tmp_path: Path) -> tuple[str, dict[str, int]]:
     url = f"sqlite:///{tmp_path}/school.sqlite"
     engine = open_database(url, backup="never")
     today = dt.date.today()
-    ids = _school(
+    ids = retention_school(
         make_session_factory(engine),
         old_end=today.replace(year=today.year - 5, month=3, day=8),
         upcoming=today + dt.timedelta(days=100),
