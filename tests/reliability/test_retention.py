@@ -414,3 +414,43 @@ def test_cli_export_and_erase(
         == 2
     )
     assert "no longer exists" in capsys.readouterr().err
+
+
+def test_a_failure_halfway_removes_nothing(
+    db: sessionmaker[Session], school: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a removal that fails after the consents and Ayşe's notes were cleared
+    service = RetentionService(db)
+    preview = service.preview(TODAY)
+
+    def broken(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(RetentionService, "_anonymise", staticmethod(broken))
+    with pytest.raises(OSError):
+        service.apply(preview)
+    # Then everything is still there: one unit of work, rolled back as a whole
+    assert PeopleService(db).get_pupil(school["Ayşe"]).medical_notes.startswith("Epilepsy")
+    with db() as s:
+        assert (
+            s.scalar(select(func.count(Consent.id)).where(Consent.travel_consent_on.is_not(None)))
+            == 24
+        )
+    assert service.preview(TODAY) == preview
+
+
+def test_the_backups_call_point_gets_the_database_and_the_first_day_kept(
+    db: sessionmaker[Session], school: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mobility_desk.services import retention
+
+    calls: list[tuple[str, dt.date]] = []
+
+    def record(engine: object, before: dt.date) -> int:
+        calls.append((type(engine).__name__, before))
+        return 3
+
+    monkeypatch.setattr(retention, "_delete_old_backups", record)
+    service = RetentionService(db)
+    assert service.apply(service.preview(TODAY)).backups_deleted == 3
+    assert calls == [("Engine", dt.date(2024, 9, 1))]

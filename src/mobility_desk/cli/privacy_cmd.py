@@ -117,6 +117,8 @@ def run_retention(args: argparse.Namespace) -> int:
             deleted=summary.pupils_deleted,
         )
     )
+    if summary.backups_deleted:
+        print(_("Old backups deleted: {count}.").format(count=summary.backups_deleted))
     return 0
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from mobility_desk.db.models import (
@@ -146,13 +146,14 @@ def _consent_has_details() -> Any:
     return or_(*(getattr(Consent, name).is_not(None) for name in _CONSENT_DETAILS))
 
 
-def _delete_old_backups(before: dt.date) -> int:
-    """Delete the backups made before ``before`` (they hold data past retention).
+def _delete_old_backups(engine: Engine | None, before: dt.date) -> int:
+    """Delete the backups of the database behind ``engine`` made before ``before``.
 
-    BACKUPS: the one call point for deleting old backups; db/backups.py provides the function
-    (wired when it lands). Returns how many were deleted.
+    BACKUPS: the one call point for deleting old backups (they hold data past retention);
+    wire it to the function of db/backups.py, e.g. for a SQLite file
+    ``sqlite_path(engine.url.render_as_string(hide_password=False))``. Returns how many went.
     """
-    del before
+    del engine, before
     return 0
 
 
@@ -196,7 +197,9 @@ class RetentionService:
                 else:
                     s.delete(pupil)
             anonymised = sum(1 for p in left.values() if p.took_part)
-        backups = _delete_old_backups(preview.kept_from)
+        bind = self._sessions.kw.get("bind")
+        engine = bind if isinstance(bind, Engine) else None
+        backups = _delete_old_backups(engine, preview.kept_from)
         return RetentionSummary(
             medical_notes=counts[0],
             dietary_needs=counts[1],

@@ -160,7 +160,7 @@ def date_span_text(start: dt.date, end: dt.date) -> str:
 
 
 def summary_text(summary: RetentionSummary) -> str:
-    return _(
+    text = _(
         "Removed. Medical notes: {medical}; dietary needs: {dietary}; emergency contacts: "
         "{contacts}; consent checklists: {consents}; pupils anonymised: {anonymised}; "
         "pupils deleted: {deleted}."
@@ -172,3 +172,6 @@ def summary_text(summary: RetentionSummary) -> str:
         anonymised=summary.pupils_anonymised,
         deleted=summary.pupils_deleted,
     )
+    if summary.backups_deleted:
+        text += " " + _("Old backups deleted: {count}.").format(count=summary.backups_deleted)
+    return text
