@@ -185,7 +185,7 @@ class RetentionService:
             mobility_ids = {m.id for m in now.mobilities} & {m.id for m in preview.mobilities}
             cleared = {p.id for p in now.pupils_cleared} & {p.id for p in preview.pupils_cleared}
             left = {p.id: p for p in now.pupils_left if p.id in {q.id for q in preview.pupils_left}}
-            counts = self._counts(s, cleared | set(left), mobility_ids)
+            counts = self._counts(s, cleared | set(left), set(left), mobility_ids)
             self._clear_consents(s, mobility_ids)
             for pupil in self._pupils(s, cleared):
                 pupil.medical_notes = ""
@@ -256,7 +256,7 @@ class RetentionService:
             )
 
         mobilities = self._past_mobilities(s, kept_from)
-        counts = self._counts(s, cleared_ids | left_ids, {m.id for m in mobilities})
+        counts = self._counts(s, cleared_ids | left_ids, left_ids, {m.id for m in mobilities})
         return RetentionPreview(
             today=today,
             school_years=years,
@@ -308,9 +308,13 @@ class RetentionService:
 
     @staticmethod
     def _counts(
-        s: Session, pupil_ids: set[int], mobility_ids: set[int]
+        s: Session, pupil_ids: set[int], left_ids: set[int], mobility_ids: set[int]
     ) -> tuple[int, int, int, int]:
-        """Medical notes, dietary needs, emergency contacts and consent checklists that go."""
+        """Medical notes, dietary needs, emergency contacts and consent checklists that go.
+
+        ``pupil_ids``: every pupil who loses sensitive data; ``left_ids``: those who lose all
+        of it (their image consents too).
+        """
         if pupil_ids:
             medical = s.scalar(
                 select(func.count()).where(Pupil.id.in_(pupil_ids), Pupil.medical_notes != "")
@@ -326,7 +330,7 @@ class RetentionService:
         else:
             medical = dietary = contacts = 0
         consents = 0
-        if mobility_ids or pupil_ids:
+        if mobility_ids or left_ids:
             consents = (
                 s.scalar(
                     select(func.count(Consent.id))
@@ -334,7 +338,7 @@ class RetentionService:
                     .where(
                         or_(
                             Participation.mobility_id.in_(mobility_ids) & _consent_has_details(),
-                            Participation.pupil_id.in_(pupil_ids),
+                            Participation.pupil_id.in_(left_ids),
                         )
                     )
                 )
