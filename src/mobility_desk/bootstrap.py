@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mobility_desk.services.mobilities import MobilityService
     from mobility_desk.services.partners import PartnerService
     from mobility_desk.services.people import PeopleService
+    from mobility_desk.services.retention import RetentionService
     from mobility_desk.services.settings import SettingsService
 
 
@@ -68,6 +69,12 @@ class Services:
         from mobility_desk.services.backups import BackupService
 
         return BackupService.of(self.sessions)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from mobility_desk.services.retention import RetentionService
+
+        return RetentionService(self.sessions)
 
     @cached_property
     def documents(self) -> DocumentService:

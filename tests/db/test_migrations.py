@@ -19,10 +19,12 @@ from mobility_desk.db.engine import make_engine, make_session_factory
 from mobility_desk.db.migrate import MIGRATIONS_DIR, SCHEMA_REVISIONS, alembic_config, open_database
 from mobility_desk.services.mobilities import MobilityService
 from mobility_desk.services.people import PeopleService
+from mobility_desk.services.settings import SettingsService
 
 # The revisions schools have run, with the SHA-256 of their file: never edit these.
 RELEASED = {
     "0001": "18b293558fc5f268d427c010213275f3fc03759639ef7afccd2c0b8c91b8de27",
+    "0002": "7c9daa457bfa1ccc50d6b4babd939e082fdcc986c02333f1d16390e00280ba77",
 }
 
 
@@ -50,8 +52,23 @@ def _seed_0001(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def _seed_0002(connection: Connection) -> None:
+    """As 0001, and the school's settings with its retention period and a pupil who left."""
+    _seed_0001(connection)
+    statements = [
+        "INSERT INTO school_settings (id, name, address, phone, email, default_language, "
+        "eu_funded, retention_school_years, version) VALUES "
+        "(1, 'Sint-Jozef', '', '', '', 'nl', 1, 3, 1)",
+        "INSERT INTO pupil (id, external_id, last_name, first_name, class_id, email, "
+        "fewer_opportunities, notes, medical_notes, dietary_needs, left_on, version) VALUES "
+        "(2, '3002', 'Nowak', 'Piotr', 1, '', 0, '', '', '', '2024-06-30', 1)",
+    ]
+    for statement in statements:
+        connection.execute(text(statement))
+
+
 # revision -> fills a database at that revision with data the next revision must keep
-SEEDS: dict[str, Callable[[Connection], None]] = {"0001": _seed_0001}
+SEEDS: dict[str, Callable[[Connection], None]] = {"0001": _seed_0001, "0002": _seed_0002}
 
 
 def _upgrade_to(engine: Engine, revision: str) -> None:
@@ -96,11 +113,39 @@ def test_each_revision_keeps_the_data_of_the_one_before(tmp_path: Path, position
     engine = open_database(url, backup="never")
     # Then the pupil, her guardian, the mobility and her checklist are all still there
     sessions = make_session_factory(engine)
-    pupil = PeopleService(sessions).list_pupils()[0]
+    pupil = next(p for p in PeopleService(sessions).list_pupils() if p.external_id == "3001")
     assert (pupil.full_name, pupil.class_name) == ("Ayşe Çelik", "4B")
     assert PeopleService(sessions).get_pupil(pupil.id).guardians[0].name == "Fatma Çelik"
     mobilities = MobilityService(sessions)
     (participant,) = mobilities.participants(mobilities.list_mobilities()[0].id)
     consent = mobilities.get_consent(participant.participation_id)
     assert str(consent.travel_consent_on) == "2025-01-20"
+    engine.dispose()
+
+
+def test_0002_gives_a_school_two_school_years_of_retention_and_nobody_has_left(
+    tmp_path: Path,
+) -> None:
+    # Given a school's database at 0001 with its settings and a pupil
+    url = f"sqlite:///{tmp_path}/school.sqlite"
+    engine = make_engine(url)
+    _upgrade_to(engine, "0001")
+    with engine.begin() as connection:
+        _seed_0001(connection)
+        connection.execute(
+            text(
+                "INSERT INTO school_settings (id, name, address, phone, email, "
+                "default_language, eu_funded, version) VALUES (1, 'Sint-Jozef', '', '', '', "
+                "'nl', 1, 1)"
+            )
+        )
+    engine.dispose()
+    # When it is opened by this version
+    engine = open_database(url, backup="never")
+    sessions = make_session_factory(engine)
+    # Then the settings keep their name and say two school years; Ayşe is still at school
+    settings = SettingsService(sessions).get()
+    assert (settings.name, settings.retention_school_years) == ("Sint-Jozef", 2)
+    (pupil,) = PeopleService(sessions).list_pupils()
+    assert pupil.left_on is None
     engine.dispose()

@@ -17,6 +17,7 @@ but a wide table may scroll and the Alt keys are those of English.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator
@@ -62,6 +63,7 @@ from mobility_desk.ui.pages.people.page import PeoplePage
 from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
 from mobility_desk.ui.pages.settings.database import PasswordDialog, after_refusal, server_of
 from mobility_desk.ui.pages.settings.page import SettingsPage
+from mobility_desk.ui.pages.settings.retention import RetentionDialog
 from mobility_desk.ui.qt_i18n import QtTranslators
 from mobility_desk.ui.widgets import messages
 from tests.ui.screens import (
@@ -73,6 +75,8 @@ from tests.ui.screens import (
 )
 
 SCREEN = QRect(0, 0, 1280, 800)
+# A day six school years on, when the demo school's trips are past its retention period.
+FUTURE = dt.date(dt.date.today().year + 6, 1, 15)
 SHOTS = os.environ.get("MOBILITY_DESK_SCREENSHOTS")
 
 
@@ -162,7 +166,7 @@ def test_every_screen_has_unique_alt_keys_no_clipped_text_and_labelled_inputs(
 
     walk_empty_pages(audit, window)
     demo = fill_demo_school(sessions, "small", school_year=2025)
-    walk_settings(audit, window)
+    walk_settings(audit, window, services)
     walk_people(audit, window, services, pupils_workbook(tmp_path))
     walk_partners(audit, window)
     walk_mobilities(audit, window, services, demo)
@@ -188,12 +192,25 @@ def walk_empty_pages(audit: Audit, window: MainWindow) -> None:
     audit.check("settings, a new school", window)
 
 
-def walk_settings(audit: Audit, window: MainWindow) -> None:
+def walk_settings(audit: Audit, window: MainWindow, services: Services) -> None:
     """The page, its dialogs and questions; the boxes every page may show."""
     settings = window.page("settings")
     assert isinstance(settings, SettingsPage)
     settings.reload()
     audit.check("settings", window)
+    settings.remove_old_data()
+    audit.dialog(
+        "settings, remove old sensitive data, nothing to remove", settings.retention_dialog
+    )
+    # The demo school six school years on: its trips and a pupil who left are past retention.
+    pupil = services.people.list_pupils()[0]
+    services.retention.mark_left(pupil.id, dt.date.today())
+    future = RetentionDialog(window, services.retention, services.retention.preview(FUTURE))
+    future.open()
+    audit.check("settings, remove old sensitive data", future)
+    future.remove()  # asks first: escaped
+    future.done(QDialog.DialogCode.Rejected)
+    services.retention.mark_left(pupil.id, None)
     settings.name_edit.setText("Sint-Jozefscollege Mechelen")
     settings.reload_button.click()  # asks before the input goes: escaped
     settings.reload()
@@ -253,11 +270,16 @@ def walk_people(audit: Audit, window: MainWindow, services: Services, workbook: 
             audit.check(f"{name} pupil editor, {tab_name}", editor)
         editor.done(QDialog.DialogCode.Rejected)
     people.pupils.delete_current()  # asks first: escaped
+    people.mark_left()
+    audit.dialog("mark as left school", people.mark_left_dialog)
+    people.erase_person(people.pupils)  # asks first: escaped
     for tab, table, name in ((1, people.staff, "staff"), (2, people.classes, "class")):
         people.tabs.setCurrentIndex(tab)
         table.view.selectRow(0)
         table.open_current()
         audit.dialog(f"{name} editor", people.editor)
+        if table is people.staff:
+            people.erase_person(people.staff)  # asks first (or says why not): escaped
 
     # The import, page by page, of a workbook of two sheets with a rejected row.
     people.tabs.setCurrentIndex(0)

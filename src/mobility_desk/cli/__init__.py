@@ -30,6 +30,7 @@ COMMAND_MODULES = {
     "demo": "demo_cmd",
     "import": "import_cmd",
     "list": "list_cmd",
+    "privacy": "privacy_cmd",
     "report": "report_cmd",
 }
 

@@ -9,6 +9,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
 from mobility_desk.db.models import SchoolSettings
+from mobility_desk.domain.retention import (
+    DEFAULT_RETENTION_SCHOOL_YEARS,
+    MAX_RETENTION_SCHOOL_YEARS,
+    MIN_RETENTION_SCHOOL_YEARS,
+)
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services import limits
@@ -31,6 +36,7 @@ class SchoolSettingsData:
     logo: bytes | None = None
     default_language: str = DEFAULT_LANGUAGE
     eu_funded: bool = True
+    retention_school_years: int = DEFAULT_RETENTION_SCHOOL_YEARS
 
 
 def _data(row: SchoolSettings) -> SchoolSettingsData:
@@ -43,6 +49,7 @@ def _data(row: SchoolSettings) -> SchoolSettingsData:
         logo=row.logo,
         default_language=row.default_language,
         eu_funded=row.eu_funded,
+        retention_school_years=row.retention_school_years,
     )
 
 
@@ -66,6 +73,15 @@ def _validate(data: SchoolSettingsData) -> None:
     email = data.email.strip()
     if email and ("@" not in email or " " in email):
         raise ValidationError(_("{email} is not an e-mail address.").format(email=email), "email")
+    if not (
+        MIN_RETENTION_SCHOOL_YEARS <= data.retention_school_years <= MAX_RETENTION_SCHOOL_YEARS
+    ):
+        raise ValidationError(
+            _("Keep sensitive data between {low} and {high} school years.").format(
+                low=MIN_RETENTION_SCHOOL_YEARS, high=MAX_RETENTION_SCHOOL_YEARS
+            ),
+            "retention_school_years",
+        )
     if data.logo is not None:
         if len(data.logo) > MAX_LOGO_BYTES:
             raise ValidationError(_("The logo is too large; use an image under 5 MB."), "logo")
@@ -106,6 +122,7 @@ class SettingsService:
             row.logo = data.logo
             row.default_language = data.default_language
             row.eu_funded = data.eu_funded
+            row.retention_school_years = data.retention_school_years
             s.flush()
             return _data(row)
 
@@ -121,6 +138,7 @@ class SettingsService:
                 email="",
                 default_language=DEFAULT_LANGUAGE,
                 eu_funded=True,
+                retention_school_years=DEFAULT_RETENTION_SCHOOL_YEARS,
             )
             s.add(row)
             s.flush()

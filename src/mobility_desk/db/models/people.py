@@ -71,6 +71,10 @@ class Pupil(HasFullName, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     medical_notes: Mapped[str] = mapped_column(Text, default="")
     dietary_needs: Mapped[str] = mapped_column(Text, default="")
+    # The day the pupil left the school (None: still at school); retention counts from it.
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The day the pupil's personal data was removed; the row stays for the mobility statistics.
+    anonymised_on: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
 

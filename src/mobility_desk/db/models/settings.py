@@ -26,5 +26,8 @@ class SchoolSettings(Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     default_language: Mapped[str] = mapped_column(String(8), default="nl")
     eu_funded: Mapped[bool] = mapped_column(Boolean, default=True)
+    # School years that sensitive data of a mobility (and a pupil who left) is kept after the
+    # school year it ended in; see domain/retention.py.
+    retention_school_years: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}

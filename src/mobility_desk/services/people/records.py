@@ -77,6 +77,7 @@ class PupilRow(HasFullName):
     email: str
     fewer_opportunities: bool
     version: int = 1  # as read: a delete from the list sends it
+    left_on: dt.date | None = None  # the day the pupil left the school
 
 
 @dataclass(frozen=True)
@@ -312,7 +313,10 @@ class PeopleService:
             Pupil.email,
             Pupil.fewer_opportunities,
             Pupil.version,
+            Pupil.left_on,
         ).outerjoin(SchoolClass, Pupil.class_id == SchoolClass.id)
+        # Anonymised pupils are no one any more: they only count in their mobilities.
+        query = query.where(Pupil.anonymised_on.is_(None))
         if class_id is not None:
             query = query.where(Pupil.class_id == class_id)
         with self._unit(read_only=True) as s:

@@ -165,6 +165,7 @@ class RecordTable(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        self._buttons = buttons
         self.import_button: QPushButton | None = None
         if can_import:
             self.import_button = QPushButton(_("&Import from a file…"))
@@ -191,6 +192,10 @@ class RecordTable(QWidget):
         self._sized = False
         self._size_columns()  # to their titles, until the first rows come
         self._update_state()
+
+    def add_button(self, button: QPushButton) -> None:
+        """A page's own button for the selected record, after New, Open and Delete."""
+        self._buttons.insertWidget(3, button)
 
     # --- rows -------------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ def _date_text(day: dt.date | None) -> str:
 
 
 class PupilTableModel(RowTableModel[PupilRow]):
-    CLASS, LAST_NAME, FIRST_NAME, DATE_OF_BIRTH, NUMBER, EMAIL = range(6)
+    CLASS, LAST_NAME, FIRST_NAME, DATE_OF_BIRTH, NUMBER, LEFT_ON, EMAIL = range(7)
     COLUMNS = (
         ColumnSpec[PupilRow](lambda: _("Class"), lambda r: r.class_name),
         ColumnSpec[PupilRow](lambda: _("Last name"), lambda r: r.last_name),
@@ -46,6 +46,9 @@ class PupilTableModel(RowTableModel[PupilRow]):
         ),
         ColumnSpec[PupilRow](
             lambda: _("Number"), lambda r: r.external_id or "", lambda r: _number(r.external_id)
+        ),
+        ColumnSpec[PupilRow](
+            lambda: _("Left school"), lambda r: _date_text(r.left_on), lambda r: r.left_on
         ),
         ColumnSpec[PupilRow](lambda: _("E-mail"), lambda r: r.email),
     )

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from mobility_desk.domain.absences import PersonRef
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.people import ClassRow, ImportSummary, PupilRow, StaffRow
@@ -36,6 +43,7 @@ from mobility_desk.ui.widgets.views import heading, named
 if TYPE_CHECKING:
     # The editors and the import wizard load when first opened, not with the page.
     from mobility_desk.ui.pages.people.import_wizard import ImportWizard
+    from mobility_desk.ui.pages.people.personal_data import MarkLeftDialog
 
 PUPILS, STAFF, CLASSES = range(3)
 
@@ -55,6 +63,7 @@ class PeoplePage(RecordTabsPage):
         self._staff: list[StaffRow] = []
         # The open import wizard (tests and screenshots reach it here).
         self.wizard: ImportWizard | None = None
+        self.mark_left_dialog: MarkLeftDialog | None = None
 
         self.class_filter = named(QComboBox(), "class_filter")
         self.class_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -116,6 +125,8 @@ class PeoplePage(RecordTabsPage):
         self.classes.new_requested.connect(self.new_class)
         self.classes.delete_requested.connect(self.delete_class)
         self.class_filter.currentIndexChanged.connect(self._class_filter_changed)
+        self.pupil_data_button = self._personal_data_button(self.pupils, pupils=True)
+        self.staff_data_button = self._personal_data_button(self.staff, pupils=False)
 
         self.refresh()
 
@@ -250,6 +261,126 @@ class PeoplePage(RecordTabsPage):
             lambda: self._service.delete_class(row.id, row.version),
             _("Class {name} was deleted.").format(name=row.name),
         )
+
+    # --- personal data ----------------------------------------------------------------------
+
+    def _personal_data_button(self, table: RecordTable, *, pupils: bool) -> QPushButton:
+        """The "Personal data" button and menu; the same actions in the context menu."""
+        button = named(QPushButton(_("Pe&rsonal data")), "personal_data")
+        menu = QMenu(button)
+        actions: list[QAction] = []
+        if pupils:
+            mark = QAction(_("Mark as left school…"), self)
+            mark.triggered.connect(self.mark_left)
+            actions.append(mark)
+        export = QAction(_("Export personal data…"), self)
+        export.triggered.connect(lambda: self.export_personal_data(table))
+        erase = QAction(_("Erase this person…"), self)
+        erase.triggered.connect(lambda: self.erase_person(table))
+        actions += [export, erase]
+        menu.addActions(actions)
+        button.setMenu(menu)
+        table.add_button(button)
+        table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.view.addActions(actions)
+
+        def selection_changed() -> None:
+            chosen = table.current() is not None
+            button.setEnabled(chosen)
+            for action in actions:
+                action.setEnabled(chosen)
+
+        table.view.selectionModel().selectionChanged.connect(selection_changed)
+        table.proxy.modelReset.connect(selection_changed)
+        selection_changed()
+        return button
+
+    def _person(self, table: RecordTable) -> tuple[PersonRef, Any] | None:
+        row = table.current()
+        if row is None:
+            return None
+        if table is self.pupils:
+            return PersonRef.pupil(row.id), row
+        return PersonRef.staff(row.id), row
+
+    def export_personal_data(self, table: RecordTable, path: Path | None = None) -> None:
+        """Write everything stored about the selected person to a JSON file of the user's choice."""
+        chosen = self._person(table)
+        if chosen is None:
+            return
+        person, row = chosen
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Export personal data"),
+                f"{row.full_name}.json",
+                _("JSON files (*.json)"),
+            )
+            if not name:
+                return
+            path = Path(name)
+        try:
+            self._context.services.retention.export_person_to(person, path)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self._context.show_status(
+            _("The personal data of {name} was written to {file}.").format(
+                name=row.full_name, file=path.name
+            )
+        )
+
+    def erase_person(self, table: RecordTable) -> None:
+        """Erase the selected person after showing what goes; refused when a trip needs them."""
+        from mobility_desk.ui.pages.people.personal_data import confirm_erase
+
+        chosen = self._person(table)
+        if chosen is None:
+            return
+        person, row = chosen
+        try:
+            preview = self._context.services.retention.erase_preview(person)
+        except UserError as error:
+            messages.show_error(self, error)
+            self.refresh()
+            return
+        if not confirm_erase(self, preview):
+            return
+        self.delete(
+            lambda: self._context.services.retention.erase(person),
+            _("Everything stored about {name} was erased.").format(name=row.full_name),
+        )
+
+    def mark_left(self) -> None:
+        """Ask whether (and since when) the selected pupil has left the school."""
+        from mobility_desk.ui.pages.people.personal_data import MarkLeftDialog
+
+        row = self.pupils.current()
+        if row is None or self.mark_left_dialog is not None:
+            return
+        dialog = MarkLeftDialog(self, row.full_name, row.left_on)
+        self.mark_left_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.mark_left_dialog = None
+            dialog.deleteLater()
+            if not result:
+                return
+            left_on = dialog.left_on()
+            try:
+                self._context.services.retention.mark_left(row.id, left_on)
+            except UserError as error:
+                messages.show_error(self, error)
+            else:
+                self._context.show_status(
+                    _("{name} is marked as left school.").format(name=row.full_name)
+                    if left_on
+                    else _("{name} is marked as still at school.").format(name=row.full_name)
+                )
+            self.refresh()
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     # --- import -----------------------------------------------------------------------------
 

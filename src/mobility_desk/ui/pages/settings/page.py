@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QAction, QImage, QImageReader, QKeySequence, QPixmap
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from mobility_desk import i18n
 from mobility_desk.config import LANGUAGES
+from mobility_desk.domain.retention import MAX_RETENTION_SCHOOL_YEARS, MIN_RETENTION_SCHOOL_YEARS
 from mobility_desk.errors import ConflictError, UserError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services import limits
@@ -40,6 +43,9 @@ from mobility_desk.ui.pages.settings.database import DatabaseBox
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending
 from mobility_desk.ui.widgets.views import buddy, named
+
+if TYPE_CHECKING:
+    from mobility_desk.ui.pages.settings.retention import RetentionDialog
 
 # Logos are printed a few centimetres wide; a bigger image only makes every PDF heavier.
 LOGO_MAX_SIDE = 1200
@@ -61,6 +67,8 @@ class SettingsPage(QWidget):
         self._loaded = SchoolSettingsData()
         self._logo: bytes | None = None
         self._filling = False
+        # The open "Remove old sensitive data" dialog (tests and screenshots reach it here).
+        self.retention_dialog: RetentionDialog | None = None
 
         school = self._build_school_box()
         language = self._build_language_box()
@@ -159,6 +167,29 @@ class SettingsPage(QWidget):
         logo_label = QLabel(_("Logo:"))
         logo_label.setBuddy(self.choose_logo_button)
         form.addRow(logo_label, logo_row)
+        self.retention_spin = named(QSpinBox(), "retention_school_years")
+        self.retention_spin.setRange(MIN_RETENTION_SCHOOL_YEARS, MAX_RETENTION_SCHOOL_YEARS)
+        self.retention_note = QLabel(
+            _(
+                "school years after the school year of a mobility or of leaving school; then "
+                "medical notes, dietary needs, emergency contacts and consent details can go."
+            )
+        )
+        self.retention_note.setWordWrap(True)
+        self.retention_button = named(
+            QPushButton(_("Remove &old sensitive data…")), "remove_old_data"
+        )
+        self.retention_button.clicked.connect(self.remove_old_data)
+        retention_row = QHBoxLayout()
+        retention_row.addWidget(self.retention_spin)
+        retention_row.addWidget(self.retention_note, 1)
+        retention = QVBoxLayout()
+        retention.addLayout(retention_row)
+        retention_button_row = QHBoxLayout()
+        retention_button_row.addWidget(self.retention_button)
+        retention_button_row.addStretch(1)
+        retention.addLayout(retention_button_row)
+        form.addRow(buddy(_("&Keep sensitive data:"), self.retention_spin), retention)
         hint = QLabel(
             _(
                 "Letters to parents go out in each guardian's language; the language of "
@@ -196,6 +227,7 @@ class SettingsPage(QWidget):
         self.address_edit.textChanged.connect(self._changed)
         self.default_language_combo.currentIndexChanged.connect(self._changed)
         self.eu_funded_check.toggled.connect(self._changed)
+        self.retention_spin.valueChanged.connect(self._changed)
         return box
 
     def _build_language_box(self) -> QGroupBox:
@@ -240,6 +272,7 @@ class SettingsPage(QWidget):
             logo=self._logo,
             default_language=self.default_language_combo.currentData(),
             eu_funded=self.eu_funded_check.isChecked(),
+            retention_school_years=self.retention_spin.value(),
         )
 
     def _fill(self, data: SchoolSettingsData) -> None:
@@ -252,6 +285,7 @@ class SettingsPage(QWidget):
             index = self.default_language_combo.findData(i18n.normalise(data.default_language))
             self.default_language_combo.setCurrentIndex(max(index, 0))
             self.eu_funded_check.setChecked(data.eu_funded)
+            self.retention_spin.setValue(data.retention_school_years)
             self._set_logo(data.logo)
         finally:
             self._filling = False
@@ -313,6 +347,37 @@ class SettingsPage(QWidget):
         widget = self.findChild(QWidget, field) if field else None
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- retention ------------------------------------------------------------------------
+
+    def remove_old_data(self) -> None:
+        """Show what is past the retention period (saved first when changed here) and offer
+        to remove it."""
+        from mobility_desk.ui.pages.settings.retention import RetentionDialog
+
+        if self.retention_dialog is not None:
+            return
+        if self.has_unsaved_changes() and not self.save():
+            return
+        service = self._context.services.retention
+        try:
+            preview = service.preview()
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        dialog = RetentionDialog(self, service, preview)
+        self.retention_dialog = dialog
+
+        def finished(_result: int) -> None:
+            from mobility_desk.ui.pages.settings.retention import summary_text
+
+            self.retention_dialog = None
+            dialog.deleteLater()
+            if dialog.summary is not None:
+                self._context.show_status(summary_text(dialog.summary))
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     # --- logo -------------------------------------------------------------------------------
 
