@@ -52,7 +52,7 @@ def test_a_copy_is_made_before_a_migration(tmp_path: Path, monkeypatch: pytest.M
         connection.execute("UPDATE alembic_version SET version_num = 'older'")
     connection.close()
     monkeypatch.setattr("mobility_desk.db.migrate.SCHEMA_REVISIONS", ("older", head_revision()))
-    monkeypatch.setattr("mobility_desk.db.migrate.upgrade", lambda _engine: None)
+    monkeypatch.setattr("mobility_desk.db.migrate.upgrade", lambda _engine, **_options: None)
     open_database(url, backup="migration").dispose()
     assert [b.kind for b in backups.list_backups(tmp_path / "school.sqlite")] == ["migration"]
 
