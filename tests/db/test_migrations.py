@@ -34,19 +34,19 @@ def _seed_0001(connection: Connection) -> None:
         "INSERT INTO school_class (id, name, year, track, version) VALUES (1, '4B', 4, 'ASO', 1)",
         "INSERT INTO pupil (id, external_id, last_name, first_name, class_id, email, "
         "fewer_opportunities, notes, medical_notes, dietary_needs, version) VALUES "
-        "(1, '3001', 'Çelik', 'Ayşe', 1, '', 0, '', '', '', 1)",
+        "(1, '3001', 'Çelik', 'Ayşe', 1, '', false, '', '', '', 1)",
         "INSERT INTO guardian (pupil_id, position, name, relation, phone, email, "
         "preferred_language) VALUES (1, 0, 'Fatma Çelik', 'moeder', '0470 11 22 33', '', 'nl')",
         "INSERT INTO mobility (id, kind, title, destination_city, destination_country, "
         "start_date, end_date, travel_days, accommodation, guided, goals, meeting_point, "
         "travel_details, address_abroad, phone_abroad, parent_costs, status, eu_funded, notes, "
         "version) VALUES (1, 'pupil_group', 'Kraków', 'Kraków', 'PL', '2025-03-03', "
-        "'2025-03-07', 0, 'host_family', 1, '', '', '', '', '', 0, 'planned', 1, '', 1)",
+        "'2025-03-07', 0, 'host_family', true, '', '', '', '', '', 0, 'planned', true, '', 1)",
         "INSERT INTO participation (id, mobility_id, pupil_id, role) "
         "VALUES (1, 1, 1, 'participant')",
         "INSERT INTO consent (participation_id, travel_consent_on, image_internal, "
         "image_website, image_social_media, image_press, version) "
-        "VALUES (1, '2025-01-20', 0, 0, 0, 0, 1)",
+        "VALUES (1, '2025-01-20', false, false, false, false, 1)",
     ]
     for statement in statements:
         connection.execute(text(statement))
@@ -58,10 +58,10 @@ def _seed_0002(connection: Connection) -> None:
     statements = [
         "INSERT INTO school_settings (id, name, address, phone, email, default_language, "
         "eu_funded, retention_school_years, version) VALUES "
-        "(1, 'Sint-Jozef', '', '', '', 'nl', 1, 3, 1)",
+        "(1, 'Sint-Jozef', '', '', '', 'nl', true, 3, 1)",
         "INSERT INTO pupil (id, external_id, last_name, first_name, class_id, email, "
         "fewer_opportunities, notes, medical_notes, dietary_needs, left_on, version) VALUES "
-        "(2, '3002', 'Nowak', 'Piotr', 1, '', 0, '', '', '', '2024-06-30', 1)",
+        "(2, '3002', 'Nowak', 'Piotr', 1, '', false, '', '', '', '2024-06-30', 1)",
     ]
     for statement in statements:
         connection.execute(text(statement))

@@ -202,7 +202,7 @@ def test_a_backup_that_cannot_be_written_keeps_the_good_copies(
 
     monkeypatch.setattr(backups, "_copy_into", full_disk)
     clock.day(2)
-    with pytest.raises(backups.BackupFailed, match="the disk is full"):
+    with pytest.raises(backups.BackupFailed, match="The disk is full"):
         open_database(url(school), backup="daily")
     assert copies(school) == sorted(b.path for b in good if b is not None)
     assert temp_files(school) == []

@@ -87,11 +87,12 @@ def everything_shown(error: BaseException, boxes: list[QMessageBox], log_file: P
     )
 
 
-def save_failing(url: str) -> UserError:
-    """Save the pupil through the service; the failure the test arranged must come back as
-    one of our errors."""
+def save_failing(url: str, arrange: Callable[[], object] = lambda: None) -> UserError:
+    """Save the pupil through the service; the failure the test arranged (``arrange``, after the
+    database is open) must come back as one of our errors."""
     engine = open_database(url, backup="never")
     try:
+        arrange()
         with pytest.raises(UserError) as caught:
             PeopleService(make_session_factory(engine)).save_pupil(PUPIL)
     finally:
@@ -133,7 +134,9 @@ def test_a_locked_database_names_no_pupil(
     else:
         admin = create_engine(db_url)
         connection = admin.connect()
-        connection.execute(text("LOCK TABLE pupil IN ACCESS EXCLUSIVE MODE"))
+
+        def lock() -> None:  # after the start, which waits for a locked table and refuses it
+            connection.execute(text("LOCK TABLE pupil IN ACCESS EXCLUSIVE MODE"))
 
         def release() -> None:
             connection.rollback()
@@ -142,7 +145,7 @@ def test_a_locked_database_names_no_pupil(
 
         url = f"{db_url}?options=-c%20lock_timeout%3D200"
     try:
-        error = save_failing(url)
+        error = save_failing(url, lock if not db_url.startswith("sqlite") else lambda: None)
     finally:
         release()
     assert_nothing_saved(db_url)

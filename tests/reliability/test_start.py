@@ -172,7 +172,8 @@ def test_a_kill_at_any_statement_of_a_migration_loses_nothing(
             engine.dispose()
 
     statements = _kill_at_every_statement(db_url, prepare, check)
-    assert statements >= 20  # every CREATE of the first revision had its kill
+    # a new database: every CREATE of the first revision had its kill; else the later ones'
+    assert statements >= (20 if start is None else 2)
 
 
 @pytest.fixture

@@ -398,10 +398,26 @@ def make_backup(
     return Backup(target, made, kind, target.stat().st_size)
 
 
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+# Less free space than this on the database's disk: a copy that failed is blamed on a full disk.
+FULL_DISK_BYTES = 1_000_000
+
+
 def _write_failed(database: Path, exc: BaseException) -> BackupFailed:
     text = str(exc).lower()
-    if "full" in text or getattr(exc, "errno", None) == 28:
-        reason = _("the disk is full")
+    if "full" in text or getattr(exc, "errno", None) == 28 or _disk_full(database.parent):
+        return BackupFailed(
+            _(
+                "The disk is full: no backup of {path} could be made. The earlier backups were "
+                "kept and the database was not changed; free some space and try again."
+            ).format(path=database)
+        )
     elif "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
         reason = _("the backups folder cannot be written")
     else:
