@@ -75,9 +75,17 @@ def _upgrade_to(engine: Engine, revision: str) -> None:
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        # As db/migrate.upgrade: foreign keys off around the upgrade, so a table copied by a
+        # batch migration does not take the rows that refer to it along when it is dropped.
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def test_released_revisions_are_never_edited() -> None:
@@ -149,3 +157,29 @@ def test_0002_gives_a_school_two_school_years_of_retention_and_nobody_has_left(
     (pupil,) = PeopleService(sessions).list_pupils()
     assert pupil.left_on is None
     engine.dispose()
+
+
+def test_0003_keeps_answers_as_given_and_copies_adult_letters_to_guardians(
+    tmp_path: Path,
+) -> None:
+    # Given a school's database at 0002 with a travel consent received on 20 January
+    url = f"sqlite:///{tmp_path}/school.sqlite"
+    engine = make_engine(url)
+    _upgrade_to(engine, "0002")
+    with engine.begin() as connection:
+        SEEDS["0002"](connection)
+    # When it is upgraded to 0003
+    _upgrade_to(engine, "0003")
+    with engine.begin() as connection:
+        consent = connection.execute(
+            text("SELECT travel_consent_on, travel_refused FROM consent")
+        ).one()
+        settings = connection.execute(
+            text("SELECT copy_adult_letters_to_guardians, director_name FROM school_settings")
+        ).one()
+        texts = connection.execute(text("SELECT count(*) FROM mobility_text")).scalar_one()
+    engine.dispose()
+    # Then the consent received is a consent given, and adults' guardians still get a copy
+    assert (str(consent[0]), bool(consent[1])) == ("2025-01-20", False)
+    assert (bool(settings[0]), settings[1]) == (True, "")
+    assert texts == 0

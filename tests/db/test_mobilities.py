@@ -25,6 +25,7 @@ from mobility_desk.domain.enums import (
     MobilityStatus,
     ParticipationRole,
 )
+from mobility_desk.domain.letters import TextVersion
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.services.mobilities import (
     ConsentData,
@@ -129,6 +130,65 @@ def test_every_field_is_saved_and_read_back(service: MobilityService) -> None:
     # Then every field is as entered (the country code in capitals) and the version is 1
     assert loaded == dataclasses.replace(detail, id=saved.id, version=1, destination_country="ES")
     assert loaded.parent_costs == Decimal("12.50")
+
+
+def test_texts_per_language_are_saved_and_a_stale_save_of_them_is_refused(
+    service: MobilityService,
+) -> None:
+    # Given a mobility to London with its title and city in English and French too
+    detail = MobilityDetail(
+        kind=MobilityKind.PUPIL_GROUP,
+        title="Taalreis Londen",
+        destination_city="Londen",
+        destination_country="GB",
+        start_date=d(3),
+        end_date=d(7),
+        meeting_at=dt.datetime(2025, 3, 3, 5, 30),
+        reply_by=d(14, 2),
+        packing_list="Identiteitskaart\nRegenjas",
+        texts=(
+            TextVersion("en", "destination_city", "London"),
+            TextVersion("fr", "destination_city", "Londres"),
+            TextVersion("fr", "title", "Voyage linguistique à Londres"),
+        ),
+    )
+    saved = service.save_mobility(detail).detail
+    loaded = service.get_mobility(mobility_id(saved))
+    assert set(loaded.texts) == set(detail.texts)
+    assert (loaded.meeting_at, loaded.reply_by) == (dt.datetime(2025, 3, 3, 5, 30), d(14, 2))
+    # When one editor changes only the French title, and a second saves what they loaded
+    first = replace(
+        loaded,
+        texts=(
+            TextVersion("en", "destination_city", "London"),
+            TextVersion("fr", "destination_city", "Londres"),
+            TextVersion("fr", "title", "Séjour linguistique à Londres"),
+        ),
+    )
+    after = service.save_mobility(first).detail
+    assert after.version == 2
+    with pytest.raises(ConflictError):
+        service.save_mobility(replace(loaded, texts=()))
+    # Then the first editor's text stands, and an emptied text is removed
+    assert (
+        TextVersion("fr", "title", "Séjour linguistique à Londres")
+        in service.get_mobility(mobility_id(saved)).texts
+    )
+    cleared = service.save_mobility(replace(after, texts=after.texts[:1])).detail
+    assert cleared.texts == (TextVersion("en", "destination_city", "London"),)
+
+
+def test_a_text_in_an_unknown_language_is_refused(service: MobilityService) -> None:
+    detail = MobilityDetail(
+        kind=MobilityKind.PUPIL_GROUP,
+        title="Taalreis",
+        start_date=d(3),
+        end_date=d(7),
+        texts=(TextVersion("xx", "title", "?"),),
+    )
+    with pytest.raises(ValidationError, match="unknown language"):
+        service.save_mobility(detail)
+    assert service.list_mobilities() == []
 
 
 def test_an_end_before_the_start_is_refused_and_nothing_is_saved(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from mobility_desk.domain.enums import ImageScope
+from mobility_desk.domain.enums import IdDocumentType, ImageScope
 
 
 class ConsentItem(StrEnum):
@@ -22,15 +22,22 @@ class ConsentItem(StrEnum):
 
 @dataclass(frozen=True)
 class ConsentState:
-    """Dates on which each document was received (None: not yet)."""
+    """Dates on which each document was received (None: not yet). The travel consent is an
+    answer: ``travel_consent_on`` is the day it came in, ``travel_refused`` says it was no."""
 
     travel_consent_on: dt.date | None = None
+    travel_refused: bool = False
     image_consent_on: dt.date | None = None
     image_scopes: frozenset[ImageScope] = frozenset()
     medical_form_on: dt.date | None = None
     id_document_on: dt.date | None = None
     id_document_valid_until: dt.date | None = None
+    id_document_type: IdDocumentType | None = None
     ehic_on: dt.date | None = None
+
+    @property
+    def travel_given(self) -> bool:
+        return self.travel_consent_on is not None and not self.travel_refused
 
     def received_on(self, item: ConsentItem) -> dt.date | None:
         """The day a document of the ``CHECKLIST`` came in."""
@@ -101,6 +108,10 @@ def mark_not_received(state: State, item: ConsentItem) -> State:
     if item is ConsentItem.IMAGE_CONSENT:
         return replace(state, image_consent_on=None, image_scopes=frozenset())
     if item is ConsentItem.ID_DOCUMENT:
-        return replace(state, id_document_on=None, id_document_valid_until=None)
+        return replace(
+            state, id_document_on=None, id_document_valid_until=None, id_document_type=None
+        )
+    if item is ConsentItem.TRAVEL_CONSENT:
+        return replace(state, travel_consent_on=None, travel_refused=False)
     change: dict[str, Any] = {_RECEIVED_ON[item]: None}
     return replace(state, **change)

@@ -79,3 +79,8 @@ class ImageScope(StrEnum):
     WEBSITE = "website"
     SOCIAL_MEDIA = "social_media"
     PRESS = "press"
+
+
+class IdDocumentType(StrEnum):
+    ID_CARD = "id_card"
+    PASSPORT = "passport"

@@ -16,9 +16,11 @@ from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
     MobilityKind,
+    MobilityStatus,
     ParticipationRole,
     StaffRole,
 )
+from mobility_desk.domain.letters import LocalisedTexts
 from mobility_desk.domain.text import HasFullName
 
 
@@ -32,6 +34,22 @@ class SchoolInfo:
     email: str = ""
     logo: bytes | None = None
     default_language: str = "nl"
+    director_name: str = ""
+    director_signature: bytes | None = None
+    emergency_phone: str = ""  # answers day and night during a stay
+    insurer: str = ""
+    insurance_policy: str = ""
+    assistance_phone: str = ""
+    iban: str = ""
+    copy_adult_letters_to_guardians: bool = True
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    relation: str = ""
+    phone: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,10 +75,40 @@ class MobilityFacts:
     parent_costs: Decimal = Decimal("0")
     eu_funded: bool = True
     accompanying_names: tuple[str, ...] = ()
+    status: MobilityStatus = MobilityStatus.PLANNED
+    project_title: str = ""
+    partner_phone: str = ""
+    partner_email: str = ""
+    programme: str = ""
+    packing_list: str = ""
+    parent_notes: str = ""
+    house_rules: str = ""
+    return_place: str = ""
+    meeting_at: dt.datetime | None = None
+    return_at: dt.datetime | None = None
+    info_evening_at: dt.datetime | None = None
+    reply_by: dt.date | None = None
+    payment_reference: str = ""
+    payment_due: dt.date | None = None
+    contact: Contact | None = None  # the school's named contact person for this mobility
+    embassy: str = ""
+    # The free texts above in the school's language and in the others the school typed:
+    # documents print ``text(field, lang)``, never the school-language column directly.
+    texts: LocalisedTexts | None = None
 
     @property
     def span(self) -> DateRange:
         return DateRange(self.start, self.end)
+
+    def text(self, field: str, lang: str) -> str:
+        """A free text (domain.letters.TRANSLATED_FIELDS) as a reader of ``lang`` gets it."""
+        if self.texts is None:
+            return str(getattr(self, field)).strip()
+        return self.texts.text(field, lang)
+
+    def missing_texts(self, lang: str) -> tuple[str, ...]:
+        """The free texts a document in ``lang`` would print in the school's language."""
+        return () if self.texts is None else self.texts.missing(lang)
 
 
 @dataclass(frozen=True)
@@ -74,13 +122,6 @@ class PupilLetter(HasFullName):
     lang: str
     guardian_names: tuple[str, ...]  # the guardians who read this language
     missing: tuple[ConsentItem, ...]
-
-
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    relation: str = ""
-    phone: str = ""
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from mobility_desk.domain.dates import group_days
 from mobility_desk.domain.enums import (
     ParticipationRole,
 )
+from mobility_desk.domain.letters import TRANSLATED_FIELDS, LocalisedTexts, TextVersion
 from mobility_desk.domain.mobilities import (
     ACCOMPANYING_ROLES,
     days_taking_part,
@@ -105,6 +106,14 @@ def _school(session: Session) -> SchoolInfo:
         email=settings.email,
         logo=settings.logo or None,
         default_language=i18n.normalise(settings.default_language),
+        director_name=settings.director_name,
+        director_signature=settings.director_signature or None,
+        emergency_phone=settings.emergency_phone,
+        insurer=settings.insurer,
+        insurance_policy=settings.insurance_policy,
+        assistance_phone=settings.assistance_phone,
+        iban=settings.iban,
+        copy_adult_letters_to_guardians=settings.copy_adult_letters_to_guardians,
     )
 
 
@@ -122,8 +131,14 @@ def _pupil_sort_key(participation: Participation) -> tuple[str, str, str]:
     return (fold(class_name), *pupil.name_order)
 
 
-def _facts(mobility: Mobility, staff: list[Participation]) -> MobilityFacts:
+def _facts(mobility: Mobility, staff: list[Participation], school_lang: str) -> MobilityFacts:
     partner = mobility.partner
+    contact = mobility.contact_staff
+    texts = LocalisedTexts.of(
+        school_lang,
+        {field: getattr(mobility, field) for field in TRANSLATED_FIELDS},
+        (TextVersion(t.lang, t.field, t.text) for t in mobility.texts),
+    )
     return MobilityFacts(
         id=mobility.id,
         title=mobility.title,
@@ -146,6 +161,28 @@ def _facts(mobility: Mobility, staff: list[Participation]) -> MobilityFacts:
         accompanying_names=tuple(
             p.staff.full_name for p in staff if p.staff is not None and p.role in ACCOMPANYING_ROLES
         ),
+        status=mobility.status,
+        project_title=mobility.project.title if mobility.project else "",
+        partner_phone=partner.phone if partner else "",
+        partner_email=partner.email if partner else "",
+        programme=mobility.programme,
+        packing_list=mobility.packing_list,
+        parent_notes=mobility.parent_notes,
+        house_rules=mobility.house_rules,
+        return_place=mobility.return_place,
+        meeting_at=mobility.meeting_at,
+        return_at=mobility.return_at,
+        info_evening_at=mobility.info_evening_at,
+        reply_by=mobility.reply_by,
+        payment_reference=mobility.payment_reference,
+        payment_due=mobility.payment_due,
+        contact=(
+            Contact(contact.full_name, phone=contact.phone, email=contact.email)
+            if contact is not None
+            else None
+        ),
+        embassy=mobility.embassy,
+        texts=texts,
     )
 
 
@@ -186,6 +223,9 @@ class DocumentService:
                 mobility_id,
                 options=[
                     selectinload(Mobility.partner),
+                    selectinload(Mobility.project),
+                    selectinload(Mobility.contact_staff),
+                    selectinload(Mobility.texts),
                     selectinload(Mobility.participations).options(
                         selectinload(Participation.pupil).options(
                             selectinload(Pupil.guardians), selectinload(Pupil.school_class)
@@ -203,7 +243,7 @@ class DocumentService:
                 (p for p in mobility.participations if p.staff_id is not None),
                 key=_staff_sort_key,
             )
-            facts = _facts(mobility, staff)
+            facts = _facts(mobility, staff, school.default_language)
             letters: list[PupilLetter] = []
             pupils = sorted(
                 (p for p in mobility.participations if p.pupil is not None), key=_pupil_sort_key
@@ -317,6 +357,9 @@ class DocumentService:
                 mobility_id,
                 options=[
                     selectinload(Mobility.partner),
+                    selectinload(Mobility.project),
+                    selectinload(Mobility.contact_staff),
+                    selectinload(Mobility.texts),
                     selectinload(Mobility.participations).options(
                         selectinload(Participation.pupil).options(
                             selectinload(Pupil.guardians),
@@ -353,7 +396,7 @@ class DocumentService:
                 )
             )
             brief = TeacherBriefData(
-                mobility=_facts(mobility, staff_rows),
+                mobility=_facts(mobility, staff_rows, school.default_language),
                 staff=staff,
                 participants=participants,
                 uncovered_days=tuple(group_days(uncovered_days(plan))),

@@ -15,7 +15,7 @@ from mobility_desk.domain.retention import (
     MIN_RETENTION_SCHOOL_YEARS,
 )
 from mobility_desk.errors import ConflictError, ValidationError
-from mobility_desk.i18n import _
+from mobility_desk.i18n import N_, _
 from mobility_desk.services import limits
 from mobility_desk.services._uow import unit_of_work
 
@@ -37,19 +37,42 @@ class SchoolSettingsData:
     default_language: str = DEFAULT_LANGUAGE
     eu_funded: bool = True
     retention_school_years: int = DEFAULT_RETENTION_SCHOOL_YEARS
+    # What letters and briefs print (issue #7).
+    director_name: str = ""
+    director_signature: bytes | None = None
+    emergency_phone: str = ""  # the school's line that answers day and night during a stay
+    insurer: str = ""
+    insurance_policy: str = ""
+    assistance_phone: str = ""
+    iban: str = ""
+    copy_adult_letters_to_guardians: bool = True
+
+
+# The plain text settings a letter prints, with the label a message names them by.
+_TEXTS = {
+    "name": N_("Name"),
+    "address": N_("Address"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "director_name": N_("Director"),
+    "emergency_phone": N_("Emergency number (24/7)"),
+    "insurer": N_("Insurer"),
+    "insurance_policy": N_("Insurance policy"),
+    "assistance_phone": N_("Assistance phone"),
+    "iban": N_("IBAN"),
+}
 
 
 def _data(row: SchoolSettings) -> SchoolSettingsData:
     return SchoolSettingsData(
         version=row.version,
-        name=row.name,
-        address=row.address,
-        phone=row.phone,
-        email=row.email,
         logo=row.logo,
         default_language=row.default_language,
         eu_funded=row.eu_funded,
         retention_school_years=row.retention_school_years,
+        director_signature=row.director_signature,
+        copy_adult_letters_to_guardians=row.copy_adult_letters_to_guardians,
+        **{name: getattr(row, name) for name in _TEXTS},
     )
 
 
@@ -63,8 +86,8 @@ def _conflict_message() -> str:
 def _validate(data: SchoolSettingsData) -> None:
     limits.check_texts(
         SchoolSettings,
-        {"name": data.name, "address": data.address, "phone": data.phone, "email": data.email},
-        {"name": _("Name"), "address": _("Address"), "phone": _("Phone"), "email": _("E-mail")},
+        {name: getattr(data, name) for name in _TEXTS},
+        {name: _(text) for name, text in _TEXTS.items()},
     )
     if data.default_language not in LANGUAGES:
         raise ValidationError(
@@ -88,6 +111,15 @@ def _validate(data: SchoolSettingsData) -> None:
         # ReportLab prints PNG and JPEG reliably; other formats fail only when printing.
         if not data.logo.startswith((_PNG, _JPEG)):
             raise ValidationError(_("The logo must be a PNG or JPEG image."), "logo")
+    if data.director_signature is not None:
+        if len(data.director_signature) > MAX_LOGO_BYTES:
+            raise ValidationError(
+                _("The signature is too large; use an image under 5 MB."), "director_signature"
+            )
+        if not data.director_signature.startswith((_PNG, _JPEG)):
+            raise ValidationError(
+                _("The signature must be a PNG or JPEG image."), "director_signature"
+            )
 
 
 class SettingsService:
@@ -115,10 +147,10 @@ class SettingsService:
             row = self._row(s)
             if data.version != row.version:
                 raise ConflictError(_conflict_message())
-            row.name = data.name.strip()
-            row.address = data.address.strip()
-            row.phone = data.phone.strip()
-            row.email = data.email.strip()
+            for name in _TEXTS:
+                setattr(row, name, getattr(data, name).strip())
+            row.director_signature = data.director_signature
+            row.copy_adult_letters_to_guardians = data.copy_adult_letters_to_guardians
             row.logo = data.logo
             row.default_language = data.default_language
             row.eu_funded = data.eu_funded

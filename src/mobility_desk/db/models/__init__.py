@@ -5,7 +5,13 @@ this package registers all tables on ``Base.metadata`` (Alembic compares against
 """
 
 from mobility_desk.db.models.base import NAMING_CONVENTION, Base
-from mobility_desk.db.models.mobilities import AwayRange, Consent, Mobility, Participation
+from mobility_desk.db.models.mobilities import (
+    AwayRange,
+    Consent,
+    Mobility,
+    MobilityText,
+    Participation,
+)
 from mobility_desk.db.models.partners import Partner, Project
 from mobility_desk.db.models.people import (
     EmergencyContact,
@@ -24,6 +30,7 @@ __all__ = [
     "EmergencyContact",
     "Guardian",
     "Mobility",
+    "MobilityText",
     "Participation",
     "Partner",
     "Project",

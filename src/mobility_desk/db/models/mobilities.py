@@ -25,6 +25,7 @@ from mobility_desk.db.models.partners import Partner, Project
 from mobility_desk.db.models.people import Pupil, StaffMember
 from mobility_desk.domain.enums import (
     Accommodation,
+    IdDocumentType,
     MobilityKind,
     MobilityStatus,
     ParticipationRole,
@@ -63,6 +64,23 @@ class Mobility(Base):
     )
     eu_funded: Mapped[bool] = mapped_column(Boolean, default=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # What the letters add (issue #7). The free texts in these columns are in the school's
+    # language; MobilityText holds the same texts in the other languages families read.
+    programme: Mapped[str] = mapped_column(Text, default="", server_default="")
+    packing_list: Mapped[str] = mapped_column(Text, default="", server_default="")
+    parent_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    house_rules: Mapped[str] = mapped_column(Text, default="", server_default="")
+    return_place: Mapped[str] = mapped_column(Text, default="", server_default="")
+    meeting_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    return_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    info_evening_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reply_by: Mapped[dt.date | None] = mapped_column(Date)
+    payment_reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    payment_due: Mapped[dt.date | None] = mapped_column(Date)
+    contact_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+    embassy: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[dt.datetime | None] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
@@ -71,9 +89,29 @@ class Mobility(Base):
 
     project: Mapped[Project | None] = relationship()
     partner: Mapped[Partner | None] = relationship()
+    contact_staff: Mapped[StaffMember | None] = relationship()
+    texts: Mapped[list[MobilityText]] = relationship(
+        back_populates="mobility", cascade="all, delete-orphan", order_by="MobilityText.id"
+    )
     participations: Mapped[list[Participation]] = relationship(
         back_populates="mobility", cascade="all, delete-orphan"
     )
+
+
+class MobilityText(Base):
+    """One free text of a mobility in one language other than the school's (Londres, the
+    goals in French...). Saved with the mobility, under its version."""
+
+    __tablename__ = "mobility_text"
+    __table_args__ = (UniqueConstraint("mobility_id", "lang", "field", name="uq_mobility_text"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mobility_id: Mapped[int] = mapped_column(
+        ForeignKey("mobility.id", ondelete="CASCADE"), index=True
+    )
+    lang: Mapped[str] = mapped_column(String(8))
+    field: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text, default="")
+    mobility: Mapped[Mobility] = relationship(back_populates="texts")
 
 
 class Participation(Base):
@@ -98,6 +136,11 @@ class Participation(Base):
     role: Mapped[ParticipationRole] = mapped_column(
         enum_column(ParticipationRole), default=ParticipationRole.PARTICIPANT
     )
+    # Where this pupil stays when the group is spread over host families; in a hosting, the
+    # partner's pupil this pupil's family takes in. Sensitive: brief only.
+    host_address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    guest_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    room: Mapped[str] = mapped_column(String(50), default="", server_default="")
     mobility: Mapped[Mobility] = relationship(back_populates="participations")
     pupil: Mapped[Pupil | None] = relationship()
     staff: Mapped[StaffMember | None] = relationship()
@@ -126,7 +169,8 @@ class AwayRange(Base):
 
 
 class Consent(Base):
-    """The consents checklist of one pupil for one mobility; each date is when it was received."""
+    """The consents checklist of one pupil for one mobility; each date is when it was received
+    (for the travel consent: when it was answered, given or refused)."""
 
     __tablename__ = "consent"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,6 +178,7 @@ class Consent(Base):
         ForeignKey("participation.id", ondelete="CASCADE"), unique=True
     )
     travel_consent_on: Mapped[dt.date | None] = mapped_column(Date)
+    travel_refused: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     image_consent_on: Mapped[dt.date | None] = mapped_column(Date)
     image_internal: Mapped[bool] = mapped_column(Boolean, default=False)
     image_website: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -142,6 +187,7 @@ class Consent(Base):
     medical_form_on: Mapped[dt.date | None] = mapped_column(Date)
     id_document_on: Mapped[dt.date | None] = mapped_column(Date)
     id_document_valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    id_document_type: Mapped[IdDocumentType | None] = mapped_column(enum_column(IdDocumentType))
     ehic_on: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}

@@ -26,6 +26,7 @@ class Partner(Base):
     country: Mapped[str] = mapped_column(String(2), default="")
     contact_person: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
     oid: Mapped[str] = mapped_column(String(20), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

@@ -34,6 +34,9 @@ class StaffMember(HasFullName, Base):
     phone: Mapped[str] = mapped_column(String(50), default="")
     role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole), default=StaffRole.TEACHER)
     subjects: Mapped[str] = mapped_column(Text, default="")
+    # Whom to call when something happens to this colleague abroad (their own brief).
+    emergency_contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    emergency_contact_phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
 
@@ -67,6 +70,8 @@ class Pupil(HasFullName, Base):
     )
     gender: Mapped[Gender | None] = mapped_column(enum_column(Gender))
     email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    nationality: Mapped[str] = mapped_column(String(2), default="", server_default="")  # ISO 3166
     fewer_opportunities: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     medical_notes: Mapped[str] = mapped_column(Text, default="")

@@ -57,6 +57,7 @@ def consent_state(consent: Consent | None) -> ConsentState:
         return ConsentState()
     return ConsentState(
         travel_consent_on=consent.travel_consent_on,
+        travel_refused=consent.travel_refused,
         image_consent_on=consent.image_consent_on,
         image_scopes=frozenset(
             scope for scope, column in _IMAGE_COLUMNS.items() if getattr(consent, column)
@@ -64,18 +65,21 @@ def consent_state(consent: Consent | None) -> ConsentState:
         medical_form_on=consent.medical_form_on,
         id_document_on=consent.id_document_on,
         id_document_valid_until=consent.id_document_valid_until,
+        id_document_type=consent.id_document_type,
         ehic_on=consent.ehic_on,
     )
 
 
 def _store(consent: Consent, state: ConsentState) -> None:
     consent.travel_consent_on = state.travel_consent_on
+    consent.travel_refused = state.travel_refused
     consent.image_consent_on = state.image_consent_on
     for scope, column in _IMAGE_COLUMNS.items():
         setattr(consent, column, scope in state.image_scopes)
     consent.medical_form_on = state.medical_form_on
     consent.id_document_on = state.id_document_on
     consent.id_document_valid_until = state.id_document_valid_until
+    consent.id_document_type = state.id_document_type
     consent.ehic_on = state.ehic_on
 
 

@@ -35,6 +35,7 @@ def load_mobility(s: Session, mobility_id: int) -> Mobility:
             .selectinload(Participation.pupil)
             .selectinload(Pupil.school_class),
             selectinload(Mobility.participations).selectinload(Participation.staff),
+            selectinload(Mobility.texts),
         )
     ).one_or_none()
     if mobility is None:

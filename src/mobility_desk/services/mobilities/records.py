@@ -9,11 +9,22 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
-from mobility_desk.db.models import AwayRange, Mobility, Participation, Partner, Project
+from mobility_desk.config import LANGUAGES
+from mobility_desk.db.models import (
+    AwayRange,
+    Mobility,
+    MobilityText,
+    Participation,
+    Partner,
+    Project,
+    StaffMember,
+)
 from mobility_desk.domain.calendar import school_year_of, school_year_span
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import Accommodation, MobilityKind, MobilityStatus
+from mobility_desk.domain.letters import TRANSLATED_FIELDS, TextVersion
 from mobility_desk.domain.mobilities import (
     duration_warning,
     pupils_may_join,
@@ -84,6 +95,22 @@ class MobilityDetail:
     status: MobilityStatus = MobilityStatus.PLANNED
     eu_funded: bool = True
     notes: str = ""
+    # What the letters print besides (issue #7); texts in the school's language.
+    programme: str = ""
+    packing_list: str = ""  # one item per line; empty: the standard list of the kind
+    parent_notes: str = ""
+    house_rules: str = ""  # empty: the school's standard house rules
+    return_place: str = ""
+    meeting_at: dt.datetime | None = None
+    return_at: dt.datetime | None = None
+    info_evening_at: dt.datetime | None = None
+    reply_by: dt.date | None = None
+    payment_reference: str = ""
+    payment_due: dt.date | None = None
+    contact_staff_id: int | None = None
+    embassy: str = ""  # the Belgian embassy or consulate at the destination: address, phone
+    # The free texts (domain.letters.TRANSLATED_FIELDS) in the other languages families read.
+    texts: tuple[TextVersion, ...] = ()
 
     @property
     def span(self) -> DateRange:
@@ -91,7 +118,9 @@ class MobilityDetail:
 
 
 # The columns copied between MobilityDetail and the Mobility model.
-_MOBILITY_FIELDS = tuple(f.name for f in fields(MobilityDetail) if f.name not in {"id", "version"})
+_MOBILITY_FIELDS = tuple(
+    f.name for f in fields(MobilityDetail) if f.name not in {"id", "version", "texts"}
+)
 
 
 @dataclass(frozen=True)
@@ -192,6 +221,14 @@ class MobilityRecords(ServiceBase):
                 raise ValidationError(
                     _("The chosen partner no longer exists; choose another one."), "partner_id"
                 )
+            if (
+                detail.contact_staff_id is not None
+                and s.get(StaffMember, detail.contact_staff_id) is None
+            ):
+                raise ValidationError(
+                    _("The chosen contact person no longer exists; choose another one."),
+                    "contact_staff_id",
+                )
             if detail.id is None:
                 mobility = Mobility()
                 _apply(mobility, detail)
@@ -248,7 +285,8 @@ def _warnings(mobility: Mobility) -> tuple[str, ...]:
 def _detail(mobility: Mobility) -> MobilityDetail:
     values: dict[str, Any] = {name: getattr(mobility, name) for name in _MOBILITY_FIELDS}
     values["parent_costs"] = Decimal(mobility.parent_costs or 0)
-    return MobilityDetail(id=mobility.id, version=mobility.version, **values)
+    texts = tuple(TextVersion(t.lang, t.field, t.text) for t in mobility.texts)
+    return MobilityDetail(id=mobility.id, version=mobility.version, texts=texts, **values)
 
 
 def _apply(mobility: Mobility, detail: MobilityDetail) -> None:
@@ -256,6 +294,21 @@ def _apply(mobility: Mobility, detail: MobilityDetail) -> None:
         setattr(mobility, name, getattr(detail, name))
     mobility.title = detail.title.strip()
     mobility.destination_country = detail.destination_country.strip().upper()
+    wanted = {(t.lang, t.field): t.text.strip() for t in detail.texts if t.text.strip()}
+    stored = {(t.lang, t.field): t for t in mobility.texts}
+    if {key: row.text for key, row in stored.items()} == wanted:
+        return
+    for key, row in stored.items():
+        if key not in wanted:
+            mobility.texts.remove(row)
+        else:
+            row.text = wanted[key]
+    for (lang, field), text in wanted.items():
+        if (lang, field) not in stored:
+            mobility.texts.append(MobilityText(lang=lang, field=field, text=text))
+    # The texts are rows of their own: the mobility's version still moves when only they
+    # change, so a second editor's stale save is refused.
+    flag_modified(mobility, "notes")
 
 
 _MOBILITY_LABELS = {
@@ -267,6 +320,13 @@ _MOBILITY_LABELS = {
     "address_abroad": N_("Address abroad"),
     "phone_abroad": N_("Phone abroad"),
     "notes": N_("Notes"),
+    "programme": N_("Programme"),
+    "packing_list": N_("What to bring"),
+    "parent_notes": N_("Notes for parents"),
+    "house_rules": N_("House rules"),
+    "return_place": N_("Pick-up point on return"),
+    "payment_reference": N_("Payment reference"),
+    "embassy": N_("Embassy or consulate"),
 }
 
 
@@ -278,6 +338,14 @@ def _validate_detail(detail: MobilityDetail) -> None:
         {name: getattr(detail, name) for name in _MOBILITY_LABELS},
         {name: _(text) for name, text in _MOBILITY_LABELS.items()},
     )
+    for version in detail.texts:
+        if version.field not in TRANSLATED_FIELDS or version.lang not in LANGUAGES:
+            raise ValidationError(_("A text of the mobility has an unknown language."), "texts")
+        limits.check_texts(
+            Mobility,
+            {version.field: version.text},
+            {version.field: _(_MOBILITY_LABELS.get(version.field, version.field))},
+        )
     if detail.end_date < detail.start_date:
         raise ValidationError(
             _("The end date ({end}) lies before the start date ({start}).").format(
