@@ -4,6 +4,10 @@ Erasmus+ requires the emblem with "Co-funded by the European Union" on every pub
 (DOMAIN.md section 7). The flag is 3:2, blue #003399, twelve gold five-pointed stars on a
 circle whose radius is a third of the height; each star fits a circle of 1/18 of the height.
 The star outlines are computed once; drawing the emblem is then a handful of path operations.
+
+The Commission's rules the template applies (README, *EU visibility*): the emblem at least 1 cm
+high and at least as large as any other logo on the page, the statement written out beside it
+(never over it), the emblem itself unchanged.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import math
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from mobility_desk.i18n import normalise
@@ -72,14 +77,31 @@ def draw_eu_flag(canvas: Canvas, x: float, y: float, height: float) -> float:
     return width
 
 
+# The flag's form XObject: drawn once per document and referenced on each page. Tests find the
+# emblem by this name to measure it as printed.
+EMBLEM_FORM = "EUEmblem"
+
+
 def draw_eu_emblem(
-    canvas: Canvas, x: float, y: float, height: float, lang: str, font: str, font_size: float
+    canvas: Canvas,
+    x: float,
+    y: float,
+    height: float,
+    lang: str,
+    font: str,
+    font_size: float,
+    *,
+    programme_line: str = "",
+    line_font: str = "",
+    max_width: float = 0,
 ) -> float:
     """The flag and, beside it, the funding statement; returns the total width.
 
-    The flag is drawn once per document as a form and referenced on each further page.
+    ``programme_line`` (e.g. "Erasmus+ · Green Schools, Blue Planet") goes under the statement
+    in a smaller size; it is cut to ``max_width`` (the whole emblem's width) when given. The
+    statement is never cut: it is the part the Commission requires.
     """
-    form = f"EUFlag{round(height * 100)}"
+    form = f"{EMBLEM_FORM}{round(height * 100)}"
     if not canvas.hasForm(form):
         canvas.beginForm(form, 0, 0, height * 1.5, height)
         draw_eu_flag(canvas, 0, 0, height)
@@ -90,11 +112,37 @@ def draw_eu_emblem(
     canvas.restoreState()
     flag_width = height * 1.5
     gap = height * 0.25
-    text = funding_statement(lang)
+    text_x = x + flag_width + gap
+    statement = funding_statement(lang)
+    line_size = font_size * 0.85
     canvas.saveState()
     canvas.setFillColor(EU_BLUE)
     canvas.setFont(font, font_size)
-    canvas.drawString(x + flag_width + gap, y + (height - font_size * 0.7) / 2, text)
+    if programme_line:
+        # Two lines centred on the flag: the statement above, the programme and project below.
+        block = font_size + 2 + line_size
+        base = y + (height - block) / 2 + line_size * 0.25
+        canvas.drawString(text_x, base + line_size + 2, statement)
+        available = max_width - (text_x - x) if max_width else 0
+        line = programme_line
+        if available > 0:
+            line = _cut(line, line_font or font, line_size, available)
+        canvas.setFont(line_font or font, line_size)
+        canvas.drawString(text_x, base, line)
+    else:
+        canvas.drawString(text_x, y + (height - font_size * 0.7) / 2, statement)
     canvas.restoreState()
-    text_width: float = canvas.stringWidth(text, font, font_size)
-    return flag_width + gap + text_width
+    text_width = max(
+        canvas.stringWidth(statement, font, font_size),
+        canvas.stringWidth(programme_line, line_font or font, line_size) if programme_line else 0,
+    )
+    return flag_width + gap + float(text_width)
+
+
+def _cut(value: str, font: str, size: float, width: float) -> str:
+    """The line as it fits in ``width``, ending in an ellipsis when it had to be cut."""
+    if stringWidth(value, font, size) <= width:
+        return value
+    while value and stringWidth(value + "…", font, size) > width:
+        value = value[:-1]
+    return value.rstrip() + "…"

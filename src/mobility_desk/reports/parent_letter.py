@@ -51,6 +51,7 @@ def letter_spec(
         school=school,
         document_date=document_date,
         eu_emblem=facts.eu_funded,
+        project=facts.project_title,
         # The slip may land on page 2: it must still say whose letter it belongs to.
         running_header=f"{letter.full_name}  ·  {facts.title}",
     )

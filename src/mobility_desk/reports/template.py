@@ -5,6 +5,14 @@ Later pages: a compact header. Every page: "Page 1 of 2" in the document's langu
 asked for, the EU emblem with the funding statement (public documents) or a CONFIDENTIAL mark
 at the top and bottom (internal documents). Title, author, subject and language go into the
 PDF metadata.
+
+EU visibility: the emblem is 14 mm high (the rule is at least 1 cm) and never smaller than the
+school logo on the same page: on a document with the emblem the logo is scaled down to the
+emblem's height. The programme and project are named under the funding statement.
+
+Fonts: every text is set in the embedded DejaVu Sans. ReportLab falls back to its standard
+Helvetica, which is not embedded, wherever a font is not named: a table sets its cells' default
+font before drawing them, so every table of a story gets the embedded font (``_embed_fonts``).
 """
 
 from __future__ import annotations
@@ -27,8 +35,16 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfmetrics import standardFonts
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageTemplate,
+    Table,
+)
 
 from mobility_desk import i18n
 from mobility_desk.reports.data import SchoolInfo
@@ -39,14 +55,19 @@ MARGIN = 18 * mm
 LETTERHEAD_HEIGHT = 30 * mm
 COMPACT_HEADER_HEIGHT = 12 * mm
 FOOTER_HEIGHT = 16 * mm
-EMBLEM_HEIGHT = 8 * mm
+EMBLEM_HEIGHT = 14 * mm  # the Commission's minimum is 1 cm
 LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT = 40 * mm, 22 * mm
+# Beside the EU emblem a logo may not be larger than the emblem.
+LOGO_MAX_HEIGHT_WITH_EMBLEM = EMBLEM_HEIGHT
 LOGO_PIXELS = (480, 260)  # about 300 dpi at the printed size
 
 INK: Color = HexColor("#1A1A1A")
 MUTED: Color = HexColor("#555555")
 RULE: Color = HexColor("#9AA5B8")
 CONFIDENTIAL_RED: Color = HexColor("#B00020")
+
+# ReportLab's 14 standard fonts: referenced by name, never embedded.
+_STANDARD_FONTS = frozenset(standardFonts)
 
 
 @dataclass(frozen=True)
@@ -60,12 +81,17 @@ class DocumentSpec:
     document_date: dt.date
     landscape: bool = False
     eu_emblem: bool = False  # public documents of an EU-funded mobility
+    # Named under the funding statement when the emblem is shown ("Erasmus+ · <project>").
+    funding_programme: str = "Erasmus+"
+    project: str = ""  # the project's title, e.g. MobilityFacts.project_title
     confidential: bool = False  # internal documents with sensitive data
     running_header: str = ""  # on pages after the first; the title when empty
 
 
 # Styles shared by all documents (font names only; the fonts are registered before building).
-BODY = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13.5, textColor=INK)
+BODY = ParagraphStyle(
+    "body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=10, leading=13.5, textColor=INK
+)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11)
 HEADING = ParagraphStyle(
     "heading", parent=BODY, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=2
@@ -154,6 +180,7 @@ class _Pages:
         self.gettext = i18n.translator(i18n.normalise(spec.lang)).gettext
         self.width, self.height = landscape(A4) if spec.landscape else A4
         self.logo = _logo_reader(spec.school.logo) if spec.school.logo else None
+        self.logo_max_height = LOGO_MAX_HEIGHT_WITH_EMBLEM if spec.eu_emblem else LOGO_MAX_HEIGHT
 
     def first_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         self._letterhead(canvas)
@@ -168,7 +195,7 @@ class _Pages:
         x = MARGIN
         if self.logo is not None:
             w, h = self.logo.getSize()
-            scale = min(22 * mm / h, 40 * mm / w)
+            scale = min(self.logo_max_height / h, LOGO_MAX_WIDTH / w)
             canvas.drawImage(self.logo, MARGIN, top - h * scale, w * scale, h * scale, mask="auto")
             x += w * scale + 5 * mm
         date_text = written_date(self.spec.document_date, self.spec.lang)
@@ -232,8 +259,26 @@ class _Pages:
             )
         if self.spec.eu_emblem:
             draw_eu_emblem(
-                canvas, MARGIN, MARGIN - 6 * mm, EMBLEM_HEIGHT, self.spec.lang, REGULAR, 8.5
+                canvas,
+                MARGIN,
+                MARGIN - 6 * mm,
+                EMBLEM_HEIGHT,
+                self.spec.lang,
+                BOLD,
+                9,
+                programme_line=self.programme_line(),
+                line_font=REGULAR,
+                max_width=self.width - 2 * MARGIN - 30 * mm,  # the page number keeps its room
             )
+
+    def programme_line(self) -> str:
+        """'Erasmus+ · Green Schools, Blue Planet'; the programme once when the title names it."""
+        programme, project = self.spec.funding_programme.strip(), self.spec.project.strip()
+        if not project or programme.casefold() in project.casefold():
+            return project or programme
+        if not programme:
+            return project
+        return f"{programme} · {project}"
 
     def page_number(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.setFillColor(MUTED)
@@ -278,12 +323,38 @@ def build_pdf(story: Sequence[Flowable], spec: DocumentSpec, target: BinaryIO | 
             PageTemplate(id="later", frames=[later], onPage=pages.later_page),
         ]
     )
+    _embed_fonts(story)
     doc.build(
         [NextPageTemplate("later"), *story],
         canvasmaker=lambda *args, **kw: _NumberedCanvas(
             *args, on_save_page=pages.page_number, **kw
         ),
     )
+
+
+def _embed_fonts(flowables: Sequence[Flowable]) -> None:
+    """Give every table (also inside cells and kept-together groups) the embedded font.
+
+    A table sets each row's cell font before drawing it, ReportLab's Helvetica unless its style
+    names one; that font goes into the page even when every cell is a Paragraph with its own
+    font, and Helvetica is not embedded. A font the table's style names is kept.
+    """
+    for flowable in flowables:
+        if isinstance(flowable, Table):
+            for row in flowable._cellStyles:
+                for cell_style in row:
+                    if cell_style.fontname in _STANDARD_FONTS:
+                        cell_style.fontname = REGULAR
+            for values in flowable._cellvalues:
+                for cell in values:
+                    if isinstance(cell, Flowable):
+                        _embed_fonts([cell])
+                    elif isinstance(cell, (list, tuple)):
+                        _embed_fonts([c for c in cell if isinstance(c, Flowable)])
+        else:
+            inner = getattr(flowable, "_content", None)
+            if isinstance(inner, list):
+                _embed_fonts(inner)
 
 
 def pdf_bytes(story: Sequence[Flowable], spec: DocumentSpec) -> bytes:
