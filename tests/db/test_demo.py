@@ -17,15 +17,18 @@ from mobility_desk.cli import main
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import (
+    EmergencyContact,
     Guardian,
     Mobility,
     Participation,
+    Partner,
     Pupil,
     SchoolClass,
     SchoolSettings,
     StaffMember,
 )
 from mobility_desk.demo import DemoSummary, fill_demo_school
+from mobility_desk.demo.names import ORIGINS
 from mobility_desk.domain.calendar import Holiday, holiday_on, school_year_of, school_year_span
 from mobility_desk.domain.consents import missing_items
 from mobility_desk.domain.dates import DateRange
@@ -36,6 +39,7 @@ from mobility_desk.domain.enums import (
     ParticipationRole,
     StaffRole,
 )
+from mobility_desk.domain.letters import TRANSLATED_FIELDS, is_adult, should_check_visa
 from mobility_desk.domain.mobilities import USUAL_DAYS, uncovered_days
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import long_date
@@ -388,3 +392,121 @@ def test_the_command_refuses_a_school_year_out_of_range(
 ) -> None:
     assert main(["demo", "--db", sqlite_url, "--school-year", "25"]) == 2
     assert "from 2000 to 2099, e.g. 2025 for 2025-2026" in capsys.readouterr().err
+
+
+# The practical side of the demo: what letters and briefs print.
+_WOMEN_RELATIONS = {"grootmoeder", "tante", "buurvrouw", "meter", "moeder"}
+_MEN_RELATIONS = {"grootvader", "oom", "buurman", "peter", "vader"}
+
+
+def _first_names(women: bool) -> set[str]:
+    return {n for o in ORIGINS for n in (o.women if women else o.men)}
+
+
+def _full_school(sessions: sessionmaker[Session]) -> list[Mobility]:
+    with sessions() as s:
+        return list(
+            s.scalars(
+                select(Mobility).options(
+                    selectinload(Mobility.texts),
+                    selectinload(Mobility.contact_staff),
+                    selectinload(Mobility.participations)
+                    .selectinload(Participation.pupil)
+                    .selectinload(Pupil.guardians),
+                    selectinload(Mobility.participations).selectinload(Participation.staff),
+                )
+            )
+        )
+
+
+def test_every_english_or_french_family_gets_the_texts_in_its_language(
+    large_school: tuple[sessionmaker[Session], DemoSummary],
+) -> None:
+    # Given the large demo school
+    mobilities = _full_school(large_school[0])
+    checked = Counter[str]()
+    for mobility in mobilities:
+        languages = {
+            g.preferred_language.value
+            for p in mobility.participations
+            if p.pupil is not None
+            for g in p.pupil.guardians
+        }
+        versions = {(t.lang, t.field): t.text for t in mobility.texts}
+        for lang in {"en", "fr"} & languages:
+            # Then every free text the mobility has in Dutch is there in the family's language
+            for field in TRANSLATED_FIELDS:
+                if str(getattr(mobility, field)).strip():
+                    assert versions.get((lang, field), "").strip(), (mobility.title, lang, field)
+            assert versions[(lang, "goals")] != mobility.goals
+            checked[lang] += 1
+    assert checked["en"] >= 5 and checked["fr"] >= 5
+    # And the French versions read French (a sample of the words a Dutch text would have)
+    french = [t.text for m in mobilities for t in m.texts if t.lang == "fr"]
+    assert not any(word in text for text in french for word in (" het ", " van de ", " een "))
+    assert any(t.text == "Cracovie" for m in mobilities for t in m.texts if t.lang == "fr")
+
+
+def test_relations_match_the_person(
+    large_school: tuple[sessionmaker[Session], DemoSummary],
+) -> None:
+    with large_school[0]() as s:
+        contacts = [(c.name, c.relation) for c in s.scalars(select(EmergencyContact))]
+        guardians = [(g.name, g.relation) for g in s.scalars(select(Guardian))]
+    women, men = _first_names(True), _first_names(False)
+    # A contact or guardian called by a man's name is never an aunt, a mother or a neighbour (f).
+    for name, relation in contacts + guardians:
+        if relation in _WOMEN_RELATIONS:
+            assert any(name.startswith(f"{w} ") for w in women), (name, relation)
+        if relation in _MEN_RELATIONS:
+            assert any(name.startswith(f"{m} ") for m in men), (name, relation)
+    assert {r for _n, r in contacts} >= {"buurman", "buurvrouw", "oom", "tante"}
+
+
+def test_the_demo_has_what_letters_and_briefs_print(
+    large_school: tuple[sessionmaker[Session], DemoSummary],
+) -> None:
+    sessions, _summary = large_school
+    with sessions() as s:
+        settings = s.scalars(select(SchoolSettings)).one()
+        staff = list(s.scalars(select(StaffMember)))
+        partners = list(s.scalars(select(Partner)))
+    # The school's emergency line, insurance and bank account are filled in
+    for field in ("director_name", "emergency_phone", "insurer", "insurance_policy", "iban"):
+        assert getattr(settings, field), field
+    assert settings.assistance_phone
+    assert all(m.emergency_contact_name and m.emergency_contact_phone for m in staff)
+    assert all(p.phone.startswith("+") for p in partners)
+    mobilities = _full_school(sessions)
+    pupil_trips = [m for m in mobilities if any(p.pupil for p in m.participations)]
+    for mobility in pupil_trips:
+        # Every pupil mobility has times, dates, a contact person and a packing list (hosting:
+        # the host families' programme and rules instead)
+        assert mobility.meeting_at and mobility.return_at and mobility.info_evening_at
+        assert mobility.reply_by and mobility.contact_staff is not None, mobility.title
+        assert mobility.programme and mobility.parent_notes
+        assert mobility.packing_list or mobility.kind is MobilityKind.HOSTING
+        if mobility.parent_costs > 0:
+            assert mobility.payment_reference.startswith("+++") and mobility.payment_due
+    # Host families abroad have an address per pupil; a hostel has rooms; a hosting names guests
+    stays = [p for m in pupil_trips for p in m.participations if p.pupil is not None]
+    assert sum(bool(p.host_address) for p in stays) > 50
+    assert sum(bool(p.room) for p in stays) > 50
+    hostings = [m for m in pupil_trips if m.kind is MobilityKind.HOSTING]
+    assert hostings
+    for hosting in hostings:
+        guests = [p.guest_name for p in hosting.participations if p.pupil is not None]
+        assert all(guests) and len(set(guests)) == len(guests)
+    # A few pupils are 18 when their mobility starts; pupils have phones and nationalities
+    adults = [
+        p
+        for m in pupil_trips
+        for p in stays
+        if p.mobility_id == m.id
+        and is_adult(p.pupil.date_of_birth if p.pupil else None, m.start_date)
+    ]
+    assert 1 <= len(adults) <= len(stays) / 10
+    pupils = [p.pupil for p in stays if p.pupil is not None]
+    assert sum(bool(p.phone) for p in pupils) > len(pupils) / 2
+    assert any(should_check_visa(p.nationality) for p in pupils)
+    assert all(p.nationality for p in pupils)

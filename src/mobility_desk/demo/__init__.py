@@ -9,7 +9,9 @@ school takes a few seconds.
 
 Modules: ``school`` (name, sizes), ``names`` (families and their languages), ``people`` (staff,
 classes, pupils, guardians), ``partners`` (partners abroad, projects), ``mobilities`` (trips,
-participants, consents), ``timeline`` (the year, its today, the weeks trips start).
+participants, consents), ``timeline`` (the year, its today, the weeks trips start), ``details``
+(what letters and briefs need: times, contacts, host families, rooms, the school's emergency
+settings) with ``texts`` (the free texts in Dutch, English and French).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from mobility_desk.db.models import (
     SchoolSettings,
     StaffMember,
 )
+from mobility_desk.demo.details import Details, fill_settings
 from mobility_desk.demo.draw import Draw
 from mobility_desk.demo.mobilities import Mobilities
 from mobility_desk.demo.people import People
@@ -110,6 +113,11 @@ def fill_demo_school(
             settings.email = f"info@{SCHOOL_DOMAIN}"
             settings.default_language = "nl"
             settings.eu_funded = True
+        # The practical details come from a generator of their own: the same people and trips.
+        Details(
+            Draw(seed=when.school_year * 31 + 7), when, people, trips.mobilities, trips.partners
+        )
+        fill_settings(settings, people.staff)
         s.add_all([*people.records(), *trips.records()])
         s.flush()
         return DemoSummary(

@@ -32,6 +32,7 @@ from mobility_desk.demo.partners import (
 )
 from mobility_desk.demo.people import ClassInfo, People
 from mobility_desk.demo.school import SCHOOL_CITY, SizePlan
+from mobility_desk.demo.texts import HOSTING_MEETING, MEETING_POINTS
 from mobility_desk.demo.timeline import Timeline
 from mobility_desk.domain.calendar import holiday_on
 from mobility_desk.domain.dates import DateRange
@@ -205,13 +206,7 @@ class Mobilities:
             goals=goals,
             meeting_point=""
             if kind is MobilityKind.HOSTING
-            else self.draw.pick(
-                (
-                    "Schoolpoort Kerkstraat 12, Mechelen, om 06:30.",
-                    "Station Mechelen, hoofdingang, om 06:45.",
-                    "Brussels Airport, vertrekhal, om twee uur voor de vlucht.",
-                )
-            ),
+            else self.draw.pick([point["nl"] for point, _hour, _minute in MEETING_POINTS]),
             travel_details="" if kind is MobilityKind.HOSTING or data is None else data.travel,
             address_abroad="" if kind is MobilityKind.HOSTING else lodging,
             status=self._status(span),
@@ -439,7 +434,7 @@ class Mobilities:
             "project voorstellen op de internationale avond.",
             places=len(hosts),
         )
-        mobility.meeting_point = "Onthaal van de school, Kerkstraat 12."
+        mobility.meeting_point = HOSTING_MEETING["nl"]
         mobility.participations = [
             self._pupil_participation(p, span, mobility.status) for p in hosts
         ] + [

@@ -13,6 +13,15 @@ from mobility_desk.domain.enums import Gender, StaffRole
 
 _EMAIL_PROVIDERS = ("gmail.com", "hotmail.com", "telenet.be", "outlook.com", "skynet.be")
 _EMERGENCY_RELATIONS = ("grootmoeder", "grootvader", "tante", "oom", "buurvrouw", "meter", "peter")
+# A relation names a woman or a man: a contact called Pieter is an 'oom', never a 'tante'.
+_WOMEN_RELATIONS = ("grootmoeder", "tante", "buurvrouw", "meter")
+_COUNTERPART = {
+    "grootmoeder": "grootvader",
+    "tante": "oom",
+    "buurvrouw": "buurman",
+    "meter": "peter",
+}
+_COUNTERPART |= {man: woman for woman, man in _COUNTERPART.items()}
 _MEDICAL_NOTES = (
     "Astma: puffer (Ventolin) altijd bij zich.",
     "Diabetes type 1: insulinepomp en glucosemeter; bij hypo suiker geven.",
@@ -261,15 +270,19 @@ class People:
             dietary_needs=", ".join(diets),
             guardians=guardians,
             emergency_contacts=[
-                EmergencyContact(
-                    position=n,
-                    name=f"{self.draw.pick(origin.women + origin.men)} "
-                    f"{self.draw.pick(origin.surnames)}",
-                    relation=self.draw.pick(_EMERGENCY_RELATIONS),
-                    phone=self.draw.phone(),
-                )
+                self._emergency_contact(origin, n)
                 for n in range(1 if self.draw.chance(0.75) else 2)
             ],
+        )
+
+    def _emergency_contact(self, origin: Origin, position: int) -> EmergencyContact:
+        first = self.draw.pick(origin.women + origin.men)
+        last = self.draw.pick(origin.surnames)
+        relation = self.draw.pick(_EMERGENCY_RELATIONS)
+        if (relation in _WOMEN_RELATIONS) != (first in origin.women):
+            relation = _COUNTERPART[relation]  # the same draws, so the same school otherwise
+        return EmergencyContact(
+            position=position, name=f"{first} {last}", relation=relation, phone=self.draw.phone()
         )
 
     def _guardians(self, origin: Origin, family: str) -> list[Guardian]:
