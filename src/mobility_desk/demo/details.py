@@ -13,8 +13,12 @@ and trips the demo drew before stay exactly the same.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import math
 from collections.abc import Sequence
 from decimal import Decimal
+
+from PIL import Image, ImageDraw, ImageFont
 
 from mobility_desk.db.models import (
     Mobility,
@@ -41,6 +45,7 @@ from mobility_desk.domain.enums import (
     StaffRole,
 )
 from mobility_desk.domain.letters import ADULT_AGE
+from mobility_desk.paths import font_path
 
 # The country of each community in names.ORIGINS, in its order: a newcomer often still has it.
 _ORIGIN_COUNTRIES = ("BE", "MA", "TR", "PL", "CD", "XK", "RO", "SY", "UA", "VN")
@@ -395,3 +400,39 @@ def fill_settings(settings: SchoolSettings, staff: Sequence[StaffMember]) -> Non
     for field, value in defaults.items():
         if not getattr(settings, field):
             setattr(settings, field, value)
+    if settings.logo is None:
+        settings.logo = _logo()
+    if settings.director_signature is None:
+        settings.director_signature = _signature()
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _logo() -> bytes:
+    """The made-up school's logo: a shield with its initials, higher than wide (as many are)."""
+    image = Image.new("RGBA", (240, 300), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    blue, gold = (0, 70, 140, 255), (230, 180, 40, 255)
+    draw.polygon([(10, 10), (230, 10), (230, 170), (120, 290), (10, 170)], fill=blue)
+    draw.polygon([(30, 30), (210, 30), (210, 162), (120, 262), (30, 162)], outline=gold, width=6)
+    font = ImageFont.truetype(str(font_path("DejaVuSans-Bold.ttf")), 64)
+    draw.text((120, 120), "SJC", fill=gold, font=font, anchor="mm")
+    return _png(image)
+
+
+def _signature() -> bytes:
+    """A scribbled signature in blue ink on a transparent background."""
+    image = Image.new("RGBA", (360, 120), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    # Cursive loops (a prolate cycloid) that shrink to the right, then a stroke underneath.
+    points = [
+        (20 + t * 0.95 + 16 * math.cos(t / 7), 58 + (30 - t / 14) * math.sin(t / 7))
+        for t in range(0, 330, 2)
+    ]
+    draw.line(points, fill=(20, 40, 120, 255), width=4, joint="curve")
+    draw.line([(40, 95), (320, 85)], fill=(20, 40, 120, 255), width=3)
+    return _png(image)
