@@ -125,12 +125,14 @@ class MobilityEditor(QWidget):
         )
 
         # Three tabs: the mobility itself, what the letters add, the texts in every language.
+        # Ctrl+Tab (or the arrow keys on the tab bar) moves between them: every Alt+letter is
+        # taken by the fields, the page and the menus.
         # A small screen or a long translation scrolls instead of clipping fields.
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(_scrolling(content), _("&General"))
-        self.tabs.addTab(_scrolling(self.letter_fields), _("For &families"))
-        self.tabs.addTab(self.texts_grid, _("Te&xts per language"))
+        self.tabs.addTab(_scrolling(content), _("General"))
+        self.tabs.addTab(_scrolling(self.letter_fields), _("For families"))
+        self.tabs.addTab(self.texts_grid, _("Texts per language"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)

@@ -167,6 +167,8 @@ class TextsGrid(QWidget):
                 if lang == self._school_lang:
                     source = self._sources[field]
                     _set_text(widget, text_of(source))
+                    if isinstance(widget, QPlainTextEdit) and isinstance(source, QPlainTextEdit):
+                        widget.setPlaceholderText(source.placeholderText())
                     self._links.append(_mirror(source, widget))
                 else:
                     widget.textChanged.connect(self.changed)
