@@ -201,6 +201,9 @@ def test_the_stay_of_a_pupil_is_typed_in_its_dialog(
         row for row in services.mobilities.participants(mobility_id) if row.name == "Lars Peeters"
     )
     assert (lars.host_address, lars.room) == ("ul. Dluga 5", "12")
+    # and shown under the checklist while Lars is chosen
+    assert participants.stay_label.isVisible()
+    assert participants.stay_label.text() == "Host family: ul. Dluga 5 · Room: 12"
 
 
 def test_a_hosting_family_names_its_guest(
@@ -223,3 +226,21 @@ def test_a_hosting_family_names_its_guest(
         if row.pupil_id is not None and row.name == "Grâce Kabongo"
     )
     assert grace.guest_name == "Zofia Nowak"
+
+
+def test_ctrl_tab_moves_between_the_tabs_of_the_form(
+    qtbot: QtBot, services: Services, sessions: sessionmaker[Session], sqlite_url: str
+) -> None:
+    page, _mobility_id = _open(qtbot, services, sessions, sqlite_url)
+    editor = page.editor
+    # Given the cursor in the title on the General tab
+    editor.title_edit.setFocus()
+    # When Ctrl+Tab is pressed twice
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert editor.tabs.currentIndex() == 1
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    # Then the texts per language show, still on the mobility's Details tab
+    assert editor.tabs.currentIndex() == TEXTS_TAB
+    assert page.tabs.currentIndex() == DETAILS_TAB

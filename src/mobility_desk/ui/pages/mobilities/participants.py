@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -103,6 +104,19 @@ def marked_message(
             already,
         ).format(count=already)
     return text
+
+
+def stay_summary(row: ParticipantRow) -> str:
+    """'Host family: ul. Długa 5, Kraków · Room: 12', or the guest in a hosting; '' when none."""
+    parts = []
+    if row.host_address.strip():
+        address = ", ".join(line.strip() for line in row.host_address.splitlines() if line.strip())
+        parts.append(_("Host family: {address}").format(address=address))
+    if row.room.strip():
+        parts.append(_("Room: {room}").format(room=row.room.strip()))
+    if row.guest_name.strip():
+        parts.append(_("Guest: {name}").format(name=row.guest_name.strip()))
+    return " · ".join(parts)
 
 
 class ParticipantsTab(PeopleTab):
@@ -201,8 +215,14 @@ class ParticipantsTab(PeopleTab):
             self._service.save_consent, self._service.get_consent, today
         )
         self.consents_panel.saved.connect(self._consents_saved)
+        # Where the chosen participant stays, as typed in "Host family and room…".
+        self.stay_label = named(QLabel(), "stay")
+        self.stay_label.setWordWrap(True)
+        self.stay_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stay_label.hide()
         right = QVBoxLayout()
         right.addWidget(self.consents_panel, 1)
+        right.addWidget(self.stay_label)
         letter_row = QHBoxLayout()
         letter_row.addStretch(1)
         letter_row.addWidget(self.stay_button)
@@ -326,6 +346,9 @@ class ParticipantsTab(PeopleTab):
         self.remove_action.setEnabled(single is not None)
         self.letter_preview_button.setEnabled(single is not None and single.pupil_id is not None)
         self.stay_button.setEnabled(single is not None)
+        stay = stay_summary(single) if single is not None else ""
+        self.stay_label.setText(stay)
+        self.stay_label.setVisible(bool(stay))
         pupils = any(row.consents is not None for row in chosen)
         for action in (self.mark_button, self.unmark_button, self.mark_action, self.unmark_action):
             action.setEnabled(pupils)
