@@ -5,6 +5,7 @@ would print a text in the school's language."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
@@ -244,3 +245,37 @@ def test_ctrl_tab_moves_between_the_tabs_of_the_form(
     # Then the texts per language show, still on the mobility's Details tab
     assert editor.tabs.currentIndex() == TEXTS_TAB
     assert page.tabs.currentIndex() == DETAILS_TAB
+
+
+def test_a_stale_save_of_the_texts_asks_and_keeps_what_was_typed(
+    qtbot: QtBot,
+    services: Services,
+    sessions: sessionmaker[Session],
+    sqlite_url: str,
+    dialogs: Dialogs,
+) -> None:
+    page, mobility_id = _open(qtbot, services, sessions, sqlite_url)
+    grid = page.editor.texts_grid
+    # Given a colleague saved a French title meanwhile
+    theirs = services.mobilities.get_mobility(mobility_id)
+    services.mobilities.save_mobility(
+        replace(theirs, texts=(TextVersion("fr", "title", "Echange Cracovie"),))
+    )
+    # When the user types the English goals and saves
+    page.editor.goals_edit.setPlainText("Samenwerken")
+    grid.inputs[("en", "goals")].setPlainText("Working together")
+    dialogs.answer("Keep my changes")
+    assert not page.save()
+    # Then they are asked, nothing of theirs is written, and the grid keeps their English
+    [message] = dialogs.take()
+    assert "changed by someone else" in message
+    assert services.mobilities.get_mobility(mobility_id).texts == (
+        TextVersion("fr", "title", "Echange Cracovie"),
+    )
+    assert text_of(grid.inputs[("en", "goals")]) == "Working together"
+    # When they reload instead, the colleague's French title shows and their input is gone
+    dialogs.answer("Discard")
+    page._reload_clicked()
+    dialogs.take()
+    assert text_of(page.editor.texts_grid.inputs[("fr", "title")]) == "Echange Cracovie"
+    assert text_of(page.editor.texts_grid.inputs[("en", "goals")]) == ""
