@@ -279,3 +279,26 @@ def test_a_stale_save_of_the_texts_asks_and_keeps_what_was_typed(
     dialogs.take()
     assert text_of(page.editor.texts_grid.inputs[("fr", "title")]) == "Echange Cracovie"
     assert text_of(page.editor.texts_grid.inputs[("en", "goals")]) == ""
+
+
+def test_a_french_speaking_school_types_its_own_texts_first(
+    qtbot: QtBot, services: Services, sessions: sessionmaker[Session], sqlite_url: str
+) -> None:
+    page, mobility_id = _open(qtbot, services, sessions, sqlite_url)
+    # Given the school's language set to French in Settings (the page reads it on opening)
+    settings = services.settings.get()
+    services.settings.save(replace(settings, default_language="fr"))
+    page.back_to_list()
+    assert page.open_mobility(mobility_id)
+    grid = page.editor.texts_grid
+    # Then French is the school's column, first; Dutch and English are versions
+    assert grid.languages() == ["fr", "nl", "en"]
+    assert set(grid.fallback_labels) == {"nl", "en"}
+    # and the French column still edits the mobility's own title
+    grid.inputs[("fr", "title")].setText("Echange Cracovie")
+    assert page.editor.title_edit.text() == "Echange Cracovie"
+    grid.inputs[("nl", "title")].setText("Uitwisseling Krakau")
+    assert page.save()
+    stored = services.mobilities.get_mobility(mobility_id)
+    assert stored.title == "Echange Cracovie"
+    assert stored.texts == (TextVersion("nl", "title", "Uitwisseling Krakau"),)
