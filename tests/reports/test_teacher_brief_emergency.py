@@ -161,6 +161,38 @@ def build_staff_trip(sessions: sessionmaker[Session]) -> StaffTrip:
         return StaffTrip(mobility.id)
 
 
+def build_hosting(sessions: sessionmaker[Session], school: School) -> int:
+    """The Kraków partner's pupils stay with two of our families in Brugge."""
+    with sessions.begin() as s:
+        elif_, lan = _pupil(s, school.elif_id), _pupil(s, school.lan_id)
+        mobility = Mobility(
+            kind=MobilityKind.HOSTING,
+            title="Kraków pupils in Brugge",
+            destination_city="Brugge",
+            destination_country="BE",
+            start_date=dt.date(2025, 5, 12),
+            end_date=dt.date(2025, 5, 16),
+            accommodation=Accommodation.HOST_FAMILY,
+            participations=[
+                Participation(
+                    pupil=elif_,
+                    role=ParticipationRole.PARTICIPANT,
+                    guest_name="Ola Kowalska",
+                    host_address="Langestraat 10, 8000 Brugge",
+                ),
+                Participation(
+                    pupil=lan,
+                    role=ParticipationRole.PARTICIPANT,
+                    guest_name="Piotr Nowak",
+                    host_address="Ezelstraat 3, 8000 Brugge",
+                ),
+            ],
+        )
+        s.add(mobility)
+        s.flush()
+        return mobility.id
+
+
 def test_page_one_names_every_pupil_with_a_medical_alert_and_every_emergency_number(
     reports: DocumentService, detailed: School
 ) -> None:
@@ -358,3 +390,17 @@ def test_every_font_in_the_brief_is_embedded(
     assert fonts
     unembedded = {str(font.get("/BaseFont")) for font in fonts if not _embedded(font)}
     assert not unembedded
+
+
+def test_a_hosting_brief_lists_the_host_families_and_never_says_abroad(
+    sessions: sessionmaker[Session], reports: DocumentService, school: School
+) -> None:
+    # Given partner pupils who stay with two of our families
+    hosting = build_hosting(sessions, school)
+    # Then the brief names each guest with the family's address, and nothing "abroad"
+    english = _one_line(pdf_text(reports.teacher_brief_bytes(hosting, "en")))
+    assert "Elif Çelik Ola Kowalska Langestraat 10, 8000 Brugge" in english
+    assert "Lan Nguyễn Piotr Nowak Ezelstraat 3, 8000 Brugge" in english
+    assert "abroad" not in english and "embassy" not in english
+    dutch = _one_line(pdf_text(reports.teacher_brief_bytes(hosting, "nl")))
+    assert "buitenland" not in dutch

@@ -22,13 +22,23 @@ dates, and the mobility's free texts in the version typed for that language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 from babel.dates import format_date, format_time
 from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from mobility_desk import i18n
 from mobility_desk.domain.consents import ConsentState
@@ -50,7 +60,10 @@ from mobility_desk.reports.template import (
     CELL,
     CELL_BOLD,
     CONFIDENTIAL_RED,
+    FOOTER_HEIGHT,
     HEADING,
+    LETTERHEAD_HEIGHT,
+    MARGIN,
     SUBTITLE,
     TITLE,
     DocumentSpec,
@@ -65,9 +78,10 @@ ALERT_FILL: Color = HexColor("#FDEDEF")
 RED = "#B00020"  # the CONFIDENTIAL red, for markup
 NBSP = "\u00a0"
 EMERGENCY_NUMBER = "112"
+ALERTS_IN_ONE_COLUMN = 8
 EMBASSY_SITE = "diplomatie.belgium.be"
 WARNING = BODY.clone("warning", textColor=CONFIDENTIAL_RED, spaceBefore=4)
-SECTION = HEADING.clone("section", spaceBefore=6, spaceAfter=3, keepWithNext=1)
+SECTION = HEADING.clone("section", spaceBefore=6, spaceAfter=3)
 ALERT_HEADING = CELL_BOLD.clone(
     "alert_heading", fontSize=10, leading=13, textColor=CONFIDENTIAL_RED
 )
@@ -120,6 +134,26 @@ def _destination(facts: MobilityFacts, lang: str) -> str:
 def _phone(value: str) -> str:
     """A phone number in bold that never breaks over two lines."""
     return f"<b>{text(value).replace(' ', NBSP)}</b>" if value.strip() else ""
+
+
+def labelled_markup(caption: str, value: str, gettext: Gettext) -> str:
+    """'Travel: given' / 'Voyage : donné': the colon as the reader's language writes it."""
+    return gettext("{label}: {value}").format(label=caption, value=value)
+
+
+def labelled(caption: str, value: str, gettext: Gettext) -> str:
+    """A plain caption before markup."""
+    return labelled_markup(text(caption), value, gettext)
+
+
+def _keep_numbers(markup: str) -> str:
+    """Phone numbers inside a free text never break over two lines ('+48 12 421 18 07')."""
+    return re.sub(r"(?<=[0-9+]) (?=[0-9])", NBSP, markup)
+
+
+def _name(full_name: str) -> str:
+    """A name in a list of names: never broken over two lines."""
+    return text(full_name).replace(" ", NBSP)
 
 
 def _red(markup: str, bold: bool = False) -> str:
@@ -200,6 +234,16 @@ def _pairs(rows: Sequence[tuple[str, str]], label_width: float) -> Table:
     return table
 
 
+def _section(title: str, body: Flowable) -> list[Flowable]:
+    """A heading that never stays behind alone at the bottom of a page: a small table moves
+    with it, a long one starts on the next page when less than a few rows would fit."""
+    heading = Paragraph(text(title), SECTION)
+    _width, height = body.wrap(260 * mm, 1000 * mm)
+    if height < 60 * mm:
+        return [KeepTogether([heading, body])]
+    return [CondPageBreak(40 * mm), heading, body]
+
+
 # -- page 1 --------------------------------------------------------------------------------------
 
 
@@ -216,17 +260,27 @@ def _medical_alerts(brief: TeacherBriefData, lang: str) -> Flowable:
             "Medical alerts: {count} pupils with medical notes",
             len(alerts),
         ).format(count=len(alerts))
-    rows: list[list[Flowable]] = [[Paragraph(text(heading), ALERT_HEADING)]]
+    lines: list[Flowable] = []
     for pupil in alerts:
         who = f"<b>{text(pupil.full_name)}</b>"
         if pupil.class_name.strip():
             who += f" ({text(pupil.class_name)})"
         notes = " · ".join(text(line) for line in pupil.medical_notes.splitlines() if line.strip())
-        rows.append([Paragraph(f"{who}: {notes}", CELL)])
-    table = Table(rows, colWidths=[None], hAlign="LEFT")
+        lines.append(Paragraph(labelled_markup(who, notes, gettext), CELL))
+    # A long list takes two columns (left to right, so a list that goes on over the page keeps
+    # its order), so that the emergency numbers still fit on page 1.
+    columns = 2 if len(lines) > ALERTS_IN_ONE_COLUMN else 1
+    rows: list[list[Flowable | str]] = [
+        [Paragraph(text(heading), ALERT_HEADING)] + [""] * (columns - 1)
+    ]
+    for start in range(0, len(lines), columns):
+        row: list[Flowable | str] = list(lines[start : start + columns])
+        rows.append(row + [""] * (columns - len(row)))
+    table = Table(rows, colWidths=[None] * columns, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         _style(
             [
+                ("SPAN", (0, 0), (-1, 0)),
                 ("BOX", (0, 0), (-1, -1), 1.2, CONFIDENTIAL_RED),
                 ("BACKGROUND", (0, 0), (-1, -1), ALERT_FILL),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
@@ -271,7 +325,7 @@ def _emergency_numbers(school: SchoolInfo, facts: MobilityFacts, lang: str) -> l
         separator=", ",
     )
     assistance = (
-        text(gettext("assistance:")) + NBSP + _phone(school.assistance_phone)
+        labelled(gettext("assistance"), _phone(school.assistance_phone), gettext)
         if school.assistance_phone.strip()
         else _red(text(gettext("assistance phone not entered")))
     )
@@ -288,7 +342,7 @@ def _emergency_numbers(school: SchoolInfo, facts: MobilityFacts, lang: str) -> l
     if facts.kind is not MobilityKind.HOSTING:
         country = i18n.country_name(facts.destination_country, lang)
         embassy = (
-            text(facts.embassy)
+            _keep_numbers(text(facts.embassy))
             if facts.embassy.strip()
             else _red(
                 text(
@@ -302,14 +356,14 @@ def _emergency_numbers(school: SchoolInfo, facts: MobilityFacts, lang: str) -> l
         rows.append((gettext("Belgian embassy or consulate"), embassy))
     return [
         Paragraph(text(gettext("Emergency numbers")), SECTION),
-        _pairs(rows, 36 * mm),
+        _pairs(rows, 40 * mm),
     ]
 
 
 def _journey(facts: MobilityFacts, lang: str) -> list[Flowable]:
     gettext = i18n.translator(lang).gettext
-    if letter_kind(facts.kind) is None:  # staff travel on their own
-        supervision = ""
+    if letter_kind(facts.kind) is None or facts.kind is MobilityKind.HOSTING:
+        supervision = ""  # staff travel on their own; guests stay with our families
     else:
         supervision = gettext("Guided stay") if facts.guided else gettext("Independent stay")
     hosting = facts.kind is MobilityKind.HOSTING
@@ -346,7 +400,8 @@ def _journey(facts: MobilityFacts, lang: str) -> list[Flowable]:
                 _phone(facts.phone_abroad),
             )
         )
-    return [Paragraph(text(gettext("The trip")), SECTION), _pairs(rows, 34 * mm)]
+    heading = gettext("The stay") if hosting else gettext("The trip")
+    return [Paragraph(text(heading), SECTION), _pairs(rows, 40 * mm)]
 
 
 def _first_page(school: SchoolInfo, brief: TeacherBriefData, lang: str) -> list[Flowable]:
@@ -377,10 +432,10 @@ def _staff_table(brief: TeacherBriefData, lang: str, staff_brief: bool) -> list[
     heading = (
         gettext("Who travels") if staff_brief else gettext("Accompanying staff: who is away when")
     )
-    story: list[Flowable] = [Paragraph(text(heading), SECTION)]
     if not brief.staff:
-        story.append(Paragraph(text(gettext("No accompanying staff entered yet.")), BODY))
-        return story
+        return _section(
+            heading, Paragraph(text(gettext("No accompanying staff entered yet.")), BODY)
+        )
     rows: list[list[Flowable]] = [
         _header(
             (
@@ -420,7 +475,7 @@ def _staff_table(brief: TeacherBriefData, lang: str, staff_brief: bool) -> list[
                 Paragraph(away, CELL),
             ]
         )
-    story.append(_grid(rows, [60 * mm, 42 * mm, 38 * mm, 58 * mm, None]))
+    story = _section(heading, _grid(rows, [60 * mm, 42 * mm, 38 * mm, 58 * mm, None]))
     if brief.uncovered_days and not staff_brief:
         uncovered = ", ".join(range_label(span, lang) for span in brief.uncovered_days)
         story.append(
@@ -447,10 +502,7 @@ def _where_everyone_stays(brief: TeacherBriefData, lang: str) -> list[Flowable]:
             ]
             for p in brief.participants
         ]
-        return [
-            Paragraph(text(gettext("Host families")), SECTION),
-            _grid(rows, [60 * mm, 60 * mm, None]),
-        ]
+        return _section(gettext("Host families"), _grid(rows, [60 * mm, 60 * mm, None]))
     shared = brief.mobility.text("address_abroad", lang)
     by_address: dict[str, list[BriefParticipant]] = {}
     for pupil in brief.participants:
@@ -460,13 +512,10 @@ def _where_everyone_stays(brief: TeacherBriefData, lang: str) -> list[Flowable]:
         rows.append(
             [
                 Paragraph(text(address) or text(gettext("No address entered")), CELL),
-                Paragraph(", ".join(text(p.full_name) for p in pupils), CELL),
+                Paragraph(", ".join(_name(p.full_name) for p in pupils), CELL),
             ]
         )
-    return [
-        Paragraph(text(gettext("Where the pupils stay")), SECTION),
-        _grid(rows, [120 * mm, None]),
-    ]
+    return _section(gettext("Where the pupils stay"), _grid(rows, [120 * mm, None]))
 
 
 def _room_key(room: str) -> tuple[int, int, str]:
@@ -485,10 +534,10 @@ def _rooms(brief: TeacherBriefData, lang: str) -> list[Flowable]:
             )
     for pupil in brief.participants:
         if pupil.room.strip():
-            rooms.setdefault(pupil.room.strip(), []).append(text(pupil.full_name))
+            rooms.setdefault(pupil.room.strip(), []).append(_name(pupil.full_name))
     if not rooms:
         return []
-    without = [text(p.full_name) for p in brief.participants if not p.room.strip()]
+    without = [_name(p.full_name) for p in brief.participants if not p.room.strip()]
     rows = [_header((gettext("Room"), gettext("Who sleeps there")))]
     for room in sorted(rooms, key=_room_key):
         rows.append([Paragraph(text(room), CELL_BOLD), Paragraph(", ".join(rooms[room]), CELL)])
@@ -499,9 +548,7 @@ def _rooms(brief: TeacherBriefData, lang: str) -> list[Flowable]:
                 Paragraph(", ".join(without), CELL),
             ]
         )
-    return [
-        KeepTogether([Paragraph(text(gettext("Room list")), SECTION), _grid(rows, [30 * mm, None])])
-    ]
+    return _section(gettext("Room list"), _grid(rows, [40 * mm, None]))
 
 
 # -- per pupil -----------------------------------------------------------------------------------
@@ -517,7 +564,7 @@ def _pupil_cell(pupil: BriefParticipant, lang: str) -> str:
     )
     lines.append(_joined(text(pupil.class_name), born) or "–")
     if pupil.phone.strip():
-        lines.append(text(gettext("Mobile:")) + NBSP + _phone(pupil.phone))
+        lines.append(labelled(gettext("Mobile"), _phone(pupil.phone), gettext))
     if pupil.nationality.strip():
         lines.append(
             text(
@@ -537,7 +584,7 @@ def _consents_cell(
     missing = _red(text(gettext("missing")), bold=True)
 
     def line(caption: str, value: str) -> str:
-        return f"{text(caption)}: {value}"
+        return labelled(caption, value, gettext)
 
     lines: list[str] = []
     if facts.kind is not MobilityKind.HOSTING:
@@ -590,21 +637,15 @@ def _health_cell(pupil: BriefParticipant, gettext: Gettext) -> str:
     if pupil.medical_notes.strip():
         parts.append(_red(text(pupil.medical_notes), bold=True))
     if pupil.dietary_needs.strip():
-        parts.append(text(gettext("Diet:")) + " " + text(pupil.dietary_needs))
+        parts.append(labelled(gettext("Diet"), text(pupil.dietary_needs), gettext))
     return "<br/>".join(parts) or "–"
 
 
 def _participants(brief: TeacherBriefData, lang: str) -> list[Flowable]:
     gettext = i18n.translator(lang).gettext
-    story: list[Flowable] = [
-        Paragraph(
-            text(gettext("Participants ({count})").format(count=len(brief.participants))),
-            SECTION,
-        )
-    ]
+    heading = gettext("Participants ({count})").format(count=len(brief.participants))
     if not brief.participants:
-        story.append(Paragraph(text(gettext("No pupils take part yet.")), BODY))
-        return story
+        return _section(heading, Paragraph(text(gettext("No pupils take part yet.")), BODY))
     rows: list[list[Flowable]] = [
         _header(
             (
@@ -629,8 +670,21 @@ def _participants(brief: TeacherBriefData, lang: str) -> list[Flowable]:
             ]
         )
     # The medical notes take what is left (about 60 mm on landscape A4).
-    story.append(_grid(rows, [8 * mm, 46 * mm, 44 * mm, 40 * mm, 62 * mm, None]))
-    return story
+    return _section(heading, _grid(rows, [8 * mm, 46 * mm, 44 * mm, 40 * mm, 62 * mm, None]))
+
+
+# The room for the story on page 1 of a landscape brief (below the letterhead, above the
+# footer), with a few millimetres to spare.
+CONTENT_WIDTH = landscape(A4)[0] - 2 * MARGIN
+FIRST_PAGE_HEIGHT = landscape(A4)[1] - 2 * MARGIN - LETTERHEAD_HEIGHT - FOOTER_HEIGHT
+
+
+def _height(flowables: Sequence[Flowable]) -> float:
+    total = 0.0
+    for flowable in flowables:
+        _width, height = flowable.wrap(CONTENT_WIDTH, FIRST_PAGE_HEIGHT * 10)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 # -- the document --------------------------------------------------------------------------------
@@ -667,9 +721,18 @@ def brief_story(
             SUBTITLE_TIGHT,
         ),
     ]
-    if not staff_brief:
-        story.append(_medical_alerts(brief, lang))
-    story += _first_page(school, brief, lang)
+    numbers = _first_page(school, brief, lang)
+    if staff_brief:
+        story += numbers
+    else:
+        alerts = _medical_alerts(brief, lang)
+        # The alerts come first; only a list so long that the emergency numbers would be pushed
+        # off page 1 follows them instead.
+        gap = Spacer(1, 2 * mm)
+        if _height([*story, alerts, gap, *numbers]) <= FIRST_PAGE_HEIGHT:
+            story += [alerts, gap, *numbers]
+        else:
+            story += [*numbers, Spacer(1, 3 * mm), alerts]
     story += _staff_table(brief, lang, staff_brief)
     if not staff_brief:
         story += _where_everyone_stays(brief, lang)
@@ -678,7 +741,7 @@ def brief_story(
         story += _participants(brief, lang)
     programme = facts.text("programme", lang)
     if programme:
-        story += [Paragraph(text(gettext("Programme")), SECTION), Paragraph(text(programme), BODY)]
+        story += _section(gettext("Programme"), Paragraph(text(programme), BODY))
     story += [
         Spacer(1, 2 * mm),
         Paragraph(
