@@ -36,7 +36,14 @@ from mobility_desk.domain.enums import (
     ParticipationRole,
 )
 from mobility_desk.services.documents import DocumentService
-from tests.reports.conftest import ELIF_MEDICAL, LAN_MEDICAL, School, page_texts, pdf_text
+from tests.reports.conftest import (
+    ELIF_MEDICAL,
+    LAN_MEDICAL,
+    School,
+    build_school,
+    page_texts,
+    pdf_text,
+)
 
 SCHOOL_24_7 = "+32 50 99 88 77"
 ASSISTANCE = "+32 2 550 05 55"
@@ -404,3 +411,24 @@ def test_a_hosting_brief_lists_the_host_families_and_never_says_abroad(
     assert "abroad" not in english and "embassy" not in english
     dutch = _one_line(pdf_text(reports.teacher_brief_bytes(hosting, "nl")))
     assert "buitenland" not in dutch
+
+
+@pytest.mark.parametrize(("extra_pupils", "alerts_on_page_one"), [(8, True), (40, False)])
+def test_a_long_list_of_medical_alerts_never_pushes_the_numbers_off_page_one(
+    sessions: sessionmaker[Session],
+    reports: DocumentService,
+    extra_pupils: int,
+    alerts_on_page_one: bool,
+) -> None:
+    # Given a big group where many pupils have (long) medical notes
+    school = build_school(sessions, extra_pupils=extra_pupils)
+    emergency_details(sessions, school)
+    text = _one_line(pdf_text(reports.teacher_brief_bytes(school.mobility_id, "en")))
+    first = _one_line(page_texts(reports.teacher_brief_bytes(school.mobility_id, "en"))[0])
+    # Then page 1 still has every emergency number
+    for number in ("112", SCHOOL_24_7, ASSISTANCE, PARTNER_PHONE):
+        assert number in first, number
+    # And every pupil with medical notes: on page 1 (two columns) while they fit there
+    names = [f"Pupil{n:02d} Vermeulen" for n in range(extra_pupils)] + ["Zofia Wiśniewska"]
+    assert all(name in text for name in names)
+    assert all(name in first for name in names) is alerts_on_page_one
