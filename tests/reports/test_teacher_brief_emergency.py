@@ -432,3 +432,22 @@ def test_a_long_list_of_medical_alerts_never_pushes_the_numbers_off_page_one(
     names = [f"Pupil{n:02d} Vermeulen" for n in range(extra_pupils)] + ["Zofia Wiśniewska"]
     assert all(name in text for name in names)
     assert all(name in first for name in names) is alerts_on_page_one
+
+
+def test_an_identity_card_is_not_enough_outside_the_eu(
+    sessions: sessionmaker[Session], reports: DocumentService, detailed: School
+) -> None:
+    # Given the trip goes to London instead, and Elif handed in her identity card
+    with sessions.begin() as s:
+        mobility = s.get(Mobility, detailed.mobility_id)
+        assert mobility is not None
+        mobility.destination_city, mobility.destination_country = "London", "GB"
+    text = _one_line(pdf_text(reports.teacher_brief_bytes(detailed.mobility_id, "en")))
+    # Then her row says a passport is needed
+    elif_row = text[text.index("Elif Çelik 4B") : text.index("Grâce Kabongo 4B")]
+    assert "Passport needed for United Kingdom" in elif_row
+
+
+def test_no_passport_warning_within_the_eu(reports: DocumentService, detailed: School) -> None:
+    text = pdf_text(reports.teacher_brief_bytes(detailed.mobility_id, "en"))
+    assert "Passport needed" not in text

@@ -43,8 +43,12 @@ from reportlab.platypus import (
 from mobility_desk import i18n
 from mobility_desk.domain.consents import ConsentState
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.domain.enums import ImageScope, MobilityKind
-from mobility_desk.domain.letters import letter_kind, should_check_visa
+from mobility_desk.domain.enums import IdDocumentType, ImageScope, MobilityKind
+from mobility_desk.domain.letters import (
+    identity_document_needed,
+    letter_kind,
+    should_check_visa,
+)
 from mobility_desk.domain.text import fold
 from mobility_desk.labels import label, relation_label
 from mobility_desk.reports.data import (
@@ -625,6 +629,22 @@ def _consents_cell(
                     else text(until)
                 )
         lines.append(line(gettext("ID"), identity))
+        # A Belgian identity card is not enough outside the EU, the EEA and Switzerland.
+        if (
+            facts.destination_country.strip()
+            and identity_document_needed(facts.destination_country) is IdDocumentType.PASSPORT
+            and state.id_document_type is IdDocumentType.ID_CARD
+        ):
+            lines.append(
+                _red(
+                    text(
+                        gettext("Passport needed for {country}").format(
+                            country=i18n.country_name(facts.destination_country, lang)
+                        )
+                    ),
+                    bold=True,
+                )
+            )
         if should_check_visa(pupil.nationality):
             lines.append(_red(text(gettext("Not an EU national: check the visa rules"))))
         ehic = text(gettext("received")) if state.ehic_on else missing
