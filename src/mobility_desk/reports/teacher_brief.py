@@ -433,9 +433,14 @@ def _first_page(school: SchoolInfo, brief: TeacherBriefData, lang: str) -> list[
 def _staff_table(brief: TeacherBriefData, lang: str, staff_brief: bool) -> list[Flowable]:
     translations = i18n.translator(lang)
     gettext, ngettext = translations.gettext, translations.ngettext
-    heading = (
-        gettext("Who travels") if staff_brief else gettext("Accompanying staff: who is away when")
-    )
+    hosting = brief.mobility.kind is MobilityKind.HOSTING
+    if staff_brief:
+        heading, days_header = gettext("Who travels"), gettext("Days away")
+    elif hosting:  # nobody goes away: the staff are with the guests on these days
+        heading, days_header = gettext("Staff with the guests"), gettext("Days")
+    else:
+        heading = gettext("Accompanying staff: who is away when")
+        days_header = gettext("Days away with the group")
     if not brief.staff:
         return _section(
             heading, Paragraph(text(gettext("No accompanying staff entered yet.")), BODY)
@@ -447,7 +452,7 @@ def _staff_table(brief: TeacherBriefData, lang: str, staff_brief: bool) -> list[
                 gettext("Role"),
                 gettext("Phone"),
                 gettext("Own emergency contact"),
-                gettext("Days away") if staff_brief else gettext("Days away with the group"),
+                days_header,
             )
         )
     ]
