@@ -271,10 +271,10 @@ def test_a_refused_travel_consent_shows_as_refused(
     text = _one_line(pdf_text(reports.teacher_brief_bytes(detailed.mobility_id, "nl")))
     pieter_row = text[text.index("Pieter D'Hondt 5A") :]
     assert pieter_row.startswith("Pieter D'Hondt 5A")
-    assert "Reis: GEWEIGERD" in pieter_row
+    assert "Toestemming om te reizen: GEWEIGERD" in pieter_row
     elif_row = text[text.index("Elif Çelik 4B") :]
-    assert "Reis: gegeven" in elif_row
-    assert "identiteitskaart, geldig tot 12/05/2030" in elif_row
+    assert "Toestemming om te reizen: gegeven" in elif_row
+    assert "Identiteitsbewijs: identiteitskaart geldig tot 12/05/2030" in elif_row
 
 
 def test_the_pupils_own_mobile_nationality_and_visa_note(

@@ -41,7 +41,7 @@ from reportlab.platypus import (
 )
 
 from mobility_desk import i18n
-from mobility_desk.domain.consents import ConsentState
+from mobility_desk.domain.consents import ConsentItem, ConsentState
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import IdDocumentType, ImageScope, MobilityKind
 from mobility_desk.domain.letters import (
@@ -557,7 +557,7 @@ def _rooms(brief: TeacherBriefData, lang: str) -> list[Flowable]:
                 Paragraph(", ".join(without), CELL),
             ]
         )
-    return _section(gettext("Room list"), _grid(rows, [40 * mm, None]))
+    return _section(gettext("Room list"), _grid(rows, [45 * mm, None]))
 
 
 # -- per pupil -----------------------------------------------------------------------------------
@@ -590,50 +590,44 @@ def _consents_cell(
 ) -> str:
     """The consents and documents as they stand; what is missing or refused in red."""
     state: ConsentState = pupil.consent
-    missing = _red(text(gettext("missing")), bold=True)
 
-    def line(caption: str, value: str) -> str:
-        return labelled(caption, value, gettext)
+    def received(item: str, day: dt.date | None) -> str:
+        if day is None:
+            return _red(text(gettext("{item}: missing").format(item=item)), bold=True)
+        return text(gettext("{item}: received").format(item=item))
 
     lines: list[str] = []
     if facts.kind is not MobilityKind.HOSTING:
+        travel = label(ConsentItem.TRAVEL_CONSENT, lang)
         if state.travel_refused and state.travel_consent_on is not None:
-            travel = _red(text(gettext("REFUSED")), bold=True)
+            lines.append(_red(text(gettext("{item}: REFUSED").format(item=travel)), bold=True))
         elif state.travel_given:
-            travel = text(gettext("given"))
+            lines.append(text(gettext("{item}: given").format(item=travel)))
         else:
-            travel = missing
-        lines.append(line(gettext("Travel"), travel))
-    medical = text(gettext("received")) if state.medical_form_on else missing
-    lines.append(line(gettext("Medical form"), medical))
+            lines.append(received(travel, None))
+    lines.append(received(label(ConsentItem.MEDICAL_FORM, lang), state.medical_form_on))
     if state.image_consent_on is not None and state.image_scopes:
         scopes = [label(scope, lang) for scope in ImageScope if scope in state.image_scopes]
-        lines.append(line(gettext("Photos"), text(i18n.and_list(scopes, lang))))
+        lines.append(text(gettext("Photos: {scopes}").format(scopes=i18n.and_list(scopes, lang))))
     elif state.image_consent_on is not None:
         lines.append(_red(text(gettext("No photos (refused)")), bold=True))
     else:
         lines.append(_red(text(gettext("No photos (no consent yet)")), bold=True))
     if facts.kind is not MobilityKind.HOSTING:
-        if state.id_document_on is None:
-            identity = missing
+        identity = gettext("ID")
+        if state.id_document_on is None or state.id_document_type is None:
+            lines.append(received(identity, state.id_document_on))
         else:
-            kind = (
-                label(state.id_document_type, lang)
-                if state.id_document_type is not None
-                else gettext("received")
+            lines.append(labelled(identity, text(label(state.id_document_type, lang)), gettext))
+        if state.id_document_valid_until is not None:
+            until = gettext("valid until {date}").format(
+                date=birth_date(state.id_document_valid_until, lang)
             )
-            identity = text(kind)
-            if state.id_document_valid_until is not None:
-                until = gettext("valid until {date}").format(
-                    date=birth_date(state.id_document_valid_until, lang)
-                )
-                expires = state.id_document_valid_until < facts.end
-                identity += ", " + (
-                    _red(text(until + " " + gettext("(expires before the return)")), bold=True)
-                    if expires
-                    else text(until)
-                )
-        lines.append(line(gettext("ID"), identity))
+            if state.id_document_valid_until < facts.end:
+                until += " " + gettext("(expires before the return)")
+                lines.append(_red(text(until), bold=True))
+            else:
+                lines.append(text(until))
         # A Belgian identity card is not enough outside the EU, the EEA and Switzerland.
         if (
             facts.destination_country.strip()
@@ -652,8 +646,7 @@ def _consents_cell(
             )
         if should_check_visa(pupil.nationality):
             lines.append(_red(text(gettext("Not an EU national: check the visa rules"))))
-        ehic = text(gettext("received")) if state.ehic_on else missing
-        lines.append(line(gettext("EHIC"), ehic))
+        lines.append(received(gettext("EHIC"), state.ehic_on))
     return "<br/>".join(lines)
 
 
