@@ -588,12 +588,12 @@ def _pupil_cell(pupil: BriefParticipant, lang: str) -> str:
 def _consents_cell(
     pupil: BriefParticipant, facts: MobilityFacts, lang: str, gettext: Gettext
 ) -> str:
-    """The consents and documents as they stand; what is missing or refused in red."""
+    """The consents and documents as they stand: what is missing in red, a refusal in bold."""
     state: ConsentState = pupil.consent
 
     def received(item: str, day: dt.date | None) -> str:
         if day is None:
-            return _red(text(gettext("{item}: missing").format(item=item)), bold=True)
+            return _red(text(gettext("{item}: missing").format(item=item)))
         return text(gettext("{item}: received").format(item=item))
 
     lines: list[str] = []
@@ -612,7 +612,7 @@ def _consents_cell(
     elif state.image_consent_on is not None:
         lines.append(_red(text(gettext("No photos (refused)")), bold=True))
     else:
-        lines.append(_red(text(gettext("No photos (no consent yet)")), bold=True))
+        lines.append(_red(text(gettext("No photos (no consent yet)"))))
     if facts.kind is not MobilityKind.HOSTING:
         identity = gettext("ID")
         if state.id_document_on is None or state.id_document_type is None:
@@ -688,7 +688,7 @@ def _participants(brief: TeacherBriefData, lang: str) -> list[Flowable]:
             ]
         )
     # The medical notes take what is left (about 60 mm on landscape A4).
-    return _section(heading, _grid(rows, [8 * mm, 46 * mm, 44 * mm, 40 * mm, 62 * mm, None]))
+    return _section(heading, _grid(rows, [8 * mm, 44 * mm, 42 * mm, 38 * mm, 68 * mm, None]))
 
 
 # The room for the story on page 1 of a landscape brief (below the letterhead, above the
