@@ -23,6 +23,7 @@ from mobility_desk.db.models import (
     EmergencyContact,
     Guardian,
     Mobility,
+    MobilityText,
     Participation,
     Partner,
     Pupil,
@@ -451,3 +452,32 @@ def test_an_identity_card_is_not_enough_outside_the_eu(
 def test_no_passport_warning_within_the_eu(reports: DocumentService, detailed: School) -> None:
     text = pdf_text(reports.teacher_brief_bytes(detailed.mobility_id, "en"))
     assert "Passport needed" not in text
+
+
+def test_the_brief_prints_the_mobilitys_texts_in_its_own_language(
+    sessions: sessionmaker[Session], reports: DocumentService, detailed: School
+) -> None:
+    # Given the coordinator typed the title and the journey in French too
+    with sessions.begin() as s:
+        mobility = s.get(Mobility, detailed.mobility_id)
+        assert mobility is not None
+        mobility.travel_details = "Trein naar Brussels Airport, vlucht SN 2555 naar Krakau"
+        mobility.texts = [
+            MobilityText(lang="fr", field="title", text="Échange Erasmus+ avec Cracovie"),
+            MobilityText(lang="fr", field="destination_city", text="Cracovie"),
+            MobilityText(
+                lang="fr", field="travel_details", text="Train vers Brussels Airport, vol SN 2555"
+            ),
+            MobilityText(lang="fr", field="return_place", text="Gare de Bruges, quai 1"),
+        ]
+    # Then the French brief prints the French versions, in its pages and its properties
+    source = reports.teacher_brief_bytes(detailed.mobility_id, "fr")
+    text = _one_line(pdf_text(source))
+    assert "Échange Erasmus+ avec Cracovie" in text and "Cracovie, Pologne" in text
+    assert "Train vers Brussels Airport, vol SN 2555" in text and "Gare de Bruges, quai 1" in text
+    assert "Trein naar" not in text and "Erasmus+ exchange with Kraków" not in text
+    metadata = PdfReader(io.BytesIO(source)).metadata
+    assert metadata is not None and "Échange Erasmus+ avec Cracovie" in str(metadata.title)
+    # And the English brief, with no English versions, prints the school's texts
+    english = _one_line(pdf_text(reports.teacher_brief_bytes(detailed.mobility_id, "en")))
+    assert "Trein naar Brussels Airport" in english
