@@ -79,7 +79,7 @@ HEADER_FILL: Color = HexColor("#E6EBF3")
 GRID: Color = HexColor("#B8C0CC")
 STRIPE: Color = HexColor("#F7F8FA")
 ALERT_FILL: Color = HexColor("#FDEDEF")
-RED = "#B00020"  # the CONFIDENTIAL red, for markup
+RED = "#" + CONFIDENTIAL_RED.hexval()[2:]  # the CONFIDENTIAL red, for Paragraph markup
 NBSP = "\u00a0"
 EMERGENCY_NUMBER = "112"
 ALERTS_IN_ONE_COLUMN = 8
@@ -141,7 +141,7 @@ def _phone(value: str) -> str:
 
 
 def labelled_markup(caption: str, value: str, gettext: Gettext) -> str:
-    """'Travel: given' / 'Voyage : donné': the colon as the reader's language writes it."""
+    """'Mobile: +32 ...' / 'GSM : +32 ...': the colon as the reader's language writes it."""
     return gettext("{label}: {value}").format(label=caption, value=value)
 
 
@@ -242,7 +242,7 @@ def _section(title: str, body: Flowable) -> list[Flowable]:
     """A heading that never stays behind alone at the bottom of a page: a small table moves
     with it, a long one starts on the next page when less than a few rows would fit."""
     heading = Paragraph(text(title), SECTION)
-    _width, height = body.wrap(260 * mm, 1000 * mm)
+    _width, height = body.wrap(CONTENT_WIDTH, FIRST_PAGE_HEIGHT * 10)
     if height < 60 * mm:
         return [KeepTogether([heading, body])]
     return [CondPageBreak(40 * mm), heading, body]
