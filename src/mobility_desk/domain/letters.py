@@ -194,8 +194,39 @@ class LocalisedTexts:
 # Nationals of the EU, the EEA and Switzerland travel freely among these countries; others
 # check visa rules for the destination themselves.
 EU_EEA_NATIONALITIES = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK "
-    "IS LI NO CH".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+        "IS",
+        "LI",
+        "NO",
+        "CH",
+    ]
 )
 # Belgian identity cards are accepted for travel there and in the European microstates;
 # elsewhere a passport is needed.
