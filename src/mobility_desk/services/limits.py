@@ -18,6 +18,7 @@ from mobility_desk.db.models import (
     EmergencyContact,
     Guardian,
     Mobility,
+    Participation,
     Partner,
     Project,
     Pupil,
@@ -68,6 +69,7 @@ EMERGENCY_CONTACT = text_limits(EmergencyContact)
 STAFF = text_limits(StaffMember)
 SCHOOL_CLASS = text_limits(SchoolClass)
 MOBILITY = text_limits(Mobility)
+PARTICIPATION = text_limits(Participation)
 PARTNER = text_limits(Partner)
 PROJECT = text_limits(Project)
 SCHOOL = text_limits(SchoolSettings)

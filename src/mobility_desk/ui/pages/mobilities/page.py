@@ -192,8 +192,11 @@ class MobilitiesPage(QWidget):
         return settle(self, self.pending())
 
     def _load_choices(self) -> None:
-        partners = self._context.services.partners
+        services = self._context.services
+        partners = services.partners
         self.editor.set_choices(partners.list_projects(), partners.list_partners())
+        self.editor.set_staff(services.people.list_staff())
+        self.editor.set_school_language(services.settings.get().default_language)
 
     def new_mobility(self) -> None:
         if self.in_detail_view() and not self._may_leave_mobility():
@@ -320,6 +323,7 @@ class MobilitiesPage(QWidget):
         """
         mobility = self.editor.loaded()
         if mobility.id is None:
+            self.editor.set_letter_languages(None)
             participants: list[ParticipantRow] = []
             staff: list[AccompanyingRow] = []
             coverage = None
@@ -327,6 +331,7 @@ class MobilitiesPage(QWidget):
         else:
             try:
                 participants = self._service.participants(mobility.id)
+                self.editor.set_letter_languages(self._service.letter_languages(mobility.id))
                 staff = self._service.accompanying(mobility.id)
                 coverage = self._service.coverage_message(mobility.id)
                 warnings = tuple(dict.fromkeys((*warnings, *self._service.warnings(mobility.id))))
