@@ -108,16 +108,17 @@ _LOCAL: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
         ("Main Street", "Monastery Road", "Nangor Road", "Oak Park Avenue"),
     ),
 }
-_PHONE_PREFIX = {
-    "PL": "+48 12",
-    "FR": "+33 4",
-    "ES": "+34 95",
-    "IT": "+39 05",
-    "DE": "+49 221",
-    "FI": "+358 3",
-    "PT": "+351 21",
-    "CZ": "+420 5",
-    "IE": "+353 1",
+# Landline numbers as they are written in each country ('#': a digit).
+_PHONE_FORMAT = {
+    "PL": "+48 12 ### ## ##",
+    "FR": "+33 4 ## ## ## ##",
+    "ES": "+34 95# ### ###",
+    "IT": "+39 05# ### ####",
+    "DE": "+49 221 ### ####",
+    "FI": "+358 3 ### ####",
+    "PT": "+351 21 ### ####",
+    "CZ": "+420 5## ### ###",
+    "IE": "+353 1 ### ####",
 }
 _CAPITALS = {
     "PL": "Warschau",
@@ -205,9 +206,8 @@ class Details:
             record.phone = self._local_phone(data.country)
 
     def _local_phone(self, country: str) -> str:
-        prefix = _PHONE_PREFIX.get(country, "+32 2")
-        r = self.draw.rng
-        return f"{prefix} {r.randint(100, 999)} {r.randint(10, 99)} {r.randint(10, 99)}"
+        pattern = _PHONE_FORMAT.get(country, "+32 2 ### ## ##")
+        return "".join(str(self.draw.rng.randint(0, 9)) if c == "#" else c for c in pattern)
 
     # --- mobilities -----------------------------------------------------------------------
     def _mobility(self, mobility: Mobility) -> None:
