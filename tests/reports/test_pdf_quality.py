@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
 from mobility_desk.db.models import Mobility, SchoolSettings
+from mobility_desk.demo import fill_demo_school
+from mobility_desk.domain.letters import letters_allowed
 from mobility_desk.reports.emblem import EMBLEM_FORM, funding_statement
 from mobility_desk.services.documents import DocumentService
 from tests.reports.conftest import School, build_school, pdf_text
@@ -230,3 +232,43 @@ def test_internal_and_unfunded_documents_carry_no_emblem_and_keep_a_large_logo(
         # And the logo keeps its letterhead size (up to 22 mm), larger than beside an emblem
         logos = [d.height for d in _drawn(reader.pages[0], reader) if d.kind == "image"]
         assert logos and logos[0] > 14 * mm
+
+
+def _check_fonts(name: str, pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(pdf))
+    for number, page in enumerate(reader.pages, start=1):
+        for base_font, font in _fonts(page["/Resources"].get_object()):
+            assert _embedded(font), f"{name} page {number}: {base_font} is not embedded"
+
+
+def test_every_document_of_the_demo_school_embeds_its_fonts(
+    sessions: sessionmaker[Session], reports: DocumentService
+) -> None:
+    # Given the demo school: every kind of mobility (group, hosting, individual, internship,
+    # staff) with its own data, a tall logo and families in three languages
+    fill_demo_school(sessions, "small", school_year=2025)
+    with sessions() as s:
+        mobilities = [(m.id, m.kind, m.status, m.eu_funded) for m in s.scalars(select(Mobility))]
+    kinds = set()
+    for mobility_id, kind, status, eu_funded in mobilities:
+        # When its brief is printed in every language and its letters in each family's language
+        for lang in LANGUAGES:
+            _check_fonts(f"brief {kind} {lang}", reports.teacher_brief_bytes(mobility_id, lang))
+        if not letters_allowed(status):
+            continue
+        printed: set[str] = set()
+        for ref in reports.list_parent_letters(mobility_id):
+            if ref.lang not in printed:  # one letter per language is enough
+                printed.add(ref.lang)
+                pdf = reports.parent_letter_bytes(mobility_id, ref.pupil_id, ref.lang)
+                # Then every font of every page is embedded
+                _check_fonts(f"letter {kind} {ref.lang}", pdf)
+                kinds.add(kind)
+                # And an EU-funded letter has the emblem, never smaller than the school's logo
+                reader = PdfReader(io.BytesIO(pdf))
+                for page in reader.pages if eu_funded else ():
+                    drawn = _drawn(page, reader)
+                    emblem = [d.height for d in drawn if d.kind == "emblem"]
+                    assert emblem and emblem[0] >= 1 * cm - 0.01, (kind, ref.lang)
+                    assert all(emblem[0] >= d.height - 0.01 for d in drawn if d.kind == "image")
+    assert len(kinds) >= 3  # group, hosting, internship... not only one kind
