@@ -276,7 +276,9 @@ def test_the_same_school_year_gives_the_same_school(
                 for p in s.scalars(select(Pupil).order_by(Pupil.external_id))
             ]
             trips = [
-                f"{m.start_date} {m.end_date} {m.status} {m.title} {len(m.participations)}"
+                f"{m.start_date} {m.end_date} {m.status} {m.title} {len(m.participations)} "
+                f"{m.meeting_at} {m.contact_staff_id} {sorted((t.lang, t.field) for t in m.texts)} "
+                f"{sorted(p.host_address + p.room + p.guest_name for p in m.participations)}"
                 for m in _mobilities(s)
             ]
         return pupils, sorted(trips)
