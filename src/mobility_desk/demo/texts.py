@@ -417,14 +417,14 @@ def parent_notes(kind: MobilityKind) -> Tri:
             "La famille d'accueil assure le petit-déjeuner, le souper et un lit pour l'invité ; "
             "le repas de midi est pris à l'école. L'école organise le programme de la journée.",
         )
+    # The letter itself says that the school can help with the costs: not repeated here.
     return tri(
         "Geef de medische fiche in een gesloten omslag af op het secretariaat, ten laatste "
-        "op de infoavond. Financiële moeilijkheden? Neem vertrouwelijk contact op met de "
-        "contactpersoon: niemand blijft thuis omwille van de kosten.",
+        "op de infoavond. Zakgeld en een gsm zijn de verantwoordelijkheid van de leerling.",
         "Please hand in the medical form in a sealed envelope at the school office, at the "
-        "latest at the information evening. Financial difficulties? Contact the contact person "
-        "in confidence: nobody stays at home because of the costs.",
+        "latest at the information evening. Pocket money and mobile phones are the pupil's own "
+        "responsibility.",
         "Veuillez remettre la fiche médicale sous enveloppe fermée au secrétariat, au plus tard "
-        "lors de la soirée d'information. Des difficultés financières ? Contactez la personne "
-        "de contact en toute confidentialité : personne ne reste à la maison à cause des frais.",
+        "lors de la soirée d'information. L'argent de poche et le GSM sont sous la "
+        "responsabilité de l'élève.",
     )
