@@ -168,6 +168,7 @@ def test_partners_are_saved_listed_by_name_and_tidied(sessions: sessionmaker[Ses
             country="es",
             contact_person="María López",
             email="maria@iesvelazquez.es",
+            phone=" +34 954 00 00 00 ",
             oid="e10012345",
         )
     )
@@ -177,6 +178,7 @@ def test_partners_are_saved_listed_by_name_and_tidied(sessions: sessionmaker[Ses
         "E10012345",
         1,
     )
+    assert saved.phone == "+34 954 00 00 00"
     assert [p.name for p in service.list_partners()] == ["IES Velázquez", "Zespół Szkół nr 1"]
     assert service.get_partner(saved.id or 0) == saved
 
