@@ -496,6 +496,7 @@ def test_a_refusal_is_marked_for_several_chosen_pupils_at_once(
     assert dialog.item() is ConsentItem.TRAVEL_CONSENT
     assert dialog.given_radio.isChecked() and dialog.refused_radio.isVisible()
     dialog.refused_radio.setChecked(True)
+    assert dialog.ok_button.text() == "Mark as refused"
     dialog.date_edit.setDate(QDate(2025, 3, 3))
     assert dialog.note_label.text() == (
         "Pupils whose parents already answered keep that answer and its day."
@@ -526,4 +527,5 @@ def test_a_refusal_is_marked_for_several_chosen_pupils_at_once(
     dialog.item_combo.setCurrentIndex(CHECKLIST.index(ConsentItem.MEDICAL_FORM))
     assert not dialog.refused_radio.isVisible()
     assert dialog.choice().refused is False
+    assert dialog.ok_button.text() == "Mark as received"
     dialog.reject()

@@ -126,6 +126,7 @@ class MarkConsentsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._title = title
         self.ok_button.setText(title)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -156,6 +157,8 @@ class MarkConsentsDialog(QDialog):
         else:
             note = _("Pupils who already handed it in keep the day it came in.")
         self.note_label.setText(note)
+        refusing = travel and self.refused_radio.isChecked()
+        self.ok_button.setText(_("Mark as refused") if refusing else self._title)
         self.refusal_label.setVisible(not any(b.isChecked() for b in self.scope_checks.values()))
         self.adjustSize()
 
