@@ -71,6 +71,8 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (Gender.FEMALE, N_("Female")),
     (Gender.MALE, N_("Male")),
     (Gender.OTHER, N_("Other / not stated")),
+    (IdDocumentType.ID_CARD, N_("Identity card")),
+    (IdDocumentType.PASSPORT, N_("Passport")),
     (ImageScope.INTERNAL, N_("internal use at school")),
     (ImageScope.WEBSITE, N_("the school website")),
     (ImageScope.SOCIAL_MEDIA, N_("the school's social media")),

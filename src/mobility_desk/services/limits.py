@@ -122,7 +122,7 @@ def import_limits(kind: PeopleKind) -> FieldLimits:
         PersonField.FIRST_NAME: person["first_name"],
         PersonField.EMAIL: person["email"],
         PersonField.CLASS_NAME: SCHOOL_CLASS["name"],
-        PersonField.PHONE: STAFF["phone"],
+        PersonField.PHONE: person["phone"],
         PersonField.TIMETABLE_CODE: STAFF["timetable_code"],
         PersonField.SUBJECTS: STAFF["subjects"],
         PersonField.DATE_OF_BIRTH: CODE_MAX,

@@ -119,6 +119,31 @@ def stay_summary(row: ParticipantRow) -> str:
     return " · ".join(parts)
 
 
+def refused_message(pupils: int, changed: int, day: dt.date) -> str:
+    """'Travel consent refused for 2 pupils on 3 March 2025.': a "no" marked for the chosen
+    pupils (``changed``: those without an earlier answer)."""
+    name = label(ConsentItem.TRAVEL_CONSENT)
+    if not changed:
+        return ngettext(
+            "{item}: the parents of {count} pupil had already answered; nothing changed.",
+            "{item}: the parents of all {count} pupils had already answered; nothing changed.",
+            pupils,
+        ).format(item=name, count=pupils)
+    text = ngettext(
+        "{item} refused for {count} pupil on {date}.",
+        "{item} refused for {count} pupils on {date}.",
+        changed,
+    ).format(item=name, count=changed, date=date_span(DateRange(day, day)))
+    already = pupils - changed
+    if already:
+        text += " " + ngettext(
+            "{count} pupil's parents had already answered; that answer is kept.",
+            "{count} pupils' parents had already answered; their answers are kept.",
+            already,
+        ).format(count=already)
+    return text
+
+
 class ParticipantsTab(PeopleTab):
     letter_requested = Signal(int, str)  # the chosen pupil's id and name
 
@@ -408,7 +433,9 @@ class ParticipantsTab(PeopleTab):
             row.participation_id: row.consents.version for row in pupils if row.consents is not None
         }
         try:
-            if dialog.received:
+            if choice.refused:
+                changed = self._service.mark_refused(checklists, choice.day)
+            elif dialog.received:
                 changed = self._service.mark_received(
                     checklists, choice.item, choice.day, choice.image_scopes
                 )
@@ -418,7 +445,11 @@ class ParticipantsTab(PeopleTab):
             messages.show_error(self, error)
         else:
             self._show_status(
-                marked_message(choice.item, len(checklists), changed, choice.day, dialog.received)
+                refused_message(len(checklists), changed, choice.day)
+                if choice.refused
+                else marked_message(
+                    choice.item, len(checklists), changed, choice.day, dialog.received
+                )
             )
         # The grid stays on the pupils, in the column of the document marked.
         self._select([row.participation_id for row in pupils], CONSENT_COLUMNS[choice.item])
