@@ -41,6 +41,7 @@ from mobility_desk.domain.enums import (
 )
 from mobility_desk.domain.letters import TRANSLATED_FIELDS, is_adult, should_check_visa
 from mobility_desk.domain.mobilities import USUAL_DAYS, uncovered_days
+from mobility_desk.domain.payments import compact_iban, iban_is_valid
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import long_date
 from mobility_desk.services.mobilities.consents import consent_state
@@ -474,6 +475,7 @@ def test_the_demo_has_what_letters_and_briefs_print(
         staff = list(s.scalars(select(StaffMember)))
         partners = list(s.scalars(select(Partner)))
     # The school's emergency line, insurance and bank account are filled in
+    assert iban_is_valid(settings.iban) and settings.iban == compact_iban(settings.iban)
     for field in ("director_name", "emergency_phone", "insurer", "insurance_policy", "iban"):
         assert getattr(settings, field), field
     assert settings.assistance_phone

@@ -395,7 +395,7 @@ def fill_settings(settings: SchoolSettings, staff: Sequence[StaffMember]) -> Non
         "insurer": "Dijleland Verzekeringen",
         "insurance_policy": "45.123.456",
         "assistance_phone": "+32 4 220 39 99",
-        "iban": "BE68 5390 0754 7034",
+        "iban": "BE68539007547034",  # stored compact, as Settings stores it
     }
     for field, value in defaults.items():
         if not getattr(settings, field):
