@@ -84,8 +84,6 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (ConsentItem.ID_DOCUMENT, N_("ID document")),
     (ConsentItem.ID_DOCUMENT_EXPIRES, N_("ID document (expires before the return)")),
     (ConsentItem.EHIC, N_("Health insurance card (EHIC)")),
-    (IdDocumentType.ID_CARD, N_("identity card")),
-    (IdDocumentType.PASSPORT, N_("passport")),
     # Relations to a pupil, as a guardian or an emergency contact (relation_label).
     (Relation.MOTHER, N_("mother")),
     (Relation.FATHER, N_("father")),

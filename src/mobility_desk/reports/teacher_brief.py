@@ -618,7 +618,8 @@ def _consents_cell(
         if state.id_document_on is None or state.id_document_type is None:
             lines.append(received(identity, state.id_document_on))
         else:
-            lines.append(labelled(identity, text(label(state.id_document_type, lang)), gettext))
+            kind = label(state.id_document_type, lang)  # "Passport": after a colon, "passport"
+            lines.append(labelled(identity, text(kind[:1].lower() + kind[1:]), gettext))
         if state.id_document_valid_until is not None:
             until = gettext("valid until {date}").format(
                 date=birth_date(state.id_document_valid_until, lang)
