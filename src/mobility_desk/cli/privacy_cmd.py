@@ -103,22 +103,7 @@ def run_retention(args: argparse.Namespace) -> int:
             )
             return EXIT_NOT_CONFIRMED
         summary = services.retention.apply(preview)
-    print(
-        _(
-            "Removed. Medical notes: {medical}; dietary needs: {dietary}; emergency contacts: "
-            "{contacts}; consent checklists: {consents}; pupils anonymised: {anonymised}; "
-            "pupils deleted: {deleted}."
-        ).format(
-            medical=summary.medical_notes,
-            dietary=summary.dietary_needs,
-            contacts=summary.emergency_contacts,
-            consents=summary.consent_checklists,
-            anonymised=summary.pupils_anonymised,
-            deleted=summary.pupils_deleted,
-        )
-    )
-    if summary.backups_deleted:
-        print(_("Old backups deleted: {count}.").format(count=summary.backups_deleted))
+    print(summary.text())
     return 0
 
 

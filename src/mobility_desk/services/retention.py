@@ -128,6 +128,24 @@ class RetentionSummary:
     pupils_deleted: int
     backups_deleted: int
 
+    def text(self) -> str:
+        """What was removed, in one sentence for the status bar and the command line."""
+        text = _(
+            "Removed. Medical notes: {medical}; dietary needs: {dietary}; emergency contacts: "
+            "{contacts}; consent checklists: {consents}; pupils anonymised: {anonymised}; "
+            "pupils deleted: {deleted}."
+        ).format(
+            medical=self.medical_notes,
+            dietary=self.dietary_needs,
+            contacts=self.emergency_contacts,
+            consents=self.consent_checklists,
+            anonymised=self.pupils_anonymised,
+            deleted=self.pupils_deleted,
+        )
+        if self.backups_deleted:
+            text += " " + _("Old backups deleted: {count}.").format(count=self.backups_deleted)
+        return text
+
 
 @dataclass(frozen=True)
 class ErasurePreview:

@@ -489,12 +489,10 @@ class SettingsPage(QWidget):
         self.retention_dialog = dialog
 
         def finished(_result: int) -> None:
-            from mobility_desk.ui.pages.settings.retention import summary_text
-
             self.retention_dialog = None
             dialog.deleteLater()
             if dialog.summary is not None:
-                self._context.show_status(summary_text(dialog.summary))
+                self._context.show_status(dialog.summary.text())
 
         dialog.finished.connect(finished)
         dialog.open()

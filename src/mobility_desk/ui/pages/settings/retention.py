@@ -157,21 +157,3 @@ class RetentionDialog(QDialog):
 
 def date_span_text(start: dt.date, end: dt.date) -> str:
     return date_span(DateRange(start, end))
-
-
-def summary_text(summary: RetentionSummary) -> str:
-    text = _(
-        "Removed. Medical notes: {medical}; dietary needs: {dietary}; emergency contacts: "
-        "{contacts}; consent checklists: {consents}; pupils anonymised: {anonymised}; "
-        "pupils deleted: {deleted}."
-    ).format(
-        medical=summary.medical_notes,
-        dietary=summary.dietary_needs,
-        contacts=summary.emergency_contacts,
-        consents=summary.consent_checklists,
-        anonymised=summary.pupils_anonymised,
-        deleted=summary.pupils_deleted,
-    )
-    if summary.backups_deleted:
-        text += " " + _("Old backups deleted: {count}.").format(count=summary.backups_deleted)
-    return text
