@@ -196,7 +196,8 @@ class SettingsPage(QWidget):
         self.retention_note = QLabel(
             _(
                 "school years after the school year of a mobility or of leaving school; then "
-                "medical notes, dietary needs, emergency contacts and consent details can go."
+                "medical notes, dietary needs, emergency contacts, consent details and where "
+                "pupils stayed can go."
             )
         )
         self.retention_note.setWordWrap(True)
