@@ -234,10 +234,25 @@ def test_the_medical_alerts_come_before_everything_else(
 ) -> None:
     text = _one_line(pdf_text(reports.teacher_brief_bytes(detailed.mobility_id, "en")))
     # Only the title of the trip comes before them
-    alerts = text.index("Medical alerts: 4 pupils with medical notes")
+    alerts = text.index("Medical alerts: 4 pupils with medical notes or a medical diet")
     assert text.index("Erasmus+ exchange with Kraków") < alerts
     for later in ("Emergency numbers", "The trip", "Accompanying staff", "Participants (5)"):
         assert alerts < text.index(later), later
+
+
+def test_an_allergy_typed_under_dietary_needs_is_a_medical_alert_and_a_diet_is_not(
+    sessions: sessionmaker[Session], reports: DocumentService, detailed: School
+) -> None:
+    # Given Grâce, who has no medical notes, but whose school typed her nut allergy as a diet
+    with sessions.begin() as s:
+        _pupil(s, detailed.grace_id).dietary_needs = "Notenallergie, EpiPen in rugzak"
+    # When the brief is printed
+    first = _one_line(page_texts(reports.teacher_brief_bytes(detailed.mobility_id, "en"))[0])
+    alerts = first.split("Emergency numbers")[0]
+    # Then she is in the alert box with her allergy; Pieter's vegetarian diet is not
+    assert "Medical alerts: 5 pupils" in alerts
+    assert "Grâce Kabongo" in alerts and "Notenallergie, EpiPen in rugzak" in alerts
+    assert "Vegetarian" not in alerts
 
 
 def test_without_an_embassy_the_brief_says_where_to_look_it_up(

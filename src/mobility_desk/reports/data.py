@@ -21,6 +21,7 @@ from mobility_desk.domain.enums import (
     StaffRole,
 )
 from mobility_desk.domain.letters import LocalisedTexts
+from mobility_desk.domain.medical import diet_is_medical, needs_alert
 from mobility_desk.domain.text import HasFullName
 
 
@@ -161,7 +162,16 @@ class BriefParticipant(HasFullName):
 
     @property
     def medical_alert(self) -> bool:
-        return bool(self.medical_notes.strip())
+        return needs_alert(self.medical_notes, self.dietary_needs)
+
+    @property
+    def alert_lines(self) -> tuple[str, ...]:
+        """What the alert box says of this pupil: the medical notes, and a diet that is
+        medical (an allergy typed under dietary needs)."""
+        lines = [line.strip() for line in self.medical_notes.splitlines() if line.strip()]
+        if diet_is_medical(self.dietary_needs):
+            lines += [line.strip() for line in self.dietary_needs.splitlines() if line.strip()]
+        return tuple(lines)
 
 
 @dataclass(frozen=True)

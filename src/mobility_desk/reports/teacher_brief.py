@@ -1,6 +1,7 @@
 """The accompanying-teacher brief: what the teachers need abroad when something goes wrong.
 
-Page 1, in this order: the medical alerts (every pupil with medical notes, one line each),
+Page 1, in this order: the medical alerts (every pupil with medical notes or an allergy
+under dietary needs, one line each),
 every emergency number (112, the school's 24/7 line, the director, the insurance and its
 assistance line, the host organisation, the Belgian embassy or consulate) beside the journey
 both ways and the addresses abroad. Then who of the staff is away when, where each pupil stays
@@ -257,11 +258,11 @@ def _medical_alerts(brief: TeacherBriefData, lang: str) -> Flowable:
     gettext, ngettext = translations.gettext, translations.ngettext
     alerts = [pupil for pupil in brief.participants if pupil.medical_alert]
     if not alerts:
-        heading = gettext("Medical alerts: none of the pupils has medical notes.")
+        heading = gettext("Medical alerts: none of the pupils has medical notes or a medical diet.")
     else:
         heading = ngettext(
-            "Medical alert: {count} pupil with medical notes",
-            "Medical alerts: {count} pupils with medical notes",
+            "Medical alert: {count} pupil with medical notes or a medical diet",
+            "Medical alerts: {count} pupils with medical notes or a medical diet",
             len(alerts),
         ).format(count=len(alerts))
     lines: list[Flowable] = []
@@ -269,7 +270,7 @@ def _medical_alerts(brief: TeacherBriefData, lang: str) -> Flowable:
         who = f"<b>{text(pupil.full_name)}</b>"
         if pupil.class_name.strip():
             who += f" ({text(pupil.class_name)})"
-        notes = " · ".join(text(line) for line in pupil.medical_notes.splitlines() if line.strip())
+        notes = " · ".join(text(line) for line in pupil.alert_lines)
         lines.append(Paragraph(labelled_markup(who, notes, gettext), CELL))
     # A long list takes two columns (left to right, so a list that goes on over the page keeps
     # its order), so that the emergency numbers still fit on page 1.
