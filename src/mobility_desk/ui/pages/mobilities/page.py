@@ -74,6 +74,7 @@ class MobilitiesPage(QWidget):
         self._today = today
         self._service = context.services.mobilities
         self.documents = MobilityDocuments(self, context.services, context.show_status)
+        self.documents.fill_in_texts = self.open_mobility  # letters: "Fill in now"
 
         self.list = MobilityList(self._service, context.show_status, today)
         self.list.open_requested.connect(self.open_mobility)
