@@ -55,11 +55,14 @@ from mobility_desk.reports.template import (
 )
 
 LABEL_WIDTH = 42 * mm
-BULLET = BODY.clone("bullet", leftIndent=12, bulletIndent=2)
-COPY_MARK = BODY.clone("copy_mark", fontName=TITLE.fontName, textColor=MUTED, spaceAfter=4)
+# A little tighter than the shared body so that a full practical letter and its slip fit on
+# one sheet (two pages).
+TEXT = BODY.clone("letter", leading=12.8)
+BULLET = TEXT.clone("bullet", leftIndent=12, bulletIndent=2)
+COPY_MARK = TEXT.clone("copy_mark", fontName=TITLE.fontName, textColor=MUTED, spaceAfter=4)
 NOTE = SMALL.clone("note", textColor=MUTED, spaceBefore=6)
 SECTION = HEADING.clone("section", fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=1)
-SIGNATURE_HEIGHT = 14 * mm
+SIGNATURE_HEIGHT = 12 * mm
 
 # The items a host family is asked for: their own child does not travel.
 HOSTING_ITEMS = (ConsentItem.TRAVEL_CONSENT, ConsentItem.IMAGE_CONSENT)
@@ -274,7 +277,7 @@ def letter_spec(
 
 def _rows(rows: list[tuple[str, str]]) -> list[Flowable]:
     return [
-        LabelledRow(key, PlainText(value, BODY), LABEL_WIDTH)
+        LabelledRow(key, PlainText(value, TEXT), LABEL_WIDTH)
         for key, value in rows
         if value.strip()
     ]
@@ -313,6 +316,7 @@ def consent_slip(facts: MobilityFacts, letter: PupilLetter) -> FormBlock:
     adult = letter.addressee is Addressee.PUPIL
     hosting = kind is LetterKind.HOSTING
     yes_no = (gettext("Yes"), gettext("No"))
+    box = FormBlock.BOX
     dates = gettext("{start} to {end}").format(
         start=i18n.medium_date(facts.start, lang), end=i18n.medium_date(facts.end, lang)
     )
@@ -357,23 +361,24 @@ def consent_slip(facts: MobilityFacts, letter: PupilLetter) -> FormBlock:
         slip.choices([label(scope, lang) for scope in ImageScope], yes_no)
     documents = [item for item in items if item in (ConsentItem.MEDICAL_FORM, ConsentItem.EHIC)]
     if documents:
-        slip.text(gettext("Enclosed with this slip:"), space_before=8)
-        slip.boxes(
-            [
-                gettext("the medical form (closed envelope)")
-                if item is ConsentItem.MEDICAL_FORM
-                else gettext("a copy of the EHIC")
-                for item in documents
-            ]
-        )
-    if ConsentItem.ID_DOCUMENT in items or ConsentItem.ID_DOCUMENT_EXPIRES in items:
+        enclosed = [
+            gettext("the medical form (closed envelope)")
+            if item is ConsentItem.MEDICAL_FORM
+            else gettext("a copy of the EHIC")
+            for item in documents
+        ]
         slip.text(
-            gettext("Identity document for the journey:")
-            + f"   {FormBlock.BOX} {gettext('identity card')}"
-            f"   {FormBlock.BOX} {gettext('passport')}",
+            "   ".join([gettext("Enclosed with this slip:")] + [f"{box} {e}" for e in enclosed]),
             space_before=8,
         )
-        slip.fill_in([gettext("Valid until:")], space_before=16)
+    if ConsentItem.ID_DOCUMENT in items or ConsentItem.ID_DOCUMENT_EXPIRES in items:
+        document = gettext("Identity document for the journey:")
+        id_card, passport = gettext("identity card"), gettext("passport")
+        valid_until = gettext("Valid until:")
+        slip.fill_in(
+            [f"{document}   {box} {id_card}   {box} {passport}   {valid_until}"],
+            space_before=20,
+        )
     if adult:
         slip.fill_in([gettext("Your mobile number during the stay:")], space_before=20)
         slip.fill_in([gettext("Name:"), gettext("Date:")], space_before=20)
@@ -437,8 +442,8 @@ class _Letter:
             pupil=letter.full_name, class_name=letter.class_name or "–"
         )
         purpose = _((_HOSTING_PURPOSE if self.hosting else _PURPOSE)[letter.stage])
-        self.story += [PlainText(greeting, BODY), Spacer(1, 2 * mm)]
-        self.story.append(PlainText(f"{intro} {purpose}", BODY))
+        self.story += [PlainText(greeting, TEXT), Spacer(1, 2 * mm)]
+        self.story.append(PlainText(f"{intro} {purpose}", TEXT))
         if self.adult:
             self.story.append(
                 PlainText(
@@ -446,7 +451,7 @@ class _Letter:
                         "As you are 18 or older, we write to you yourself and you sign the "
                         "reply slip."
                     ),
-                    BODY,
+                    TEXT,
                 )
             )
         if letter.addressee is Addressee.GUARDIANS_COPY:
@@ -456,14 +461,14 @@ class _Letter:
                         "{pupil} is 18 or older: we wrote to {pupil} directly, and {pupil} "
                         "signs the reply slip. This copy is for your information."
                     ).format(pupil=letter.full_name),
-                    BODY,
+                    TEXT,
                 )
             )
 
     def goals(self) -> None:
         goals = self.text("goals")
         if goals:
-            self.section(self.gettext("What and why"), [PlainText(goals, BODY)])
+            self.section(self.gettext("What and why"), [PlainText(goals, TEXT)])
 
     def where_and_when(self) -> None:
         _, facts, lang = self.gettext, self.facts, self.lang
@@ -534,7 +539,7 @@ class _Letter:
     def programme(self) -> None:
         programme = self.text("programme")
         if programme:
-            self.section(self.gettext("Programme"), [PlainText(programme, BODY)])
+            self.section(self.gettext("Programme"), [PlainText(programme, TEXT)])
 
     def packing(self) -> None:
         _ = self.gettext
@@ -566,7 +571,7 @@ class _Letter:
                 if you
                 else _("For {country} {pupil} needs a passport that is valid until the return.")
             )
-        body = [PlainText(sentence.format(country=country, pupil=self.letter.first_name), BODY)]
+        body = [PlainText(sentence.format(country=country, pupil=self.letter.first_name), TEXT)]
         if should_check_visa(self.letter.nationality):
             body.append(
                 PlainText(
@@ -574,7 +579,7 @@ class _Letter:
                         "Travellers without the nationality of an EU country check with the "
                         "embassy of {country} whether a visa is needed."
                     ).format(country=country),
-                    BODY,
+                    TEXT,
                 )
             )
         return body
@@ -607,39 +612,41 @@ class _Letter:
         if facts.parent_costs == 0:
             if self.practical:
                 return  # the invitation said so
-            self.section(_("Costs"), [PlainText(_("Taking part is free for you."), BODY)])
+            self.section(_("Costs"), [PlainText(_("Taking part is free for you."), TEXT)])
             return
-        parts = [
-            _("Your contribution is {amount}.").format(amount=i18n.money(facts.parent_costs, lang))
-        ]
-        iban = self.school.iban.strip()
-        if iban:
-            transfer = _("Please transfer it to {iban}").format(iban=iban)
-            if facts.payment_reference.strip():
-                transfer += " " + _("with the reference {reference}").format(
-                    reference=facts.payment_reference.strip()
-                )
-            if facts.payment_due is not None:
-                transfer += " " + _("by {date}").format(
-                    date=i18n.long_date(facts.payment_due, lang)
-                )
-            parts.append(transfer + ".")
-        elif facts.payment_due is not None:
-            parts.append(
-                _("Please pay by {date}.").format(date=i18n.long_date(facts.payment_due, lang))
+        body: list[Flowable] = [
+            PlainText(
+                _("Your contribution is {amount}.").format(
+                    amount=i18n.money(facts.parent_costs, lang)
+                ),
+                TEXT,
             )
-        parts.append(
-            _(
-                "If the cost is a problem, please talk to us in confidence: the school can "
-                "help, and no pupil stays at home for financial reasons."
+        ]
+        body += _rows(
+            [
+                (_("Account (IBAN)"), self.school.iban),
+                (_("Payment reference"), facts.payment_reference),
+                (
+                    _("Pay by"),
+                    i18n.long_date(facts.payment_due, lang) if facts.payment_due else "",
+                ),
+            ]
+        )
+        body.append(
+            PlainText(
+                _(
+                    "If the cost is a problem, please talk to us in confidence: the school can "
+                    "help, and no pupil stays at home for financial reasons."
+                ),
+                TEXT,
             )
         )
-        self.section(_("Costs"), [PlainText(" ".join(parts), BODY)])
+        self.section(_("Costs"), body)
 
     def notes(self) -> None:
         notes = self.text("parent_notes")
         if notes:
-            self.section(self.gettext("Good to know"), [PlainText(notes, BODY)])
+            self.section(self.gettext("Good to know"), [PlainText(notes, TEXT)])
 
     def still_missing(self) -> None:
         _ = self.gettext
@@ -655,7 +662,7 @@ class _Letter:
                         "the secretariat or to the contact person. Only the accompanying staff "
                         "read it, and it is destroyed after the mobility."
                     ),
-                    BODY.clone("medical", spaceBefore=3),
+                    TEXT.clone("medical", spaceBefore=3),
                 )
             )
         if not self.practical:  # the invitation's slip asks for the rest
@@ -664,19 +671,24 @@ class _Letter:
         if not items:
             self.section(
                 _("Still to hand in"),
-                [PlainText(_("We have received every document. Thank you!"), BODY)],
+                [PlainText(_("We have received every document. Thank you!"), TEXT)],
             )
             return
-        names = i18n.and_list([label(item, self.lang).lower() for item in items], self.lang)
-        body: list[Flowable] = [
-            PlainText(
-                _("We have not yet received for {pupil}: {items}.").format(
-                    pupil=self.letter.first_name or self.letter.full_name, items=names
-                ),
-                BODY,
-            ),
-            *medical,
-        ]
+        body: list[Flowable] = []
+        if not _slip_items(self.kind, self.letter):  # else the slip below asks for them
+            labels = [_lower_first(label(item, self.lang)) for item in items]
+            names = i18n.and_list(labels, self.lang)
+            body.append(
+                PlainText(
+                    _("We have not yet received for {pupil}: {items}.").format(
+                        pupil=self.letter.first_name or self.letter.full_name, items=names
+                    ),
+                    TEXT,
+                )
+            )
+        else:
+            body.append(PlainText(_("Please return the reply slip below."), TEXT))
+        body += medical
         self.section(_("Still to hand in"), body)
 
     def closing(self) -> list[Flowable]:
@@ -702,9 +714,9 @@ class _Letter:
         block: list[Flowable] = [
             PlainText(privacy, NOTE),
             Spacer(1, 3 * mm),
-            PlainText(question, BODY),
+            PlainText(question, TEXT),
             Spacer(1, 2 * mm),
-            PlainText(_("Kind regards,"), BODY),
+            PlainText(_("Kind regards,"), TEXT),
         ]
         signature = _signature(school.director_signature) if school.director_signature else None
         if signature is not None:
@@ -721,12 +733,12 @@ class _Letter:
             block.append(Spacer(1, 4 * mm))
         if school.director_name.strip():
             block += [
-                PlainText(school.director_name, BODY),
+                PlainText(school.director_name, TEXT),
                 PlainText(_("Director, {school}").format(school=school.name), SMALL),
             ]
         else:
             block.append(
-                PlainText(_("The international team of {school}").format(school=school.name), BODY)
+                PlainText(_("The international team of {school}").format(school=school.name), TEXT)
             )
         return block
 
@@ -758,8 +770,15 @@ class _Letter:
         self.story.append(KeepTogether([*last, *self.closing()]))
         if _slip_items(self.kind, self.letter):
             # One flowable: when it does not fit below the letter, it moves whole to a new page.
-            self.story += [Spacer(1, 6 * mm), consent_slip(self.facts, self.letter)]
+            self.story += [Spacer(1, 4 * mm), consent_slip(self.facts, self.letter)]
         return self.story
+
+
+def _lower_first(value: str) -> str:
+    """'Fiche médicale' -> 'fiche médicale' inside a sentence; 'ID document' stays."""
+    if len(value) > 1 and value[1].islower():
+        return value[0].lower() + value[1:]
+    return value
 
 
 def _contact_line(contact: object) -> str:

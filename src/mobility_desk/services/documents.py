@@ -30,9 +30,7 @@ from mobility_desk.db.models import (
 )
 from mobility_desk.domain.consents import missing_items
 from mobility_desk.domain.dates import group_days
-from mobility_desk.domain.enums import (
-    ParticipationRole,
-)
+from mobility_desk.domain.enums import GuardianLanguage, ParticipationRole
 from mobility_desk.domain.letters import (
     TRANSLATED_FIELDS,
     Addressee,
@@ -147,15 +145,15 @@ def missing_texts_message(missing: dict[str, tuple[str, ...]]) -> str:
     """'Texts missing in French: Goals, Programme. Texts missing in English: Title.'"""
     lines = [
         _("Texts missing in {language}: {fields}.").format(
-            language=i18n.LANGUAGE_NAMES.get(lang, lang), fields=_fields_text(fields)
+            language=label(GuardianLanguage(lang)), fields=_fields_text(fields)
         )
         for lang, fields in missing.items()
     ]
     return "\n".join(
         [
             _(
-                "Some letters would print texts in the school's language. Fill them in on the "
-                "mobility's Texts, or print with the school's language."
+                "Some letters would print texts in the school's language. Fill in the missing "
+                "texts in the mobility's editor, or print with the school's language."
             ),
             *lines,
         ]
