@@ -442,8 +442,10 @@ class _Letter:
             pupil=letter.full_name, class_name=letter.class_name or "–"
         )
         purpose = _((_HOSTING_PURPOSE if self.hosting else _PURPOSE)[letter.stage])
+        if letter.addressee is Addressee.GUARDIANS_COPY and not self.practical:
+            purpose = ""  # the adult pupil answers, not the guardians
         self.story += [PlainText(greeting, TEXT), Spacer(1, 2 * mm)]
-        self.story.append(PlainText(f"{intro} {purpose}", TEXT))
+        self.story.append(PlainText(f"{intro} {purpose}".strip(), TEXT))
         if self.adult:
             self.story.append(
                 PlainText(
