@@ -190,7 +190,7 @@ class FormBlock(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
         self._steps.append(lambda y: self._lay_boxes(values, columns, y))
 
     def choice(self, question: str, answers: tuple[str, str], space_before: float = 2) -> None:
-        """A question with two boxes on its first line ("☐ Yes  ☐ No"): a blank is no answer."""
+        """A question with two boxes after its last line ("☐ Yes  ☐ No"): a blank is no answer."""
         self._steps.append(lambda y: self._lay_choice(question, answers, space_before, y))
 
     def choices(self, questions: list[str], answers: tuple[str, str], columns: int = 2) -> None:
@@ -266,7 +266,7 @@ class FormBlock(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
             self._texts.append(
                 _Text(12 if index else 0, y - leading * 0.25, line, REGULAR, size, INK)
             )
-            if index == 0:
+            if index == len(lines) - 1:  # the answers follow the question's end
                 x = self.width - answers_width
                 for box in boxes:
                     self._texts.append(_Text(x, y - leading * 0.25, box, REGULAR, size, INK))
