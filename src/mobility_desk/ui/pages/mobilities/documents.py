@@ -101,7 +101,7 @@ class MobilityDocuments:
             print_button = box.addButton(
                 _("&Print with the school's language"), QMessageBox.ButtonRole.AcceptRole
             )
-            fill_button = box.addButton(_("&Fill in now"), QMessageBox.ButtonRole.ActionRole)
+            fill_button = box.addButton(_("&Fill in now"), QMessageBox.ButtonRole.NoRole)
         else:
             box.setIcon(QMessageBox.Icon.Question)
             box.setText(_("Which letter do you want to print?"))
