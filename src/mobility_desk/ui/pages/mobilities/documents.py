@@ -12,13 +12,23 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from mobility_desk import i18n
 from mobility_desk.bootstrap import Services
+from mobility_desk.domain.enums import GuardianLanguage
 from mobility_desk.domain.letters import Addressee, LetterStage
 from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _, ngettext
+from mobility_desk.labels import label
 from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
@@ -82,7 +92,7 @@ class MobilityDocuments:
                 fields += [f for f in item.fields if f not in fields]
             lines = [
                 _("{language}: {fields}").format(
-                    language=_language_name(lang),
+                    language=label(GuardianLanguage(lang)),
                     fields=", ".join(text_field_label(f) for f in fields),
                 )
                 for lang, fields in by_language.items()
@@ -109,8 +119,16 @@ class MobilityDocuments:
             fill_button = None
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(print_button)
+        # The choice of letter goes above the buttons.
         grid = cast(QGridLayout, box.layout())
-        grid.addWidget(row, grid.rowCount(), 0, 1, grid.columnCount())
+        button_box = box.findChild(QDialogButtonBox)
+        if button_box is not None:
+            place = cast(tuple[int, int, int, int], grid.getItemPosition(grid.indexOf(button_box)))
+            grid.removeWidget(button_box)
+            grid.addWidget(row, place[0], 0, 1, grid.columnCount())
+            grid.addWidget(button_box, place[0] + 1, place[1], place[2], place[3])
+        else:
+            grid.addWidget(row, grid.rowCount(), 0, 1, grid.columnCount())
         self.letters_question = box
         clicked = messages._exec(box)
         self.letters_question = None
