@@ -61,7 +61,9 @@ TEXT = BODY.clone("letter", leading=12.8)
 BULLET = TEXT.clone("bullet", leftIndent=12, bulletIndent=2)
 COPY_MARK = TEXT.clone("copy_mark", fontName=TITLE.fontName, textColor=MUTED, spaceAfter=4)
 NOTE = SMALL.clone("note", textColor=MUTED, spaceBefore=6)
-SECTION = HEADING.clone("section", fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=1)
+SECTION = HEADING.clone(
+    "section", fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=1, keepWithNext=1
+)
 SIGNATURE_HEIGHT = 12 * mm
 
 # The items a host family is asked for: their own child does not travel.
@@ -379,12 +381,17 @@ def consent_slip(facts: MobilityFacts, letter: PupilLetter) -> FormBlock:
             [f"{document}   {box} {id_card}   {box} {passport}   {valid_until}"],
             space_before=20,
         )
+    if hosting:
+        phone = gettext("Phone number during the visit:")
+    elif adult:
+        phone = gettext("Your mobile number during the stay:")
+    else:
+        phone = gettext("Phone of a parent or guardian during the stay:")
+    slip.fill_in([phone], space_before=18)
     if adult:
-        slip.fill_in([gettext("Your mobile number during the stay:")], space_before=20)
         slip.fill_in([gettext("Name:"), gettext("Date:")], space_before=20)
         slip.fill_in([gettext("Signature:")], space_before=22)
     else:
-        slip.fill_in([gettext("Phone of a parent or guardian during the stay:")], space_before=20)
         slip.captions([gettext("Parent or guardian 1"), gettext("Parent or guardian 2")])
         slip.fill_in([gettext("Name:"), gettext("Name:")], space_before=16)
         slip.fill_in(
