@@ -241,7 +241,10 @@ class MobilityDocuments:
             ]
             if not letters:
                 raise NotFoundError(
-                    _("{pupil} is no longer in this mobility.").format(pupil=pupil_name)
+                    _(
+                        "{pupil} gets no parent letter: no longer in this mobility, or the "
+                        "travel consent was refused."
+                    ).format(pupil=pupil_name)
                 )
             variants: list[pdf_preview.Variant] = [
                 (
