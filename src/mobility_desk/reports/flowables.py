@@ -263,9 +263,7 @@ class FormBlock(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
         lines = simpleSplit(question, REGULAR, size, self.width - answers_width - 12)
         for index, line in enumerate(lines):
             y += leading
-            self._texts.append(
-                _Text(12 if index else 0, y - leading * 0.25, line, REGULAR, size, INK)
-            )
+            self._texts.append(_Text(0, y - leading * 0.25, line, REGULAR, size, INK))
             if index == len(lines) - 1:  # the answers follow the question's end
                 x = self.width - answers_width
                 for box in boxes:
