@@ -40,7 +40,7 @@ from mobility_desk.domain.letters import (
 )
 from mobility_desk.i18n import N_
 from mobility_desk.labels import label
-from mobility_desk.reports.data import MobilityFacts, PupilLetter, SchoolInfo
+from mobility_desk.reports.data import Contact, MobilityFacts, PupilLetter, SchoolInfo
 from mobility_desk.reports.flowables import FormBlock, LabelledRow, PlainText
 from mobility_desk.reports.fonts import register_fonts
 from mobility_desk.reports.template import (
@@ -453,7 +453,7 @@ class _Letter:
             purpose = ""  # the adult pupil answers, not the guardians
         self.story += [PlainText(greeting, TEXT), Spacer(1, 2 * mm)]
         self.story.append(PlainText(f"{intro} {purpose}".strip(), TEXT))
-        if self.adult:
+        if self.adult and _slip_items(self.kind, letter):
             self.story.append(
                 PlainText(
                     _(
@@ -790,9 +790,9 @@ def _lower_first(value: str) -> str:
     return value
 
 
-def _contact_line(contact: object) -> str:
-    parts = [getattr(contact, name, "") for name in ("name", "phone", "email")]
-    return ", ".join(part.strip() for part in parts if part and part.strip())
+def _contact_line(contact: Contact) -> str:
+    parts = (contact.name, contact.phone, contact.email)
+    return ", ".join(part.strip() for part in parts if part.strip())
 
 
 def letter_story(school: SchoolInfo, facts: MobilityFacts, letter: PupilLetter) -> list[Flowable]:
