@@ -5,6 +5,7 @@ for what is still missing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -361,3 +362,19 @@ def test_texts_and_refusals_read_alike_on_sqlite_and_postgresql(
     assert len(written) == 6
     text = _one_line(pdf_text(tmp_path / "4B_Kabongo_Grace_fr.pdf"))
     assert TEXTS["goals"]["fr"] in text
+
+
+def test_the_director_s_signature_is_printed_and_a_broken_one_is_left_out(
+    sessions: sessionmaker[Session], reports: DocumentService, full: School
+) -> None:
+    def images(pdf: bytes) -> int:
+        reader = PdfReader(io.BytesIO(pdf))
+        return sum(len(page.images) for page in reader.pages)
+
+    with_signature = reports.parent_letter_bytes(full.mobility_id, full.lan_id)
+    with sessions.begin() as s:
+        s.query(SchoolSettings).one().director_signature = b"not an image"
+    broken = reports.parent_letter_bytes(full.mobility_id, full.lan_id)
+    # The logo and the signature; with a broken signature, the logo only, and the name stays
+    assert images(with_signature) == images(broken) + 1
+    assert "Marleen De Smet" in pdf_text(broken)

@@ -23,8 +23,8 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from babel.dates import format_time
+from PIL import Image as PILImage
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
 
 from mobility_desk import i18n
@@ -291,15 +291,22 @@ def _bullets(items: list[str]) -> list[Flowable]:
 
 @lru_cache(maxsize=4)
 def _signature(data: bytes) -> tuple[bytes, float] | None:
-    """The director's signature image and its width/height ratio (None: not an image)."""
+    """The director's signature, prepared once per batch: scaled to print resolution and
+    flattened on white as JPEG (embedded as it is, not compressed again for every letter),
+    with its width/height ratio. None when it is not an image: the letter goes without."""
     try:
-        reader = ImageReader(io.BytesIO(data))
-        width, height = reader.getSize()
-    except Exception:  # ReportLab/PIL raise many kinds; a bad image is left out
+        with PILImage.open(io.BytesIO(data)) as image:
+            image.thumbnail((600, 200))
+            rgba = image.convert("RGBA")
+    except (OSError, ValueError, PILImage.DecompressionBombError):
         return None
-    if not width or not height:
+    if not rgba.width or not rgba.height:
         return None
-    return data, width / height
+    flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    buffer = io.BytesIO()
+    flat.save(buffer, format="JPEG", quality=90)
+    return buffer.getvalue(), rgba.width / rgba.height
 
 
 def _slip_items(kind: LetterKind, letter: PupilLetter) -> list[ConsentItem]:
