@@ -276,7 +276,9 @@ def test_the_invitation_asks_and_the_practical_letter_informs(
     assert "Bruges railway station, platform 1" not in invitation
     # The practical letter: departure and return with date, time and place, programme,
     # what to bring, contacts and the emergency number
-    assert "Thank you for your answer" in practical and "We propose" not in practical
+    assert "Lan Nguyễn (class 5A) takes part in this group mobility." in practical
+    assert "We propose" not in practical
+    assert "Thank you for your answer" not in practical  # Lan has not answered yet
     assert "Departure Monday, 3 March 2025 at 05:30" in practical
     assert "Meeting point Bruges railway station, platform 1" in practical
     assert "Return Friday, 7 March 2025 at 21:15" in practical

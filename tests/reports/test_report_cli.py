@@ -92,7 +92,7 @@ def test_letter_option_chooses_the_invitation_or_the_practical_letter(
     assert "We stellen voor dat Elif" in pdf_text(tmp_path / "inv" / "4B_Celik_Elif_nl.pdf")
     # And the practical letter for everyone
     assert _letters(school, sqlite_url, tmp_path / "pra", "--letter", "practical") == 0
-    assert "Bedankt voor uw antwoord" in pdf_text(tmp_path / "pra" / "5A_DHondt_Pieter_nl.pdf")
+    assert "Vertrek en terugkeer" in pdf_text(tmp_path / "pra" / "5A_DHondt_Pieter_nl.pdf")
 
 
 def test_missing_texts_warn_per_letter_by_file_name(

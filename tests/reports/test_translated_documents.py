@@ -30,7 +30,7 @@ def test_the_dutch_letter_speaks_dutch(letters: dict[str, str]) -> None:
     for sentence in (
         "Beste Ayşe Çelik,",
         "Van maandag 3 maart 2025 tot en met vrijdag 7 maart 2025 (5 dagen)",
-        "Bedankt voor uw antwoord: Elif Çelik (klas 4B) neemt deel aan deze groepsmobiliteit.",
+        "Bedankt voor uw antwoord. Elif Çelik (klas 4B) neemt deel aan deze groepsmobiliteit.",
         "Bezorg ons de antwoordstrook hieronder.",
         "Bij deze strook gevoegd: ☐ de medische fiche (gesloten omslag) ☐ een kopie van de EZVK",
         "Ouder of voogd 1",
@@ -45,7 +45,7 @@ def test_the_french_letter_speaks_french(letters: dict[str, str]) -> None:
     for sentence in (
         "Bonjour Claire Martin,",
         "Du lundi 3 mars 2025 au vendredi 7 mars 2025 inclus (5 jours)",
-        "Merci pour votre réponse : Elif Çelik (classe 4B) participe à cette mobilité de groupe.",
+        "Merci pour votre réponse. Elif Çelik (classe 4B) participe à cette mobilité de groupe.",
         "Remettez la fiche médicale dans une enveloppe fermée",
         "Joint à ce coupon : ☐ la fiche médicale (enveloppe fermée)",
         "Parent ou tuteur 2",

@@ -147,11 +147,9 @@ _INTRO: dict[tuple[LetterKind, LetterStage, bool], str] = {
         "accompanying teachers."
     ),
     (LetterKind.GROUP, LetterStage.PRACTICAL, False): N_(
-        "Thank you for your answer: {pupil} (class {class_name}) takes part in this group mobility."
+        "{pupil} (class {class_name}) takes part in this group mobility."
     ),
-    (LetterKind.GROUP, LetterStage.PRACTICAL, True): N_(
-        "Thank you for your answer: you take part in this group mobility."
-    ),
+    (LetterKind.GROUP, LetterStage.PRACTICAL, True): N_("You take part in this group mobility."),
     (LetterKind.INDIVIDUAL, LetterStage.INVITATION, False): N_(
         "We propose that {pupil} (class {class_name}) takes part in this individual mobility "
         "and spends this time at our partner school."
@@ -161,11 +159,10 @@ _INTRO: dict[tuple[LetterKind, LetterStage, bool], str] = {
         "partner school."
     ),
     (LetterKind.INDIVIDUAL, LetterStage.PRACTICAL, False): N_(
-        "Thank you for your answer: {pupil} (class {class_name}) spends this time at our "
-        "partner school."
+        "{pupil} (class {class_name}) spends this time at our partner school."
     ),
     (LetterKind.INDIVIDUAL, LetterStage.PRACTICAL, True): N_(
-        "Thank you for your answer: you spend this time at our partner school."
+        "You spend this time at our partner school."
     ),
     (LetterKind.INTERNSHIP, LetterStage.INVITATION, False): N_(
         "We propose that {pupil} (class {class_name}) does this internship as part of the training."
@@ -174,11 +171,9 @@ _INTRO: dict[tuple[LetterKind, LetterStage, bool], str] = {
         "We propose that you do this internship as part of your training."
     ),
     (LetterKind.INTERNSHIP, LetterStage.PRACTICAL, False): N_(
-        "Thank you for your answer: {pupil} (class {class_name}) does this internship."
+        "{pupil} (class {class_name}) does this internship."
     ),
-    (LetterKind.INTERNSHIP, LetterStage.PRACTICAL, True): N_(
-        "Thank you for your answer: you do this internship."
-    ),
+    (LetterKind.INTERNSHIP, LetterStage.PRACTICAL, True): N_("You do this internship."),
     (LetterKind.HOSTING, LetterStage.INVITATION, False): N_(
         "Pupils of our partner school are coming to visit our school. We propose that your "
         "family hosts one of them while {pupil} (class {class_name}) takes part in the "
@@ -455,6 +450,8 @@ class _Letter:
         intro = _(_INTRO[self.kind, letter.stage, self.adult]).format(
             pupil=letter.full_name, class_name=letter.class_name or "–"
         )
+        if self.practical and not self.hosting and ConsentItem.TRAVEL_CONSENT not in letter.missing:
+            intro = _("Thank you for your answer.") + " " + intro
         purpose = _((_HOSTING_PURPOSE if self.hosting else _PURPOSE)[letter.stage])
         if letter.addressee is Addressee.GUARDIANS_COPY and not self.practical:
             purpose = ""  # the adult pupil answers, not the guardians
