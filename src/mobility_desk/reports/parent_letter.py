@@ -24,7 +24,9 @@ from typing import BinaryIO
 
 from babel.dates import format_time
 from PIL import Image as PILImage
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
 
 from mobility_desk import i18n
@@ -42,10 +44,11 @@ from mobility_desk.i18n import N_
 from mobility_desk.labels import label
 from mobility_desk.reports.data import Contact, MobilityFacts, PupilLetter, SchoolInfo
 from mobility_desk.reports.flowables import FormBlock, LabelledRow, PlainText
-from mobility_desk.reports.fonts import register_fonts
+from mobility_desk.reports.fonts import REGULAR, register_fonts
 from mobility_desk.reports.template import (
     BODY,
     HEADING,
+    MARGIN,
     MUTED,
     SMALL,
     SUBTITLE,
@@ -65,6 +68,7 @@ SECTION = HEADING.clone(
     "section", fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=1, keepWithNext=1
 )
 SIGNATURE_HEIGHT = 12 * mm
+SLIP_WIDTH = A4[0] - 2 * MARGIN
 
 # The items a host family is asked for: their own child does not travel.
 HOSTING_ITEMS = (ConsentItem.TRAVEL_CONSENT, ConsentItem.IMAGE_CONSENT)
@@ -379,10 +383,13 @@ def consent_slip(facts: MobilityFacts, letter: PupilLetter) -> FormBlock:
         document = gettext("Identity document for the journey:")
         id_card, passport = gettext("identity card"), gettext("passport")
         valid_until = gettext("Valid until:")
-        slip.fill_in(
-            [f"{document}   {box} {id_card}   {box} {passport}   {valid_until}"],
-            space_before=20,
-        )
+        choice = f"{document}   {box} {id_card}   {box} {passport}"
+        one_line = f"{choice}   {valid_until}"
+        if stringWidth(one_line, REGULAR, 10) < SLIP_WIDTH - 40 * mm:
+            slip.fill_in([one_line], space_before=20)
+        else:  # the date gets a line long enough to write on
+            slip.text(choice, space_before=8)
+            slip.fill_in([valid_until], space_before=18)
     if hosting:
         phone = gettext("Phone number during the visit:")
     elif adult:
