@@ -523,7 +523,11 @@ class _Letter:
             rows.append((_("Supervision"), supervision))
             if self.practical:
                 rows.append((_("Address during the stay"), self.text("address_abroad")))
-        self.section(_("The stay") if self.practical else _("Where and when"), _rows(rows))
+        if not self.practical:
+            heading = _("Where and when")
+        else:
+            heading = _("The visit") if self.hosting else _("The stay")
+        self.section(heading, _rows(rows))
 
     def journey(self) -> None:
         """Practical: departure and return with date, time and place (a host family: the
