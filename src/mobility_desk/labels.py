@@ -14,6 +14,7 @@ from mobility_desk.domain.enums import (
     Accommodation,
     Gender,
     GuardianLanguage,
+    IdDocumentType,
     ImageScope,
     MobilityKind,
     MobilityStatus,
@@ -22,6 +23,7 @@ from mobility_desk.domain.enums import (
     Programme,
     StaffRole,
 )
+from mobility_desk.domain.relations import Relation, relation_of, written_in
 from mobility_desk.i18n import N_
 
 # Keyed by (vocabulary, value): StrEnum members hash as their string, so Accommodation.OTHER
@@ -69,6 +71,8 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (Gender.FEMALE, N_("Female")),
     (Gender.MALE, N_("Male")),
     (Gender.OTHER, N_("Other / not stated")),
+    (IdDocumentType.ID_CARD, N_("Identity card")),
+    (IdDocumentType.PASSPORT, N_("Passport")),
     (ImageScope.INTERNAL, N_("internal use at school")),
     (ImageScope.WEBSITE, N_("the school website")),
     (ImageScope.SOCIAL_MEDIA, N_("the school's social media")),
@@ -80,6 +84,27 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (ConsentItem.ID_DOCUMENT, N_("ID document")),
     (ConsentItem.ID_DOCUMENT_EXPIRES, N_("ID document (expires before the return)")),
     (ConsentItem.EHIC, N_("Health insurance card (EHIC)")),
+    (IdDocumentType.ID_CARD, N_("identity card")),
+    (IdDocumentType.PASSPORT, N_("passport")),
+    # Relations to a pupil, as a guardian or an emergency contact (relation_label).
+    (Relation.MOTHER, N_("mother")),
+    (Relation.FATHER, N_("father")),
+    (Relation.PARENT, N_("parent")),
+    (Relation.GUARDIAN, N_("guardian")),
+    (Relation.STEPMOTHER, N_("stepmother")),
+    (Relation.STEPFATHER, N_("stepfather")),
+    (Relation.FOSTER_MOTHER, N_("foster mother")),
+    (Relation.FOSTER_FATHER, N_("foster father")),
+    (Relation.GRANDMOTHER, N_("grandmother")),
+    (Relation.GRANDFATHER, N_("grandfather")),
+    (Relation.AUNT, N_("aunt")),
+    (Relation.UNCLE, N_("uncle")),
+    (Relation.SISTER, N_("sister")),
+    (Relation.BROTHER, N_("brother")),
+    (Relation.GODMOTHER, N_("godmother")),
+    (Relation.GODFATHER, N_("godfather")),
+    (Relation.NEIGHBOUR, N_("neighbour")),
+    (Relation.FAMILY_FRIEND, N_("family friend")),
 )
 
 
@@ -93,3 +118,13 @@ def label(value: StrEnum, lang: str | None = None) -> str:
     if lang is None:
         return i18n._(message)
     return i18n.translator(i18n.normalise(lang)).gettext(message)
+
+
+def relation_label(typed: str, lang: str | None = None) -> str:
+    """A relation typed by the school ('moeder') in the reader's language ('mother', 'mère');
+    a word already in that language, or one not recognised, stays as it was typed."""
+    relation = relation_of(typed)
+    reader = i18n.normalise(lang or i18n.current_language())
+    if relation is None or written_in(typed, reader):
+        return typed.strip()
+    return label(relation, reader)

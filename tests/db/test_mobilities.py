@@ -20,6 +20,7 @@ from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
+    IdDocumentType,
     ImageScope,
     MobilityKind,
     MobilityStatus,
@@ -820,6 +821,94 @@ def test_consents_are_kept_for_pupils_only(
     an = service.add_staff(mobility_id(trip), school["An"])
     with pytest.raises(ValidationError, match="pupils only"):
         service.save_consent(ConsentData(participation_id=an, travel_consent_on=d(1)))
+
+
+# --- consents as answers: given or refused, the identity document's type ----------------------
+
+
+def _answers(service: MobilityService, trip_id: int) -> dict[str, tuple[object, bool]]:
+    return {
+        row.name.split()[0]: (row.consents.travel_consent_on, row.consents.travel_refused)
+        for row in service.participants(trip_id)
+        if row.consents is not None
+    }
+
+
+def test_a_refused_travel_consent_is_stored_with_its_day_and_is_not_missing(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    # Given Ayşe in a trip, nothing received yet
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(trip), [school["Ayşe"]])
+    (ayse,) = service.participants(mobility_id(trip))
+    # When her parents' "no" comes in on 20 February, with her passport valid until 2030
+    saved = service.save_consent(
+        replace(
+            ayse.consents,
+            travel_consent_on=d(20, 2),
+            travel_refused=True,
+            id_document_on=d(21, 2),
+            id_document_valid_until=d(1, 1, 2030),
+            id_document_type=IdDocumentType.PASSPORT,
+        )
+    )
+    # Then the answer and the document type are read back as saved
+    loaded = service.get_consent(ayse.participation_id)
+    assert loaded == saved
+    assert (loaded.travel_consent_on, loaded.travel_refused, loaded.travel_given) == (
+        d(20, 2),
+        True,
+        False,
+    )
+    assert loaded.id_document_type is IdDocumentType.PASSPORT
+    # And the travel consent is answered, not missing
+    (ayse,) = service.participants(mobility_id(trip))
+    assert ConsentItem.TRAVEL_CONSENT not in ayse.missing_consents
+    assert ConsentItem.ID_DOCUMENT not in ayse.missing_consents
+
+
+def test_a_refusal_is_marked_for_several_pupils_and_earlier_answers_are_kept(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    # Given four pupils; Lucas's parents said yes on 20 February
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    trip_id = mobility_id(trip)
+    service.add_pupils(trip_id, [school[n] for n in ("Ayşe", "Lucas", "Amélie", "Zofia")])
+    service.mark_received(_checklists(service, trip, "Lucas"), ConsentItem.TRAVEL_CONSENT, d(20, 2))
+    # When the coordinator marks a refusal on 1 March for Ayşe, Lucas and Amélie
+    chosen = _checklists(service, trip, "Ayşe", "Lucas", "Amélie")
+    changed = service.mark_refused(chosen, d(1))
+    # Then Ayşe and Amélie are refused on 1 March, Lucas keeps his yes, Zofia has no answer
+    assert changed == 2
+    assert _answers(service, trip_id) == {
+        "Ayşe": (d(1), True),
+        "Amélie": (d(1), True),
+        "Lucas": (d(20, 2), False),
+        "Zofia": (None, False),
+    }
+    # And undoing Amélie's wrong mark clears the refusal with the day
+    assert service.mark_not_received(
+        _checklists(service, trip, "Amélie"), ConsentItem.TRAVEL_CONSENT
+    )
+    assert _answers(service, trip_id)["Amélie"] == (None, False)
+    # And a later "received" for her is a yes
+    service.mark_received(_checklists(service, trip, "Amélie"), ConsentItem.TRAVEL_CONSENT, d(2))
+    assert _answers(service, trip_id)["Amélie"] == (d(2), False)
+
+
+def test_a_refusal_changed_to_a_yes_in_the_checklist_is_stored_as_a_yes(
+    service: MobilityService, school: dict[str, int]
+) -> None:
+    # Given Zofia's parents refused on 1 March
+    trip = new_mobility(service, "Sevilla", d(3), d(9))
+    service.add_pupils(mobility_id(trip), [school["Zofia"]])
+    service.mark_refused(_checklists(service, trip, "Zofia"), d(1))
+    (zofia,) = service.participants(mobility_id(trip))
+    # When they change their mind on 2 March and the coordinator records it
+    service.save_consent(replace(zofia.consents, travel_consent_on=d(2), travel_refused=False))
+    # Then the travel consent is given
+    loaded = service.get_consent(zofia.participation_id)
+    assert (loaded.travel_consent_on, loaded.travel_given) == (d(2), True)
 
 
 def test_a_stale_delete_is_refused(service: MobilityService) -> None:

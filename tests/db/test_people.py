@@ -50,6 +50,8 @@ def _elif(class_id: int | None = None) -> PupilDetail:
             GuardianData("Mehmet Çelik", "vader", "0470 44 55 66"),
         ),
         emergency_contacts=(EmergencyContactData("Tante Zeynep", "tante", "0486 00 11 22"),),
+        phone="0499 12 34 56",
+        nationality="TR",
     )
 
 
@@ -100,6 +102,8 @@ def test_pupils_are_listed_by_class_then_name(people: PeopleService) -> None:
         ({"email": "elif.celik"}, "not an e-mail address"),
         ({"guardians": (GuardianData("  "),)}, "needs a name, a phone number or an e-mail"),
         ({"emergency_contacts": (EmergencyContactData("Zeynep"),)}, "needs a phone number"),
+        ({"nationality": "Turks"}, "two-letter country code"),
+        ({"phone": "0" * 51}, "Phone"),
     ],
 )
 def test_invalid_pupils_are_refused(
@@ -185,6 +189,37 @@ def test_staff_members_are_saved_with_unique_codes(people: PeopleService) -> Non
         people.delete_staff(koen.id, 1)
     people.delete_staff(koen.id, 2)
     assert people.list_staff() == []
+
+
+def test_a_nationality_is_stored_as_its_code_in_capitals(people: PeopleService) -> None:
+    saved = people.save_pupil(dataclasses.replace(_elif(), nationality=" tr ", phone=" 0499 1 "))
+    assert (saved.nationality, saved.phone) == ("TR", "0499 1")
+
+
+def test_a_staff_member_s_emergency_contact_is_saved_and_needs_a_phone(
+    people: PeopleService,
+) -> None:
+    # Given a teacher with someone to call when something happens abroad
+    koen = people.save_staff(
+        StaffDetail(
+            last_name="Janssens",
+            first_name="Koen",
+            emergency_contact_name=" Lies Janssens (partner) ",
+            emergency_contact_phone="0477 65 43 21",
+        )
+    )
+    # Then it is read back tidied, and the staff list does not carry it
+    assert koen.id is not None
+    assert people.get_staff(koen.id) == koen
+    assert (koen.emergency_contact_name, koen.emergency_contact_phone) == (
+        "Lies Janssens (partner)",
+        "0477 65 43 21",
+    )
+    assert "Lies" not in repr(people.list_staff())
+    # And a name without a phone is refused, naming the phone field
+    with pytest.raises(ValidationError, match="needs a phone number") as error:
+        people.save_staff(dataclasses.replace(koen, emergency_contact_phone=" "))
+    assert error.value.field == "emergency_contact_phone"
 
 
 def test_classes_get_their_year_teacher_and_pupil_count(people: PeopleService) -> None:

@@ -137,6 +137,35 @@ def test_guardian_contacts_without_names_are_imported(
     }
 
 
+def test_a_pupil_s_own_mobile_is_imported_apart_from_the_parents(
+    people: PeopleService, tmp_path: Path
+) -> None:
+    # Given an export with the pupil's own GSM and the mother's
+    path = write(
+        tmp_path,
+        "Stamboeknummer;Naam;Voornaam;Klas;GSM leerling;GSM moeder\n"
+        "3001;Janssens;Noor;4B;0499 11 22 33;0470 12 34 56\n"
+        "3002;Aydın;Emre;4B;;0470 65 43 21\n",
+    )
+    # When it is imported
+    assert import_file(people, path).created == 2
+    # Then Noor's own number is hers and her mother's is the guardian's
+    pupils = {p.first_name: people.get_pupil(p.id) for p in people.list_pupils()}
+    assert pupils["Noor"].phone == "0499 11 22 33"
+    assert [g.phone for g in pupils["Noor"].guardians] == ["0470 12 34 56"]
+    assert pupils["Emre"].phone == ""
+    # And a later list without her number keeps it; a new number replaces it
+    again = write(
+        tmp_path,
+        "Stamboeknummer;Naam;Voornaam;Klas;GSM leerling\n3001;Janssens;Noor;4B;\n"
+        "3002;Aydın;Emre;4B;0488 00 11 22\n",
+        name="again.csv",
+    )
+    import_file(people, again)
+    pupils = {p.first_name: people.get_pupil(p.id) for p in people.list_pupils()}
+    assert (pupils["Noor"].phone, pupils["Emre"].phone) == ("0499 11 22 33", "0488 00 11 22")
+
+
 def test_the_preview_shows_each_column_with_its_field_and_first_values(
     local: PeopleService, tmp_path: Path
 ) -> None:

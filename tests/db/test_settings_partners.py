@@ -71,6 +71,9 @@ def test_settings_are_saved_with_the_logo(sessions: sessionmaker[Session]) -> No
         ({"default_language": "de"}, "default_language"),
         ({"email": "info at sjc.be"}, "email"),
         ({"logo": b"GIF89a..."}, "logo"),
+        ({"director_signature": b"GIF89a..."}, "director_signature"),
+        ({"iban": "BE68 5390 0754 7035"}, "iban"),
+        ({"iban": "BE68 5390 0754 7034 0000 0000 0000 0000 0"}, "iban"),
     ],
 )
 def test_bad_settings_are_refused(
@@ -82,6 +85,58 @@ def test_bad_settings_are_refused(
         service.save(dataclasses.replace(loaded, name="Sint-Jozefscollege", **change))  # type: ignore[arg-type]
     assert error.value.field == field
     assert service.get() == loaded
+
+
+def test_what_letters_print_is_saved_with_the_iban_in_groups_of_four(
+    sessions: sessionmaker[Session],
+) -> None:
+    # Given the settings as loaded
+    service = SettingsService(sessions)
+    loaded = service.get()
+    assert loaded.copy_adult_letters_to_guardians is True
+    # When the director, signature, emergency and insurance details and the IBAN are saved
+    saved = service.save(
+        dataclasses.replace(
+            loaded,
+            director_name=" Mevr. An Claes ",
+            director_signature=PNG_1PX,
+            emergency_phone="0470 12 34 56",
+            insurer="Ethias",
+            insurance_policy="45.123.456",
+            assistance_phone="+32 78 15 15 15",
+            iban="be68539007547034",
+            copy_adult_letters_to_guardians=False,
+        )
+    )
+    # Then they are read back tidied, the IBAN grouped as a letter prints it
+    assert service.get() == saved
+    assert (saved.director_name, saved.director_signature, saved.iban) == (
+        "Mevr. An Claes",
+        PNG_1PX,
+        "BE68 5390 0754 7034",
+    )
+    assert (saved.emergency_phone, saved.insurer, saved.insurance_policy) == (
+        "0470 12 34 56",
+        "Ethias",
+        "45.123.456",
+    )
+    assert saved.assistance_phone == "+32 78 15 15 15"
+    assert saved.copy_adult_letters_to_guardians is False
+    # And the database holds the IBAN without spaces (it fits its 34 characters)
+    with sessions.begin() as s:
+        assert s.scalar(select(SchoolSettings.iban)) == "BE68539007547034"
+
+
+def test_a_mistyped_iban_is_refused_with_a_message_naming_the_field(
+    sessions: sessionmaker[Session],
+) -> None:
+    service = SettingsService(sessions)
+    with pytest.raises(ValidationError) as error:
+        service.save(dataclasses.replace(service.get(), iban="BE68 5390 0754 7043"))
+    assert str(error.value) == (
+        "IBAN: BE68 5390 0754 7043 is not a valid IBAN; check the country code and every digit."
+    )
+    assert service.get().iban == ""
 
 
 def test_settings_saved_from_two_pcs_keep_the_first_and_refuse_the_second(
@@ -113,6 +168,7 @@ def test_partners_are_saved_listed_by_name_and_tidied(sessions: sessionmaker[Ses
             country="es",
             contact_person="María López",
             email="maria@iesvelazquez.es",
+            phone=" +34 954 00 00 00 ",
             oid="e10012345",
         )
     )
@@ -122,6 +178,7 @@ def test_partners_are_saved_listed_by_name_and_tidied(sessions: sessionmaker[Ses
         "E10012345",
         1,
     )
+    assert saved.phone == "+34 954 00 00 00"
     assert [p.name for p in service.list_partners()] == ["IES Velázquez", "Zespół Szkół nr 1"]
     assert service.get_partner(saved.id or 0) == saved
 

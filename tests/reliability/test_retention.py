@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.cli import main
@@ -28,7 +28,12 @@ from mobility_desk.db.models import (
     StaffMember,
 )
 from mobility_desk.domain.absences import PersonRef
-from mobility_desk.domain.enums import MobilityKind, MobilityStatus, ParticipationRole
+from mobility_desk.domain.enums import (
+    IdDocumentType,
+    MobilityKind,
+    MobilityStatus,
+    ParticipationRole,
+)
 from mobility_desk.domain.retention import (
     PupilFacts,
     StaffTrip,
@@ -273,6 +278,63 @@ def test_marking_a_pupil_as_left_shows_in_the_list_and_can_be_undone(
     assert row.left_on is None
 
 
+def _give_stay_details(db: sessionmaker[Session], school: dict[str, int]) -> None:
+    """Kraków's pupils lodged with host families; Piotr's phone and nationality; Ayşe's
+    travel consent was refused and her passport seen."""
+    with db.begin() as s:
+        s.execute(
+            update(Participation)
+            .where(Participation.mobility_id == school["Kraków"])
+            .values(host_address="ul. Floriańska 3, Kraków", guest_name="Kowalski", room="12")
+        )
+        s.execute(
+            update(Participation)
+            .where(Participation.mobility_id == school["Sevilla"])
+            .values(host_address="Calle Sierpes 12, Sevilla", room="4")
+        )
+        piotr = s.get(Pupil, school["Piotr"])
+        assert piotr is not None
+        piotr.phone, piotr.nationality = "0470 12 12 12", "PL"
+        consent = s.scalar(
+            select(Consent)
+            .join(Participation, Consent.participation_id == Participation.id)
+            .where(Participation.pupil_id == school["Ayşe"])
+        )
+        assert consent is not None
+        consent.travel_refused = True
+        consent.id_document_on = dt.date(2024, 1, 10)
+        consent.id_document_type = IdDocumentType.PASSPORT
+
+
+def test_where_pupils_stayed_goes_with_the_consent_details_and_an_anonymised_pupil_s_phone(
+    db: sessionmaker[Session], school: dict[str, int]
+) -> None:
+    # Given Kraków (past the period) and Sevilla (to come) with host addresses and rooms
+    _give_stay_details(db, school)
+    # When the coordinator removes what the preview showed
+    service = RetentionService(db)
+    service.apply(service.preview(TODAY))
+    with db() as s:
+        # Then Kraków's host addresses, host families and rooms are gone, Sevilla's stay
+        stays = {
+            (p.mobility_id, p.host_address, p.guest_name, p.room)
+            for p in s.scalars(select(Participation))
+        }
+        assert stays == {
+            (school["Kraków"], "", "", ""),
+            (school["Sevilla"], "Calle Sierpes 12, Sevilla", "", "4"),
+        }
+        # And Ayşe's refusal and identity document type went with the travel consent
+        consents = s.scalars(select(Consent)).all()
+        assert {(c.travel_refused, c.id_document_type, c.id_document_on) for c in consents} == {
+            (False, None, None)
+        }
+        # And anonymised Piotr keeps no phone or nationality
+        piotr = s.get(Pupil, school["Piotr"])
+        assert piotr is not None
+        assert (piotr.phone, piotr.nationality) == ("", "")
+
+
 # --- personal data requests -----------------------------------------------------------------
 
 
@@ -289,8 +351,39 @@ def test_the_export_holds_everything_about_the_pupil(
     assert data["emergency_contacts"][0]["name"] == "Mehmet Çelik"
     (trip,) = data["participations"]
     assert (trip["mobility"], trip["consent"]["image_website"]) == ("Kraków", True)
+    assert trip["consent"]["travel_refused"] is False
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_export_holds_the_phone_nationality_stay_and_answers(
+    db: sessionmaker[Session], school: dict[str, int]
+) -> None:
+    # Given Ayşe's refused travel consent, passport and host family in Kraków; Piotr's phone
+    _give_stay_details(db, school)
+    with db.begin() as s:
+        ayse = s.get(Pupil, school["Ayşe"])
+        assert ayse is not None
+        ayse.phone, ayse.nationality = "0499 12 34 56", "TR"
+        bart = s.get(StaffMember, school["Bart"])
+        assert bart is not None
+        bart.emergency_contact_name, bart.emergency_contact_phone = "Lies Claes", "0477 65 43 21"
+    # When her data and Bart's are exported
+    data = RetentionService(db).export_person(PersonRef.pupil(school["Ayşe"]))
+    staff = RetentionService(db).export_person(PersonRef.staff(school["Bart"]))
+    # Then everything stored about them is in it
+    assert (data["person"]["phone"], data["person"]["nationality"]) == ("0499 12 34 56", "TR")
+    (trip,) = data["participations"]
+    assert trip["stay"] == {
+        "host_address": "ul. Floriańska 3, Kraków",
+        "guest_name": "Kowalski",
+        "room": "12",
+    }
+    assert (trip["consent"]["travel_refused"], trip["consent"]["id_document_type"]) == (
+        True,
+        "passport",
+    )
+    assert staff["person"]["emergency_contact"] == {"name": "Lies Claes", "phone": "0477 65 43 21"}
 
 
 def test_the_export_of_a_teacher_lists_the_trips_they_accompany(

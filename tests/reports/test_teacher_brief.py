@@ -176,3 +176,6 @@ def test_a_guardian_without_a_name_shows_the_relation_and_the_phone(
     text = _one_line(pdf_text(reports.teacher_brief_bytes(school.mobility_id)))
     assert "moeder +32 473 00 00 03" in text
     assert "Minh" not in text
+    # And an English brief names the relation in English
+    english = _one_line(pdf_text(reports.teacher_brief_bytes(school.mobility_id, "en")))
+    assert "mother +32 473 00 00 03" in english and "moeder" not in english

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.consents import CHECKLIST, ConsentItem, missing_items
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.domain.enums import ImageScope, ParticipationRole
+from mobility_desk.domain.enums import IdDocumentType, ImageScope, ParticipationRole
 from mobility_desk.i18n import date_span, medium_date
 from mobility_desk.labels import label
 from mobility_desk.services.mobilities import ConsentData, ParticipantRow
@@ -421,3 +421,111 @@ def test_an_item_not_received_shows_no_date_and_ticking_it_fills_today(
     # Elif's dates are shown as stored
     page.participants.select("Elif Çelik")
     assert panel.items[ConsentItem.MEDICAL_FORM].date.date() == QDate(2025, 1, 20)
+
+
+# --- answers: the travel consent given or refused, the identity document's type --------------
+
+
+def test_a_refused_travel_consent_is_recorded_in_the_panel_and_shown_in_red_not_as_missing(
+    qtbot: QtBot, services: Services, sqlite_url: str, kraków: int
+) -> None:
+    # Given Lars chosen in the grid, nothing received
+    page = open_tab(qtbot, services, sqlite_url, kraków)
+    panel = page.participants.consents_panel
+    page.participants.select("Lars Peeters")
+    assert not panel.travel_answer.isEnabled()
+    assert not panel.refusal_label.isVisible()
+    # When his parents' "no" of 3 March and his passport are recorded and saved
+    travel = panel.items[ConsentItem.TRAVEL_CONSENT]
+    travel.check.setChecked(True)
+    travel.date.setDate(QDate(2025, 3, 3))
+    assert panel.travel_answer.isEnabled()
+    panel.travel_answer.setCurrentIndex(panel.travel_answer.findText("no, refused"))
+    panel.items[ConsentItem.ID_DOCUMENT].check.setChecked(True)
+    panel.id_document_type.setCurrentIndex(panel.id_document_type.findText("Passport"))
+    assert panel.save()
+    # Then the refusal and the document type are stored
+    lars = stored(services, kraków)["Lars Peeters"]
+    assert (lars.travel_consent_on, lars.travel_refused) == (dt.date(2025, 3, 3), True)
+    assert lars.id_document_type is IdDocumentType.PASSPORT
+    # And the panel says so in red, and does not list the travel consent as missing
+    assert panel.refusal_label.isVisible()
+    assert panel.refusal_label.text() == "Travel consent refused on 3 March 2025"
+    assert "color: #b00020" in panel.refusal_label.styleSheet()
+    assert "Travel consent" not in panel.missing_label.text()
+    # And the grid marks it refused in red, with the day in its tooltip
+    column = CONSENT_COLUMNS[ConsentItem.TRAVEL_CONSENT]
+    tab = page.participants
+    assert cell(tab.model, "Lars Peeters", column) == "✗ no"
+    assert cell(tab.model, "Lars Peeters", column, Qt.ItemDataRole.ToolTipRole) == (
+        f"Travel consent: refused on {medium_date(dt.date(2025, 3, 3))}"
+    )
+    assert cell(tab.model, "Lars Peeters", column, Qt.ItemDataRole.ForegroundRole).name() == (
+        "#b00020"
+    )
+    id_column = CONSENT_COLUMNS[ConsentItem.ID_DOCUMENT]
+    assert cell(tab.model, "Lars Peeters", id_column, Qt.ItemDataRole.ToolTipRole).startswith(
+        "ID document: Passport, received on"
+    )
+    # And after choosing another pupil and back, the answer is shown as stored
+    tab.select("Elif Çelik")
+    assert panel.travel_answer.currentText() == "yes, given"
+    assert panel.id_document_type.currentText() == ""
+    tab.select("Lars Peeters")
+    assert panel.travel_answer.currentText() == "no, refused"
+    assert panel.id_document_type.currentText() == "Passport"
+    assert not panel.has_unsaved_changes()
+    # And unticking the travel consent clears the answer with it
+    travel.check.setChecked(False)
+    assert panel.travel_answer.currentText() == "yes, given"
+    assert not panel.refusal_label.isVisible()
+    assert panel.save()
+    assert stored(services, kraków)["Lars Peeters"].travel_refused is False
+
+
+def test_a_refusal_is_marked_for_several_chosen_pupils_at_once(
+    qtbot: QtBot, services: Services, sqlite_url: str, kraków: int
+) -> None:
+    # Given Elif (who has her travel consent) and Grâce and Lars chosen
+    page = open_tab(qtbot, services, sqlite_url, kraków)
+    tab = page.participants
+    tab.select("Elif Çelik", "Grâce Kabongo", "Lars Peeters")
+    # When the coordinator marks the travel consent as refused on 3 March
+    tab.mark_chosen(received=True)
+    dialog = mark_dialog(page)
+    assert dialog.item() is ConsentItem.TRAVEL_CONSENT
+    assert dialog.given_radio.isChecked() and dialog.refused_radio.isVisible()
+    dialog.refused_radio.setChecked(True)
+    assert dialog.ok_button.text() == "Mark as refused"
+    dialog.date_edit.setDate(QDate(2025, 3, 3))
+    assert dialog.note_label.text() == (
+        "Pupils whose parents already answered keep that answer and its day."
+    )
+    with qtbot.waitSignal(dialog.finished):
+        dialog.accept()
+    # Then Grâce and Lars are refused on 3 March, and Elif keeps her yes
+    after = stored(services, kraków)
+    for name in ("Grâce Kabongo", "Lars Peeters"):
+        assert (after[name].travel_consent_on, after[name].travel_refused) == (
+            dt.date(2025, 3, 3),
+            True,
+        )
+    assert (after["Elif Çelik"].travel_consent_on, after["Elif Çelik"].travel_refused) == (
+        JANUARY,
+        False,
+    )
+    third = date_span(DateRange(dt.date(2025, 3, 3), dt.date(2025, 3, 3)))
+    assert page.status.messages[-1] == (  # type: ignore[attr-defined]
+        f"Travel consent refused for 2 pupils on {third}. 1 pupil's parents had already "
+        "answered; that answer is kept."
+    )
+    column = CONSENT_COLUMNS[ConsentItem.TRAVEL_CONSENT]
+    assert cell(tab.model, "Grâce Kabongo", column) == "✗ no"
+    # And the answer is asked only for the travel consent
+    tab.mark_chosen(received=True)
+    dialog = mark_dialog(page)
+    dialog.item_combo.setCurrentIndex(CHECKLIST.index(ConsentItem.MEDICAL_FORM))
+    assert not dialog.refused_radio.isVisible()
+    assert dialog.choice().refused is False
+    assert dialog.ok_button.text() == "Mark as received"
+    dialog.reject()

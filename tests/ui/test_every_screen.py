@@ -360,6 +360,11 @@ def walk_mobilities(
     assert page.open_mobility(trip.id)
     audit.check("mobility, details", window)
     editor = page.editor
+    # What the letters add, and the texts in every language (with the lines on missing ones)
+    for tab in range(1, editor.tabs.count()):
+        editor.tabs.setCurrentIndex(tab)
+        audit.check(f"mobility, details, {editor.tabs.tabText(tab)}", window)
+    editor.tabs.setCurrentIndex(0)
     for button, name in (
         (editor.new_partner_button, "partner"),
         (editor.new_project_button, "project"),
@@ -372,6 +377,8 @@ def walk_mobilities(
     names = participants.shown_names()
     participants.select(names[0])
     audit.check("mobility, participants, one pupil", window)
+    participants.edit_stay()
+    audit.dialog("host family and room", participants.stay_dialog)
     participants.remove_chosen()  # asks first: escaped
     participants.select(*names[:3])
     audit.check("mobility, participants, three pupils", window)

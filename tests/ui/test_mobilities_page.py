@@ -22,6 +22,7 @@ from mobility_desk.domain.enums import (
     MobilityStatus,
     ParticipationRole,
 )
+from mobility_desk.domain.letters import TRANSLATED_FIELDS
 from mobility_desk.services.mobilities import (
     AccompanyingRow,
     AvailablePupil,
@@ -38,6 +39,7 @@ from mobility_desk.ui.pages.mobilities.models import (
     ParticipantsModel,
     PupilPickModel,
 )
+from mobility_desk.ui.pages.mobilities.optional_dates import OptionalDate
 from mobility_desk.ui.pages.mobilities.page import MobilitiesPage
 from tests.spans import march
 from tests.ui.conftest import Dialogs
@@ -500,27 +502,36 @@ def test_tab_reaches_every_field_of_the_form(
     # Labels, clipping and Alt keys of every tab and dialog: tests/ui/test_every_screen.py
     page, _status = make_page(qtbot, services, sqlite_url)
     page.open_mobility(add_mobility(services, "Exchange Kraków"))
-    # Keyboard only: from the Kind field, Tab visits every field of the form.
     page.tabs.setCurrentIndex(0)
     editor = page.editor
-    fields = [
-        w
-        for w in editor.findChildren(QWidget)
-        if isinstance(w, INPUTS)
-        and w.window() is editor.window()
-        and w.objectName()
-        and not w.objectName().startswith("qt_")  # Qt's own parts of a spin box or date field
-    ]
-    editor.kind_combo.setFocus()
-    reached = set()
-    for _ in range(80):
-        widget = focused()
-        while widget is not None and widget not in fields:
-            widget = widget.parentWidget()
-        if widget is not None:
-            reached.add(widget)
-        press(qtbot, Qt.Key.Key_Tab)
-    assert sorted(w.objectName() for w in fields if w not in reached) == []
-    # and the form has one input for every field of a mobility
-    every_field = {f.name for f in dataclasses.fields(MobilityDetail)} - {"id", "version"}
-    assert {w.objectName() for w in fields} == every_field
+    # The dates of the "For families" tab are ticked, so their fields take the focus too.
+    for optional in editor.letter_fields.findChildren(OptionalDate):
+        optional.check.setChecked(True)
+    names: set[str] = set()
+    # Keyboard only: on each tab of the form, Tab from its first field visits every field.
+    for tab in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(tab)
+        fields = [
+            w
+            for w in editor.tabs.widget(tab).findChildren(QWidget)
+            if isinstance(w, INPUTS)
+            and w.objectName()
+            and not w.objectName().startswith("qt_")  # Qt's own parts of a spin box or date
+        ]
+        names |= {w.objectName() for w in fields}
+        fields[0].setFocus()
+        reached = set()
+        for _ in range(80):
+            widget = focused()
+            while widget is not None and widget not in fields:
+                widget = widget.parentWidget()
+            if widget is not None:
+                reached.add(widget)
+            press(qtbot, Qt.Key.Key_Tab)
+        assert sorted(w.objectName() for w in fields if w not in reached) == [], tab
+    # and the form has one input for every field of a mobility, and one per text and language
+    every_field = {f.name for f in dataclasses.fields(MobilityDetail)} - {"id", "version", "texts"}
+    dates = {"meeting_at", "return_at", "info_evening_at", "reply_by", "payment_due"}
+    school = {f"school_{field}" for field in TRANSLATED_FIELDS}
+    versions = {f"text_{lang}_{field}" for lang in ("en", "fr") for field in TRANSLATED_FIELDS}
+    assert names == every_field | {f"{name}_set" for name in dates} | school | versions

@@ -90,6 +90,8 @@ def test_a_partner_typed_from_the_mobility_editor_is_stored_and_chosen(
     press(qtbot, Qt.Key.Key_Tab)
     qtbot.keyClicks(focused(), "practicas@ieszaidin.es")
     press(qtbot, Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "+34 958 00 00 00")
+    press(qtbot, Qt.Key.Key_Tab)
     qtbot.keyClicks(focused(), "e10234567")
     # and press Enter
     press(qtbot, Qt.Key.Key_Return)
@@ -99,6 +101,7 @@ def test_a_partner_typed_from_the_mobility_editor_is_stored_and_chosen(
     stored = {p.name: p for p in services.partners.list_partners()}
     new = stored["IES Zaidin-Vergeles"]
     assert (new.kind, new.city, new.country) == (PartnerKind.COMPANY, "Granada", "ES")
+    assert new.phone == "+34 958 00 00 00"
     assert (new.contact_person, new.email, new.oid) == (
         "Lucia Romero",
         "practicas@ieszaidin.es",

@@ -286,9 +286,11 @@ def test_fill_in_now_writes_nothing_and_opens_the_mobility(
     # Then nothing is written, the mobility opens, and a message says what to do
     assert page.documents.letters_job is None
     assert page.in_detail_view() and page.current_mobility_id() == mobility_id
+    assert page.editor.tabs.currentWidget() is page.editor.texts_grid
     assert dialogs.take() == [
         FALLBACK_QUESTION,
-        "Fill in the missing texts on the mobility's page, save, then print the letters again.",
+        "Fill in the missing texts on the mobility's tab Texts per language, save, then print "
+        "the letters again.",
     ]
 
 

@@ -466,3 +466,95 @@ def test_nothing_is_clipped_at_1280_by_800(
     widest = max(nav.visualItemRect(nav.item(row)).right() for row in range(nav.count()))
     texts = [nav.fontMetrics().horizontalAdvance(nav.item(r).text()) for r in range(nav.count())]
     assert max(texts) < widest <= nav.viewport().width()
+
+
+def test_what_letters_print_is_saved_with_the_directors_signature(
+    qtbot: QtBot,
+    page: SettingsPage,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given the settings page and a scanned signature
+    signature = png_file(tmp_path / "signature.png", 60, 20)
+    monkeypatch.setattr(
+        settings_module,
+        "QFileDialog",
+        SimpleNamespace(getOpenFileName=lambda *args: (str(signature), "")),
+    )
+    assert page.signature_preview.text() == "No signature"
+    assert not page.remove_signature_button.isEnabled()
+    # When the coordinator fills in the director, emergency and insurance details and the IBAN
+    type_into(qtbot, field(page, "director_name"), "An Claes")
+    qtbot.mouseClick(page.choose_signature_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, field(page, "emergency_phone"), "0470 12 34 56")
+    type_into(qtbot, field(page, "insurer"), "Ethias")
+    type_into(qtbot, field(page, "insurance_policy"), "45.123.456")
+    type_into(qtbot, field(page, "assistance_phone"), "+32 78 15 15 15")
+    type_into(qtbot, field(page, "iban"), "be68539007547034")
+    copy = field(page, "copy_adult_letters_to_guardians")
+    assert isinstance(copy, QCheckBox) and copy.isChecked()
+    copy.setFocus()
+    qtbot.keyClick(copy, Qt.Key.Key_Space)
+    assert not page.signature_preview.pixmap().isNull()
+    assert page.unsaved_label.isVisible()
+    press_ctrl_s(qtbot, page)
+    # Then everything is stored, and the form shows the IBAN in groups of four
+    stored = services.settings.get()
+    assert (stored.director_name, stored.director_signature) == (
+        "An Claes",
+        signature.read_bytes(),
+    )
+    assert (stored.emergency_phone, stored.insurer, stored.insurance_policy) == (
+        "0470 12 34 56",
+        "Ethias",
+        "45.123.456",
+    )
+    assert (stored.assistance_phone, stored.iban) == ("+32 78 15 15 15", "BE68 5390 0754 7034")
+    assert stored.copy_adult_letters_to_guardians is False
+    assert field(page, "iban").text() == "BE68 5390 0754 7034"
+    assert not page.has_unsaved_changes()
+    # And removing the signature stores none
+    qtbot.mouseClick(page.remove_signature_button, Qt.MouseButton.LeftButton)
+    assert page.signature_preview.text() == "No signature"
+    assert page.save()
+    assert services.settings.get().director_signature is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "IBAN: BE68 5390 0754 7043 is not a valid IBAN; check the country code and every"),
+        ("nl", "IBAN: BE68 5390 0754 7043 is geen geldig IBAN-nummer; controleer de landcode"),
+        ("fr", "IBAN : BE68 5390 0754 7043 n'est pas un IBAN valide ; vérifiez le code pays"),
+    ],
+)
+def test_a_mistyped_iban_is_refused_in_the_users_language_and_focused(
+    qtbot: QtBot,
+    services: Services,
+    sqlite_url: str,
+    dialogs: Dialogs,
+    lang: str,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given the settings page in the user's language
+    use_language(lang, monkeypatch)
+    window = MainWindow(services, sqlite_url)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("settings")
+    page = window.page("settings")
+    assert isinstance(page, SettingsPage)
+    # When an IBAN with two digits swapped is saved
+    type_into(qtbot, field(page, "iban"), "BE68 5390 0754 7043")
+    field(page, "name").setFocus()
+    saved = page.save()
+    shown_messages = dialogs.take()
+    page.reload()
+    assert not saved
+    # Then the message names the field, the IBAN input has the focus and nothing is stored
+    assert len(shown_messages) == 1 and shown_messages[0].startswith(message), shown_messages
+    assert window.focusWidget() is field(page, "iban")
+    assert services.settings.get().iban == ""

@@ -9,6 +9,7 @@ from mobility_desk.domain.consents import (
     ConsentState,
     mark_not_received,
     mark_received,
+    mark_refused,
     missing_items,
 )
 from mobility_desk.domain.dates import DateRange, group_days
@@ -18,6 +19,7 @@ from mobility_desk.domain.enums import (
     ImageScope,
     Programme,
 )
+from mobility_desk.domain.relations import Relation
 from mobility_desk.labels import LABELS, label
 
 D = dt.date
@@ -71,6 +73,24 @@ def test_marking_a_group_keeps_the_dates_that_came_in_earlier() -> None:
     assert (image.image_consent_on, image.image_scopes) == (D(2025, 3, 3), {ImageScope.PRESS})
 
 
+def test_a_refused_travel_consent_is_an_answer_not_a_missing_document() -> None:
+    # Given a pupil with nothing in and one whose parents said yes on 10 January
+    nothing = ConsentState()
+    given = ConsentState(travel_consent_on=D(2025, 1, 10))
+    # When a refusal is marked on 3 March for both
+    refused, kept = (mark_refused(s, D(2025, 3, 3)) for s in (nothing, given))
+    # Then the first is refused on 3 March, not missing, and the second keeps the yes
+    assert (refused.travel_consent_on, refused.travel_refused, refused.travel_given) == (
+        D(2025, 3, 3),
+        True,
+        False,
+    )
+    assert ConsentItem.TRAVEL_CONSENT not in missing_items(refused, D(2025, 3, 9))
+    assert kept == given and kept.travel_given
+    # And undoing it forgets the answer with its day
+    assert mark_not_received(refused, ConsentItem.TRAVEL_CONSENT) == nothing
+
+
 def test_marking_as_not_received_drops_what_belongs_to_the_document() -> None:
     state = ConsentState(
         image_consent_on=D(2025, 1, 10),
@@ -91,7 +111,7 @@ def test_every_vocabulary_value_has_its_own_label() -> None:
         cls
         for cls in vars(enums).values()
         if isinstance(cls, type) and issubclass(cls, enums.StrEnum) and cls is not enums.StrEnum
-    ] + [ConsentItem]
+    ] + [ConsentItem, Relation]
     members = [member for cls in vocabularies for member in cls]
     assert all((type(m), m.value) in LABELS for m in members)
     assert len(LABELS) == len(members)  # no two values share an entry

@@ -98,8 +98,19 @@ def mark_received(
         return state
     if item is ConsentItem.IMAGE_CONSENT:
         return replace(state, image_consent_on=day, image_scopes=frozenset(image_scopes))
+    if item is ConsentItem.TRAVEL_CONSENT:
+        return replace(state, travel_consent_on=day, travel_refused=False)
     change: dict[str, Any] = {_RECEIVED_ON[item]: day}
     return replace(state, **change)
+
+
+def mark_refused(state: State, day: dt.date) -> State:
+    """The checklist with the travel consent answered "no" on ``day``: an answer, so nothing
+    is missing for it, but the pupil does not travel. A pupil whose answer (yes or no) came in
+    earlier keeps it: marking a group never overwrites what the parents said before."""
+    if state.travel_consent_on is not None:
+        return state
+    return replace(state, travel_consent_on=day, travel_refused=True)
 
 
 def mark_not_received(state: State, item: ConsentItem) -> State:

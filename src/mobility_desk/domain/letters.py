@@ -191,47 +191,8 @@ class LocalisedTexts:
         )
 
 
-# Belgian identity cards are accepted for travel within the EU, the EEA, Switzerland and the
-# European microstates; elsewhere a passport is needed. Other nationals check visas themselves.
-ID_CARD_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-        "IS",
-        "LI",
-        "NO",
-        "CH",
-        "AD",
-        "MC",
-        "SM",
-        "VA",
-    ]
-)
+# Nationals of the EU, the EEA and Switzerland travel freely among these countries; others
+# check visa rules for the destination themselves.
 EU_EEA_NATIONALITIES = frozenset(
     [
         "AT",
@@ -267,6 +228,9 @@ EU_EEA_NATIONALITIES = frozenset(
         "CH",
     ]
 )
+# Belgian identity cards are accepted for travel there and in the European microstates;
+# elsewhere a passport is needed.
+ID_CARD_COUNTRIES = EU_EEA_NATIONALITIES | {"AD", "MC", "SM", "VA"}
 
 
 def identity_document_needed(country: str) -> IdDocumentType:

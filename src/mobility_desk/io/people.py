@@ -101,6 +101,7 @@ FIELDS: dict[str, tuple[PersonField, ...]] = {
         PersonField.DATE_OF_BIRTH,
         PersonField.GENDER,
         PersonField.EMAIL,
+        PersonField.PHONE,  # the pupil's own mobile ('GSM leerling'); a guardian's is theirs
         *_GUARDIAN_FIELDS,
     ),
     "staff": (
@@ -890,6 +891,7 @@ def _record(
             first_name=first_name,
             external_id=external_id,
             email=email,
+            phone=reader.text(PersonField.PHONE),
             class_name=(
                 None
                 if PersonField.CLASS_NAME in reader.refused

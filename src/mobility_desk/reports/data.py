@@ -8,10 +8,10 @@ notes, no emergency contacts, nothing about other pupils can reach it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.consents import ConsentItem, ConsentState
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
@@ -139,6 +139,10 @@ class StaffAway:
     staff_role: StaffRole
     phone: str = ""
     away: tuple[DateRange, ...] = ()
+    emergency_contact_name: str = ""  # whom the school calls when something happens to them
+    emergency_contact_phone: str = ""
+    host_address: str = ""  # where they stay, when not at the mobility's address
+    room: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,17 @@ class BriefParticipant(HasFullName):
     emergency_contacts: tuple[Contact, ...] = ()
     medical_notes: str = ""
     dietary_needs: str = ""
+    phone: str = ""  # the pupil's own mobile
+    nationality: str = ""  # ISO 3166 code such as "BE"
+    # The checklist as it stands (travel, images with their scopes, ID, EHIC).
+    consent: ConsentState = field(default_factory=ConsentState)
+    host_address: str = ""  # the host family's address, when pupils stay in different families
+    guest_name: str = ""  # in a hosting: the partner's pupil this pupil's family receives
+    room: str = ""  # when accommodation is shared
+
+    @property
+    def medical_alert(self) -> bool:
+        return bool(self.medical_notes.strip())
 
 
 @dataclass(frozen=True)

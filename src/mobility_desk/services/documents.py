@@ -153,7 +153,8 @@ def missing_texts_message(missing: dict[str, tuple[str, ...]]) -> str:
         [
             _(
                 "Some letters would print texts in the school's language. Fill in the missing "
-                "texts in the mobility's editor, or print with the school's language."
+                "texts on the mobility's tab Texts per language, or print with the school's "
+                "language."
             ),
             *lines,
         ]
@@ -529,6 +530,7 @@ class DocumentService:
                         ),
                         selectinload(Participation.staff),
                         selectinload(Participation.away_ranges),
+                        selectinload(Participation.consent),
                     ),
                 ],
             )
@@ -546,11 +548,15 @@ class DocumentService:
                     staff_role=_staff(p).role,
                     phone=_staff(p).phone,
                     away=days_taking_part(plan, participant_of(p)),
+                    emergency_contact_name=_staff(p).emergency_contact_name,
+                    emergency_contact_phone=_staff(p).emergency_contact_phone,
+                    host_address=p.host_address,
+                    room=p.room,
                 )
                 for p in staff_rows
             )
             participants = tuple(
-                _brief_participant(_pupil(p))
+                _brief_participant(p)
                 for p in sorted(
                     (p for p in mobility.participations if p.pupil is not None),
                     key=_pupil_sort_key,
@@ -599,7 +605,8 @@ def _pupil(participation: Participation) -> Pupil:
     return participation.pupil
 
 
-def _brief_participant(pupil: Pupil) -> BriefParticipant:
+def _brief_participant(participation: Participation) -> BriefParticipant:
+    pupil = _pupil(participation)
     return BriefParticipant(
         first_name=pupil.first_name,
         last_name=pupil.last_name,
@@ -611,4 +618,10 @@ def _brief_participant(pupil: Pupil) -> BriefParticipant:
         ),
         medical_notes=pupil.medical_notes,
         dietary_needs=pupil.dietary_needs,
+        phone=pupil.phone,
+        nationality=pupil.nationality,
+        consent=consent_state(participation.consent),
+        host_address=participation.host_address,
+        guest_name=participation.guest_name,
+        room=participation.room,
     )

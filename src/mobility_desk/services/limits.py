@@ -18,6 +18,7 @@ from mobility_desk.db.models import (
     EmergencyContact,
     Guardian,
     Mobility,
+    Participation,
     Partner,
     Project,
     Pupil,
@@ -68,6 +69,7 @@ EMERGENCY_CONTACT = text_limits(EmergencyContact)
 STAFF = text_limits(StaffMember)
 SCHOOL_CLASS = text_limits(SchoolClass)
 MOBILITY = text_limits(Mobility)
+PARTICIPATION = text_limits(Participation)
 PARTNER = text_limits(Partner)
 PROJECT = text_limits(Project)
 SCHOOL = text_limits(SchoolSettings)
@@ -120,7 +122,7 @@ def import_limits(kind: PeopleKind) -> FieldLimits:
         PersonField.FIRST_NAME: person["first_name"],
         PersonField.EMAIL: person["email"],
         PersonField.CLASS_NAME: SCHOOL_CLASS["name"],
-        PersonField.PHONE: STAFF["phone"],
+        PersonField.PHONE: person["phone"],
         PersonField.TIMETABLE_CODE: STAFF["timetable_code"],
         PersonField.SUBJECTS: STAFF["subjects"],
         PersonField.DATE_OF_BIRTH: CODE_MAX,

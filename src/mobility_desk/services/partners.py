@@ -28,6 +28,7 @@ class PartnerData:
     email: str = ""
     oid: str = ""  # Erasmus+ organisation id, e.g. E10012345
     notes: str = ""
+    phone: str = ""  # the contact person's phone: the teacher brief prints it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,6 +69,7 @@ def _partner_data(row: Partner) -> PartnerData:
         email=row.email,
         oid=row.oid,
         notes=row.notes,
+        phone=row.phone,
     )
 
 
@@ -130,6 +132,7 @@ def _validate_partner(data: PartnerData) -> None:
             "city": data.city,
             "contact_person": data.contact_person,
             "email": data.email,
+            "phone": data.phone,
             "oid": data.oid,
             "notes": data.notes,
         },
@@ -138,6 +141,7 @@ def _validate_partner(data: PartnerData) -> None:
             "city": _("City"),
             "contact_person": _("Contact person"),
             "email": _("E-mail"),
+            "phone": _("Phone"),
             "oid": _("OID"),
             "notes": _("Notes"),
         },
@@ -220,6 +224,7 @@ class PartnerService:
             row.country = data.country.strip().upper()
             row.contact_person = data.contact_person.strip()
             row.email = data.email.strip()
+            row.phone = data.phone.strip()
             row.oid = data.oid.strip().upper()
             row.notes = data.notes
             s.flush()

@@ -1,11 +1,13 @@
 """Retention and personal data requests (issue #6 section 4, DOMAIN.md section 10).
 
 - ``preview(today)`` lists what is past the school's retention period; ``apply(preview)`` removes
-  it in one unit of work: the consent details of mobilities past the period (travel consent,
-  medical form, identity document, EHIC; the image consent and its scope stay as the school's
-  proof for photos it still shows), the medical notes, dietary needs and emergency contacts of
+  it in one unit of work: the consent details of mobilities past the period (travel consent and
+  its answer, medical form, identity document and its type, EHIC; the image consent and its
+  scope stay as the school's proof for photos it still shows) and where each pupil stayed (host
+  address, host family, room), the medical notes, dietary needs and emergency contacts of
   pupils whose mobilities are all past it, and pupils who left before it. A pupil who left and
-  took part in a mobility is anonymised, not deleted: the row keeps only gender and
+  took part in a mobility is anonymised (their phone and nationality go too), not deleted: the
+  row keeps only gender and
   fewer-opportunities status, so the mobility still counts its participants for EU reporting;
   a pupil who left without a mobility is deleted.
 - ``export_person`` gives one person's stored data (a GDPR access request);
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from mobility_desk.db.models import (
@@ -144,6 +146,15 @@ def _settings_years(s: Session) -> int:
 
 def _consent_has_details() -> Any:
     return or_(*(getattr(Consent, name).is_not(None) for name in _CONSENT_DETAILS))
+
+
+# Where a participant stayed abroad or whom a hosting family received: cleared with the consent
+# details of the mobility.
+_STAY_DETAILS = ("host_address", "guest_name", "room")
+
+
+def _participation_has_stay() -> Any:
+    return or_(*(getattr(Participation, name) != "" for name in _STAY_DETAILS))
 
 
 def _delete_old_backups(engine: Engine | None, before: dt.date) -> int:
@@ -280,7 +291,7 @@ class RetentionService:
 
     @staticmethod
     def _past_mobilities(s: Session, kept_from: dt.date) -> list[MobilityItem]:
-        """Mobilities that ended before ``kept_from`` and still hold consent details."""
+        """Mobilities that ended before ``kept_from`` and still hold consent or stay details."""
         participants = (
             select(func.count(Participation.id))
             .where(Participation.mobility_id == Mobility.id, Participation.pupil_id.is_not(None))
@@ -292,6 +303,11 @@ class RetentionService:
             .where(Participation.mobility_id == Mobility.id, _consent_has_details())
             .scalar_subquery()
         )
+        stays = (
+            select(func.count(Participation.id))
+            .where(Participation.mobility_id == Mobility.id, _participation_has_stay())
+            .scalar_subquery()
+        )
         rows = s.execute(
             select(
                 Mobility.id,
@@ -300,11 +316,12 @@ class RetentionService:
                 Mobility.end_date,
                 participants,
                 checklists,
+                stays,
             )
             .where(Mobility.end_date < kept_from)
             .order_by(Mobility.start_date, Mobility.id)
         )
-        return [MobilityItem(*row) for row in rows if row[5]]
+        return [MobilityItem(*row[:6]) for row in rows if row[5] or row[6]]
 
     @staticmethod
     def _counts(
@@ -358,6 +375,9 @@ class RetentionService:
         for consent in consents:
             for name in _CONSENT_DETAILS:
                 setattr(consent, name, None)
+            consent.travel_refused = False
+            consent.id_document_type = None
+        _clear_stays(s, Participation.mobility_id.in_(mobility_ids))
 
     @staticmethod
     def _pupils(s: Session, ids: set[int]) -> list[Pupil]:
@@ -380,12 +400,15 @@ class RetentionService:
         pupil.date_of_birth = None
         pupil.class_id = None
         pupil.email = ""
+        pupil.phone = ""
+        pupil.nationality = ""
         pupil.notes = ""
         pupil.medical_notes = ""
         pupil.dietary_needs = ""
         pupil.guardians.clear()
         pupil.emergency_contacts.clear()
         pupil.anonymised_on = today
+        _clear_stays(s, Participation.pupil_id == pupil.id)
         s.execute(
             delete(Consent).where(
                 Consent.participation_id.in_(
@@ -488,6 +511,16 @@ class RetentionService:
         return ErasurePreview(person, name, tuple(r[1] for r in rows), blockers)
 
 
+def _clear_stays(s: Session, which: Any) -> None:
+    """Forget where the chosen participations stayed (host address, host family, room)."""
+    s.execute(
+        update(Participation)
+        .where(which, _participation_has_stay())
+        .values({name: "" for name in _STAY_DETAILS})
+        .execution_options(synchronize_session="fetch")
+    )
+
+
 def _pupil_order(item: PupilItem) -> tuple[str, str, int]:
     return fold(item.class_name), fold(item.name), item.id
 
@@ -543,6 +576,9 @@ def _participations(s: Session, column: Any, person_id: int) -> list[dict[str, A
             "end_date": _day(m.end_date),
             "role": p.role.value,
         }
+        stay = {name: getattr(p, name) for name in _STAY_DETAILS if getattr(p, name)}
+        if stay:
+            entry["stay"] = stay
         if p.away_ranges:
             entry["away"] = [
                 {"start_date": _day(r.start_date), "end_date": _day(r.end_date)}
@@ -552,6 +588,7 @@ def _participations(s: Session, column: Any, person_id: int) -> list[dict[str, A
             c = p.consent
             entry["consent"] = {
                 "travel_consent_on": _day(c.travel_consent_on),
+                "travel_refused": c.travel_refused,
                 "image_consent_on": _day(c.image_consent_on),
                 "image_internal": c.image_internal,
                 "image_website": c.image_website,
@@ -560,6 +597,7 @@ def _participations(s: Session, column: Any, person_id: int) -> list[dict[str, A
                 "medical_form_on": _day(c.medical_form_on),
                 "id_document_on": _day(c.id_document_on),
                 "id_document_valid_until": _day(c.id_document_valid_until),
+                "id_document_type": c.id_document_type.value if c.id_document_type else None,
                 "ehic_on": _day(c.ehic_on),
             }
         result.append(entry)
@@ -588,6 +626,8 @@ def _pupil_export(s: Session, pupil: Pupil) -> dict[str, Any]:
             "class": pupil.school_class.name if pupil.school_class else "",
             "gender": pupil.gender.value if pupil.gender else None,
             "email": pupil.email,
+            "phone": pupil.phone,
+            "nationality": pupil.nationality,
             "fewer_opportunities": pupil.fewer_opportunities,
             "notes": pupil.notes,
             "medical_notes": pupil.medical_notes,
@@ -628,6 +668,10 @@ def _staff_export(s: Session, staff: StaffMember) -> dict[str, Any]:
             "phone": staff.phone,
             "role": staff.role.value,
             "subjects": staff.subjects,
+            "emergency_contact": {
+                "name": staff.emergency_contact_name,
+                "phone": staff.emergency_contact_phone,
+            },
             "class_teacher_of": classes,
         },
         "participations": _participations(s, Participation.staff_id, staff.id),

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
 from mobility_desk.db.models import SchoolSettings
+from mobility_desk.domain.payments import compact_iban, format_iban, iban_is_valid
 from mobility_desk.domain.retention import (
     DEFAULT_RETENTION_SCHOOL_YEARS,
     MAX_RETENTION_SCHOOL_YEARS,
@@ -44,7 +45,7 @@ class SchoolSettingsData:
     insurer: str = ""
     insurance_policy: str = ""
     assistance_phone: str = ""
-    iban: str = ""
+    iban: str = ""  # in groups of four as loaded ("BE68 5390 0754 7034"); stored compact
     copy_adult_letters_to_guardians: bool = True
 
 
@@ -72,7 +73,8 @@ def _data(row: SchoolSettings) -> SchoolSettingsData:
         retention_school_years=row.retention_school_years,
         director_signature=row.director_signature,
         copy_adult_letters_to_guardians=row.copy_adult_letters_to_guardians,
-        **{name: getattr(row, name) for name in _TEXTS},
+        **{name: getattr(row, name) for name in _TEXTS if name != "iban"},
+        iban=format_iban(row.iban),
     )
 
 
@@ -84,11 +86,16 @@ def _conflict_message() -> str:
 
 
 def _validate(data: SchoolSettingsData) -> None:
-    limits.check_texts(
-        SchoolSettings,
-        {name: getattr(data, name) for name in _TEXTS},
-        {name: _(text) for name, text in _TEXTS.items()},
-    )
+    texts = {name: getattr(data, name) for name in _TEXTS}
+    texts["iban"] = compact_iban(data.iban)
+    limits.check_texts(SchoolSettings, texts, {name: _(text) for name, text in _TEXTS.items()})
+    if texts["iban"] and not iban_is_valid(texts["iban"]):
+        raise ValidationError(
+            _(
+                "{field}: {iban} is not a valid IBAN; check the country code and every digit."
+            ).format(field=_(_TEXTS["iban"]), iban=data.iban.strip()),
+            "iban",
+        )
     if data.default_language not in LANGUAGES:
         raise ValidationError(
             _("Choose Dutch, English or French as the school's language."), "default_language"
@@ -149,6 +156,7 @@ class SettingsService:
                 raise ConflictError(_conflict_message())
             for name in _TEXTS:
                 setattr(row, name, getattr(data, name).strip())
+            row.iban = compact_iban(data.iban)
             row.director_signature = data.director_signature
             row.copy_adult_letters_to_guardians = data.copy_adult_letters_to_guardians
             row.logo = data.logo

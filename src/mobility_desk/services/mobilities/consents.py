@@ -17,6 +17,7 @@ from mobility_desk.domain.consents import (
     ConsentState,
     mark_not_received,
     mark_received,
+    mark_refused,
 )
 from mobility_desk.domain.enums import ImageScope
 from mobility_desk.errors import ConflictError, NotFoundError
@@ -133,6 +134,11 @@ class MobilityConsents(ServiceBase):
         """
         scopes = frozenset(image_scopes)
         return self._mark(checklists, lambda state: mark_received(state, item, day, scopes))
+
+    def mark_refused(self, checklists: Mapping[int, int | None], day: dt.date) -> int:
+        """Record the travel consent as refused on ``day`` for several pupils at once; a pupil
+        whose parents already answered keeps that answer. As ``mark_received`` otherwise."""
+        return self._mark(checklists, lambda state: mark_refused(state, day))
 
     def mark_not_received(self, checklists: Mapping[int, int | None], item: ConsentItem) -> int:
         """Undo a wrong tick for several pupils at once; as ``mark_received`` otherwise."""

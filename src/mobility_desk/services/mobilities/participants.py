@@ -10,11 +10,20 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from mobility_desk.db.models import AwayRange, Mobility, Participation, Pupil, StaffMember
+from mobility_desk import i18n
+from mobility_desk.db.models import (
+    AwayRange,
+    Mobility,
+    Participation,
+    Pupil,
+    SchoolSettings,
+    StaffMember,
+)
 from mobility_desk.domain.absences import PersonKind, PersonRef
 from mobility_desk.domain.consents import ConsentItem, missing_items
 from mobility_desk.domain.dates import DateRange, group_days
 from mobility_desk.domain.enums import ParticipationRole
+from mobility_desk.domain.letters import GuardianReader, recipients
 from mobility_desk.domain.mobilities import (
     ACCOMPANYING_ROLES,
     away_range_problem,
@@ -28,6 +37,7 @@ from mobility_desk.domain.text import fold
 from mobility_desk.errors import NotFoundError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
+from mobility_desk.services import limits
 from mobility_desk.services._uow import (
     LockKey,
     mobility_lock,
@@ -71,6 +81,11 @@ class ParticipantRow:
     # misses by the return date; staff have neither.
     consents: ConsentData | None
     missing_consents: tuple[ConsentItem, ...]
+    # Where they stay (issue #7): the host family's address, the partner's pupil a family takes
+    # in during a hosting, the room when accommodation is shared.
+    host_address: str = ""
+    guest_name: str = ""
+    room: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,6 +206,9 @@ class MobilityParticipants(ServiceBase):
                         date_of_birth=pupil.date_of_birth,
                         consents=consents,
                         missing_consents=tuple(missing_items(consents, mobility.end_date)),
+                        host_address=p.host_address,
+                        guest_name=p.guest_name,
+                        room=p.room,
                     )
                     rows.append(((0, fold(class_name), *pupil.name_order), row))
                 elif p.staff is not None and p.role not in ACCOMPANYING_ROLES:
@@ -205,6 +223,9 @@ class MobilityParticipants(ServiceBase):
                         date_of_birth=None,
                         consents=None,
                         missing_consents=(),
+                        host_address=p.host_address,
+                        guest_name=p.guest_name,
+                        room=p.room,
                     )
                     rows.append(((1, "", *staff.name_order), row))
             return [row for _key, row in sorted(rows, key=lambda item: item[0])]
@@ -325,6 +346,63 @@ class MobilityParticipants(ServiceBase):
             ]
             check_no_overlaps(s, mobility, [participation], "away_ranges")
             s.flush()
+
+    def set_stay(
+        self, participation_id: int, host_address: str, guest_name: str, room: str
+    ) -> None:
+        """Where a participant stays: the host family's address, the guest a family takes in
+        during a hosting, the room. Empty texts clear them."""
+        limits.check_texts(
+            Participation,
+            {"host_address": host_address, "guest_name": guest_name, "room": room},
+            {
+                "host_address": _("Host family's address"),
+                "guest_name": _("Guest"),
+                "room": _("Room"),
+            },
+        )
+        with unit_of_work(self._sessions) as s:
+            mobility_id = s.scalar(
+                select(Participation.mobility_id).where(Participation.id == participation_id)
+            )
+            # Nobody removes the participant meanwhile (removing takes no other lock).
+            if mobility_id is not None:
+                take_locks(s, [mobility_lock(mobility_id)])
+            participation = load_participation(s, participation_id)
+            participation.host_address = host_address.strip()
+            participation.guest_name = guest_name.strip()
+            participation.room = room.strip()
+            s.flush()
+
+    def letter_languages(self, mobility_id: int) -> dict[str, int]:
+        """How many of the mobility's pupils get a letter in each language (``recipients``:
+        the guardians' languages, the school's when there is none), for the editor's line on
+        the texts that would fall back."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            mobility = load_mobility(s, mobility_id)
+            settings = s.scalars(select(SchoolSettings)).first()
+            school_lang = i18n.normalise(settings.default_language if settings else None)
+            copy = settings.copy_adult_letters_to_guardians if settings else True
+            counts: dict[str, int] = {}
+            for p in mobility.participations:
+                pupil = p.pupil
+                if pupil is None:
+                    continue
+                readers = [
+                    GuardianReader(g.name, i18n.normalise(g.preferred_language, school_lang))
+                    for g in pupil.guardians
+                ]
+                letters = recipients(
+                    pupil.full_name,
+                    pupil.date_of_birth,
+                    mobility.start_date,
+                    readers,
+                    school_lang,
+                    copy,
+                )
+                for lang in dict.fromkeys(letter.lang for letter in letters):
+                    counts[lang] = counts.get(lang, 0) + 1
+        return counts
 
     def remove_participation(self, participation_id: int) -> None:
         """Take a person out of a mobility (with their consents and away dates)."""

@@ -345,6 +345,8 @@ def _validate_detail(detail: MobilityDetail) -> None:
             Mobility,
             {version.field: version.text},
             {version.field: _(_MOBILITY_LABELS.get(version.field, version.field))},
+            # The input of that language on the editor's "Texts per language" tab.
+            field=f"text_{version.lang}_{version.field}",
         )
     if detail.end_date < detail.start_date:
         raise ValidationError(

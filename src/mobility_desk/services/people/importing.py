@@ -170,6 +170,7 @@ class _StoredPupil(HasFullName):
     class_id: int | None
     gender: Gender | None
     email: str
+    phone: str
     guardians: list[_StoredGuardian] = field(default_factory=list)
 
 
@@ -258,6 +259,7 @@ class _PupilPlanner(_Planner[_StoredPupil]):
                     Pupil.class_id,
                     Pupil.gender,
                     Pupil.email,
+                    Pupil.phone,
                 )
             )
         }
@@ -319,6 +321,7 @@ class _PupilPlanner(_Planner[_StoredPupil]):
             (PersonField.DATE_OF_BIRTH, record.date_of_birth, pupil.date_of_birth),
             (PersonField.GENDER, record.gender, pupil.gender),
             (PersonField.EMAIL, record.email, pupil.email),
+            (PersonField.PHONE, record.phone, pupil.phone),
         )
         changed.extend(f for f, new, old in given if new and new != old)
         stored_class = self.class_names.get(pupil.class_id or 0, "")
@@ -411,6 +414,7 @@ class _PupilPlanner(_Planner[_StoredPupil]):
             "class_id": self._class_id(record, None),
             "gender": record.gender,
             "email": record.email,
+            "phone": record.phone,
             "fewer_opportunities": False,
             "notes": "",
             "medical_notes": "",
@@ -432,6 +436,7 @@ class _PupilPlanner(_Planner[_StoredPupil]):
             # Core statement: enums are stored by value.
             "gender": record.gender or pupil.gender,
             "email": record.email or pupil.email,
+            "phone": record.phone or pupil.phone,
         }
 
     @staticmethod

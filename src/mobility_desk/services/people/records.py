@@ -116,6 +116,8 @@ class PupilDetail(HasFullName):
     dietary_needs: str = ""
     guardians: tuple[GuardianData, ...] = ()
     emergency_contacts: tuple[EmergencyContactData, ...] = ()
+    phone: str = ""  # the pupil's own mobile, for the teachers during a stay
+    nationality: str = ""  # ISO 3166 two-letter code: identity documents and visas
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,9 @@ class StaffDetail(HasFullName):
     phone: str = ""
     role: StaffRole = StaffRole.TEACHER
     subjects: str = ""
+    # Whom to call when something happens to them abroad (the brief of a staff mobility).
+    emergency_contact_name: str = ""
+    emergency_contact_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,6 +203,8 @@ def _pupil_detail(pupil: Pupil) -> PupilDetail:
         emergency_contacts=tuple(
             EmergencyContactData(c.name, c.relation, c.phone) for c in pupil.emergency_contacts
         ),
+        phone=pupil.phone,
+        nationality=pupil.nationality,
     )
 
 
@@ -222,7 +229,11 @@ def _staff_row(staff: StaffMember) -> StaffRow:
 
 
 def _staff_detail(staff: StaffMember) -> StaffDetail:
-    return StaffDetail(**_staff_values(staff))
+    return StaffDetail(
+        **_staff_values(staff),
+        emergency_contact_name=staff.emergency_contact_name,
+        emergency_contact_phone=staff.emergency_contact_phone,
+    )
 
 
 def _optional(value: str | None) -> str | None:
@@ -252,6 +263,8 @@ def _person_labels() -> dict[str, str]:
         "notes": _("Notes"),
         "medical_notes": _("Medical notes"),
         "dietary_needs": _("Dietary needs"),
+        "emergency_contact_name": _("Emergency contact: name"),
+        "emergency_contact_phone": _("Emergency contact: phone"),
     }
 
 
@@ -269,6 +282,15 @@ def _check_email(email: str, field: str = "email") -> None:
     if email.strip() and "@" not in email:
         raise ValidationError(
             _("'{email}' is not an e-mail address.").format(email=email.strip()), field=field
+        )
+
+
+def _check_nationality(code: str) -> None:
+    code = code.strip()
+    if code and not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise ValidationError(
+            _("Enter the nationality as its two-letter country code, e.g. BE for Belgian."),
+            field="nationality",
         )
 
 
@@ -371,6 +393,8 @@ class PeopleService:
             pupil.class_id = detail.class_id
             pupil.gender = detail.gender
             pupil.email = detail.email.strip()
+            pupil.phone = detail.phone.strip()
+            pupil.nationality = detail.nationality.strip().upper()
             pupil.fewer_opportunities = detail.fewer_opportunities
             pupil.notes = detail.notes
             pupil.medical_notes = detail.medical_notes
@@ -436,6 +460,7 @@ class PeopleService:
                     "last_name",
                     "first_name",
                     "email",
+                    "phone",
                     "notes",
                     "medical_notes",
                     "dietary_needs",
@@ -443,6 +468,7 @@ class PeopleService:
             },
             _person_labels(),
         )
+        _check_nationality(detail.nationality)
         for guardian in detail.guardians:
             limits.check_texts(
                 Guardian,
@@ -507,11 +533,17 @@ class PeopleService:
                     "email",
                     "phone",
                     "subjects",
+                    "emergency_contact_name",
+                    "emergency_contact_phone",
                 )
             },
             _person_labels(),
         )
         _check_email(detail.email)
+        if detail.emergency_contact_name.strip() and not detail.emergency_contact_phone.strip():
+            raise ValidationError(
+                _("The emergency contact needs a phone number."), field="emergency_contact_phone"
+            )
         with self._unit(locks=[IMPORT_LOCK]) as s:  # as save_pupil
             if detail.id is None:
                 staff = StaffMember()  # added after the checks below
@@ -546,6 +578,8 @@ class PeopleService:
             staff.phone = detail.phone.strip()
             staff.role = detail.role
             staff.subjects = detail.subjects.strip()
+            staff.emergency_contact_name = detail.emergency_contact_name.strip()
+            staff.emergency_contact_phone = detail.emergency_contact_phone.strip()
             s.add(staff)
             s.flush()
             return _staff_detail(staff)

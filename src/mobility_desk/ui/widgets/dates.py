@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 
 class DateEdit(QDateEdit):
@@ -13,6 +13,13 @@ class DateEdit(QDateEdit):
     ("03032025" fills 03/03/2025, each part moving on when complete) do the editing, and
     Alt+Down opens the calendar.
     """
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class DateTimeEdit(QDateTimeEdit):
+    """A date with a time of day, typed the same way as ``DateEdit``: Tab leaves the field."""
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)

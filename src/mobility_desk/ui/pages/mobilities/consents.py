@@ -2,9 +2,12 @@
 
 A panel beside the participants grid, for the details of the chosen pupil. A document is
 "received" when its box is ticked; the date next to it says when (today when the box is
-ticked; no date while it is not). An image consent with no scope ticked is a refusal, which is
-an answer: nothing is missing then. With several pupils chosen, the panel says how many: the
-grid's mark actions act on all of them.
+ticked; no date while it is not). The travel consent is an answer, "yes, given" or "no,
+refused", on that day; a refusal is said in red under the checklist, not listed as missing. An
+image consent with no scope ticked is a refusal too, which is an answer: nothing is missing
+then. The identity document comes with its type (identity card or passport) and the day it is
+valid until. With several pupils chosen, the panel says how many: the grid's mark actions act
+on all of them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from mobility_desk import i18n
 from mobility_desk.domain.consents import CHECKLIST, ConsentItem, missing_items
-from mobility_desk.domain.enums import ImageScope
+from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.enums import IdDocumentType, ImageScope
 from mobility_desk.errors import ConflictError, UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
@@ -113,9 +118,14 @@ class ConsentsPanel(QGroupBox):
             grid.addWidget(dated.date_label, row, 1, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(dated.date, row, 2)
             row += 1
+            if item is ConsentItem.TRAVEL_CONSENT:
+                grid.addLayout(self._answer_row(), row, 0, 1, 3)
+                row += 1
             if item == ConsentItem.IMAGE_CONSENT:
                 row = self._add_scopes(grid, row)
             if item == ConsentItem.ID_DOCUMENT:
+                grid.addLayout(self._document_type_row(), row, 0, 1, 3)
+                row += 1
                 self.valid_until = _DatedItem(
                     _("Valid until"), "id_document_valid_until", lambda: self._return_date
                 )
@@ -132,6 +142,11 @@ class ConsentsPanel(QGroupBox):
 
         self.missing_label = named(QLabel(), "missing")
         self.missing_label.setWordWrap(True)
+        # A refusal is an answer, not a missing document, and must not be overlooked.
+        self.refusal_label = named(QLabel(), "travel_refusal")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.refusal_label.hide()
         self.save_button = QPushButton(_("Save checklist"))
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(_("Undo changes"))
@@ -146,6 +161,7 @@ class ConsentsPanel(QGroupBox):
         body = QVBoxLayout(self._body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(grid)
+        body.addWidget(self.refusal_label)
         body.addWidget(self.missing_label)
         body.addLayout(buttons)
         # Flat, without side margins: the room goes to the grid beside it.
@@ -163,11 +179,41 @@ class ConsentsPanel(QGroupBox):
             dated.date.dateChanged.connect(self._changed)
         for box in self.scope_checks.values():
             box.toggled.connect(self._changed)
+        self.travel_answer.currentIndexChanged.connect(self._changed)
+        self.id_document_type.currentIndexChanged.connect(self._changed)
+        self.items[ConsentItem.TRAVEL_CONSENT].check.toggled.connect(self._travel_toggled)
         self.items[ConsentItem.IMAGE_CONSENT].check.toggled.connect(self._image_toggled)
         self.items[ConsentItem.ID_DOCUMENT].check.toggled.connect(self._id_toggled)
+        self._travel_toggled(False)
         self._image_toggled(False)
         self._id_toggled(False)
         self.load(None)
+
+    def _indented(self, caption: QLabel, field: QWidget) -> QHBoxLayout:
+        line = QHBoxLayout()
+        line.addSpacing(self.fontMetrics().averageCharWidth() * 3)
+        line.addWidget(caption)
+        line.addWidget(field)
+        line.addStretch(1)
+        caption.setBuddy(field)
+        return line
+
+    def _answer_row(self) -> QHBoxLayout:
+        """Under the travel consent: the parents' answer, given or refused."""
+        self.travel_answer = named(QComboBox(), "travel_answer")
+        self.travel_answer.addItem(_("yes, given"), False)
+        self.travel_answer.addItem(_("no, refused"), True)
+        self.travel_answer_label = QLabel(_("Answer:"))
+        return self._indented(self.travel_answer_label, self.travel_answer)
+
+    def _document_type_row(self) -> QHBoxLayout:
+        """Under the identity document: its type (not known yet: blank)."""
+        self.id_document_type = named(QComboBox(), "id_document_type")
+        self.id_document_type.addItem("", None)
+        for kind in IdDocumentType:
+            self.id_document_type.addItem(label(kind), kind)
+        self.id_document_type_label = QLabel(_("Type:"))
+        return self._indented(self.id_document_type_label, self.id_document_type)
 
     def _add_scopes(self, grid: QGridLayout, row: int) -> int:
         self.scopes_label = QLabel(_("Images may be used for:"))
@@ -195,10 +241,19 @@ class ConsentsPanel(QGroupBox):
         for box in self.scope_checks.values():
             box.setEnabled(checked)
 
+    def _travel_toggled(self, checked: bool) -> None:
+        self.travel_answer.setEnabled(checked)
+        self.travel_answer_label.setEnabled(checked)
+        if not checked:
+            self.travel_answer.setCurrentIndex(0)
+
     def _id_toggled(self, checked: bool) -> None:
         self.valid_until.check.setEnabled(checked)
+        self.id_document_type.setEnabled(checked)
+        self.id_document_type_label.setEnabled(checked)
         if not checked:
             self.valid_until.check.setChecked(False)
+            self.id_document_type.setCurrentIndex(0)
 
     def load(
         self,
@@ -246,6 +301,14 @@ class ConsentsPanel(QGroupBox):
             for item in CHECKLIST:
                 self.items[item].set(data.received_on(item))
             self.valid_until.set(data.id_document_valid_until)
+            self.travel_answer.setCurrentIndex(
+                1 if data.travel_refused and data.travel_consent_on is not None else 0
+            )
+            self.id_document_type.setCurrentIndex(
+                max(0, self.id_document_type.findData(data.id_document_type))
+                if data.id_document_type is not None
+                else 0
+            )
             for scope, box in self.scope_checks.items():
                 box.setChecked(scope in data.image_scopes)
         finally:
@@ -256,9 +319,11 @@ class ConsentsPanel(QGroupBox):
             return None
         image_on = self.items[ConsentItem.IMAGE_CONSENT].value()
         id_on = self.items[ConsentItem.ID_DOCUMENT].value()
+        travel_on = self.items[ConsentItem.TRAVEL_CONSENT].value()
         return ConsentData(
             participation_id=self._loaded.participation_id,
-            travel_consent_on=self.items[ConsentItem.TRAVEL_CONSENT].value(),
+            travel_consent_on=travel_on,
+            travel_refused=travel_on is not None and bool(self.travel_answer.currentData()),
             image_consent_on=image_on,
             image_scopes=frozenset(
                 scope for scope, box in self.scope_checks.items() if box.isChecked()
@@ -268,6 +333,7 @@ class ConsentsPanel(QGroupBox):
             medical_form_on=self.items[ConsentItem.MEDICAL_FORM].value(),
             id_document_on=id_on,
             id_document_valid_until=self.valid_until.value() if id_on else None,
+            id_document_type=self.id_document_type.currentData() if id_on else None,
             ehic_on=self.items[ConsentItem.EHIC].value(),
             version=self._loaded.version,
         )
@@ -302,6 +368,15 @@ class ConsentsPanel(QGroupBox):
         if self._filling:
             return
         data = self.form_data()
+        refused_on = data.travel_consent_on if data is not None and data.travel_refused else None
+        self.refusal_label.setText(
+            _("Travel consent refused on {date}").format(
+                date=i18n.date_span(DateRange(refused_on, refused_on))
+            )
+            if refused_on is not None
+            else ""
+        )
+        self.refusal_label.setVisible(refused_on is not None)
         if data is None:
             self.missing_label.setText("")
         else:

@@ -134,8 +134,8 @@ class MobilityDocuments:
         self.letters_question = None
         if fill_button is not None and clicked is fill_button:
             text = _(
-                "Fill in the missing texts on the mobility's page, save, then print the letters "
-                "again."
+                "Fill in the missing texts on the mobility's tab Texts per language, save, then "
+                "print the letters again."
             )
             if self.fill_in_texts is not None:
                 self.fill_in_texts(mobility_id)

@@ -1,105 +1,63 @@
 """The form for every field of a mobility (issue #2 section 3), embedded in the Mobilities page.
 
-Each input's object name is the ``MobilityDetail`` field it edits, so a ``ValidationError``
-naming a field puts the cursor in the right place.
+Three tabs: "General" (the mobility itself), "For families" (what the letters add:
+``letter_fields.py``) and "Texts per language" (the free texts side by side in every language:
+``texts_grid.py``). Each input's object name is the ``MobilityDetail`` field it edits, so a
+``ValidationError`` naming a field puts the cursor in the right place (on its tab).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from mobility_desk import i18n
 from mobility_desk.domain.enums import Accommodation, MobilityKind, MobilityStatus
+from mobility_desk.domain.letters import TRANSLATED_FIELDS
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.labels import label
 from mobility_desk.services import limits
 from mobility_desk.services.mobilities import MobilityDetail
 from mobility_desk.services.partners import PartnerData, PartnerService, ProjectData
+from mobility_desk.services.people import StaffRow
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
+from mobility_desk.ui.pages.mobilities.editor_common import (
+    TextBox,
+    from_qdate,
+    make_date_edit,
+    qt_locale,
+    text_box,
+    to_qdate,
+)
+from mobility_desk.ui.pages.mobilities.letter_fields import LetterFields
+from mobility_desk.ui.pages.mobilities.optional_dates import OptionalDate
+from mobility_desk.ui.pages.mobilities.texts_grid import TextsGrid
 from mobility_desk.ui.pages.partners.dialogs import PartnerDialog, ProjectDialog
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
-from mobility_desk.ui.widgets.dates import DateEdit
 from mobility_desk.ui.widgets.views import line_edit, named
 
 MAX_COSTS = 100_000
-
-
-def qt_locale() -> QLocale:
-    """Qt's locale for the UI language: date order and decimal comma as the user expects."""
-    return QLocale(i18n.babel_locale(i18n.current_language()))
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def make_date_edit(object_name: str = "") -> QDateEdit:
-    """A date field with a calendar popup and a four-digit year in the UI's date order."""
-    edit = named(DateEdit(), object_name)
-    edit.setCalendarPopup(True)
-    locale = qt_locale()
-    edit.setLocale(locale)
-    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    edit.setDisplayFormat(pattern)
-    edit.calendarWidget().setLocale(locale)
-    return edit
-
-
-class TextBox(QPlainTextEdit):
-    """A multi-line field that asks for ``lines`` lines of the font, not Qt's default 192 px.
-
-    Tab moves on to the next field instead of typing a tab character.
-    """
-
-    def __init__(self, object_name: str, lines: int) -> None:
-        super().__init__()
-        self.setObjectName(object_name)
-        self._lines = lines
-        self.setTabChangesFocus(True)
-
-    def _height(self) -> int:
-        spacing = self.fontMetrics().lineSpacing()
-        return spacing * self._lines + 2 * self.frameWidth() + spacing // 2
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self._height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), self._height())
-
-
-def text_box(object_name: str, lines: int) -> TextBox:
-    return TextBox(object_name, lines)
 
 
 def new_mobility(today: dt.date | None = None, *, eu_funded: bool = True) -> MobilityDetail:
@@ -146,18 +104,40 @@ class MobilityEditor(QWidget):
         # the right read well narrower.
         columns.addLayout(left, 3)
         columns.addWidget(practical, 2)
-
         content = QWidget()
         content.setLayout(columns)
+
+        self.letter_fields = LetterFields(self._span)
+        self.texts_grid = TextsGrid(
+            {
+                "title": self.title_edit,
+                "destination_city": self.city_edit,
+                "goals": self.goals_edit,
+                "programme": self.letter_fields.programme_edit,
+                "meeting_point": self.meeting_point_edit,
+                "travel_details": self.travel_details_edit,
+                "return_place": self.letter_fields.return_place_edit,
+                "address_abroad": self.address_abroad_edit,
+                "packing_list": self.letter_fields.packing_list_edit,
+                "house_rules": self.letter_fields.house_rules_edit,
+                "parent_notes": self.letter_fields.parent_notes_edit,
+            }
+        )
+
+        # Three tabs: the mobility itself, what the letters add, the texts in every language.
+        # Ctrl+Tab (or the arrow keys on the tab bar) moves between them: every Alt+letter is
+        # taken by the fields, the page and the menus.
         # A small screen or a long translation scrolls instead of clipping fields.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(_scrolling(content), _("General"))
+        self.tabs.addTab(_scrolling(self.letter_fields), _("For families"))
+        self.tabs.addTab(self.texts_grid, _("Texts per language"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.tabs)
         self._connect_changes()
+        self.changed.connect(self._show_fallbacks)
         self.fill(self._loaded)
 
     # --- building ---------------------------------------------------------------------------
@@ -319,12 +299,39 @@ class MobilityEditor(QWidget):
         self.places_spin.valueChanged.connect(self._on_change)
         self.costs_spin.valueChanged.connect(self._on_change)
         self.eu_funded_check.toggled.connect(self._on_change)
+        self.letter_fields.changed.connect(self._on_change)
+        self.texts_grid.changed.connect(self._on_change)
 
     def _on_change(self) -> None:
         if not self._filling:
             self.changed.emit()
 
+    def _span(self) -> tuple[dt.date, dt.date]:
+        return from_qdate(self.start_edit.date()), from_qdate(self.end_edit.date())
+
+    def _show_fallbacks(self) -> None:
+        form = self.form_data()
+        self.texts_grid.show_fallbacks({field: getattr(form, field) for field in TRANSLATED_FIELDS})
+
     # --- choices ----------------------------------------------------------------------------
+
+    def set_staff(self, staff: Sequence[StaffRow]) -> None:
+        """The staff members to choose the contact person from."""
+        self._filling = True
+        try:
+            self.letter_fields.set_staff(staff)
+        finally:
+            self._filling = False
+
+    def set_school_language(self, lang: str) -> None:
+        """The language of the mobility's own texts (Settings); the others are versions."""
+        self.texts_grid.set_school_language(lang)
+        self._show_fallbacks()
+
+    def set_letter_languages(self, counts: Mapping[str, int] | None) -> None:
+        """How many pupils' families read each language, for the lines on missing texts."""
+        self.texts_grid.set_families(counts)
+        self._show_fallbacks()
 
     def set_choices(self, projects: list[ProjectData], partners: list[PartnerData]) -> None:
         """The projects and partners to choose from (the current choice is kept)."""
@@ -439,6 +446,8 @@ class MobilityEditor(QWidget):
             self.address_abroad_edit.setPlainText(detail.address_abroad)
             self.phone_abroad_edit.setText(detail.phone_abroad)
             self.notes_edit.setPlainText(detail.notes)
+            self.letter_fields.fill(detail)
+            self.texts_grid.fill(detail.texts)
         finally:
             self._filling = False
         self.changed.emit()
@@ -470,6 +479,8 @@ class MobilityEditor(QWidget):
             status=MobilityStatus(self.status_combo.currentData()),
             eu_funded=self.eu_funded_check.isChecked(),
             notes=self.notes_edit.toPlainText(),
+            texts=self.texts_grid.versions(),
+            **self.letter_fields.values(),
         )
 
     def has_unsaved_changes(self) -> bool:
@@ -480,6 +491,13 @@ class MobilityEditor(QWidget):
         widget = self.findChild(QWidget, name) if name else None
         if widget is None:
             return False
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+        holder = widget.parent()
+        if isinstance(holder, OptionalDate):
+            widget = holder.edit if holder.check.isChecked() else holder.check
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
@@ -494,7 +512,23 @@ def _comparable(detail: MobilityDetail) -> MobilityDetail:
         destination_country=detail.destination_country.upper(),
         phone_abroad=detail.phone_abroad.strip(),
         parent_costs=detail.parent_costs.quantize(Decimal("0.01")),
+        payment_reference=detail.payment_reference.strip(),
+        # The same versions in another order, or an empty one, are the same texts.
+        texts=tuple(
+            sorted(
+                (replace(t, text=t.text.strip()) for t in detail.texts if t.text.strip()),
+                key=lambda t: (t.lang, t.field),
+            )
+        ),
     )
+
+
+def _scrolling(content: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
 
 
 def _buddy(text: str, field: QWidget) -> QLabel:
@@ -520,4 +554,13 @@ def _select(combo: QComboBox, value: object) -> bool:
     return False
 
 
-__all__ = ["MobilityEditor", "from_qdate", "make_date_edit", "new_mobility", "to_qdate"]
+__all__ = [
+    "MobilityEditor",
+    "TextBox",
+    "from_qdate",
+    "make_date_edit",
+    "new_mobility",
+    "qt_locale",
+    "text_box",
+    "to_qdate",
+]

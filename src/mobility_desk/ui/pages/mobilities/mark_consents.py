@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +41,7 @@ class MarkChoice:
     item: ConsentItem
     day: dt.date  # the day it came in (unused when marking as not received)
     image_scopes: frozenset[ImageScope]
+    refused: bool = False  # the travel consent answered no
 
 
 def pupils_text(names: Sequence[str]) -> str:
@@ -82,10 +85,24 @@ class MarkConsentsDialog(QDialog):
         self.date_edit.setDate(to_qdate(today))
         form = QFormLayout()
         form.addRow(_("&Document:"), self.item_combo)
+        # The parents' answer to the travel consent: a "no" is recorded too, with its day.
+        self.given_radio = named(QRadioButton(_("&Given")), "travel_given")
+        self.refused_radio = named(QRadioButton(_("Re&fused")), "travel_refused")
+        self.given_radio.setChecked(True)
+        self.answer = QWidget()
+        answer = QHBoxLayout(self.answer)
+        answer.setContentsMargins(0, 0, 0, 0)
+        answer.addWidget(self.given_radio)
+        answer.addWidget(self.refused_radio)
+        answer.addStretch(1)
+        self.answer_label = QLabel(_("Answer:"))
         if received:
+            form.addRow(self.answer_label, self.answer)
             form.addRow(_("&Received on:"), self.date_edit)
         else:
             self.date_edit.hide()
+            self.answer.hide()
+            self.answer_label.hide()
 
         # The uses of an image consent, as the parents ticked them on the slip.
         self.scopes = QWidget()
@@ -102,18 +119,14 @@ class MarkConsentsDialog(QDialog):
         self.refusal_label.setWordWrap(True)
         scopes.addWidget(self.refusal_label)
 
-        note = (
-            _("Pupils who already handed it in keep the day it came in.")
-            if received
-            else _("The day it came in is removed for these pupils.")
-        )
-        self.note_label = QLabel(note)
+        self.note_label = QLabel()
         self.note_label.setWordWrap(True)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._title = title
         self.ok_button.setText(title)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -126,13 +139,26 @@ class MarkConsentsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.item_combo.currentIndexChanged.connect(self._update)
+        self.refused_radio.toggled.connect(self._update)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self._update()
         self.item_combo.setFocus()
 
     def _update(self) -> None:
         image = self.received and self.item() is ConsentItem.IMAGE_CONSENT
+        travel = self.received and self.item() is ConsentItem.TRAVEL_CONSENT
         self.scopes.setVisible(image)
+        self.answer.setVisible(travel)
+        self.answer_label.setVisible(travel)
+        if not self.received:
+            note = _("The day it came in is removed for these pupils.")
+        elif travel:
+            note = _("Pupils whose parents already answered keep that answer and its day.")
+        else:
+            note = _("Pupils who already handed it in keep the day it came in.")
+        self.note_label.setText(note)
+        refusing = travel and self.refused_radio.isChecked()
+        self.ok_button.setText(_("Mark as refused") if refusing else self._title)
         self.refusal_label.setVisible(not any(b.isChecked() for b in self.scope_checks.values()))
         self.adjustSize()
 
@@ -149,4 +175,7 @@ class MarkConsentsDialog(QDialog):
             )
             if item is ConsentItem.IMAGE_CONSENT
             else frozenset(),
+            refused=self.received
+            and item is ConsentItem.TRAVEL_CONSENT
+            and self.refused_radio.isChecked(),
         )

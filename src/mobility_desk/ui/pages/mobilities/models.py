@@ -125,6 +125,7 @@ _MEANINGS = {
 # Marks are read at a glance: green when in, amber when it will not do.
 _RECEIVED_COLOUR = QColor("#1b6e20")
 _WARNING_COLOUR = QColor("#8a4b00")
+_REFUSED_COLOUR = QColor("#b00020")
 
 
 def meaning(item: ConsentItem) -> str:
@@ -141,6 +142,7 @@ class ConsentMark(Enum):
     MISSING = auto()
     RECEIVED = auto()
     REFUSED = auto()  # an image consent received with no use ticked: an answer
+    TRAVEL_REFUSED = auto()  # the parents answered no: an answer, and one nobody may overlook
     EXPIRES = auto()  # an identity document that is no longer valid on the return
 
 
@@ -152,6 +154,8 @@ def consent_mark(row: ParticipantRow, item: ConsentItem) -> ConsentMark | None:
         return ConsentMark.MISSING
     if item is ConsentItem.IMAGE_CONSENT and not row.consents.image_scopes:
         return ConsentMark.REFUSED
+    if item is ConsentItem.TRAVEL_CONSENT and row.consents.travel_refused:
+        return ConsentMark.TRAVEL_REFUSED
     if item is ConsentItem.ID_DOCUMENT and ConsentItem.ID_DOCUMENT_EXPIRES in row.missing_consents:
         return ConsentMark.EXPIRES
     return ConsentMark.RECEIVED
@@ -162,6 +166,7 @@ _MARK_TEXTS: dict[ConsentMark, Callable[[], str]] = {
     ConsentMark.RECEIVED: lambda: "✓",
     ConsentMark.REFUSED: lambda: _("✓ no images"),
     ConsentMark.EXPIRES: lambda: _("⚠ expires"),
+    ConsentMark.TRAVEL_REFUSED: lambda: _("✗ no"),
 }
 
 
@@ -175,6 +180,8 @@ def possible_marks(item: ConsentItem) -> list[str]:
     marks = [ConsentMark.RECEIVED]
     if item is ConsentItem.IMAGE_CONSENT:
         marks.append(ConsentMark.REFUSED)
+    if item is ConsentItem.TRAVEL_CONSENT:
+        marks.append(ConsentMark.TRAVEL_REFUSED)
     if item is ConsentItem.ID_DOCUMENT:
         marks.append(ConsentMark.EXPIRES)
     return [_MARK_TEXTS[mark]() for mark in marks]
@@ -190,6 +197,8 @@ def mark_tooltip(row: ParticipantRow, item: ConsentItem) -> str | None:
     if mark is ConsentMark.MISSING or day is None:
         return _("{item}: not received yet").format(item=name)
     received = i18n.medium_date(day)
+    if mark is ConsentMark.TRAVEL_REFUSED:
+        return _("{item}: refused on {date}").format(item=name, date=received)
     if mark is ConsentMark.REFUSED:
         return _(
             "{item}: received on {date}, with nothing ticked: images of this pupil may not be used"
@@ -200,6 +209,10 @@ def mark_tooltip(row: ParticipantRow, item: ConsentItem) -> str | None:
             "the return"
         ).format(
             item=name, date=received, valid_until=i18n.medium_date(consents.id_document_valid_until)
+        )
+    if item is ConsentItem.ID_DOCUMENT and consents.id_document_type is not None:
+        return _("{item}: {kind}, received on {date}").format(
+            item=name, kind=label(consents.id_document_type), date=received
         )
     if item is ConsentItem.IMAGE_CONSENT:
         return _("{item}: received on {date}; images may be used for: {scopes}").format(
@@ -271,6 +284,8 @@ class ParticipantsModel(RowTableModel[ParticipantRow]):
             mark = consent_mark(item, consent)
             if mark is ConsentMark.EXPIRES:
                 return _WARNING_COLOUR
+            if mark is ConsentMark.TRAVEL_REFUSED:
+                return _REFUSED_COLOUR
             if mark in (ConsentMark.RECEIVED, ConsentMark.REFUSED):
                 return _RECEIVED_COLOUR
         return None

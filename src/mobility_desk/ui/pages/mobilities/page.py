@@ -74,7 +74,7 @@ class MobilitiesPage(QWidget):
         self._today = today
         self._service = context.services.mobilities
         self.documents = MobilityDocuments(self, context.services, context.show_status)
-        self.documents.fill_in_texts = self.open_mobility  # letters: "Fill in now"
+        self.documents.fill_in_texts = self._fill_in_texts  # letters: "Fill in now"
 
         self.list = MobilityList(self._service, context.show_status, today)
         self.list.open_requested.connect(self.open_mobility)
@@ -193,8 +193,11 @@ class MobilitiesPage(QWidget):
         return settle(self, self.pending())
 
     def _load_choices(self) -> None:
-        partners = self._context.services.partners
+        services = self._context.services
+        partners = services.partners
         self.editor.set_choices(partners.list_projects(), partners.list_partners())
+        self.editor.set_staff(services.people.list_staff())
+        self.editor.set_school_language(services.settings.get().default_language)
 
     def new_mobility(self) -> None:
         if self.in_detail_view() and not self._may_leave_mobility():
@@ -223,6 +226,11 @@ class MobilitiesPage(QWidget):
         self.tabs.setCurrentIndex(DETAILS_TAB)
         self.tabs.setFocus()
         return True
+
+    def _fill_in_texts(self, mobility_id: int) -> None:
+        """The mobility open on its texts per language (the letters' "Fill in now")."""
+        if self.open_mobility(mobility_id):
+            self.editor.tabs.setCurrentWidget(self.editor.texts_grid)
 
     def _show_detail(self) -> None:
         self._stack.setCurrentIndex(DETAIL_VIEW)
@@ -321,6 +329,7 @@ class MobilitiesPage(QWidget):
         """
         mobility = self.editor.loaded()
         if mobility.id is None:
+            self.editor.set_letter_languages(None)
             participants: list[ParticipantRow] = []
             staff: list[AccompanyingRow] = []
             coverage = None
@@ -328,6 +337,7 @@ class MobilitiesPage(QWidget):
         else:
             try:
                 participants = self._service.participants(mobility.id)
+                self.editor.set_letter_languages(self._service.letter_languages(mobility.id))
                 staff = self._service.accompanying(mobility.id)
                 coverage = self._service.coverage_message(mobility.id)
                 warnings = tuple(dict.fromkeys((*warnings, *self._service.warnings(mobility.id))))

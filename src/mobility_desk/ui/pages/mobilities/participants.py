@@ -8,6 +8,8 @@ them in one go, and that is saved at once: the grid holds no unsaved input. The 
 it edits the details of one chosen pupil (dates, image scopes, ID valid until) with its own
 Save, under the one rule for unsaved input.
 
+"Host family and room…" edits where the chosen participant stays (``stay.py``).
+
 Pupils are added by class (the "Add pupils" dialog), staff members taking part in a staff
 mobility with the staff dialog; Delete removes the chosen person after asking.
 """
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -54,6 +57,7 @@ from mobility_desk.ui.pages.mobilities.models import (
     possible_marks,
 )
 from mobility_desk.ui.pages.mobilities.staff import PeopleTab
+from mobility_desk.ui.pages.mobilities.stay import StayDialog
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import settle
 from mobility_desk.ui.widgets.views import (
@@ -102,6 +106,44 @@ def marked_message(
     return text
 
 
+def stay_summary(row: ParticipantRow) -> str:
+    """'Host family: ul. Długa 5, Kraków · Room: 12', or the guest in a hosting; '' when none."""
+    parts = []
+    if row.host_address.strip():
+        address = ", ".join(line.strip() for line in row.host_address.splitlines() if line.strip())
+        parts.append(_("Host family: {address}").format(address=address))
+    if row.room.strip():
+        parts.append(_("Room: {room}").format(room=row.room.strip()))
+    if row.guest_name.strip():
+        parts.append(_("Guest: {name}").format(name=row.guest_name.strip()))
+    return " · ".join(parts)
+
+
+def refused_message(pupils: int, changed: int, day: dt.date) -> str:
+    """'Travel consent refused for 2 pupils on 3 March 2025.': a "no" marked for the chosen
+    pupils (``changed``: those without an earlier answer)."""
+    name = label(ConsentItem.TRAVEL_CONSENT)
+    if not changed:
+        return ngettext(
+            "{item}: the parents of {count} pupil had already answered; nothing changed.",
+            "{item}: the parents of all {count} pupils had already answered; nothing changed.",
+            pupils,
+        ).format(item=name, count=pupils)
+    text = ngettext(
+        "{item} refused for {count} pupil on {date}.",
+        "{item} refused for {count} pupils on {date}.",
+        changed,
+    ).format(item=name, count=changed, date=date_span(DateRange(day, day)))
+    already = pupils - changed
+    if already:
+        text += " " + ngettext(
+            "{count} pupil's parents had already answered; that answer is kept.",
+            "{count} pupils' parents had already answered; their answers are kept.",
+            already,
+        ).format(count=already)
+    return text
+
+
 class ParticipantsTab(PeopleTab):
     letter_requested = Signal(int, str)  # the chosen pupil's id and name
 
@@ -116,6 +158,7 @@ class ParticipantsTab(PeopleTab):
         # The open dialogs (tests reach them here; kept so they are not collected).
         self.add_pupils_dialog: AddPupilsDialog | None = None
         self.mark_dialog: MarkConsentsDialog | None = None
+        self.stay_dialog: StayDialog | None = None
         self._settling = False
 
         self.model = ParticipantsModel()
@@ -170,6 +213,11 @@ class ParticipantsTab(PeopleTab):
         self.remove_action = table_action(self.table, _("Remove"), remove_key, self.remove_chosen)
         self.letter_preview_button = QPushButton(_("Pre&view parent letter…"))
         self.letter_preview_button.clicked.connect(self._letter_clicked)
+        self.stay_button = QPushButton(_("Host family and r&oom…"))
+        self.stay_button.setToolTip(
+            _("Where the chosen participant stays, or the guest their family takes in")
+        )
+        self.stay_button.clicked.connect(self.edit_stay)
         marks = QHBoxLayout()
         marks.addWidget(self.mark_button)
         marks.addWidget(self.unmark_button)
@@ -192,10 +240,17 @@ class ParticipantsTab(PeopleTab):
             self._service.save_consent, self._service.get_consent, today
         )
         self.consents_panel.saved.connect(self._consents_saved)
+        # Where the chosen participant stays, as typed in "Host family and room…".
+        self.stay_label = named(QLabel(), "stay")
+        self.stay_label.setWordWrap(True)
+        self.stay_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stay_label.hide()
         right = QVBoxLayout()
         right.addWidget(self.consents_panel, 1)
+        right.addWidget(self.stay_label)
         letter_row = QHBoxLayout()
         letter_row.addStretch(1)
+        letter_row.addWidget(self.stay_button)
         letter_row.addWidget(self.letter_preview_button)
         right.addLayout(letter_row)
         layout = QHBoxLayout(self)
@@ -315,6 +370,10 @@ class ParticipantsTab(PeopleTab):
         self.remove_button.setEnabled(single is not None)
         self.remove_action.setEnabled(single is not None)
         self.letter_preview_button.setEnabled(single is not None and single.pupil_id is not None)
+        self.stay_button.setEnabled(single is not None)
+        stay = stay_summary(single) if single is not None else ""
+        self.stay_label.setText(stay)
+        self.stay_label.setVisible(bool(stay))
         pupils = any(row.consents is not None for row in chosen)
         for action in (self.mark_button, self.unmark_button, self.mark_action, self.unmark_action):
             action.setEnabled(pupils)
@@ -374,7 +433,9 @@ class ParticipantsTab(PeopleTab):
             row.participation_id: row.consents.version for row in pupils if row.consents is not None
         }
         try:
-            if dialog.received:
+            if choice.refused:
+                changed = self._service.mark_refused(checklists, choice.day)
+            elif dialog.received:
                 changed = self._service.mark_received(
                     checklists, choice.item, choice.day, choice.image_scopes
                 )
@@ -384,7 +445,11 @@ class ParticipantsTab(PeopleTab):
             messages.show_error(self, error)
         else:
             self._show_status(
-                marked_message(choice.item, len(checklists), changed, choice.day, dialog.received)
+                refused_message(len(checklists), changed, choice.day)
+                if choice.refused
+                else marked_message(
+                    choice.item, len(checklists), changed, choice.day, dialog.received
+                )
             )
         # The grid stays on the pupils, in the column of the document marked.
         self._select([row.participation_id for row in pupils], CONSENT_COLUMNS[choice.item])
@@ -394,6 +459,26 @@ class ParticipantsTab(PeopleTab):
         participant = self.chosen()
         if participant is not None and participant.pupil_id is not None:
             self.letter_requested.emit(participant.pupil_id, participant.name)
+
+    # --- where they stay ----------------------------------------------------------------------
+
+    def edit_stay(self) -> None:
+        """The host family's address and room of the chosen participant (a hosting: the guest)."""
+        participant = self.chosen()
+        mobility = self._mobility
+        if participant is None or mobility is None:
+            return
+        dialog = StayDialog(self, participant, mobility.kind, self._service.set_stay)
+        dialog.finished.connect(lambda result: self._stay_finished(dialog, result))
+        self.stay_dialog = dialog
+        dialog.open()
+
+    def _stay_finished(self, dialog: StayDialog, result: int) -> None:
+        self.stay_dialog = None
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            self._show_status(dialog.saved_message())
+            self.changed.emit()
 
     # --- adding and removing -------------------------------------------------------------------
 

@@ -51,6 +51,10 @@ class PartnerDialog(RecordEditor):
         self.country_combo = CountryCombo("country")
         self.contact_edit = line_edit("contact_person", limits.PARTNER["contact_person"])
         self.email_edit = line_edit("email", limits.PARTNER["email"])
+        self.phone_edit = line_edit("phone", limits.PARTNER["phone"])
+        self.phone_edit.setToolTip(
+            _("The contact person's phone: the brief for the accompanying teachers prints it")
+        )
         self.oid_edit = line_edit("oid", limits.PARTNER["oid"])
         self.oid_edit.setPlaceholderText(_("e.g. E10012345"))
         self.oid_edit.setToolTip(
@@ -65,6 +69,7 @@ class PartnerDialog(RecordEditor):
         form.addRow(_("C&ountry:"), self.country_combo)
         form.addRow(_("Contact &person:"), self.contact_edit)
         form.addRow(_("E-&mail:"), self.email_edit)
+        form.addRow(_("P&hone:"), self.phone_edit)
         form.addRow(_("O&ID (optional):"), self.oid_edit)
         form.addRow(_("Not&es:"), self.notes_edit)
         self.body.addLayout(form)
@@ -91,6 +96,7 @@ class PartnerDialog(RecordEditor):
         self.country_combo.set_code(record.country)
         self.contact_edit.setText(record.contact_person)
         self.email_edit.setText(record.email)
+        self.phone_edit.setText(record.phone)
         self.oid_edit.setText(record.oid)
         self.notes_edit.setPlainText(record.notes)
 
@@ -104,6 +110,7 @@ class PartnerDialog(RecordEditor):
             country=self.country_combo.code(),
             contact_person=self.contact_edit.text(),
             email=self.email_edit.text(),
+            phone=self.phone_edit.text(),
             oid=self.oid_edit.text(),
             notes=self.notes_edit.toPlainText(),
         )

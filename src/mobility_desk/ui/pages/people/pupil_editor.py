@@ -43,6 +43,7 @@ from mobility_desk.services.people import (
 )
 from mobility_desk.ui.dialogs.record_editor import DateLineEdit, RecordEditor, push_button
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.country_combo import CountryCombo
 from mobility_desk.ui.widgets.views import line_edit, named
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -303,6 +304,14 @@ class PupilEditor(RecordEditor):
         for gender in Gender:
             self.gender_combo.addItem(label(gender), gender)
         self.email_edit = line_edit("email", limits.PUPIL["email"])
+        self.phone_edit = line_edit("phone", limits.PUPIL["phone"])
+        self.phone_edit.setToolTip(
+            _("The pupil's own mobile: the accompanying teachers call it during a stay")
+        )
+        self.nationality_combo = CountryCombo("nationality")
+        self.nationality_combo.setToolTip(
+            _("Which identity document the pupil needs, and whether to check visa rules")
+        )
         self.fewer_opportunities_check = named(
             QCheckBox(_("Has fewer opportunities (extra support for inclusion)")),
             "fewer_opportunities",
@@ -316,6 +325,8 @@ class PupilEditor(RecordEditor):
         form.addRow(_("&Number:"), self.number_edit)
         form.addRow(_("G&ender:"), self.gender_combo)
         form.addRow(_("E-&mail:"), self.email_edit)
+        form.addRow(_("Mobile p&hone:"), self.phone_edit)
+        form.addRow(_("Nat&ionality:"), self.nationality_combo)
         form.addRow(_("Inclusion:"), self.fewer_opportunities_check)
         form.addRow(_("N&otes:"), self.notes_edit)
         # The rows stay together at the top of a tall tab.
@@ -400,6 +411,8 @@ class PupilEditor(RecordEditor):
         self.class_combo.setCurrentIndex(max(index, 0))
         self.gender_combo.setCurrentIndex(max(self.gender_combo.findData(record.gender), 0))
         self.email_edit.setText(record.email)
+        self.phone_edit.setText(record.phone)
+        self.nationality_combo.set_code(record.nationality)
         self.fewer_opportunities_check.setChecked(record.fewer_opportunities)
         self.notes_edit.setPlainText(record.notes)
         self.medical_edit.setPlainText(record.medical_notes)
@@ -426,6 +439,8 @@ class PupilEditor(RecordEditor):
             class_id=self.class_combo.currentData(),
             gender=_optional_enum(Gender, self.gender_combo.currentData()),
             email=self.email_edit.text(),
+            phone=self.phone_edit.text(),
+            nationality=self.nationality_combo.code(),
             fewer_opportunities=self.fewer_opportunities_check.isChecked(),
             notes=self.notes_edit.toPlainText(),
             medical_notes=self.medical_edit.toPlainText(),

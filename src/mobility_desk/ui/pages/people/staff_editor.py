@@ -56,6 +56,16 @@ class StaffEditor(RecordEditor):
         self.subjects_edit.setPlaceholderText(_("e.g. French, history"))
         self.email_edit = line_edit("email", limits.STAFF["email"])
         self.phone_edit = line_edit("phone", limits.STAFF["phone"])
+        self.emergency_name_edit = line_edit(
+            "emergency_contact_name", limits.STAFF["emergency_contact_name"]
+        )
+        self.emergency_name_edit.setPlaceholderText(_("e.g. Tom Peeters (partner)"))
+        self.emergency_name_edit.setToolTip(
+            _("Whom the school calls when something happens to them during a mobility")
+        )
+        self.emergency_phone_edit = line_edit(
+            "emergency_contact_phone", limits.STAFF["emergency_contact_phone"]
+        )
 
         form = _form()
         form.addRow(_("&Last name:"), self.last_name_edit)
@@ -66,6 +76,8 @@ class StaffEditor(RecordEditor):
         form.addRow(_("E-&mail:"), self.email_edit)
         form.addRow(_("&Phone:"), self.phone_edit)
         form.addRow(_("&Number:"), self.number_edit)
+        form.addRow(_("Emergency &contact:"), self.emergency_name_edit)
+        form.addRow(_("Emergency p&hone:"), self.emergency_phone_edit)
         self.body.addLayout(form)
         self.body.addStretch(1)
 
@@ -90,6 +102,8 @@ class StaffEditor(RecordEditor):
         self.subjects_edit.setText(record.subjects)
         self.email_edit.setText(record.email)
         self.phone_edit.setText(record.phone)
+        self.emergency_name_edit.setText(record.emergency_contact_name)
+        self.emergency_phone_edit.setText(record.emergency_contact_phone)
 
     def form_data(self) -> StaffDetail:
         return StaffDetail(
@@ -103,6 +117,8 @@ class StaffEditor(RecordEditor):
             phone=self.phone_edit.text(),
             role=StaffRole(self.role_combo.currentData()),
             subjects=self.subjects_edit.text(),
+            emergency_contact_name=self.emergency_name_edit.text(),
+            emergency_contact_phone=self.emergency_phone_edit.text(),
         )
 
     def store(self, data: StaffDetail) -> StaffDetail:

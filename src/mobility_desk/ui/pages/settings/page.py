@@ -1,4 +1,4 @@
-"""Settings: the school's details and logo, the UI language, the database location.
+"""Settings: the school's details and logo, what letters print, the UI language, the database.
 
 The school's details live in the database (shared by the team, printed on letterheads); the UI
 language is a preference of this user on this computer (QSettings, applied at once).
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk import i18n
 from mobility_desk.config import LANGUAGES
+from mobility_desk.domain.payments import IBAN_MAX
 from mobility_desk.domain.retention import MAX_RETENTION_SCHOOL_YEARS, MIN_RETENTION_SCHOOL_YEARS
 from mobility_desk.errors import ConflictError, UserError, ValidationError
 from mobility_desk.i18n import _
@@ -66,20 +67,27 @@ class SettingsPage(QWidget):
         self._service = context.services.settings
         self._loaded = SchoolSettingsData()
         self._logo: bytes | None = None
+        self._signature: bytes | None = None
         self._filling = False
         # The open "Remove old sensitive data" dialog (tests and screenshots reach it here).
         self.retention_dialog: RetentionDialog | None = None
 
         school = self._build_school_box()
+        letters = self._build_letters_box()
         language = self._build_language_box()
         self.database_box = DatabaseBox(context.db_url)
+        buttons = self._build_buttons()
 
+        main = QVBoxLayout()
+        main.addWidget(school)
+        main.addWidget(language)
+        main.addStretch(1)
         side = QVBoxLayout()
-        side.addWidget(language)
+        side.addWidget(letters)
         side.addWidget(self.database_box)
         side.addStretch(1)
         columns = QHBoxLayout()
-        columns.addWidget(school, 3)
+        columns.addLayout(main, 3)
         columns.addLayout(side, 2)
 
         heading = QLabel(_("Settings"))
@@ -90,7 +98,12 @@ class SettingsPage(QWidget):
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
-        content_layout.addWidget(heading)
+        # One Save for every box of the school's details, beside the page's title.
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(heading.fontMetrics().averageCharWidth() * 4)
+        top.addLayout(buttons, 1)
+        content_layout.addLayout(top)
         content_layout.addLayout(columns)
         content_layout.addStretch(1)
         # On a small screen the page scrolls instead of clipping its fields.
@@ -147,6 +160,10 @@ class SettingsPage(QWidget):
         self.choose_logo_button.clicked.connect(self._choose_logo)
         self.remove_logo_button = QPushButton(_("Remove logo"))
         self.remove_logo_button.clicked.connect(self.remove_logo)
+        self.choose_signature_button = named(
+            QPushButton(_("Choose signature…")), "director_signature"
+        )
+        self.choose_signature_button.clicked.connect(self._choose_signature)
         logo_buttons = QVBoxLayout()
         logo_buttons.addWidget(self.choose_logo_button)
         logo_buttons.addWidget(self.remove_logo_button)
@@ -167,6 +184,13 @@ class SettingsPage(QWidget):
         logo_label = QLabel(_("Logo:"))
         logo_label.setBuddy(self.choose_logo_button)
         form.addRow(logo_label, logo_row)
+        self.director_edit = named(QLineEdit(), "director_name")
+        self.director_edit.setMaxLength(limits.SCHOOL["director_name"])
+        form.addRow(buddy(_("Direc&tor:"), self.director_edit), self.director_edit)
+        form.addRow(
+            buddy(_("Director's sig&nature:"), self.choose_signature_button),
+            (self._build_signature_row()),
+        )
         self.retention_spin = named(QSpinBox(), "retention_school_years")
         self.retention_spin.setRange(MIN_RETENTION_SCHOOL_YEARS, MAX_RETENTION_SCHOOL_YEARS)
         self.retention_note = QLabel(
@@ -199,6 +223,94 @@ class SettingsPage(QWidget):
         hint.setWordWrap(True)
         form.addRow(hint)
 
+        for edit in (self.name_edit, self.phone_edit, self.email_edit, self.director_edit):
+            edit.textChanged.connect(self._changed)
+        self.address_edit.textChanged.connect(self._changed)
+        self.default_language_combo.currentIndexChanged.connect(self._changed)
+        self.eu_funded_check.toggled.connect(self._changed)
+        self.retention_spin.valueChanged.connect(self._changed)
+        return box
+
+    def _build_signature_row(self) -> QHBoxLayout:
+        self.signature_preview = named(QLabel(), "signature_preview")
+        self.signature_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.signature_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        # "No signature" wraps rather than pushing the buttons out of a narrow column.
+        self.signature_preview.setWordWrap(True)
+        self.signature_preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.remove_signature_button = QPushButton(_("Remove signature"))
+        self.remove_signature_button.clicked.connect(self.remove_signature)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.choose_signature_button)
+        buttons.addWidget(self.remove_signature_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.signature_preview, 1)
+        row.addLayout(buttons)
+        return row
+
+    def _build_letters_box(self) -> QGroupBox:
+        """What parent letters and the teacher brief print besides the letterhead."""
+        box = QGroupBox(_("Letters and emergencies"))
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.emergency_phone_edit = named(QLineEdit(), "emergency_phone")
+        self.emergency_phone_edit.setToolTip(
+            _("The school's number that answers day and night while pupils are abroad.")
+        )
+        self.insurer_edit = named(QLineEdit(), "insurer")
+        self.insurance_policy_edit = named(QLineEdit(), "insurance_policy")
+        self.assistance_phone_edit = named(QLineEdit(), "assistance_phone")
+        for edit in (
+            self.emergency_phone_edit,
+            self.insurer_edit,
+            self.insurance_policy_edit,
+            self.assistance_phone_edit,
+        ):
+            edit.setMaxLength(limits.SCHOOL[edit.objectName()])
+        self.iban_edit = named(QLineEdit(), "iban")
+        # Typed with or without the spaces of the groups of four.
+        self.iban_edit.setMaxLength(IBAN_MAX + IBAN_MAX // 4)
+        self.iban_edit.setPlaceholderText("BE68 5390 0754 7034")
+        self.copy_adult_check = named(
+            QCheckBox(_("Send the guardians a copy")), "copy_adult_letters_to_guardians"
+        )
+        self.copy_adult_check.setToolTip(
+            _(
+                "Pupils who are 18 or older when the mobility starts receive their letters "
+                "themselves and sign their own slip."
+            )
+        )
+        form.addRow(
+            buddy(_("&Emergency number (24/7):"), self.emergency_phone_edit),
+            self.emergency_phone_edit,
+        )
+        form.addRow(buddy(_("&Insurer:"), self.insurer_edit), self.insurer_edit)
+        form.addRow(
+            buddy(_("Insurance &policy:"), self.insurance_policy_edit),
+            self.insurance_policy_edit,
+        )
+        form.addRow(
+            buddy(_("Assistan&ce phone:"), self.assistance_phone_edit),
+            self.assistance_phone_edit,
+        )
+        form.addRow(buddy(_("I&BAN:"), self.iban_edit), self.iban_edit)
+        form.addRow(
+            buddy(_("Letters to adult pupils:"), self.copy_adult_check), self.copy_adult_check
+        )
+        for edit in (
+            self.emergency_phone_edit,
+            self.insurer_edit,
+            self.insurance_policy_edit,
+            self.assistance_phone_edit,
+            self.iban_edit,
+        ):
+            edit.textChanged.connect(self._changed)
+        self.copy_adult_check.toggled.connect(self._changed)
+        return box
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setToolTip(
             _("Save the school's details ({shortcut})").format(
@@ -220,15 +332,7 @@ class SettingsPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.reload_button)
         buttons.addWidget(self.save_button)
-        form.addRow(buttons)
-
-        for edit in (self.name_edit, self.phone_edit, self.email_edit):
-            edit.textChanged.connect(self._changed)
-        self.address_edit.textChanged.connect(self._changed)
-        self.default_language_combo.currentIndexChanged.connect(self._changed)
-        self.eu_funded_check.toggled.connect(self._changed)
-        self.retention_spin.valueChanged.connect(self._changed)
-        return box
+        return buttons
 
     def _build_language_box(self) -> QGroupBox:
         box = QGroupBox(_("User interface"))
@@ -273,6 +377,14 @@ class SettingsPage(QWidget):
             default_language=self.default_language_combo.currentData(),
             eu_funded=self.eu_funded_check.isChecked(),
             retention_school_years=self.retention_spin.value(),
+            director_name=self.director_edit.text(),
+            director_signature=self._signature,
+            emergency_phone=self.emergency_phone_edit.text(),
+            insurer=self.insurer_edit.text(),
+            insurance_policy=self.insurance_policy_edit.text(),
+            assistance_phone=self.assistance_phone_edit.text(),
+            iban=self.iban_edit.text(),
+            copy_adult_letters_to_guardians=self.copy_adult_check.isChecked(),
         )
 
     def _fill(self, data: SchoolSettingsData) -> None:
@@ -287,6 +399,14 @@ class SettingsPage(QWidget):
             self.eu_funded_check.setChecked(data.eu_funded)
             self.retention_spin.setValue(data.retention_school_years)
             self._set_logo(data.logo)
+            self.director_edit.setText(data.director_name)
+            self._set_signature(data.director_signature)
+            self.emergency_phone_edit.setText(data.emergency_phone)
+            self.insurer_edit.setText(data.insurer)
+            self.insurance_policy_edit.setText(data.insurance_policy)
+            self.assistance_phone_edit.setText(data.assistance_phone)
+            self.iban_edit.setText(data.iban)
+            self.copy_adult_check.setChecked(data.copy_adult_letters_to_guardians)
         finally:
             self._filling = False
         self._changed()
@@ -390,6 +510,15 @@ class SettingsPage(QWidget):
 
     def load_logo(self, path: Path) -> bool:
         """Take a PNG or JPEG file as the logo (shrunk when it is very large)."""
+        data = self._read_image(path, "logo")
+        if data is None:
+            return False
+        self._set_logo(data)
+        self._changed()
+        return True
+
+    def _read_image(self, path: Path, field: str) -> bytes | None:
+        """The PNG or JPEG in ``path`` (shrunk when very large); None after telling why not."""
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -399,7 +528,7 @@ class SettingsPage(QWidget):
                     _("Could not read {path}: {reason}").format(path=path, reason=error.strerror)
                 ),
             )
-            return False
+            return None
         buffer = QBuffer()
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -410,10 +539,10 @@ class SettingsPage(QWidget):
             messages.show_error(
                 self,
                 ValidationError(
-                    _("{file} is not a PNG or JPEG image.").format(file=path.name), "logo"
+                    _("{file} is not a PNG or JPEG image.").format(file=path.name), field
                 ),
             )
-            return False
+            return None
         if max(image.width(), image.height()) > LOGO_MAX_SIDE:
             data = _encoded(
                 image.scaled(
@@ -423,9 +552,7 @@ class SettingsPage(QWidget):
                 ),
                 LOGO_FORMATS[image_format],
             )
-        self._set_logo(data)
-        self._changed()
-        return True
+        return data
 
     def remove_logo(self) -> None:
         self._set_logo(None)
@@ -444,6 +571,45 @@ class SettingsPage(QWidget):
         else:
             self.logo_preview.setText(_("No logo"))
         self.remove_logo_button.setEnabled(logo is not None)
+
+    # --- director's signature -----------------------------------------------------------------
+
+    def _choose_signature(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose the director's signature (a scan on white)"),
+            "",
+            _("Images (*.png *.jpg *.jpeg)"),
+        )
+        if path:
+            self.load_signature(Path(path))
+
+    def load_signature(self, path: Path) -> bool:
+        """Take a PNG or JPEG file as the director's signature under letters."""
+        data = self._read_image(path, "director_signature")
+        if data is None:
+            return False
+        self._set_signature(data)
+        self._changed()
+        return True
+
+    def remove_signature(self) -> None:
+        self._set_signature(None)
+        self._changed()
+
+    def _set_signature(self, signature: bytes | None) -> None:
+        self._signature = signature
+        height = self.fontMetrics().height() * 3
+        self.signature_preview.setMinimumHeight(height + 2 * self.signature_preview.frameWidth())
+        pixmap = QPixmap()
+        if signature is not None and pixmap.loadFromData(signature):
+            self.signature_preview.setPixmap(
+                pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+            )
+            self.signature_preview.setAccessibleName(_("Signature preview"))
+        else:
+            self.signature_preview.setText(_("No signature"))
+        self.remove_signature_button.setEnabled(signature is not None)
 
     # --- language ---------------------------------------------------------------------------
 
