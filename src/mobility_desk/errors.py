@@ -33,3 +33,13 @@ class DatabaseError(UserError):
 
 class ImportRejected(UserError):
     """An import file has errors; nothing was written."""
+
+
+class MissingTextsError(UserError):
+    """Letters would print some of the mobility's texts in the school's language instead of the
+    family's (``fallback="refuse"``); nothing was written. ``missing`` maps each language to
+    the fields (domain.letters.TRANSLATED_FIELDS) that have no text in it."""
+
+    def __init__(self, message: str, missing: dict[str, tuple[str, ...]]) -> None:
+        super().__init__(message)
+        self.missing = missing

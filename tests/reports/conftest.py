@@ -220,3 +220,96 @@ def pdf_text(source: Path | bytes) -> str:
 def page_texts(source: Path | bytes) -> list[str]:
     reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
     return [page.extract_text() for page in reader.pages]
+
+
+# The mobility's texts as a coordinator types them: Dutch in the mobility itself, English and
+# French as versions. Every Dutch sentence here must never reach an English or French letter.
+TEXTS = {
+    "title": {
+        "nl": "Uitwisseling met Krakau",
+        "en": "Exchange with Kraków",
+        "fr": "Échange avec Cracovie",
+    },
+    "destination_city": {"nl": "Krakau", "en": "Kraków", "fr": "Cracovie"},
+    "goals": {
+        "nl": "De leerlingen oefenen Engels en werken samen aan een klimaatproject.",
+        "en": "The pupils practise English and work together on a climate project.",
+        "fr": "Les élèves pratiquent l'anglais et travaillent ensemble sur un projet climat.",
+    },
+    "programme": {
+        "nl": "Maandag: onthaal op school. Dinsdag: zoutmijn. Woensdag: projectdag.",
+        "en": "Monday: welcome at school. Tuesday: salt mine. Wednesday: project day.",
+        "fr": "Lundi : accueil à l'école. Mardi : mine de sel. Mercredi : journée projet.",
+    },
+    "meeting_point": {
+        "nl": "Station Brugge, perron 1, om half zes",
+        "en": "Bruges railway station, platform 1",
+        "fr": "Gare de Bruges, quai 1",
+    },
+    "travel_details": {
+        "nl": "Trein naar Brussels Airport, vlucht SN 2555 naar Krakau",
+        "en": "Train to Brussels Airport, flight SN 2555 to Kraków",
+        "fr": "Train vers Brussels Airport, vol SN 2555 vers Cracovie",
+    },
+    "return_place": {
+        "nl": "Station Brugge, aankomsthal",
+        "en": "Bruges railway station, arrivals hall",
+        "fr": "Gare de Bruges, hall des arrivées",
+    },
+    "address_abroad": {
+        "nl": "Bij gastgezinnen, adressen volgen via de klasleraar",
+        "en": "With host families, addresses follow from the class teacher",
+        "fr": "Dans des familles d'accueil, adresses communiquées par le titulaire",
+    },
+    "packing_list": {
+        "nl": "Identiteitskaart\nRegenjas\nStevige wandelschoenen",
+        "en": "Identity card\nRaincoat\nSturdy walking shoes",
+        "fr": "Carte d'identité\nImperméable\nChaussures de marche solides",
+    },
+    "house_rules": {
+        "nl": "GSM alleen 's avonds.\nNiemand gaat alleen op stap.",
+        "en": "Phones only in the evening.\nNobody goes out alone.",
+        "fr": "Téléphone uniquement le soir.\nPersonne ne sort seul.",
+    },
+    "parent_notes": {
+        "nl": "Geef uw kind een lunchpakket mee voor de eerste dag.",
+        "en": "Please give your child a packed lunch for the first day.",
+        "fr": "Donnez à votre enfant un pique-nique pour le premier jour.",
+    },
+}
+
+
+def fill_letter_texts(
+    sessions: sessionmaker[Session], mobility_id: int, langs: Sequence[str] = ("en", "fr")
+) -> None:
+    """Give the mobility every letter text in Dutch and in ``langs``, the practical fields,
+    and the school the director, insurance and emergency number a real letter carries."""
+    from mobility_desk.db.models import MobilityText
+
+    with sessions.begin() as s:
+        mobility = s.get_one(Mobility, mobility_id)
+        for field, versions in TEXTS.items():
+            setattr(mobility, field, versions["nl"])
+        mobility.texts = [
+            MobilityText(lang=lang, field=field, text=versions[lang])
+            for field, versions in TEXTS.items()
+            for lang in langs
+        ]
+        mobility.meeting_at = dt.datetime(2025, 3, 3, 5, 30)
+        mobility.return_at = dt.datetime(2025, 3, 7, 21, 15)
+        mobility.info_evening_at = dt.datetime(2025, 1, 14, 19, 30)
+        mobility.reply_by = dt.date(2025, 2, 20)
+        mobility.parent_costs = Decimal("180")
+        mobility.payment_reference = "KRA-2025"
+        mobility.payment_due = dt.date(2025, 2, 28)
+        contact = s.query(StaffMember).filter_by(last_name="Janssens").one()
+        contact.email = "sara.janssens@kabrugge.be"
+        mobility.contact_staff = contact
+        settings = s.query(SchoolSettings).one()
+        settings.director_name = "Marleen De Smet"
+        settings.director_signature = _logo_png()
+        settings.emergency_phone = "+32 470 99 99 99"
+        settings.insurer = "Ethias"
+        settings.insurance_policy = "45.123.678"
+        settings.assistance_phone = "+32 4 220 30 30"
+        settings.iban = "BE68 5390 0754 7034"

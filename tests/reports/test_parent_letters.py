@@ -17,8 +17,8 @@ from mobility_desk import i18n
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import Mobility, Participation, Pupil, SchoolClass
-from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.enums import GuardianLanguage, ImageScope
+from mobility_desk.domain.letters import LetterStage
 from mobility_desk.errors import NotFoundError
 from mobility_desk.labels import label
 from mobility_desk.reports.emblem import FUNDING_STATEMENT
@@ -35,6 +35,7 @@ from tests.reports.conftest import (
     pdf_text,
 )
 
+PRACTICAL = LetterStage.PRACTICAL
 PUPILS = ["Elif Çelik", "Lan Nguyễn", "Zofia Wiśniewska", "Pieter D'Hondt", "Grâce Kabongo"]
 LETTERS = {
     "4B_Celik_Elif_nl.pdf": "Elif Çelik",
@@ -112,31 +113,30 @@ def test_a_letter_never_shows_another_pupil_or_sensitive_data(letters: dict[str,
             assert secret not in text, (file_name, secret)
 
 
-def _still_missing(letter: str) -> list[str]:
-    """The bullets under "Still to hand in" of a Dutch letter."""
-    dutch = i18n.translator("nl").gettext
-    section = _one_line(letter).split(dutch("Still to hand in"), 1)[1]
-    section = section.split(
-        dutch("If you have any questions, please contact us: {contacts}.")[:20]
-    )[0]
-    return [bullet.strip() for bullet in section.split("•")[1:]]
+def _slip(letter: str) -> str:
+    """The reply slip of a Dutch letter: everything after its heading."""
+    return _one_line(letter).split(i18n.translator("nl").gettext("Reply slip"), 1)[1]
 
 
-def test_the_letter_lists_what_is_still_missing_by_the_checklist_s_names(
+def test_the_slip_asks_only_for_what_is_still_missing_with_yes_and_no(
     letters: dict[str, str],
 ) -> None:
-    # Elif's parents already returned the travel and image consent; Pieter's returned nothing.
-    assert _still_missing(letters["4B_Celik_Elif_nl.pdf"]) == [
-        label(item, "nl")
-        for item in (ConsentItem.MEDICAL_FORM, ConsentItem.ID_DOCUMENT, ConsentItem.EHIC)
-    ]
-    assert _still_missing(letters["5A_DHondt_Pieter_nl.pdf"]) == [
-        "Toestemming om te reizen",
-        "Toestemming voor beeldmateriaal",
-        "Medische fiche",
-        "Identiteitsbewijs",
-        "Ziekteverzekeringskaart (EZVK)",
-    ]
+    # Given Elif's parents already said yes to travel and images; Pieter's returned nothing
+    elif_slip = _slip(letters["4B_Celik_Elif_nl.pdf"])
+    pieter_slip = _slip(letters["5A_DHondt_Pieter_nl.pdf"])
+    # Then Elif's slip asks only for the documents still missing, not for consents again
+    assert "Ik geef toestemming" not in elif_slip
+    assert "De school mag foto's" not in elif_slip
+    assert "☐ de medische fiche (gesloten omslag) ☐ een kopie van de EZVK" in elif_slip
+    assert "Identiteitsbewijs voor de reis: ☐ identiteitskaart ☐ paspoort Geldig tot:" in elif_slip
+    # And Pieter's asks for each consent with a yes and a no box (a blank is no consent)
+    assert "Ik geef toestemming dat Pieter deelneemt aan deze mobiliteit. ☐ Ja ☐ Nee" in pieter_slip
+    for scope in ImageScope:
+        assert f"{label(scope, 'nl')} ☐ Ja ☐ Nee" in pieter_slip, scope
+    # And both guardians sign, and give a phone number for the stay
+    for slip in (elif_slip, pieter_slip):
+        assert "Ouder of voogd 1" in slip and "Ouder of voogd 2" in slip
+        assert "Telefoon van een ouder of voogd tijdens het verblijf:" in slip
 
 
 def test_the_consent_slip_names_the_pupil_and_the_four_image_scopes(
@@ -152,13 +152,18 @@ def test_the_consent_slip_names_the_pupil_and_the_four_image_scopes(
 
 
 def test_accompanying_teachers_phone_abroad_and_free_participation(
-    letters: dict[str, str],
+    letters: dict[str, str], reports: DocumentService, school: School
 ) -> None:
-    text = _one_line(letters["5A_Nguyen_Lan_en.pdf"])
-    assert "Jan Peeters, Sara Janssens" in text
-    assert "+48 12 345 67 89" in text
-    assert "Brugge railway station, platform 1, 05:30" in text
-    assert i18n.translator("en").gettext("Taking part is free for you.") in text
+    # The invitation (Lan has not answered yet) says it is free
+    invitation = _one_line(letters["5A_Nguyen_Lan_en.pdf"])
+    assert i18n.translator("en").gettext("Taking part is free for you.") in invitation
+    # The practical letter gives the teachers, the phone abroad and the meeting point
+    practical = _one_line(
+        pdf_text(reports.parent_letter_bytes(school.mobility_id, school.lan_id, stage=PRACTICAL))
+    )
+    assert "Jan Peeters, Sara Janssens" in practical
+    assert "+48 12 345 67 89" in practical
+    assert "Brugge railway station, platform 1, 05:30" in practical
 
 
 def test_costs_are_written_in_the_letter_language(
@@ -279,7 +284,8 @@ def test_long_travel_details_flow_onto_the_next_page_without_loss(
     details = "\n".join(f"Step {n}: change trains at station number {n}." for n in range(90))
     with sessions.begin() as s:
         s.get_one(Mobility, school.mobility_id).travel_details = details
-    pages = page_texts(reports.parent_letter_bytes(school.mobility_id, school.lan_id))
+    pdf = reports.parent_letter_bytes(school.mobility_id, school.lan_id, stage=PRACTICAL)
+    pages = page_texts(pdf)
     assert len(pages) >= 3
     text = _one_line("\n".join(pages))
     assert "Step 0: change trains" in text

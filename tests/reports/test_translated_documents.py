@@ -30,10 +30,10 @@ def test_the_dutch_letter_speaks_dutch(letters: dict[str, str]) -> None:
     for sentence in (
         "Beste Ayşe Çelik,",
         "Van maandag 3 maart 2025 tot en met vrijdag 7 maart 2025 (5 dagen)",
-        "Deelnemen is gratis voor u.",
-        "Voor Elif hebben we het volgende nog niet ontvangen: • Medische fiche",
-        "Toestemming om te reizen",
-        "☐ de website van de school",
+        "Bedankt voor uw antwoord. Elif Çelik (klas 4B) neemt deel aan deze groepsmobiliteit.",
+        "Bezorg ons de antwoordstrook hieronder.",
+        "Bij deze strook gevoegd: ☐ de medische fiche (gesloten omslag) ☐ een kopie van de EZVK",
+        "Ouder of voogd 1",
         "Pagina 1 van 2",
         "Pagina 2 van 2",
     ):
@@ -45,20 +45,35 @@ def test_the_french_letter_speaks_french(letters: dict[str, str]) -> None:
     for sentence in (
         "Bonjour Claire Martin,",
         "Du lundi 3 mars 2025 au vendredi 7 mars 2025 inclus (5 jours)",
-        "La participation est gratuite pour vous.",
-        "• Fiche médicale",
-        "Autorisation de voyage",
-        "☐ la presse",
+        "Merci pour votre réponse. Elif Çelik (classe 4B) participe à cette mobilité de groupe.",
+        "Remettez la fiche médicale dans une enveloppe fermée",
+        "Joint à ce coupon : ☐ la fiche médicale (enveloppe fermée)",
+        "Parent ou tuteur 2",
         "Page 1 sur 2",
     ):
         assert sentence in text, sentence
     assert "Pagina" not in text and "Beste" not in text
 
 
+def test_the_invitation_asks_in_the_reader_s_language(letters: dict[str, str]) -> None:
+    # Pieter's parents have not answered yet: the invitation, with yes and no for each consent
+    text = letters["5A_DHondt_Pieter_nl.pdf"]
+    for sentence in (
+        "We stellen voor dat Pieter D'Hondt (klas 5A) deelneemt aan deze groepsmobiliteit",
+        "Deelnemen is gratis voor u.",
+        "Ik geef toestemming dat Pieter deelneemt aan deze mobiliteit. ☐ Ja ☐ Nee",
+        "de website van de school ☐ Ja ☐ Nee",
+    ):
+        assert sentence in text, sentence
+    french = letters["4B_Kabongo_Grace_fr.pdf"]
+    assert "J'autorise Grâce à participer à cette mobilité. ☐ Oui ☐ Non" in french
+    assert "la presse ☐ Oui ☐ Non" in french
+
+
 def test_the_english_letter_keeps_english(letters: dict[str, str]) -> None:
     text = letters["5A_Nguyen_Lan_en.pdf"]
     assert "Dear Minh Nguyễn," in text
-    assert "Taking part is free for you." in text
+    assert "Taking part is free for you." in text  # the invitation: Lan has not answered yet
     assert "Page 1 of 2" in text
 
 

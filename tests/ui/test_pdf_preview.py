@@ -14,18 +14,25 @@ from PySide6.QtCore import QRect, QUrl
 from PySide6.QtGui import QDesktopServices, QScreen
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
+from mobility_desk.domain.letters import LetterStage
 from mobility_desk.services.documents import DocumentService
 from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.pages.mobilities.page import PARTICIPANTS_TAB, MobilitiesPage
+from mobility_desk.ui.widgets import messages
 from tests.ui.conftest import Dialogs
 from tests.ui.mobility_school import School, add_mobility, build_school, make_page
 
 # One letter per pupil and guardian language; no guardian or "other": the school's Dutch.
+# The trip's texts exist only in Dutch: the English and French letters would fall back.
+FALLBACK_QUESTION = (
+    "3 letters would print some of the mobility's texts in the school's language, because they "
+    "are not filled in in the family's language:"
+)
 EXPECTED_LETTERS = [
     "4B_Celik_Elif_fr.pdf",
     "4B_Celik_Elif_nl.pdf",
@@ -239,7 +246,9 @@ def test_parent_letters_are_written_one_per_pupil_and_language(
     folder = tmp_path / "letters"
     folder.mkdir()
     monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
-    # When the coordinator asks for the parent letters of the mobility
+    # When the coordinator asks for the parent letters of the mobility, and answers the
+    # question about the missing English and French texts: print with the school's language
+    dialogs.answer("Print with the school's language")
     page.list.list_letters_button.click()
     task = page.documents.letters_job
     assert task is not None
@@ -247,18 +256,80 @@ def test_parent_letters_are_written_one_per_pupil_and_language(
         pass
     # Then every letter is in the folder and a message says how many and where
     assert sorted(p.name for p in folder.iterdir()) == EXPECTED_LETTERS
-    assert dialogs.take() == [f"7 parent letters were written to {folder}."]
+    assert dialogs.take() == [FALLBACK_QUESTION, f"7 parent letters were written to {folder}."]
     assert "lundi 3 mars 2025" in pdf_text(folder / "4B_Kabongo_Grace_fr.pdf")
 
 
 def test_no_folder_chosen_writes_nothing(
-    page: MobilitiesPage, trip: tuple[int, School], monkeypatch: pytest.MonkeyPatch
+    page: MobilitiesPage,
+    trip: tuple[int, School],
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Dialogs,
 ) -> None:
     mobility_id, _school = trip
     page.list.refresh(mobility_id)
     monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: None)
+    dialogs.answer("Print with the school's language")
     page.list.list_letters_button.click()
     assert page.documents.letters_job is None
+    assert dialogs.take() == [FALLBACK_QUESTION]
+
+
+def test_fill_in_now_writes_nothing_and_opens_the_mobility(
+    page: MobilitiesPage, trip: tuple[int, School], dialogs: Dialogs
+) -> None:
+    mobility_id, _school = trip
+    page.list.refresh(mobility_id)
+    # When the coordinator chooses to fill in the missing texts first
+    dialogs.answer("Fill in now")
+    page.list.list_letters_button.click()
+    # Then nothing is written, the mobility opens, and a message says what to do
+    assert page.documents.letters_job is None
+    assert page.in_detail_view() and page.current_mobility_id() == mobility_id
+    assert page.editor.tabs.currentWidget() is page.editor.texts_grid
+    assert dialogs.take() == [
+        FALLBACK_QUESTION,
+        "Fill in the missing texts on the mobility's tab Texts per language, save, then print "
+        "the letters again.",
+    ]
+
+
+def test_the_letter_choice_reaches_the_batch(
+    qtbot: QtBot,
+    page: MobilitiesPage,
+    services: Services,
+    trip: tuple[int, School],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Dialogs,
+) -> None:
+    mobility_id, _school = trip
+    page.list.refresh(mobility_id)
+    monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: tmp_path)
+    asked: list[object] = []
+    reports: DocumentService = services.documents
+    monkeypatch.setattr(
+        reports, "write_parent_letters", lambda *_a, **kw: asked.append(kw["stage"]) or []
+    )
+
+    # The coordinator chooses the invitation in the question, then prints
+    def choose(box: QMessageBox) -> QAbstractButton | None:
+        combo = box.findChild(QComboBox)
+        assert combo is not None and combo.count() == 3
+        combo.setCurrentIndex(1)
+        return next(b for b in box.buttons() if "school's language" in b.text())
+
+    def answer(box: QMessageBox) -> QAbstractButton | None:
+        return choose(box) if box.findChild(QComboBox) else dialogs(box)
+
+    monkeypatch.setattr(messages, "_exec", answer)
+    page.list.list_letters_button.click()
+    task = page.documents.letters_job
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
+    assert asked == [LetterStage.INVITATION]
+    dialogs.take()
 
 
 def test_cancel_stops_the_batch_and_says_how_far_it_got(
@@ -287,6 +358,7 @@ def test_cancel_stops_the_batch_and_says_how_far_it_got(
         out_dir: Path,
         progress: Callable[[int, int], None] | None = None,
         cancel: Callable[[], bool] | None = None,
+        **options: object,
     ) -> list[Path]:
         def report(done: int, total: int) -> None:
             assert progress is not None
@@ -295,11 +367,12 @@ def test_cancel_stops_the_batch_and_says_how_far_it_got(
                 second_written.set()
                 assert cancel_pressed.wait(timeout=20)
 
-        return real_batch(mobility, out_dir, progress=report, cancel=cancel)
+        return real_batch(mobility, out_dir, progress=report, cancel=cancel, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(reports, "write_parent_letters", paused_batch)
 
     # Given the batch running
+    dialogs.answer("Print with the school's language")
     page.list.list_letters_button.click()
     task = page.documents.letters_job
     assert task is not None
@@ -316,8 +389,9 @@ def test_cancel_stops_the_batch_and_says_how_far_it_got(
     assert len(written) == 2 < len(school.pupils)
     assert written == EXPECTED_LETTERS[:2]
     assert dialogs.take() == [
+        FALLBACK_QUESTION,
         f"Cancelled: 2 of 7 parent letters were written to {folder}; the others were not "
-        "made. Start again to write them all."
+        "made. Start again to write them all.",
     ]
 
 

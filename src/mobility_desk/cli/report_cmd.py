@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mobility_desk.bootstrap import open_services
 from mobility_desk.config import LANGUAGES
+from mobility_desk.domain.letters import LetterStage
 from mobility_desk.i18n import _, ngettext
+
+if TYPE_CHECKING:  # the documents (and ReportLab) load only when a report is asked for
+    from mobility_desk.services.documents import LetterWarning
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -24,6 +28,23 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     letters.add_argument("--mobility", type=int, required=True, metavar="ID")
     letters.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help=_("folder for the PDF files")
+    )
+    letters.add_argument(
+        "--letter",
+        choices=[stage.value for stage in LetterStage],
+        help=_(
+            "invitation (asks for consent) or practical (after consent); default: per pupil, "
+            "practical once the travel consent is in"
+        ),
+    )
+    letters.add_argument(
+        "--fallback",
+        choices=["school", "refuse"],
+        default="school",
+        help=_(
+            "a text missing in a family's language: print the school's text with a warning "
+            "(school, the default) or write nothing and exit 2 (refuse)"
+        ),
     )
     letters.set_defaults(func=parent_letters)
 
@@ -45,8 +66,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def parent_letters(args: argparse.Namespace) -> int:
+    def warn(warning: LetterWarning) -> None:
+        print(
+            _("warning: {file}: {message}").format(file=warning.file_name, message=warning.message),
+            file=sys.stderr,
+        )
+
     with open_services(getattr(args, "db", None)) as services:
-        written = services.documents.write_parent_letters(args.mobility, args.out)
+        written = services.documents.write_parent_letters(
+            args.mobility,
+            args.out,
+            stage=LetterStage(args.letter) if args.letter else None,
+            fallback=args.fallback,
+            warn=warn,
+        )
     if not written:
         print(
             _("No pupils take part in mobility {id}: no letters written.").format(id=args.mobility)

@@ -20,7 +20,7 @@ from mobility_desk.domain.enums import (
     ParticipationRole,
     StaffRole,
 )
-from mobility_desk.domain.letters import LocalisedTexts
+from mobility_desk.domain.letters import Addressee, LetterStage, LocalisedTexts
 from mobility_desk.domain.medical import diet_is_medical, needs_alert
 from mobility_desk.domain.text import HasFullName
 
@@ -123,6 +123,12 @@ class PupilLetter(HasFullName):
     lang: str
     guardian_names: tuple[str, ...]  # the guardians who read this language
     missing: tuple[ConsentItem, ...]
+    # Who reads it (domain.letters.recipients): the guardians, the adult pupil, or the
+    # guardians' copy of an adult pupil's letter.
+    addressee: Addressee = Addressee.GUARDIANS
+    stage: LetterStage = LetterStage.PRACTICAL
+    guest_name: str = ""  # hosting: the partner's pupil this family hosts
+    nationality: str = ""  # ISO 3166 code; a non-EU national checks visa rules
 
 
 @dataclass(frozen=True)

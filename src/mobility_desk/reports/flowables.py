@@ -160,9 +160,9 @@ class _Line:
 class FormBlock(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
     """A block of form text laid out line by line, never split across pages.
 
-    Built with ``cut_line``, ``heading``, ``text``, ``box``, ``boxes`` and ``fill_in``; each
-    call adds a step that lays its lines out below the previous ones once the width is known.
-    Used for the tear-off consent slip.
+    Built with ``cut_line``, ``heading``, ``text``, ``box``, ``boxes``, ``choice``, ``captions``
+    and ``fill_in``; each call adds a step that lays its lines out below the previous ones once
+    the width is known. Used for the tear-off consent slip.
     """
 
     BOX = "☐"  # a tick box to fill in
@@ -188,6 +188,18 @@ class FormBlock(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
 
     def boxes(self, values: list[str], columns: int = 2) -> None:
         self._steps.append(lambda y: self._lay_boxes(values, columns, y))
+
+    def choice(self, question: str, answers: tuple[str, str], space_before: float = 2) -> None:
+        """A question with two boxes after its last line ("☐ Yes  ☐ No"): a blank is no answer."""
+        self._steps.append(lambda y: self._lay_choice(question, answers, space_before, y))
+
+    def choices(self, questions: list[str], answers: tuple[str, str], columns: int = 2) -> None:
+        """Short questions side by side, each with its yes and no boxes."""
+        self._steps.append(lambda y: self._lay_choices(questions, answers, columns, y))
+
+    def captions(self, values: list[str], space_before: float = 8) -> None:
+        """Bold captions, one per column (above the columns of ``fill_in``)."""
+        self._steps.append(lambda y: self._lay_captions(values, space_before, y))
 
     def fill_in(self, labels: list[str], space_before: float = 18) -> None:
         """Labels each followed by a line to write on, sharing one row."""
@@ -239,6 +251,60 @@ class FormBlock(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
                     )
                 row_bottom = max(row_bottom, line_y)
             y = row_bottom
+        return y
+
+    def _lay_choice(
+        self, question: str, answers: tuple[str, str], space_before: float, y: float
+    ) -> float:
+        size, leading = 10, 13.5
+        boxes = [f"{self.BOX} {answer}" for answer in answers]
+        answers_width = sum(_width(box, REGULAR, size) for box in boxes) + 14
+        y += space_before
+        lines = simpleSplit(question, REGULAR, size, self.width - answers_width - 12)
+        for index, line in enumerate(lines):
+            y += leading
+            self._texts.append(_Text(0, y - leading * 0.25, line, REGULAR, size, INK))
+            if index == len(lines) - 1:  # the answers follow the question's end
+                x = self.width - answers_width
+                for box in boxes:
+                    self._texts.append(_Text(x, y - leading * 0.25, box, REGULAR, size, INK))
+                    x += _width(box, REGULAR, size) + 14
+        return y
+
+    def _lay_choices(
+        self, questions: list[str], answers: tuple[str, str], columns: int, y: float
+    ) -> float:
+        size, leading, gap = 10, 13.5, 16
+        boxes = [f"{self.BOX} {answer}" for answer in answers]
+        answers_width = sum(_width(box, REGULAR, size) for box in boxes) + 10
+        share = (self.width - gap * (columns - 1)) / columns
+        for start in range(0, len(questions), columns):
+            row_bottom = y
+            for column, question in enumerate(questions[start : start + columns]):
+                left = column * (share + gap)
+                lines = simpleSplit(question, REGULAR, size, share - answers_width - 6)
+                line_y = y + 2
+                for index, line in enumerate(lines):
+                    line_y += leading
+                    base = line_y - leading * 0.25
+                    self._texts.append(
+                        _Text(left + (8 if index else 0), base, line, REGULAR, size, INK)
+                    )
+                    if index == 0:
+                        x = left + share - answers_width
+                        for box in boxes:
+                            self._texts.append(_Text(x, base, box, REGULAR, size, INK))
+                            x += _width(box, REGULAR, size) + 10
+                row_bottom = max(row_bottom, line_y)
+            y = row_bottom
+        return y
+
+    def _lay_captions(self, values: list[str], space_before: float, y: float) -> float:
+        y += space_before + 12
+        share = self.width / len(values)
+        for index, value in enumerate(values):
+            x = index * share + (10 if index else 0)
+            self._texts.append(_Text(x, y, value, BOLD, 9.5, INK))
         return y
 
     def _lay_fill(self, labels: list[str], space_before: float, y: float) -> float:

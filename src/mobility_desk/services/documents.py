@@ -30,18 +30,28 @@ from mobility_desk.db.models import (
 )
 from mobility_desk.domain.consents import missing_items
 from mobility_desk.domain.dates import group_days
-from mobility_desk.domain.enums import (
-    ParticipationRole,
+from mobility_desk.domain.enums import GuardianLanguage, ParticipationRole
+from mobility_desk.domain.letters import (
+    TRANSLATED_FIELDS,
+    Addressee,
+    GuardianReader,
+    LetterStage,
+    LocalisedTexts,
+    TextVersion,
+    default_stage,
+    letter_kind,
+    letters_allowed,
+    recipients,
 )
-from mobility_desk.domain.letters import TRANSLATED_FIELDS, LocalisedTexts, TextVersion
 from mobility_desk.domain.mobilities import (
     ACCOMPANYING_ROLES,
     days_taking_part,
     uncovered_days,
 )
 from mobility_desk.domain.text import fold, strip_accents
-from mobility_desk.errors import NotFoundError, UserError
-from mobility_desk.i18n import _
+from mobility_desk.errors import MissingTextsError, NotFoundError, UserError
+from mobility_desk.i18n import N_, _
+from mobility_desk.labels import label
 from mobility_desk.private import private_folder, write_private
 from mobility_desk.reports.data import (
     BriefParticipant,
@@ -60,6 +70,7 @@ from mobility_desk.services.mobilities.loading import mobility_plan, participant
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
+Warn = Callable[["LetterWarning"], None]
 
 _STAFF_ORDER = {ParticipationRole.ACCOMPANYING: 0, ParticipationRole.SUPERVISOR: 1}
 
@@ -73,6 +84,26 @@ class ParentLetterRef:
     class_name: str
     lang: str
     file_name: str
+    addressee: Addressee = Addressee.GUARDIANS
+    stage: LetterStage = LetterStage.PRACTICAL
+
+
+@dataclass(frozen=True)
+class LetterFallback:
+    """A letter that would print some of the mobility's texts in the school's language."""
+
+    file_name: str
+    lang: str
+    fields: tuple[str, ...]  # domain.letters.TRANSLATED_FIELDS, in the editor's order
+
+
+@dataclass(frozen=True)
+class LetterWarning:
+    """Something the coordinator should know about one letter of a batch (already translated
+    into the UI language; names the file, not the pupil's data)."""
+
+    file_name: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +111,54 @@ class _LetterBatch:
     school: SchoolInfo
     facts: MobilityFacts
     letters: tuple[PupilLetter, ...]
+    refused: tuple[str, ...] = ()  # file names of the pupils whose travel consent is "no"
+
+
+# The names of the mobility's translated texts, as the editor and the warnings say them.
+TEXT_FIELD_LABELS = {
+    "title": N_("Title"),
+    "destination_city": N_("City"),
+    "goals": N_("Goals"),
+    "programme": N_("Programme"),
+    "meeting_point": N_("Meeting point"),
+    "travel_details": N_("Travel details"),
+    "return_place": N_("Pick-up point on return"),
+    "address_abroad": N_("Address during the stay"),
+    "packing_list": N_("What to bring"),
+    "house_rules": N_("House rules"),
+    "parent_notes": N_("Notes for parents"),
+}
+
+FALLBACKS = ("school", "refuse")
+
+
+def text_field_label(field: str) -> str:
+    """A translated text's name in the UI language ('Goals', 'Doelen', 'Objectifs')."""
+    return _(TEXT_FIELD_LABELS.get(field, field))
+
+
+def _fields_text(fields: tuple[str, ...]) -> str:
+    return ", ".join(text_field_label(field) for field in fields)
+
+
+def missing_texts_message(missing: dict[str, tuple[str, ...]]) -> str:
+    """'Texts missing in French: Goals, Programme. Texts missing in English: Title.'"""
+    lines = [
+        _("Texts missing in {language}: {fields}.").format(
+            language=label(GuardianLanguage(lang)), fields=_fields_text(fields)
+        )
+        for lang, fields in missing.items()
+    ]
+    return "\n".join(
+        [
+            _(
+                "Some letters would print texts in the school's language. Fill in the missing "
+                "texts on the mobility's tab Texts per language, or print with the school's "
+                "language."
+            ),
+            *lines,
+        ]
+    )
 
 
 def safe_file_part(value: str) -> str:
@@ -90,9 +169,11 @@ def safe_file_part(value: str) -> str:
 
 
 def letter_file_name(letter: PupilLetter) -> str:
-    """'<class>_<last>_<first>_<lang>.pdf'; the real spelling stays inside the PDF."""
+    """'<class>_<last>_<first>_<lang>.pdf' ('..._copy_<lang>.pdf' for the guardians' copy of an
+    adult pupil's letter); the real spelling stays inside the PDF."""
     parts = (letter.class_name or "no-class", letter.last_name, letter.first_name)
-    return "_".join(safe_file_part(part) for part in parts) + f"_{letter.lang}.pdf"
+    copy = "_copy" if letter.addressee is Addressee.GUARDIANS_COPY else ""
+    return "_".join(safe_file_part(part) for part in parts) + f"{copy}_{letter.lang}.pdf"
 
 
 def _school(session: Session) -> SchoolInfo:
@@ -215,7 +296,10 @@ class DocumentService:
 
     # -- parent letters -------------------------------------------------------------------
 
-    def _letter_batch(self, mobility_id: int) -> _LetterBatch:
+    def _letter_batch(self, mobility_id: int, stage: LetterStage | None = None) -> _LetterBatch:
+        """The letters of a mobility: per pupil, its readers (domain.letters.recipients) at
+        the pupil's stage (``stage`` forces one). Refuses staff, completed and cancelled
+        mobilities; skips pupils whose travel consent was refused."""
         with unit_of_work(self._sessions, read_only=True) as s:
             # Only what a letter prints is loaded: no medical notes, no emergency contacts.
             mobility = s.get(
@@ -238,6 +322,19 @@ class DocumentService:
             )
             if mobility is None:
                 raise _not_found(mobility_id)
+            if letter_kind(mobility.kind) is None:
+                raise UserError(
+                    _(
+                        "A staff mobility has no parent letters: the staff members get the "
+                        "teacher brief."
+                    )
+                )
+            if not letters_allowed(mobility.status):
+                raise UserError(
+                    _("This mobility is {status}: it gets no more parent letters.").format(
+                        status=label(mobility.status).lower()
+                    )
+                )
             school = _school(s)
             staff = sorted(
                 (p for p in mobility.participations if p.staff_id is not None),
@@ -245,40 +342,56 @@ class DocumentService:
             )
             facts = _facts(mobility, staff, school.default_language)
             letters: list[PupilLetter] = []
+            refused: list[str] = []
             pupils = sorted(
                 (p for p in mobility.participations if p.pupil is not None), key=_pupil_sort_key
             )
             for participation in pupils:
                 pupil = participation.pupil
                 assert pupil is not None
-                missing = tuple(
-                    missing_items(consent_state(participation.consent), mobility.end_date)
-                )
-                # One letter per language the guardians read, in the guardians' order;
-                # "other" or no guardian at all falls back to the school's language.
-                by_language: dict[str, list[str]] = {}
-                for guardian in pupil.guardians:
-                    lang = i18n.normalise(guardian.preferred_language, school.default_language)
-                    by_language.setdefault(lang, []).append(guardian.name)
-                if not by_language:
-                    by_language[school.default_language] = []
-                for lang, names in by_language.items():
-                    letters.append(
-                        PupilLetter(
-                            pupil_id=pupil.id,
-                            first_name=pupil.first_name,
-                            last_name=pupil.last_name,
-                            class_name=pupil.school_class.name if pupil.school_class else "",
-                            lang=lang,
-                            guardian_names=tuple(name for name in names if name.strip()),
-                            missing=missing,
-                        )
+                state = consent_state(participation.consent)
+                missing = tuple(missing_items(state, mobility.end_date))
+                pupil_stage = stage or default_stage(state.travel_consent_on is not None)
+                readers = [
+                    GuardianReader(
+                        guardian.name,
+                        i18n.normalise(guardian.preferred_language, school.default_language),
                     )
-            return _LetterBatch(school, facts, tuple(letters))
+                    for guardian in pupil.guardians
+                ]
+                for recipient in recipients(
+                    pupil.full_name,
+                    pupil.date_of_birth,
+                    mobility.start_date,
+                    readers,
+                    school.default_language,
+                    school.copy_adult_letters_to_guardians,
+                ):
+                    letter = PupilLetter(
+                        pupil_id=pupil.id,
+                        first_name=pupil.first_name,
+                        last_name=pupil.last_name,
+                        class_name=pupil.school_class.name if pupil.school_class else "",
+                        lang=recipient.lang,
+                        guardian_names=recipient.names,
+                        missing=missing,
+                        addressee=recipient.addressee,
+                        stage=pupil_stage,
+                        guest_name=participation.guest_name,
+                        nationality=pupil.nationality,
+                    )
+                    if state.travel_refused:
+                        # No practical letter, and the invitation is not sent again.
+                        refused.append(letter_file_name(letter))
+                    else:
+                        letters.append(letter)
+            return _LetterBatch(school, facts, tuple(letters), tuple(refused))
 
-    def list_parent_letters(self, mobility_id: int) -> list[ParentLetterRef]:
-        """Every letter the batch would write: one per pupil and guardian language."""
-        batch = self._letter_batch(mobility_id)
+    def list_parent_letters(
+        self, mobility_id: int, stage: LetterStage | None = None
+    ) -> list[ParentLetterRef]:
+        """Every letter the batch would write: per pupil, one per reader and language."""
+        batch = self._letter_batch(mobility_id, stage)
         return [
             ParentLetterRef(
                 pupil_id=letter.pupil_id,
@@ -286,19 +399,37 @@ class DocumentService:
                 class_name=letter.class_name,
                 lang=letter.lang,
                 file_name=letter_file_name(letter),
+                addressee=letter.addressee,
+                stage=letter.stage,
             )
             for letter in batch.letters
         ]
 
+    def letter_fallbacks(
+        self, mobility_id: int, stage: LetterStage | None = None
+    ) -> list[LetterFallback]:
+        """The letters that would print some texts in the school's language (for the question
+        before printing, and the editor's marks)."""
+        batch = self._letter_batch(mobility_id, stage)
+        return _fallbacks(batch)
+
     def parent_letter_bytes(
-        self, mobility_id: int, pupil_id: int, lang: str | None = None
+        self,
+        mobility_id: int,
+        pupil_id: int,
+        lang: str | None = None,
+        stage: LetterStage | None = None,
+        addressee: Addressee | None = None,
     ) -> bytes:
-        """One pupil's letter as PDF bytes (the preview); lang None: the first guardian's."""
-        batch = self._letter_batch(mobility_id)
+        """One pupil's letter as PDF bytes (the preview); lang None: the first reader's.
+        Missing texts print in the school's language (the preview shows what would print)."""
+        batch = self._letter_batch(mobility_id, stage)
         wanted = [
             letter
             for letter in batch.letters
-            if letter.pupil_id == pupil_id and (lang is None or letter.lang == lang)
+            if letter.pupil_id == pupil_id
+            and (lang is None or letter.lang == lang)
+            and (addressee is None or letter.addressee is addressee)
         ]
         if not wanted:
             raise NotFoundError(
@@ -316,13 +447,44 @@ class DocumentService:
         out_dir: Path,
         progress: Progress | None = None,
         cancel: Cancel | None = None,
+        *,
+        stage: LetterStage | None = None,
+        fallback: str = "school",
+        warn: Warn | None = None,
     ) -> list[Path]:
         """Write every letter of the mobility into out_dir; returns the files written.
 
-        When ``cancel()`` turns true the batch stops before the next letter; the letters
-        written so far stay and are returned.
+        ``stage`` None: each pupil's own (practical once the travel consent is in, else the
+        invitation). ``fallback`` "school": a text missing in a family's language prints in
+        the school's, and ``warn`` hears it per letter; "refuse": raise MissingTextsError
+        before writing anything. Pupils whose travel consent was refused get no letter
+        (``warn`` hears that too). When ``cancel()`` turns true the batch stops before the
+        next letter; the letters written so far stay and are returned.
         """
-        batch = self._letter_batch(mobility_id)
+        if fallback not in FALLBACKS:
+            raise ValueError(f"fallback must be one of {FALLBACKS}")
+        batch = self._letter_batch(mobility_id, stage)
+        fallbacks = _fallbacks(batch)
+        if fallback == "refuse" and fallbacks:
+            missing: dict[str, tuple[str, ...]] = {}
+            for item in fallbacks:
+                known = missing.get(item.lang, ())
+                missing[item.lang] = tuple(
+                    f for f in TRANSLATED_FIELDS if f in known or f in item.fields
+                )
+            raise MissingTextsError(missing_texts_message(missing), missing)
+        if warn is not None:
+            for name in batch.refused:
+                warn(LetterWarning(name, _("travel consent refused: no letter was written.")))
+            for item in fallbacks:
+                warn(
+                    LetterWarning(
+                        item.file_name,
+                        _("printed in the school's language: {fields}.").format(
+                            fields=_fields_text(item.fields)
+                        ),
+                    )
+                )
         today = self._today()
         total = len(batch.letters)
         written: list[Path] = []
@@ -422,6 +584,15 @@ class DocumentService:
         path = Path(out_file)
         _write(path, data)
         return path
+
+
+def _fallbacks(batch: _LetterBatch) -> list[LetterFallback]:
+    found: list[LetterFallback] = []
+    for letter in batch.letters:
+        fields = batch.facts.missing_texts(letter.lang)
+        if fields:
+            found.append(LetterFallback(letter_file_name(letter), letter.lang, fields))
+    return found
 
 
 def _staff(participation: Participation) -> StaffMember:

@@ -10,13 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from mobility_desk import i18n
 from mobility_desk.bootstrap import Services
-from mobility_desk.errors import NotFoundError
+from mobility_desk.domain.enums import GuardianLanguage
+from mobility_desk.domain.letters import Addressee, LetterStage
+from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _, ngettext
+from mobility_desk.labels import label
 from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
@@ -45,9 +57,100 @@ class MobilityDocuments:
         self.letters_job: BackgroundJob[list[Path]] | None = None
         self.document_job: BackgroundJob[_Document] | None = None
         self.preview_dialog: pdf_preview.PdfPreviewDialog | None = None
+        # Opens a mobility's editor so its missing texts can be filled in (set by the page).
+        self.fill_in_texts: Callable[[int], object] | None = None
+        # The question before a batch (tests reach its letter choice here).
+        self.letters_question: QMessageBox | None = None
+
+    def _ask_letters(self, mobility_id: int) -> tuple[bool, LetterStage | None]:
+        """Which letter to print, and what to do with texts missing in a family's language:
+        (print now?, the stage; None: each pupil's own)."""
+        from mobility_desk.services.documents import text_field_label
+
+        try:
+            fallbacks = self._services.documents.letter_fallbacks(mobility_id)
+        except UserError as error:
+            messages.show_error(self._parent, error)
+            return False, None
+        box = QMessageBox(self._parent)
+        box.setWindowTitle(_("Parent letters"))
+        choice = QComboBox(box)
+        choice.addItem(_("Automatic: practical once the travel consent is in"), None)
+        choice.addItem(_("Invitation and consent request"), LetterStage.INVITATION)
+        choice.addItem(_("Practical letter"), LetterStage.PRACTICAL)
+        row = QWidget(box)
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 6, 0, 6)
+        caption = QLabel(_("&Letter:"), row)
+        caption.setBuddy(choice)
+        row_layout.addWidget(caption)
+        row_layout.addWidget(choice, 1)
+        if fallbacks:
+            by_language: dict[str, list[str]] = {}
+            for item in fallbacks:
+                fields = by_language.setdefault(item.lang, [])
+                fields += [f for f in item.fields if f not in fields]
+            lines = [
+                _("{language}: {fields}").format(
+                    language=label(GuardianLanguage(lang)),
+                    fields=", ".join(text_field_label(f) for f in fields),
+                )
+                for lang, fields in by_language.items()
+            ]
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(
+                ngettext(
+                    "{count} letter would print some of the mobility's texts in the school's "
+                    "language, because they are not filled in in the family's language:",
+                    "{count} letters would print some of the mobility's texts in the school's "
+                    "language, because they are not filled in in the family's language:",
+                    len(fallbacks),
+                ).format(count=len(fallbacks))
+            )
+            box.setInformativeText("\n".join(lines))
+            print_button = box.addButton(
+                _("&Print with the school's language"), QMessageBox.ButtonRole.AcceptRole
+            )
+            fill_button = box.addButton(_("&Fill in now"), QMessageBox.ButtonRole.NoRole)
+        else:
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setText(_("Which letter do you want to print?"))
+            print_button = box.addButton(_("&Print"), QMessageBox.ButtonRole.AcceptRole)
+            fill_button = None
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(print_button)
+        # The choice of letter goes above the buttons.
+        grid = cast(QGridLayout, box.layout())
+        button_box = box.findChild(QDialogButtonBox)
+        if button_box is not None:
+            place = cast(tuple[int, int, int, int], grid.getItemPosition(grid.indexOf(button_box)))
+            grid.removeWidget(button_box)
+            grid.addWidget(row, place[0], 0, 1, grid.columnCount())
+            grid.addWidget(button_box, place[0] + 1, place[1], place[2], place[3])
+        else:
+            grid.addWidget(row, grid.rowCount(), 0, 1, grid.columnCount())
+        self.letters_question = box
+        clicked = messages._exec(box)
+        self.letters_question = None
+        if fill_button is not None and clicked is fill_button:
+            text = _(
+                "Fill in the missing texts on the mobility's tab Texts per language, save, then "
+                "print the letters again."
+            )
+            if self.fill_in_texts is not None:
+                self.fill_in_texts(mobility_id)
+            self._show_status(text)
+            self._tell(_("Parent letters"), text, QMessageBox.Icon.Information)
+            return False, None
+        data = choice.currentData()
+        return clicked is print_button, LetterStage(data) if data else None
 
     def write_parent_letters(self, mobility_id: int, title: str) -> None:
-        """Choose a folder, then write every parent letter off the GUI thread."""
+        """Ask which letter, then choose a folder, then write every parent letter off the GUI
+        thread."""
+        go, chosen = self._ask_letters(mobility_id)
+        if not go:
+            return
         folder = pdf_preview.choose_folder(
             self._parent,
             _("Folder for the parent letters of {mobility}").format(mobility=title),
@@ -68,7 +171,7 @@ class MobilityDocuments:
                 )
 
             return services.documents.write_parent_letters(
-                mobility_id, folder, progress=progress, cancel=lambda: job.cancelled
+                mobility_id, folder, progress=progress, cancel=lambda: job.cancelled, stage=chosen
             )
 
         self.letters_job = run_job(
@@ -138,20 +241,35 @@ class MobilityDocuments:
             ]
             if not letters:
                 raise NotFoundError(
-                    _("{pupil} is no longer in this mobility.").format(pupil=pupil_name)
+                    _(
+                        "{pupil} gets no parent letter: no longer in this mobility, or the "
+                        "travel consent was refused."
+                    ).format(pupil=pupil_name)
                 )
             variants: list[pdf_preview.Variant] = [
                 (
-                    _("Letter in {language}").format(language=_language_name(ref.lang)),
+                    (
+                        _("Copy in {language}")
+                        if ref.addressee is Addressee.GUARDIANS_COPY
+                        else _("Letter in {language}")
+                    ).format(language=_language_name(ref.lang)),
                     ref.file_name,
-                    partial(reports.parent_letter_bytes, mobility_id, pupil_id, ref.lang),
+                    partial(
+                        reports.parent_letter_bytes,
+                        mobility_id,
+                        pupil_id,
+                        ref.lang,
+                        addressee=ref.addressee,
+                    ),
                 )
                 for ref in letters
             ]
             first = letters[0]
             return _Document(
                 document_title,
-                reports.parent_letter_bytes(mobility_id, pupil_id, first.lang),
+                reports.parent_letter_bytes(
+                    mobility_id, pupil_id, first.lang, addressee=first.addressee
+                ),
                 first.file_name,
                 variants if len(variants) > 1 else None,
             )

@@ -74,6 +74,7 @@ class MobilitiesPage(QWidget):
         self._today = today
         self._service = context.services.mobilities
         self.documents = MobilityDocuments(self, context.services, context.show_status)
+        self.documents.fill_in_texts = self._fill_in_texts  # letters: "Fill in now"
 
         self.list = MobilityList(self._service, context.show_status, today)
         self.list.open_requested.connect(self.open_mobility)
@@ -225,6 +226,11 @@ class MobilitiesPage(QWidget):
         self.tabs.setCurrentIndex(DETAILS_TAB)
         self.tabs.setFocus()
         return True
+
+    def _fill_in_texts(self, mobility_id: int) -> None:
+        """The mobility open on its texts per language (the letters' "Fill in now")."""
+        if self.open_mobility(mobility_id):
+            self.editor.tabs.setCurrentWidget(self.editor.texts_grid)
 
     def _show_detail(self) -> None:
         self._stack.setCurrentIndex(DETAIL_VIEW)
