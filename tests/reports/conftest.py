@@ -312,4 +312,4 @@ def fill_letter_texts(
         settings.insurer = "Ethias"
         settings.insurance_policy = "45.123.678"
         settings.assistance_phone = "+32 4 220 30 30"
-        settings.iban = "BE68 5390 0754 7034"
+        settings.iban = "BE68539007547034"  # stored compact, as Settings stores it

@@ -48,6 +48,7 @@ from mobility_desk.domain.mobilities import (
     days_taking_part,
     uncovered_days,
 )
+from mobility_desk.domain.payments import format_iban
 from mobility_desk.domain.text import fold, strip_accents
 from mobility_desk.errors import MissingTextsError, NotFoundError, UserError
 from mobility_desk.i18n import N_, _
@@ -193,7 +194,7 @@ def _school(session: Session) -> SchoolInfo:
         insurer=settings.insurer,
         insurance_policy=settings.insurance_policy,
         assistance_phone=settings.assistance_phone,
-        iban=settings.iban,
+        iban=format_iban(settings.iban),
         copy_adult_letters_to_guardians=settings.copy_adult_letters_to_guardians,
     )
 
