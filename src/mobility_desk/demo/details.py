@@ -32,7 +32,7 @@ from mobility_desk.demo import texts
 from mobility_desk.demo.draw import Draw
 from mobility_desk.demo.names import ORIGINS
 from mobility_desk.demo.partners import PartnerData
-from mobility_desk.demo.people import People
+from mobility_desk.demo.people import MEDICAL_NOTES, People
 from mobility_desk.demo.texts import Tri
 from mobility_desk.demo.timeline import Timeline
 from mobility_desk.domain.enums import (
@@ -233,6 +233,7 @@ class Details:
         versions = self._texts(mobility, data)
         self._times(mobility, data)
         self._adults(mobility, pupils)
+        self._medical(mobility, pupils)
         self._stays(mobility, pupils, staff, data)
         languages = {
             guardian.preferred_language.value
@@ -343,6 +344,25 @@ class Details:
         assert chosen is not None
         chosen.date_of_birth = _adult_birth_date(
             mobility.start_date, self.draw.rng.randint(10, 200)
+        )
+
+    def _medical(self, mobility: Mobility, pupils: Sequence[Participation]) -> None:
+        """A group ahead has a few pupils the teachers must know about: two with medical
+        notes, and one whose nut allergy the school typed only as a diet."""
+        if len(pupils) < 4 or mobility.status in (
+            MobilityStatus.COMPLETED,
+            MobilityStatus.CANCELLED,
+        ):
+            return
+        healthy = [p.pupil for p in pupils if p.pupil is not None and not p.pupil.medical_notes]
+        if len(healthy) < 3:
+            return
+        chosen = self.draw.rng.sample(healthy, 3)
+        for pupil in chosen[:2]:
+            pupil.medical_notes = self.draw.pick(MEDICAL_NOTES)
+        allergic = chosen[2]
+        allergic.dietary_needs = ", ".join(
+            part for part in (allergic.dietary_needs, "pinda-allergie") if part
         )
 
     def _stays(

@@ -22,7 +22,7 @@ _COUNTERPART = {
     "meter": "peter",
 }
 _COUNTERPART |= {man: woman for woman, man in _COUNTERPART.items()}
-_MEDICAL_NOTES = (
+MEDICAL_NOTES = (
     "Astma: puffer (Ventolin) altijd bij zich.",
     "Diabetes type 1: insulinepomp en glucosemeter; bij hypo suiker geven.",
     "Notenallergie: EpiPen in de rugzak, begeleiders weten hoe hem te gebruiken.",
@@ -253,7 +253,7 @@ class People:
             diets.append("halal")
         if self.draw.chance(0.06):
             diets.append(self.draw.pick(_DIETS))
-        medical = self.draw.pick(_MEDICAL_NOTES) if self.draw.chance(0.07) else ""
+        medical = self.draw.pick(MEDICAL_NOTES) if self.draw.chance(0.07) else ""
         if medical.startswith("Notenallergie") and "notenallergie" not in diets:
             diets.append("notenallergie")
         return Pupil(
