@@ -367,6 +367,9 @@ def test_a_staff_mobility_brief_is_for_the_staff_member(
     for pupil_words in ("Participants", "pupil", "Pupil", "Medical alert"):
         assert pupil_words not in text, pupil_words
     assert "112" in _one_line(pages[0]) and "+358 3 123 4567" in _one_line(pages[0])
+    # And the foot of the page is for the staff on the mobility, not "accompanying staff"
+    assert "for the staff members on this mobility only" in text
+    assert "accompanying staff" not in text
 
 
 def test_the_brief_asks_to_destroy_it_after_the_trip(

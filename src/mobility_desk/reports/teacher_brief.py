@@ -789,12 +789,24 @@ def brief_spec(
             if is_staff_brief(brief)
             else gettext("{mobility}: accompanying-teacher brief")
         ).format(mobility=title),
-        subject=gettext("Confidential participant information for the accompanying staff"),
+        subject=(
+            gettext("Confidential information for the travelling staff")
+            if is_staff_brief(brief)
+            else gettext("Confidential participant information for the accompanying staff")
+        ),
         lang=lang,
         school=school,
         document_date=document_date,
         landscape=True,
         confidential=True,
+        confidential_note=(
+            gettext(
+                "CONFIDENTIAL: for the staff members on this mobility only. "
+                "Do not pass on; destroy after the mobility."
+            )
+            if is_staff_brief(brief)
+            else ""
+        ),
     )
 
 

@@ -85,6 +85,9 @@ class DocumentSpec:
     funding_programme: str = "Erasmus+"
     project: str = ""  # the project's title, e.g. MobilityFacts.project_title
     confidential: bool = False  # internal documents with sensitive data
+    # Who may read a confidential document, at the foot of every page ("" : the
+    # accompanying staff).
+    confidential_note: str = ""
     running_header: str = ""  # on pages after the first; the title when empty
 
 
@@ -252,7 +255,8 @@ class _Pages:
             canvas.drawString(
                 MARGIN,
                 MARGIN - 4 * mm,
-                self.gettext(
+                self.spec.confidential_note
+                or self.gettext(
                     "CONFIDENTIAL: for the accompanying staff only. "
                     "Do not pass on; destroy after the mobility."
                 ),
