@@ -25,6 +25,7 @@ from mobility_desk.services.settings import SettingsService
 RELEASED = {
     "0001": "18b293558fc5f268d427c010213275f3fc03759639ef7afccd2c0b8c91b8de27",
     "0002": "7c9daa457bfa1ccc50d6b4babd939e082fdcc986c02333f1d16390e00280ba77",
+    "0003": "65892fb79f97f8b9d5f4973220ecbfe698c93b4941983bb8b58c07c61da0a682",
 }
 
 
@@ -67,8 +68,29 @@ def _seed_0002(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def _seed_0003(connection: Connection) -> None:
+    """As 0002, and what the letters of 0003 print: a French text, a refused answer, a stay."""
+    _seed_0002(connection)
+    statements = [
+        "INSERT INTO mobility_text (mobility_id, lang, field, text) "
+        "VALUES (1, 'fr', 'destination_city', 'Cracovie')",
+        "UPDATE mobility SET packing_list = 'Identiteitskaart', reply_by = '2025-02-14', "
+        "meeting_at = '2025-03-03 05:30:00'",
+        "UPDATE consent SET travel_refused = true, id_document_type = 'passport'",
+        "UPDATE participation SET host_address = 'ul. Długa 5, Kraków', room = '12'",
+        "UPDATE pupil SET phone = '+32 470 00 00 01', nationality = 'TR' WHERE id = 1",
+        "UPDATE school_settings SET director_name = 'Hilde Claes', iban = 'BE68539007547034'",
+    ]
+    for statement in statements:
+        connection.execute(text(statement))
+
+
 # revision -> fills a database at that revision with data the next revision must keep
-SEEDS: dict[str, Callable[[Connection], None]] = {"0001": _seed_0001, "0002": _seed_0002}
+SEEDS: dict[str, Callable[[Connection], None]] = {
+    "0001": _seed_0001,
+    "0002": _seed_0002,
+    "0003": _seed_0003,
+}
 
 
 def _upgrade_to(engine: Engine, revision: str) -> None:
