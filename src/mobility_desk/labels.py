@@ -126,3 +126,25 @@ def relation_label(typed: str, lang: str | None = None) -> str:
     if relation is None or written_in(typed, reader):
         return typed.strip()
     return label(relation, reader)
+
+
+# The names of a mobility's free texts (domain.letters.TRANSLATED_FIELDS): the editor's
+# captions, the fall-back warnings and the messages that list missing texts say the same.
+TEXT_FIELD_LABELS = {
+    "title": N_("Title"),
+    "destination_city": N_("Destination city"),
+    "goals": N_("Goals"),
+    "programme": N_("Programme"),
+    "meeting_point": N_("Meeting point"),
+    "travel_details": N_("Travel details"),
+    "return_place": N_("Pick-up point on return"),
+    "address_abroad": N_("Address abroad"),
+    "packing_list": N_("What to bring"),
+    "house_rules": N_("House rules"),
+    "parent_notes": N_("Notes for parents"),
+}
+
+
+def text_field_label(field: str) -> str:
+    """A free text's name in the UI language ('Goals', 'Doelen', 'Objectifs')."""
+    return i18n._(TEXT_FIELD_LABELS.get(field, field))

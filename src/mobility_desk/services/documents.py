@@ -51,8 +51,8 @@ from mobility_desk.domain.mobilities import (
 from mobility_desk.domain.payments import format_iban
 from mobility_desk.domain.text import fold, strip_accents
 from mobility_desk.errors import MissingTextsError, NotFoundError, UserError
-from mobility_desk.i18n import N_, _
-from mobility_desk.labels import label
+from mobility_desk.i18n import _
+from mobility_desk.labels import label, text_field_label
 from mobility_desk.private import private_folder, write_private
 from mobility_desk.reports.data import (
     BriefParticipant,
@@ -116,26 +116,7 @@ class _LetterBatch:
 
 
 # The names of the mobility's translated texts, as the editor and the warnings say them.
-TEXT_FIELD_LABELS = {
-    "title": N_("Title"),
-    "destination_city": N_("City"),
-    "goals": N_("Goals"),
-    "programme": N_("Programme"),
-    "meeting_point": N_("Meeting point"),
-    "travel_details": N_("Travel details"),
-    "return_place": N_("Pick-up point on return"),
-    "address_abroad": N_("Address during the stay"),
-    "packing_list": N_("What to bring"),
-    "house_rules": N_("House rules"),
-    "parent_notes": N_("Notes for parents"),
-}
-
 FALLBACKS = ("school", "refuse")
-
-
-def text_field_label(field: str) -> str:
-    """A translated text's name in the UI language ('Goals', 'Doelen', 'Objectifs')."""
-    return _(TEXT_FIELD_LABELS.get(field, field))
 
 
 def _fields_text(fields: tuple[str, ...]) -> str:

@@ -34,7 +34,7 @@ from mobility_desk.domain.mobilities import (
 from mobility_desk.domain.text import fold
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.i18n import N_, _, date_span
-from mobility_desk.labels import label
+from mobility_desk.labels import TEXT_FIELD_LABELS, label
 from mobility_desk.services import limits
 from mobility_desk.services._uow import mobility_lock, take_locks, unit_of_work
 from mobility_desk.services.mobilities.loading import (
@@ -312,19 +312,9 @@ def _apply(mobility: Mobility, detail: MobilityDetail) -> None:
 
 
 _MOBILITY_LABELS = {
-    "title": N_("Title"),
-    "destination_city": N_("City"),
-    "goals": N_("Goals"),
-    "meeting_point": N_("Meeting point"),
-    "travel_details": N_("Travel details"),
-    "address_abroad": N_("Address abroad"),
+    **TEXT_FIELD_LABELS,
     "phone_abroad": N_("Phone abroad"),
     "notes": N_("Notes"),
-    "programme": N_("Programme"),
-    "packing_list": N_("What to bring"),
-    "parent_notes": N_("Notes for parents"),
-    "house_rules": N_("House rules"),
-    "return_place": N_("Pick-up point on return"),
     "payment_reference": N_("Payment reference"),
     "embassy": N_("Embassy or consulate"),
 }

@@ -65,7 +65,7 @@ class MobilityDocuments:
     def _ask_letters(self, mobility_id: int) -> tuple[bool, LetterStage | None]:
         """Which letter to print, and what to do with texts missing in a family's language:
         (print now?, the stage; None: each pupil's own)."""
-        from mobility_desk.services.documents import text_field_label
+        from mobility_desk.labels import text_field_label
 
         try:
             fallbacks = self._services.documents.letter_fallbacks(mobility_id)

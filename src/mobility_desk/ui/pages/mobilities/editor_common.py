@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, QSize
-from PySide6.QtWidgets import QDateEdit, QPlainTextEdit
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QPlainTextEdit
 
 from mobility_desk import i18n
 from mobility_desk.ui.widgets.dates import DateEdit
@@ -25,17 +25,22 @@ def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def make_date_edit(object_name: str = "") -> QDateEdit:
-    """A date field with a calendar popup and a four-digit year in the UI's date order."""
-    edit = named(DateEdit(), object_name)
+def localise_date_edit(edit: QDateTimeEdit, with_time: bool = False) -> None:
+    """A calendar popup and a four-digit year in the UI's date order (and HH:mm)."""
     edit.setCalendarPopup(True)
     locale = qt_locale()
     edit.setLocale(locale)
     pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in pattern:
         pattern = pattern.replace("yy", "yyyy")
-    edit.setDisplayFormat(pattern)
+    edit.setDisplayFormat(f"{pattern} HH:mm" if with_time else pattern)
     edit.calendarWidget().setLocale(locale)
+
+
+def make_date_edit(object_name: str = "") -> QDateEdit:
+    """A date field with a calendar popup and a four-digit year in the UI's date order."""
+    edit = named(DateEdit(), object_name)
+    localise_date_edit(edit)
     return edit
 
 

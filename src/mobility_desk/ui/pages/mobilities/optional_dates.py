@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLabel, QWidget
 
 from mobility_desk.i18n import _
-from mobility_desk.ui.pages.mobilities.editor_common import make_date_edit, qt_locale
+from mobility_desk.ui.pages.mobilities.editor_common import localise_date_edit, make_date_edit
 from mobility_desk.ui.widgets.dates import DateTimeEdit
 from mobility_desk.ui.widgets.views import named
 
@@ -31,14 +31,7 @@ def _to_qdatetime(moment: dt.datetime) -> QDateTime:
 
 def _make_date_time_edit(object_name: str) -> QDateTimeEdit:
     edit = named(DateTimeEdit(), object_name)
-    edit.setCalendarPopup(True)
-    locale = qt_locale()
-    edit.setLocale(locale)
-    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    edit.setDisplayFormat(f"{pattern} HH:mm")
-    edit.calendarWidget().setLocale(locale)
+    localise_date_edit(edit, with_time=True)
     return edit
 
 

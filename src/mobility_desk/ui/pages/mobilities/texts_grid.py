@@ -27,25 +27,12 @@ from PySide6.QtWidgets import (
 from mobility_desk.config import LANGUAGES
 from mobility_desk.domain.enums import GuardianLanguage
 from mobility_desk.domain.letters import TRANSLATED_FIELDS, LocalisedTexts, TextVersion
-from mobility_desk.i18n import N_, _, ngettext
-from mobility_desk.labels import label
+from mobility_desk.i18n import _, ngettext
+from mobility_desk.labels import label, text_field_label
 from mobility_desk.services import limits
 from mobility_desk.ui.pages.mobilities.editor_common import text_box
 from mobility_desk.ui.widgets.views import named
 
-FIELD_CAPTIONS = {
-    "title": N_("Title"),
-    "destination_city": N_("Destination city"),
-    "goals": N_("Goals"),
-    "programme": N_("Programme"),
-    "meeting_point": N_("Meeting point"),
-    "travel_details": N_("Travel details"),
-    "return_place": N_("Pick-up point on return"),
-    "address_abroad": N_("Address abroad"),
-    "packing_list": N_("What to bring"),
-    "house_rules": N_("House rules"),
-    "parent_notes": N_("Notes for parents"),
-}
 SINGLE_LINE = frozenset({"title", "destination_city"})
 
 # A language whose letters go to families and miss texts: amber, as the editor's warnings.
@@ -55,7 +42,7 @@ TextInput = QLineEdit | QPlainTextEdit
 
 
 def caption(field: str) -> str:
-    return _(FIELD_CAPTIONS[field])
+    return text_field_label(field)
 
 
 def language_name(lang: str) -> str:
@@ -256,4 +243,4 @@ class TextsGrid(QWidget):
             line.setStyleSheet(FALLBACK_STYLE if missing and families else "")
 
 
-__all__ = ["FIELD_CAPTIONS", "TextsGrid", "caption", "language_name"]
+__all__ = ["TextsGrid", "caption", "language_name"]
