@@ -113,6 +113,9 @@ def test_fallback_refuse_exits_2_names_the_missing_texts_and_writes_nothing(
     out = tmp_path / "out"
     assert _letters(school, sqlite_url, out, "--fallback", "refuse") == 2
     err = capsys.readouterr().err
-    assert "Texts missing in English: Title, Destination city, Goals, Meeting point, Travel details." in err
+    assert (
+        "Texts missing in English: Title, Destination city, Goals, Meeting point, Travel details."
+        in err
+    )
     assert "Texts missing in French:" in err
     assert not out.exists()

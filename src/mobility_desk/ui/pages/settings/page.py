@@ -196,8 +196,7 @@ class SettingsPage(QWidget):
         self.retention_note = QLabel(
             _(
                 "school years after the school year of a mobility or of leaving school; then "
-                "medical notes, dietary needs, emergency contacts, consent details and where "
-                "pupils stayed can go."
+                "medical notes, diets, emergency contacts, consents and stays can go."
             )
         )
         self.retention_note.setWordWrap(True)
