@@ -1,0 +1,142 @@
+"""The school week: the bell schedule and the lessons of a timetable, as plain data.
+
+Importers (io/untis, io/fet, io/timetable_table) produce ``TimetableLesson`` rows; the rules of
+what a mobility does to a lesson (domain/lesson_effects.py) and the substitution plan read them.
+Teachers are named by their timetable code ("ABC"), classes by their name ("4B"), as in the
+timetable programs' own files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+WEEKDAYS = (1, 2, 3, 4, 5)  # Monday..Friday, as Untis numbers them (dt.date.isoweekday())
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One lesson period of a weekday: its number that day and its times."""
+
+    weekday: int  # 1 = Monday
+    number: int  # 1, 2, ... per day
+    start: dt.time
+    end: dt.time
+
+
+@dataclass(frozen=True)
+class BellSchedule:
+    """The periods of every weekday. A day without periods has no lessons (Wednesday
+    afternoon is simply absent)."""
+
+    periods: tuple[Period, ...]
+
+    def of_day(self, weekday: int) -> tuple[Period, ...]:
+        return tuple(sorted(p for p in self.periods if p.weekday == weekday))
+
+    def period(self, weekday: int, number: int) -> Period | None:
+        return next((p for p in self.periods if p.weekday == weekday and p.number == number), None)
+
+    def number_at(self, weekday: int, start: dt.time) -> int | None:
+        """The period that starts at ``start`` ("8:25" in a FET export)."""
+        return next(
+            (p.number for p in self.periods if p.weekday == weekday and p.start == start), None
+        )
+
+
+def _t(text: str) -> dt.time:
+    hours, minutes = text.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+# A usual Flemish secondary school: 8:25-15:55 in 50-minute periods, a morning break after
+# period 3, lunch after period 5, a short break after period 7; Wednesday until noon.
+_FLEMISH_DAY = (
+    ("8:25", "9:15"),
+    ("9:15", "10:05"),
+    ("10:05", "10:55"),
+    ("11:10", "12:00"),
+    ("12:00", "12:50"),
+    ("13:15", "14:05"),
+    ("14:05", "14:55"),
+    ("15:05", "15:55"),
+)
+_WEDNESDAY_PERIODS = 4
+
+
+def flemish_bell_schedule() -> BellSchedule:
+    """The default bell schedule (editable in Settings)."""
+    periods = [
+        Period(weekday, number, _t(start), _t(end))
+        for weekday in WEEKDAYS
+        for number, (start, end) in enumerate(_FLEMISH_DAY, start=1)
+        if weekday != 3 or number <= _WEDNESDAY_PERIODS
+    ]
+    return BellSchedule(tuple(periods))
+
+
+class WeekParity(StrEnum):
+    """Week A or B in schools that alternate two weeks; most lessons are every week."""
+
+    EVERY = ""
+    A = "A"
+    B = "B"
+
+
+@dataclass(frozen=True)
+class TimetableLesson:
+    """One lesson in one period of the week.
+
+    ``key`` is the lesson's own number in the timetable program (Untis lesson number, FET
+    activity id); several classes in one lesson (a group) share it. ``group`` names a split of
+    the classes (religion, options, lab groups): empty for a whole-class lesson.
+    """
+
+    key: str
+    weekday: int
+    period: int
+    teachers: tuple[str, ...]
+    classes: tuple[str, ...]
+    subject: str = ""
+    room: str = ""
+    group: str = ""
+    week: WeekParity = WeekParity.EVERY
+
+
+@dataclass(frozen=True)
+class Timetable:
+    """A timetable valid from a date on (until the next one's ``valid_from``)."""
+
+    valid_from: dt.date
+    lessons: tuple[TimetableLesson, ...]
+
+
+def week_parity(day: dt.date, week_a_monday: dt.date | None) -> WeekParity:
+    """Week A or B of ``day`` when the school alternates (``week_a_monday``: a Monday of a week
+    A); EVERY when it does not."""
+    if week_a_monday is None:
+        return WeekParity.EVERY
+    weeks = (day - week_a_monday).days // 7
+    return WeekParity.A if weeks % 2 == 0 else WeekParity.B
+
+
+def lessons_on(
+    timetables: Iterable[Timetable], day: dt.date, week_a_monday: dt.date | None = None
+) -> tuple[TimetableLesson, ...]:
+    """The lessons of ``day`` by the timetable valid that day (the newest ``valid_from`` not
+    after it), in the day's week A/B; none before the first timetable. Holidays are the
+    caller's to skip (domain.calendar.is_school_day)."""
+    valid = [t for t in timetables if t.valid_from <= day]
+    if not valid:
+        return ()
+    timetable = max(valid, key=lambda t: t.valid_from)
+    parity = week_parity(day, week_a_monday)
+    # Without a known week A, a lesson of week A or B is shown every week rather than lost.
+    return tuple(
+        lesson
+        for lesson in timetable.lessons
+        if lesson.weekday == day.isoweekday()
+        and (WeekParity.EVERY in (lesson.week, parity) or lesson.week is parity)
+    )
