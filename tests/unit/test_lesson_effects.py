@@ -23,6 +23,7 @@ from mobility_desk.domain.lesson_effects import (
     effects_on,
     lesson_effect,
     summarise,
+    summarise_days,
 )
 from mobility_desk.domain.mobilities import MobilityPlan, Participant, mobility_absences
 from mobility_desk.domain.timetable import Timetable, TimetableLesson, flemish_bell_schedule
@@ -534,3 +535,44 @@ def test_one_lesson_from_the_people_away_in_its_period() -> None:
     effect = lesson_effect(MON, lesson(), away_now, school())
     # Then it is the same rule as for the whole day
     assert effect == effect_of(lesson(), [away(ABC)])
+
+
+def test_a_group_name_of_the_membership_list_is_taken_within_the_lessons_classes() -> None:
+    # Given Catholic religion "RKG" in 4B (pupils 1-10) and in 5A (pupils 21-30), one list entry
+    facts = school(membership={"RKG": frozenset(range(1, 11)) | frozenset(range(21, 31))})
+    rkg_4b = lesson("R4", teachers=("ABC",), classes=("4B",), group="RKG")
+    # When pupils 1-10 of 4B travel
+    effect = effect_of(rkg_4b, pupils(range(1, 11)), facts)
+    # Then the RKG lesson of 4B is wholly away (5A's pupils are not in it)
+    assert effect.outcome is Outcome.DROPPED
+    assert effect.pupils_staying == ()
+
+
+def test_a_lesson_outside_the_bell_schedule_is_looked_at_over_the_whole_day() -> None:
+    # Given a lesson in period 6 on a Wednesday, which the bell schedule does not have, and
+    # ABC leaving at 14:00 that Wednesday
+    odd = lesson(period=6, weekday=3)
+    leaves = away(ABC, days=DateRange(WED, WED), starts_at=T(14, 0))
+    # When Wednesday's effects are computed
+    (effect,) = effects_on(WED, [odd], [leaves], school())
+    # Then the lesson counts as missed (no times to say otherwise) and shows no times
+    assert effect.outcome is Outcome.NEEDS_COVER
+    assert (effect.start, effect.end) == (None, None)
+
+
+def test_summary_per_day_of_a_range() -> None:
+    # Given ABC away on Tuesday for a lesson every weekday in period 3
+    timetable = Timetable(MON, tuple(lesson(str(d), 3, weekday=d) for d in range(1, 6)))
+    effects = effects_between(
+        DateRange(MON, FRI), [timetable], [away(ABC, days=DateRange(TUE, TUE))], school()
+    )
+    # When each day is summarised
+    per_day = summarise_days(effects)
+    # Then only Tuesday has a lesson to cover
+    assert {day: s.needs_cover for day, s in per_day.items()} == {
+        MON: 0,
+        TUE: 1,
+        WED: 0,
+        THU: 0,
+        FRI: 0,
+    }

@@ -21,12 +21,12 @@ The rules (TIMETABLES.md section 3, issue 8 section 2), per lesson and per date:
 - A co-taught lesson with one teacher away goes on with the other: it needs cover only when
   every teacher is away. Its absent teacher is still listed.
 - The pupils of a lesson: the lesson's group in the membership list (by the lesson's key, then
-  by its group name) when there is one, else every pupil of its classes. A lesson is a *split*
-  when it has a group name or one of its classes has another lesson in the same period (religion,
-  lab groups). A split without a membership list counts as wholly away only when every pupil of
-  its classes is away; its "too few stay" test then uses the class's stayers and the pupil
-  minimum only (fewer stayers in the class than the minimum means fewer in every one of its
-  groups; the share of an unknown group cannot be known).
+  by its group name; within the lesson's classes) when there is one, else every pupil of its
+  classes. A lesson is a *split* when it has a group name or one of its classes has another
+  lesson in the same period (religion, lab groups). A split without a membership list counts as
+  wholly away only when every pupil of its classes is away; its "too few stay" test then uses the
+  class's stayers and the pupil minimum only (fewer stayers in the class than the minimum means
+  fewer in every one of its groups; the share of an unknown group cannot be known).
 - The "too few stay" threshold (``StayThreshold``, Settings): fewer than 5 pupils stay or under
   30 % of the lesson's pupils stay. It applies only when some pupils are away.
 - A lesson whose pupils are not known (class not in the list, no pupils) is never "class away".
@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -103,8 +103,8 @@ class SchoolFacts:
 
     bells: BellSchedule
     staff: Mapping[str, PersonRef]
-    classes: Mapping[str, frozenset[int]]
-    membership: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    classes: Mapping[str, Collection[int]]
+    membership: Mapping[str, Collection[int]] = field(default_factory=dict)
     threshold: StayThreshold = StayThreshold()
 
 
@@ -179,12 +179,18 @@ def _splits(lessons: Iterable[TimetableLesson]) -> frozenset[tuple[int, str]]:
 def _lesson_pupils(
     lesson: TimetableLesson, school: SchoolFacts, split: bool
 ) -> tuple[frozenset[int], bool]:
-    """The lesson's pupils and whether they are its own (not a split's classes)."""
+    """The lesson's pupils and whether they are its own (not a split's classes).
+
+    A group of the membership list is taken within the lesson's classes (when their pupils are
+    known): a group name such as "RKG" may be used by the lessons of several classes."""
+    of_classes = frozenset(
+        pupil for name in lesson.classes for pupil in school.classes.get(name, ())
+    )
     for name in (lesson.key, lesson.group):
         if name and name in school.membership:
-            return school.membership[name], True
-    pupils = frozenset(pupil for name in lesson.classes for pupil in school.classes.get(name, ()))
-    return pupils, not split
+            members = frozenset(school.membership[name])
+            return (members & of_classes if of_classes else members), True
+    return of_classes, not split
 
 
 def lesson_effect(
@@ -281,22 +287,17 @@ def effects_on(
     lessons = sorted(lessons, key=lambda lesson: (lesson.period, lesson.key, lesson.classes))
     today = absences_during(absences, day)
     splits = _splits(lessons)
-    away_in: dict[int, dict[PersonRef, list[Absence]]] = {}
+    away_in: dict[int, tuple[dict[PersonRef, list[Absence]], frozenset[int]]] = {}
     effects = []
     for lesson in lessons:
         if lesson.period not in away_in:
             period = school.bells.period(lesson.weekday, lesson.period)
             times = (period.start, period.end) if period else (None, None)
-            away_in[lesson.period] = who_is_away(today, day, *times)
-        effects.append(
-            lesson_effect(
-                day,
-                lesson,
-                away_in[lesson.period],
-                school,
-                split=(lesson.period, lesson.key) in splits,
-            )
-        )
+            away = who_is_away(today, day, *times)
+            away_in[lesson.period] = away, _pupil_ids(away)
+        away, away_pupils = away_in[lesson.period]
+        split = (lesson.period, lesson.key) in splits
+        effects.append(_effect(day, lesson, away, away_pupils, school, split))
     return tuple(effects)
 
 
@@ -374,3 +375,10 @@ def summarise(effects: Iterable[LessonEffect]) -> EffectsSummary:
             for (day, period), codes in sorted(released.items())
         ),
     )
+
+
+def summarise_days(
+    effects: Mapping[dt.date, Iterable[LessonEffect]],
+) -> dict[dt.date, EffectsSummary]:
+    """``summarise`` for each day of ``effects_between``."""
+    return {day: summarise(day_effects) for day, day_effects in effects.items()}
