@@ -176,3 +176,15 @@ def test_a_missing_column_is_a_problem(tmp_path: Path) -> None:
     result = read_timetable([path], BELLS)
     assert [p.line for p in result.problems] == [1]
     assert "Teachers" in result.problems[0].message
+
+
+def test_hour_names_as_times_and_numbers() -> None:
+    from mobility_desk.io.timetable_common import parse_period
+
+    names = ["8:25", "08:25", "8:25-9:15", "08.25", "8u25", "8h25 - 9h15", "1", "1e lesuur"]
+    names += ["1ste lesuur", "1st", "1ère heure", "1.", "Lesuur 1", "P1", "1st period"]
+    assert {name: parse_period(name, 1, BELLS) for name in names} == dict.fromkeys(names, 1)
+    assert parse_period("13:15", 1, BELLS) == 6
+    assert parse_period("13:15", 3, BELLS) is None  # Wednesday afternoon has no lessons
+    assert parse_period("Namiddag", 1, BELLS) is None
+    assert parse_period("25:99", 1, BELLS) is None

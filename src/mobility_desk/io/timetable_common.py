@@ -179,7 +179,7 @@ def _weekday(key: str) -> int | None:
 
 _TIME = re.compile(r"^(\d{1,2})\s*[:h.u]\s*(\d{2})(?:\s*[-\u2013/]\s*\d{1,2}\s*[:h.u]\s*\d{2})?$")
 _NUMBER_FIRST = re.compile(
-    r"^(\d{1,2})\s*(?:e|ste|de|st|nd|rd|th|er|re|ere|eme|me|°)?\s*"
+    r"^(\d{1,2})\s*(?:e|ste|de|st|nd|rd|th|er|re|ere|eme|me|°|\.)?\s*"
     r"(?:lesuur|uur|u|les|hour|period|lesson|heure|h|periode|cours)?$"
 )
 _NUMBER_LAST = re.compile(
@@ -201,7 +201,7 @@ def parse_period(
         for name, number in hour_map.items():
             if name_key(name) == wanted:
                 return number
-    key = name_key(text).replace(" ", "") if ":" in text else name_key(text)
+    key = " ".join(fold(text).split())
     match = _TIME.match(key)
     if match:
         hours, minutes = int(match.group(1)), int(match.group(2))
