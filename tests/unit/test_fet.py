@@ -89,6 +89,7 @@ def test_an_unmapped_hour_is_a_problem_until_the_user_maps_it(tmp_path: Path) ->
     ]
     assert "Eerste" in result.problems[0].message
     assert "Line 2 of s_timetable.csv" in result.problems[0].message
+    assert result.unmapped_hours == ("Eerste", "8:30")
 
     # When the user maps the hours
     mapped = read_timetable([path], BELLS, hour_map={"eerste": 1, "8:30": 2})
@@ -146,6 +147,10 @@ def test_subgroups_belong_to_the_longest_known_class(tmp_path: Path) -> None:
 def test_without_known_classes_a_set_is_kept_as_given() -> None:
     assert student_sets(["4B religie-ISL", "5A"], ()) == (("4B religie-ISL", "5A"), "")
     assert student_sets(["Z1"], ("4B",)) == (("Z1",), "")
+
+
+def test_a_year_stands_for_its_classes() -> None:
+    assert student_sets(["5"], ("4B", "5A", "5B")) == (("5A", "5B"), "")
 
 
 def test_a_teacher_twice_in_one_hour_names_both_lines(tmp_path: Path) -> None:

@@ -214,20 +214,24 @@ def timetable_conflicts(lessons: Iterable[TimetableLesson]) -> list[TimetableCon
     kinds = list(ConflictKind)
     found: list[TimetableConflict] = []
     for (weekday, period), slot in by_slot.items():
-        for i, first in enumerate(slot):
-            for second in slot[i + 1 :]:
-                if not _weeks_overlap(first.week, second.week):
-                    continue
-                shared = {
-                    ConflictKind.TEACHER: set(first.teachers) & set(second.teachers),
-                    ConflictKind.CLASS: set(first.classes) & set(second.classes),
-                    ConflictKind.ROOM: {first.room} & {second.room} - {""},
-                }
-                for kind, names in shared.items():
-                    found.extend(
-                        TimetableConflict(kind, name, weekday, period, (first, second))
-                        for name in names
-                    )
+        # Only lessons sharing a name are compared: a period of a large school holds a hundred
+        # lessons, and most share nothing.
+        holders: dict[tuple[ConflictKind, str], list[TimetableLesson]] = {}
+        for lesson in slot:
+            names = (
+                [(ConflictKind.TEACHER, t) for t in dict.fromkeys(lesson.teachers)]
+                + [(ConflictKind.CLASS, c) for c in dict.fromkeys(lesson.classes)]
+                + ([(ConflictKind.ROOM, lesson.room)] if lesson.room else [])
+            )
+            for holder in names:
+                holders.setdefault(holder, []).append(lesson)
+        for (kind, name), held in holders.items():
+            for i, first in enumerate(held):
+                found.extend(
+                    TimetableConflict(kind, name, weekday, period, (first, second))
+                    for second in held[i + 1 :]
+                    if _weeks_overlap(first.week, second.week)
+                )
     found.sort(
         key=lambda c: (
             c.weekday,

@@ -76,20 +76,26 @@ def looks_like_fet(text: str) -> bool:
 
 
 def student_sets(sets: Iterable[str], known_classes: Sequence[str]) -> tuple[tuple[str, ...], str]:
-    """The classes and the group a lesson's student sets stand for."""
+    """The classes and the group a lesson's student sets stand for. With ``known_classes``: a
+    class name is that class; a subgroup ('4B religie-ISL') is a group of the class whose name
+    is its longest prefix; a year ('4') that is a prefix of classes stands for all of them;
+    anything else is kept as given."""
     known = set(known_classes)
     by_length = sorted(known_classes, key=lambda name: (-len(name), name))
     classes: list[str] = []
     groups: list[str] = []
     for name in sets:
-        if not known or name in known:
-            owner = name
-        else:
-            owner = next((k for k in by_length if name.startswith(k)), name)
-            if owner != name:
+        owners = [name]
+        if known and name not in known:
+            owner = next((k for k in by_length if name.startswith(k)), None)
+            if owner is not None:
+                owners = [owner]
                 groups.append(name)
-        if owner not in classes:
-            classes.append(owner)
+            else:
+                owners = sorted(k for k in known if k.startswith(name)) or [name]
+        for owner in owners:
+            if owner not in classes:
+                classes.append(owner)
     return tuple(classes), "+".join(groups)
 
 
@@ -127,6 +133,8 @@ def read_fet(
         return cells[index - 1] if index and index <= len(cells) else ""
 
     drafts: dict[tuple[str, int, int, str], LessonDraft] = {}
+    unmapped_days: list[str] = []
+    unmapped_hours: list[str] = []
     for line, cells in records:
         activity, day, hour = value(cells, "activity id"), value(cells, "day"), value(cells, "hour")
         if not activity:
@@ -134,6 +142,7 @@ def read_fet(
             continue
         weekday_week = parse_weekday(day, day_map)
         if weekday_week is None:
+            unmapped_days.append(day)
             problems.append(
                 line_problem(
                     file, line, _('the day "{day}" is not a known weekday.').format(day=day)
@@ -143,6 +152,7 @@ def read_fet(
         weekday, week = weekday_week
         period = parse_period(hour, weekday, bells, hour_map)
         if period is None:
+            unmapped_hours.append(hour)
             problems.append(
                 line_problem(
                     file,
@@ -172,4 +182,10 @@ def read_fet(
                 group=group,
             )
         draft.add(split_list(value(cells, "teachers")), classes, (file, line))
-    return finish("fet", drafts.values(), problems)
+    return finish(
+        "fet",
+        drafts.values(),
+        problems,
+        unmapped_days=unmapped_days,
+        unmapped_hours=unmapped_hours,
+    )

@@ -72,6 +72,8 @@ class TimetableRead:
     problems: tuple[ReadProblem, ...] = ()
     sources: dict[TimetableLesson, tuple[Source, ...]] = field(default_factory=dict)
     conflicts: tuple[TimetableConflict, ...] = ()
+    unmapped_days: tuple[str, ...] = ()
+    unmapped_hours: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -318,6 +320,8 @@ def finish(
     classes: Mapping[str, str] | None = None,
     rooms: Mapping[str, str] | None = None,
     subjects: Mapping[str, str] | None = None,
+    unmapped_days: Iterable[str] = (),
+    unmapped_hours: Iterable[str] = (),
 ) -> TimetableRead:
     """The read's result: lessons in week order, codes listed, teacher clashes as problems."""
     sources: dict[TimetableLesson, tuple[Source, ...]] = {}
@@ -372,6 +376,8 @@ def finish(
         problems=tuple(_sorted_problems(problems)),
         sources=sources,
         conflicts=conflicts,
+        unmapped_days=tuple(dict.fromkeys(unmapped_days)),
+        unmapped_hours=tuple(dict.fromkeys(unmapped_hours)),
     )
 
 

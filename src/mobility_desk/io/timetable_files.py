@@ -138,7 +138,13 @@ def _merge(fmt: str, reads: Sequence[TimetableRead]) -> TimetableRead:
             draft.add(lesson.teachers, lesson.classes, lines[0])
             draft.lines.extend(lines[1:])
             drafts.append(draft)
-    return finish(fmt, drafts, problems)
+    return finish(
+        fmt,
+        drafts,
+        problems,
+        unmapped_days=[d for r in reads for d in r.unmapped_days],
+        unmapped_hours=[h for r in reads for h in r.unmapped_hours],
+    )
 
 
 def _read_fet_files(

@@ -128,6 +128,8 @@ def read_timetable_table(
         return finish("table", [], problems)
 
     drafts: dict[tuple[object, ...], LessonDraft] = {}
+    unmapped_days: list[str] = []
+    unmapped_hours: list[str] = []
     for index in range(header + 1, len(rows)):
         row = rows[index]
         line = index + 1
@@ -141,6 +143,7 @@ def read_timetable_table(
         day, hour = value("day"), value("period")
         weekday_week = parse_weekday(day, day_map)
         if weekday_week is None:
+            unmapped_days.append(day)
             problems.append(
                 line_problem(
                     file, line, _('the day "{day}" is not a known weekday.').format(day=day)
@@ -164,6 +167,7 @@ def read_timetable_table(
             week = parity if parity.value else week
         period = parse_period(hour, weekday, bells, hour_map)
         if period is None:
+            unmapped_hours.append(hour)
             problems.append(
                 line_problem(
                     file,
@@ -203,4 +207,10 @@ def read_timetable_table(
                 lesson_key, weekday, period, subject, room, week=week, group=group
             )
         draft.add(teachers, classes, (file, line))
-    return finish("table", drafts.values(), problems)
+    return finish(
+        "table",
+        drafts.values(),
+        problems,
+        unmapped_days=unmapped_days,
+        unmapped_hours=unmapped_hours,
+    )
