@@ -115,3 +115,20 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     result = read_timetable([path], BELLS)
     assert result.lessons == ()
     assert "leeg.csv" in result.problems[0].message
+
+
+def test_two_lists_read_together_name_the_clash_in_both_files(tmp_path: Path) -> None:
+    # Given the first and second grade in two files, DUP on Monday period 1 in both
+    first = tmp_path / "graad1.csv"
+    first.write_text("Dag;Lesuur;Klas;Leerkracht;Vak\nma;1;1A;DUP;WIS\n", encoding="utf-8")
+    second = tmp_path / "graad2.csv"
+    second.write_text("Dag;Lesuur;Klas;Leerkracht;Vak\nma;1;3A;DUP;FYS\n", encoding="utf-8")
+
+    # When they are read together
+    result = read_timetable([second, first], BELLS)
+
+    # Then the clash names a line of each file
+    assert len(result.problems) == 1
+    assert "line 2 of graad1.csv" in result.problems[0].message
+    assert "line 2 of graad2.csv" in result.problems[0].message
+    assert result == read_timetable([first, second], BELLS)

@@ -162,6 +162,7 @@ def test_bad_lines_are_problems_with_their_line_numbers(tmp_path: Path) -> None:
     assert [problem.line for problem in result.problems] == [1, 2, 3, 4]
     assert all(problem.file == "GPU001.TXT" for problem in result.problems)
     assert "Line 2 of GPU001.TXT" in result.problems[1].message
+    assert "bell schedule of Wednesday" in result.problems[1].message
     assert not result.ok
 
 

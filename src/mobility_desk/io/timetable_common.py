@@ -23,7 +23,7 @@ from mobility_desk.domain.timetable import (
     WeekParity,
     timetable_conflicts,
 )
-from mobility_desk.i18n import _
+from mobility_desk.i18n import _, babel_locale, current_language
 
 
 @dataclass(frozen=True)
@@ -289,6 +289,14 @@ def _natural(text: str) -> tuple[int, str]:
     return (int(text), "") if text.isdigit() else (1 << 62, text)
 
 
+def weekday_name(weekday: int) -> str:
+    """'Wednesday', 'woensdag', 'mercredi' for 3, in the language of the messages."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("wide", locale=babel_locale(current_language()))
+    return str(names[weekday - 1])
+
+
 def check_period(
     bells: BellSchedule, weekday: int, period: int, file: str, line: int
 ) -> ReadProblem | None:
@@ -304,9 +312,9 @@ def check_period(
             file,
             line,
             _(
-                "period {period} is not in the bell schedule of that weekday ({day}). Add it in "
-                "the settings or correct the file."
-            ).format(period=period, day=weekday),
+                "period {period} is not in the bell schedule of {day}. Add it in the settings "
+                "or correct the file."
+            ).format(period=period, day=weekday_name(weekday)),
         )
     return None
 
