@@ -140,3 +140,106 @@ def lessons_on(
         if lesson.weekday == day.isoweekday()
         and (WeekParity.EVERY in (lesson.week, parity) or lesson.week is parity)
     )
+
+
+# --- conflicts within a timetable (appended for the importers, issue #8) --------------------
+
+
+class ConflictKind(StrEnum):
+    """Who is in two lessons of one period: a teacher (an error), a class (a split: religion,
+    options, lab groups; allowed) or a room (a warning: a sports hall may hold two groups)."""
+
+    TEACHER = "teacher"
+    CLASS = "class"
+    ROOM = "room"
+
+
+class ConflictSeverity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+_SEVERITY = {
+    ConflictKind.TEACHER: ConflictSeverity.ERROR,
+    ConflictKind.CLASS: ConflictSeverity.INFO,
+    ConflictKind.ROOM: ConflictSeverity.WARNING,
+}
+
+
+@dataclass(frozen=True)
+class TimetableConflict:
+    """Two different lessons in one weekday and period (and week) sharing a teacher, a class
+    or a room (``name``). ``lessons`` are both lessons, in week order; their ``key`` lets an
+    importer name the lines they came from."""
+
+    kind: ConflictKind
+    name: str
+    weekday: int
+    period: int
+    lessons: tuple[TimetableLesson, TimetableLesson]
+
+    @property
+    def severity(self) -> ConflictSeverity:
+        return _SEVERITY[self.kind]
+
+
+def _weeks_overlap(a: WeekParity, b: WeekParity) -> bool:
+    return WeekParity.EVERY in (a, b) or a is b
+
+
+def _lesson_sort_key(lesson: TimetableLesson) -> tuple[object, ...]:
+    return (
+        lesson.weekday,
+        lesson.period,
+        lesson.week.value,
+        lesson.key,
+        lesson.classes,
+        lesson.teachers,
+        lesson.subject,
+        lesson.room,
+        lesson.group,
+    )
+
+
+def timetable_conflicts(lessons: Iterable[TimetableLesson]) -> list[TimetableConflict]:
+    """Every pair of different lessons in one period (weeks A and B do not meet; a lesson of
+    every week meets both) with a teacher, a class or a room in common. A teacher twice is an
+    error, a class twice a split (allowed, for information), a room twice a warning. The
+    order is fixed (weekday, period, teacher/class/room, name, lessons), so reading the same
+    files twice gives the same list."""
+    by_slot: dict[tuple[int, int], list[TimetableLesson]] = {}
+    for lesson in sorted(set(lessons), key=_lesson_sort_key):
+        by_slot.setdefault((lesson.weekday, lesson.period), []).append(lesson)
+    kinds = list(ConflictKind)
+    found: list[TimetableConflict] = []
+    for (weekday, period), slot in by_slot.items():
+        # Only lessons sharing a name are compared: a period of a large school holds a hundred
+        # lessons, and most share nothing.
+        holders: dict[tuple[ConflictKind, str], list[TimetableLesson]] = {}
+        for lesson in slot:
+            names = (
+                [(ConflictKind.TEACHER, t) for t in dict.fromkeys(lesson.teachers)]
+                + [(ConflictKind.CLASS, c) for c in dict.fromkeys(lesson.classes)]
+                + ([(ConflictKind.ROOM, lesson.room)] if lesson.room else [])
+            )
+            for holder in names:
+                holders.setdefault(holder, []).append(lesson)
+        for (kind, name), held in holders.items():
+            for i, first in enumerate(held):
+                found.extend(
+                    TimetableConflict(kind, name, weekday, period, (first, second))
+                    for second in held[i + 1 :]
+                    if _weeks_overlap(first.week, second.week)
+                )
+    found.sort(
+        key=lambda c: (
+            c.weekday,
+            c.period,
+            kinds.index(c.kind),
+            c.name,
+            _lesson_sort_key(c.lessons[0]),
+            _lesson_sort_key(c.lessons[1]),
+        )
+    )
+    return found
