@@ -15,7 +15,10 @@ published and a fingerprint of the event's content. On the next publication:
   back (the lesson returns to this colleague) gets a raised sequence again.
 
 The rule is pure: fingerprints are opaque strings computed by the caller (``io.ical`` has
-``event_fingerprint``), and the caller stores the returned state for the next run.
+``event_fingerprint``), and the caller stores the returned state for the next run. State is
+kept per feed: the same UID can be cancelled in one colleague's feed and new in another's. To
+write a cancellation the caller also needs the event's last published times and texts, so the
+store that keeps this state should keep those with it.
 """
 
 from __future__ import annotations
