@@ -21,6 +21,7 @@ from mobility_desk.domain.substitution import (
 )
 from mobility_desk.domain.substitution_solver import (
     SPLIT_PENALTY,
+    SolveMethod,
     SubstitutionProblem,
     evaluate,
     propose,
@@ -186,12 +187,15 @@ def _ilp_optimum(problem: SubstitutionProblem) -> list[int]:
 
 # PuLP 3.x warns that its bundled CBC goes away in 4.0; pyproject.toml keeps pulp below 4.
 @pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("method", list(SolveMethod))
 @pytest.mark.parametrize("seed", range(30))
-def test_the_proposal_reaches_the_ilp_optimum_on_every_criterion(seed: int) -> None:
+def test_the_proposal_reaches_the_ilp_optimum_on_every_criterion(
+    seed: int, method: SolveMethod
+) -> None:
     # Given: a generated case (part-timers, maxima, locked choices, booked colleagues)
     problem = _random_problem(seed)
-    # When: CP-SAT proposes a plan
-    plan = propose(problem, time_limit_s=30)
+    # When: CP-SAT proposes a plan (stage by stage, or in one weighted solve)
+    plan = propose(problem, time_limit_s=30, method=method)
     # Then: every stage is proven optimal and equals the independent ILP's optimum
     assert plan.proven_optimal
     assert [stage.value for stage in plan.stages] == _ilp_optimum(problem)
