@@ -264,16 +264,14 @@ def propose(
     open_expr = len(lessons) - sum(x.values())
     # 2. the largest load
     teachers = [s for s in problem.staff if not s.care_staff]
-    top = max([s.counter for s in teachers], default=0) + len(lessons)
-    low = min([s.counter for s in teachers], default=0)
-    max_load = model.new_int_var(min(low, 0), max(top, 0), "max_load")
+    # At least the highest counter, at most that plus every lesson; 0 without teachers.
+    low = max([s.counter for s in teachers], default=0)
+    max_load = model.new_int_var(low, low + (len(lessons) if teachers else 0), "max_load")
     by_code: dict[str, list[Any]] = defaultdict(list)
     for (_, code), var in x.items():
         by_code[code].append(var)
     for person in teachers:
         model.add(max_load >= person.counter + sum(by_code[person.code]))
-    if not teachers:
-        model.add(max_load == 0)
     # 3. call-ins
     call_ins = []
     for (code, day), keys in per_day.items():
