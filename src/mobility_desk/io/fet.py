@@ -29,12 +29,11 @@ from mobility_desk.io.timetable_common import (
     LessonDraft,
     ReadProblem,
     TimetableRead,
-    check_period,
     csv_lines,
     finish,
     line_problem,
-    parse_period,
     parse_weekday,
+    place_hour,
     separator,
     split_list,
 )
@@ -150,23 +149,9 @@ def read_fet(
             )
             continue
         weekday, week = weekday_week
-        period = parse_period(hour, weekday, bells, hour_map)
-        if period is None:
-            unmapped_hours.append(hour)
-            problems.append(
-                line_problem(
-                    file,
-                    line,
-                    _(
-                        'the hour "{hour}" is not a period of the bell schedule: choose which '
-                        "period it is."
-                    ).format(hour=hour),
-                )
-            )
-            continue
-        problem = check_period(bells, weekday, period, file, line)
-        if problem:
-            problems.append(problem)
+        period = place_hour(hour, weekday, bells, hour_map, (file, line), unmapped_hours)
+        if isinstance(period, ReadProblem):
+            problems.append(period)
             continue
         classes, group = student_sets(split_list(value(cells, "students sets")), known_classes)
         key = (activity, weekday, period, week.value)

@@ -297,6 +297,28 @@ def weekday_name(weekday: int) -> str:
     return str(names[weekday - 1])
 
 
+def place_hour(
+    hour: str,
+    weekday: int,
+    bells: BellSchedule,
+    hour_map: Mapping[str, int] | None,
+    where: tuple[str, int],
+    unmapped: list[str],
+) -> int | ReadProblem:
+    """An hour name ("8:25", "1e lesuur") as a period of ``weekday``, or the problem to report
+    for the file and line ``where``. A name that is no period goes into ``unmapped`` too: the
+    user places it in the mapping step."""
+    file, line = where
+    period = parse_period(hour, weekday, bells, hour_map)
+    if period is None:
+        unmapped.append(hour)
+        message = _(
+            'the hour "{hour}" is not a period of the bell schedule: choose which period it is.'
+        ).format(hour=hour)
+        return line_problem(file, line, message)
+    return check_period(bells, weekday, period, file, line) or period
+
+
 def check_period(
     bells: BellSchedule, weekday: int, period: int, file: str, line: int
 ) -> ReadProblem | None:

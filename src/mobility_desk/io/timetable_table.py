@@ -27,12 +27,11 @@ from mobility_desk.io.timetable_common import (
     LessonDraft,
     ReadProblem,
     TimetableRead,
-    check_period,
     finish,
     line_problem,
-    parse_period,
     parse_week,
     parse_weekday,
+    place_hour,
     split_list,
 )
 
@@ -165,23 +164,9 @@ def read_timetable_table(
                 )
                 continue
             week = parity if parity.value else week
-        period = parse_period(hour, weekday, bells, hour_map)
-        if period is None:
-            unmapped_hours.append(hour)
-            problems.append(
-                line_problem(
-                    file,
-                    line,
-                    _(
-                        'the hour "{hour}" is not a period of the bell schedule: choose which '
-                        "period it is."
-                    ).format(hour=hour),
-                )
-            )
-            continue
-        problem = check_period(bells, weekday, period, file, line)
-        if problem:
-            problems.append(problem)
+        period = place_hour(hour, weekday, bells, hour_map, (file, line), unmapped_hours)
+        if isinstance(period, ReadProblem):
+            problems.append(period)
             continue
         teachers = split_list(value("teacher"), "+,;/")
         classes = split_list(value("class"), "+,;")
