@@ -21,6 +21,7 @@ from mobility_desk.services.people import (
     PeopleService,
     StaffDetail,
 )
+from mobility_desk.services.retention import RetentionService
 
 PUPILS = (
     "Stamboeknummer;Naam;Voornaam;Klas;Geboortedatum\n"
@@ -210,6 +211,7 @@ def test_lists_show_ids_names_classes_and_dates_but_never_medical_data(
         "first_name",
         "class",
         "date_of_birth",
+        "left_on",
     ]
     assert pupils_table[2].split() == ["1", "1001", "Çelik", "Elif", "4B", "2009-12-31"]
     classes = json.loads(outputs[5])
@@ -266,3 +268,21 @@ def test_json_names_people_by_the_id_of_list_staff_with_their_numbers(
     # And the table shows the name
     assert main(["list", "classes", "--db", sqlite_url]) == 0
     assert "Koen Janssens" in capsys.readouterr().out
+
+
+def test_json_lists_the_day_a_pupil_left_school(
+    tmp_path: Path, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given the imported list, and Zuzanna marked as having left on 30 June 2025
+    assert main(["import", "people", str(write(tmp_path, PUPILS)), "--db", sqlite_url]) == 0
+    pupils = {p["external_id"]: p for p in list_json(sqlite_url, "pupils", capsys)}
+    engine = open_database(sqlite_url, backup="never")
+    zuzanna = pupils["1005"]["id"]
+    assert isinstance(zuzanna, int)
+    RetentionService(make_session_factory(engine)).mark_left(zuzanna, dt.date(2025, 6, 30))
+    engine.dispose()
+    # When the pupils are listed as JSON
+    listed = {p["external_id"]: p for p in list_json(sqlite_url, "pupils", capsys)}
+    # Then her leaving day is there, and the others are still at school
+    assert listed["1005"]["left_on"] == "2025-06-30"
+    assert {p["left_on"] for key, p in listed.items() if key != "1005"} == {None}

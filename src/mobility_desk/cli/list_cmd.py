@@ -76,7 +76,8 @@ def _records(
     people = services.people
     if what == "pupils":
         keys = ["id", "external_id", "last_name", "first_name", "class", "date_of_birth"]
-        return keys, [
+        # The day a pupil left: retention counts from it, so a script can check who is marked.
+        return [*keys, "left_on"], [
             {
                 "id": p.id,
                 "external_id": p.external_id,
@@ -84,6 +85,7 @@ def _records(
                 "first_name": p.first_name,
                 "class": p.class_name or None,
                 "date_of_birth": _iso(p.date_of_birth),
+                "left_on": _iso(p.left_on),
             }
             for p in people.list_pupils()
         ]
