@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mobility_desk.services.people import PeopleService
     from mobility_desk.services.retention import RetentionService
     from mobility_desk.services.settings import SettingsService
+    from mobility_desk.services.timetable import TimetableService
 
 
 class Services:
@@ -75,6 +76,12 @@ class Services:
         from mobility_desk.services.retention import RetentionService
 
         return RetentionService(self.sessions)
+
+    @cached_property
+    def timetable(self) -> TimetableService:
+        from mobility_desk.services.timetable import TimetableService
+
+        return TimetableService(self.sessions)
 
     @cached_property
     def documents(self) -> DocumentService:

@@ -85,11 +85,37 @@ def _seed_0003(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def _seed_0004(connection: Connection) -> None:
+    """As 0003, and a timetable with a lesson, a staff absence and a saved substitution."""
+    _seed_0003(connection)
+    statements = [
+        "INSERT INTO subject (id, code, name) VALUES (1, 'WIS', 'Wiskunde')",
+        "INSERT INTO room (id, code, name) VALUES (1, 'B104', '')",
+        "INSERT INTO timetable (id, valid_from, source) VALUES (1, '2024-09-01', 'untis')",
+        "INSERT INTO timetable_lesson (id, timetable_id, key, weekday, period, subject_id, "
+        "room_id, group_name, week) VALUES (1, 1, '17', 1, 3, 1, 1, '', '')",
+        "INSERT INTO timetable_lesson_class (lesson_id, class_id) VALUES (1, 1)",
+        "INSERT INTO bell_period (weekday, number, starts, ends) "
+        "VALUES (1, 1, '08:25:00', '09:15:00')",
+        "INSERT INTO staff_absence (staff_id, start_date, end_date, reason, note) "
+        "SELECT id, '2025-03-04', '2025-03-04', 'sick', '' FROM staff_member LIMIT 1",
+        "INSERT INTO lesson_change (date, period, lesson_key, classes, group_name, teachers, "
+        "absent_teachers, subject, room, mobility_ids, reason, resolution, task, locked, "
+        "changed_at, version) VALUES ('2025-03-03', 3, '17', '4B', '', 'ABC', 'ABC', 'WIS', "
+        "'B104', '1', 'teacher_away', 'task', 'Oefeningen p. 12', true, "
+        "'2025-02-20 10:00:00', 1)",
+        "UPDATE school_settings SET stay_min_pupils = 4, late_start_years = '6'",
+    ]
+    for statement in statements:
+        connection.execute(text(statement))
+
+
 # revision -> fills a database at that revision with data the next revision must keep
 SEEDS: dict[str, Callable[[Connection], None]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
     "0003": _seed_0003,
+    "0004": _seed_0004,
 }
 
 

@@ -63,6 +63,24 @@ class ExclusionReason(StrEnum):
     OVER_WEEKLY_MAX = "over_weekly_max"
 
 
+class Resolution(StrEnum):
+    """What happens to an affected lesson (the JSON of ``substitution plan`` uses these values).
+
+    DROPPED is the lesson whose class is away (it needs nothing); the others resolve a lesson
+    that needs cover; OPEN is not yet decided and always shown as a warning.
+    """
+
+    DROPPED = "dropped"
+    SUBSTITUTE = "substitute"
+    TASK = "task"
+    MERGED = "merged"
+    MOVED = "moved"
+    LATE_START = "late_start"
+    EARLY_END = "early_end"
+    CANCELLED = "cancelled"
+    OPEN = "open"
+
+
 TIER_PENALTY: Mapping[CandidateReason, int] = {
     CandidateReason.RELEASED: 0,
     CandidateReason.STANDBY: 20,

@@ -21,21 +21,51 @@ from mobility_desk.db.models.people import (
     StaffMember,
 )
 from mobility_desk.db.models.settings import SchoolSettings
+from mobility_desk.db.models.substitution import (
+    LessonChange,
+    PublishedCalendarEvent,
+    ReleasedTeacher,
+)
+from mobility_desk.db.models.timetable import (
+    BellPeriod,
+    DayOff,
+    LessonGroupMember,
+    Room,
+    StaffAbsence,
+    Subject,
+    TimetableEntry,
+    TimetableLessonClass,
+    TimetableLessonTeacher,
+    TimetableVersion,
+)
 
 __all__ = [
     "NAMING_CONVENTION",
     "AwayRange",
     "Base",
+    "BellPeriod",
     "Consent",
+    "DayOff",
     "EmergencyContact",
     "Guardian",
+    "LessonChange",
+    "LessonGroupMember",
     "Mobility",
     "MobilityText",
     "Participation",
     "Partner",
     "Project",
+    "PublishedCalendarEvent",
     "Pupil",
+    "ReleasedTeacher",
+    "Room",
     "SchoolClass",
     "SchoolSettings",
+    "StaffAbsence",
     "StaffMember",
+    "Subject",
+    "TimetableEntry",
+    "TimetableLessonClass",
+    "TimetableLessonTeacher",
+    "TimetableVersion",
 ]

@@ -37,6 +37,8 @@ class StaffMember(HasFullName, Base):
     # Whom to call when something happens to this colleague abroad (their own brief).
     emergency_contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     emergency_contact_phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    # Weekdays at school ("1235": not on Thursday); empty: the days of their own lessons.
+    works_on: Mapped[str] = mapped_column(String(7), default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
 

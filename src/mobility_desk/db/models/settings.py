@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import (
     Boolean,
+    Date,
+    DateTime,
     Integer,
     LargeBinary,
     String,
@@ -41,5 +45,24 @@ class SchoolSettings(Base):
     copy_adult_letters_to_guardians: Mapped[bool] = mapped_column(
         Boolean, default=True, server_default="1"
     )
+    # Timetable and substitutions (issue #8).
+    # A lesson with part of its class away goes on unless fewer than this many pupils stay ...
+    stay_min_pupils: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    # ... or fewer than this share of the class (percent).
+    stay_min_percent: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    substitutions_per_day: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    substitutions_per_week: Mapped[int] = mapped_column(Integer, default=4, server_default="4")
+    # May colleagues be called in on a day they do not work?
+    allow_call_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Years whose first/last lesson may become a late start or an early end ("5,6").
+    late_start_years: Mapped[str] = mapped_column(String(50), default="5,6", server_default="5,6")
+    # Subject codes that mean standby duty in the timetable ("permanentie").
+    standby_subjects: Mapped[str] = mapped_column(
+        String(200), default="PERM,STB", server_default="PERM,STB"
+    )
+    # A Monday of an A week, for timetables with A/B weeks (None: no A/B weeks).
+    week_a_monday: Mapped[dt.date | None] = mapped_column(Date)
+    # When the staff-room list was last printed ("only new or changed since the last print").
+    staff_room_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
