@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mobility_desk.services.people import PeopleService
     from mobility_desk.services.retention import RetentionService
     from mobility_desk.services.settings import SettingsService
+    from mobility_desk.services.substitution import SubstitutionService
     from mobility_desk.services.timetable import TimetableService
 
 
@@ -82,6 +83,12 @@ class Services:
         from mobility_desk.services.timetable import TimetableService
 
         return TimetableService(self.sessions)
+
+    @cached_property
+    def substitution(self) -> SubstitutionService:
+        from mobility_desk.services.substitution import SubstitutionService
+
+        return SubstitutionService(self.sessions)
 
     @cached_property
     def documents(self) -> DocumentService:

@@ -280,3 +280,40 @@ def candidates(
             ]
     ranked.sort(key=lambda c: (c.penalty, c.counter, c.code))
     return Ranking(tuple(ranked), tuple(excluded))
+
+
+# --- other resolutions: when they are allowed --------------------------------------------------
+
+
+class ResolutionProblem(StrEnum):
+    """Why a resolution other than a substitute cannot be chosen for a lesson."""
+
+    NOT_FIRST_LESSON = "not_first_lesson"  # a late start only for the class's first lesson
+    NOT_LAST_LESSON = "not_last_lesson"  # an early end only for its last lesson
+    YEAR_NOT_ALLOWED = "year_not_allowed"  # late start / early end not for this year
+    NO_PARALLEL_LESSON = "no_parallel_lesson"  # the class to merge with has no lesson going on
+    NO_LESSON_TO_SWAP = "no_lesson_to_swap"  # the class has no lesson at the moved-to period
+    TEACHER_NOT_FREE_THEN = "teacher_not_free_then"  # the absent teacher cannot teach then
+    OTHER_TEACHER_NOT_FREE = "other_teacher_not_free"  # the swapped lesson's teacher cannot come
+    NO_TASK_TEXT = "no_task_text"
+    NO_REASON = "no_reason"
+
+
+def edge_problem(
+    resolution: Resolution,
+    period: int,
+    class_periods: Collection[int],
+    years: Collection[int | None],
+    allowed_years: Collection[int],
+) -> ResolutionProblem | None:
+    """May the lesson in ``period`` start later / end earlier? Only the first (late start) or
+    last (early end) of ``class_periods`` -- the periods the classes have lessons that day that
+    go on -- and only when every class's year is allowed."""
+    if any(year is None or year not in allowed_years for year in years):
+        return ResolutionProblem.YEAR_NOT_ALLOWED
+    others = [p for p in class_periods if p != period]
+    if resolution is Resolution.LATE_START and any(p < period for p in others):
+        return ResolutionProblem.NOT_FIRST_LESSON
+    if resolution is Resolution.EARLY_END and any(p > period for p in others):
+        return ResolutionProblem.NOT_LAST_LESSON
+    return None

@@ -95,6 +95,9 @@ def mobility_lock(mobility_id: int) -> LockKey:
 
 # One import (of pupils or staff) at a time; saving one pupil or staff member waits for it.
 IMPORT_LOCK = LockKey("import", 0)
+# One change to the substitution plan at a time (a choice, Propose all): the maxima per day and
+# week and "one lesson per substitute per period" are checked after it.
+SUBSTITUTION_LOCK = LockKey("substitution", 0)
 
 
 @contextmanager

@@ -1,0 +1,535 @@
+"""The substitution plan: every lesson a mobility (or another absence) touches, how each is
+resolved, ranked candidates, "Propose all", and the fairness counters (issue #8 sections 2-3).
+
+A plan is read for a mobility (its dates, the lessons it touches) or a date range (every
+affected lesson). Every change -- one choice or Propose all -- saves the whole plan of its range
+in one transaction under ``SUBSTITUTION_LOCK`` (and, for a chosen substitute, that colleague's
+``person_lock``), after checking it live: a colleague booked twice, away, teaching, over the
+daily or weekly maximum; a late start that is not the class's first lesson... The unique index
+on (date, period, substitute) repeats the first rule in the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.db.models import Mobility
+from mobility_desk.domain.absences import PersonRef
+from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.lesson_effects import Outcome
+from mobility_desk.domain.substitution import (
+    ExclusionReason,
+    Ranking,
+    Resolution,
+    ResolutionProblem,
+    StaffFacts,
+    candidates,
+    edge_problem,
+    exclusion_reason,
+)
+from mobility_desk.domain.substitution_solver import (
+    Objective,
+    SubstitutionProblem,
+    propose,
+)
+from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
+from mobility_desk.i18n import _
+from mobility_desk.services._uow import SUBSTITUTION_LOCK, person_lock, unit_of_work
+from mobility_desk.services.substitution.planning import (
+    PlannedLesson,
+    PlanView,
+    build_plan,
+    compute_all,
+    counters,
+    load_saved,
+    mobility_titles,
+    save_rows,
+    staff_facts,
+)
+from mobility_desk.services.timetable.loading import TimetableSnapshot, load_snapshot
+
+__all__ = [
+    "Choice",
+    "LessonCandidates",
+    "PlanView",
+    "PlannedLesson",
+    "ProposeOutcome",
+    "SubstitutionService",
+]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the coordinator decides for one lesson that needs cover."""
+
+    resolution: Resolution
+    substitute_id: int | None = None
+    merged_with: str | None = None  # class name
+    moved_to: tuple[dt.date, int] | None = None
+    task: str = ""  # the task text (task), the reason (cancelled)
+    locked: bool = True  # a choice by hand is kept by Propose all
+
+
+@dataclass(frozen=True)
+class DayOfColleague:
+    """One period of a candidate's day, for choosing with their whole day in view."""
+
+    period: int
+    what: str  # "lesson" | "released" | "standby" | "substitute" | "away" | "free"
+    text: str  # classes and subject, or empty
+
+
+@dataclass(frozen=True)
+class LessonCandidates:
+    lesson: PlannedLesson
+    ranking: Ranking
+    names: dict[str, str]  # code -> name
+    staff_ids: dict[str, int]  # code -> staff id
+    days: dict[str, tuple[DayOfColleague, ...]]  # code -> their day, period by period
+
+
+@dataclass(frozen=True)
+class ProposeOutcome:
+    plan: PlanView
+    filled: int  # lessons given a substitute by this proposal
+    left_open: int
+    objective: Objective
+    proven_optimal: bool
+
+
+def exclusion_text(reason: ExclusionReason) -> str:
+    """The reason a colleague cannot take a lesson, in words."""
+    texts = {
+        ExclusionReason.CARE_STAFF: _("care staff: supervises tasks, does not substitute"),
+        ExclusionReason.AWAY: _("away in that period"),
+        ExclusionReason.NOT_AT_SCHOOL_THAT_DAY: _("does not work that day"),
+        ExclusionReason.TEACHING: _("teaches in that period"),
+        ExclusionReason.BOOKED: _("already covers another lesson in that period"),
+        ExclusionReason.OVER_DAILY_MAX: _("has reached the daily maximum of substitutions"),
+        ExclusionReason.OVER_WEEKLY_MAX: _("has reached the weekly maximum of substitutions"),
+    }
+    return texts[reason]
+
+
+def problem_text(problem: ResolutionProblem) -> str:
+    texts = {
+        ResolutionProblem.NOT_FIRST_LESSON: _(
+            "A late start is only possible for the class's first lesson of the day."
+        ),
+        ResolutionProblem.NOT_LAST_LESSON: _(
+            "An early end is only possible for the class's last lesson of the day."
+        ),
+        ResolutionProblem.YEAR_NOT_ALLOWED: _(
+            "Late starts and early ends are not allowed for this year (see Settings)."
+        ),
+        ResolutionProblem.NO_PARALLEL_LESSON: _(
+            "The other class has no lesson going on in that period to join."
+        ),
+        ResolutionProblem.NO_LESSON_TO_SWAP: _(
+            "The class has no lesson in the period to swap with."
+        ),
+        ResolutionProblem.TEACHER_NOT_FREE_THEN: _(
+            "The absent teacher is away or teaching in the period to swap with."
+        ),
+        ResolutionProblem.OTHER_TEACHER_NOT_FREE: _(
+            "The teacher of the other lesson is away or teaching in this lesson's period."
+        ),
+        ResolutionProblem.NO_TASK_TEXT: _("Write the task the pupils are to do."),
+        ResolutionProblem.NO_REASON: _("Say why the lesson is cancelled."),
+    }
+    return texts[problem]
+
+
+class SubstitutionService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def plan(self, *, mobility_id: int | None = None, days: DateRange | None = None) -> PlanView:
+        """The plan of a mobility's days (the lessons it touches) or of ``days`` (all)."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return self._plan(s, mobility_id, days)[0]
+
+    def counters(self, school_year: int) -> dict[str, int]:
+        """Timetable code -> this school year's counter (substitutions minus released), saved."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            from mobility_desk.services.timetable.loading import load_staff
+
+            staff = load_staff(s)
+            by_id = counters(s, school_year)
+            return {
+                info.code: by_id.get(info.id, 0)
+                for info in sorted(staff.values(), key=lambda i: i.code)
+                if not info.care_staff
+            }
+
+    def candidates(
+        self, lesson_id: str, *, mobility_id: int | None = None, days: DateRange | None = None
+    ) -> LessonCandidates:
+        """The colleagues for one lesson of the plan, best first, the others with the reason,
+        and each one's whole day."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            plan, snapshot, facts = self._plan_with_facts(s, mobility_id, days, lesson_id)
+            lesson = _lesson(plan, lesson_id)
+            ranking = candidates(lesson.cover_lesson(), facts, snapshot.rules.substitution)
+            by_code = snapshot.staff_by_code
+            return LessonCandidates(
+                lesson=lesson,
+                ranking=ranking,
+                names={code: info.name for code, info in by_code.items()},
+                staff_ids={code: info.id for code, info in by_code.items()},
+                days=_days(snapshot, facts, lesson.date),
+            )
+
+    # --- changing --------------------------------------------------------------------------
+
+    def choose(
+        self,
+        lesson_id: str,
+        choice: Choice,
+        *,
+        version: int | None,
+        mobility_id: int | None = None,
+        days: DateRange | None = None,
+    ) -> PlanView:
+        """Resolve one lesson (checked live) and save the plan of the range.
+
+        ``version``: the lesson's version as shown (None when it was not saved yet); a lesson
+        changed meanwhile by someone else is a conflict.
+        """
+        locks = [SUBSTITUTION_LOCK]
+        if choice.substitute_id is not None:
+            locks.append(person_lock(PersonRef.staff(choice.substitute_id)))
+        with unit_of_work(self._sessions, locks=locks) as s:
+            plan, snapshot, facts = self._plan_with_facts(s, mobility_id, days, lesson_id)
+            lesson = _lesson(plan, lesson_id)
+            # A view from before the plan was first saved (version None) is stale only when
+            # someone has decided this lesson meanwhile, not when saving another lesson wrote it.
+            undecided = lesson.resolution in (Resolution.OPEN, Resolution.DROPPED)
+            if lesson.version != version and not (version is None and undecided):
+                raise ConflictError(
+                    _("This lesson was changed by someone else meanwhile; reload to see it.")
+                )
+            if not lesson.needs_cover:
+                raise ValidationError(_("This lesson falls away; it needs no cover."))
+            wanted = self._checked(s, snapshot, plan, facts, lesson, choice)
+            save_rows(s, snapshot, plan, load_saved(s, snapshot.days), {lesson_id: wanted})
+            return self._plan(s, mobility_id, days)[0]
+
+    def save(self, *, mobility_id: int | None = None, days: DateRange | None = None) -> PlanView:
+        """Save the plan as it stands: the dropped lessons with the teachers they release count
+        in the fairness counters from now on; lessons no longer affected are removed."""
+        with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
+            plan, snapshot = self._plan(s, mobility_id, days)
+            save_rows(s, snapshot, plan, load_saved(s, snapshot.days), {})
+            return self._plan(s, mobility_id, days)[0]
+
+    def propose_all(
+        self,
+        *,
+        mobility_id: int | None = None,
+        days: DateRange | None = None,
+        time_limit_s: float = 10.0,
+        progress: Callable[[str], None] | None = None,
+    ) -> ProposeOutcome:
+        """Fill every open lesson of the range with the best plan (domain.substitution_solver):
+        fewest left open, then the smallest largest load, then the fewest called in, then the
+        smallest ranking penalty. Locked choices are kept; other choices may change."""
+        with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
+            if progress:
+                progress(_("Reading the timetable and the absences..."))
+            plan, snapshot = self._plan(s, mobility_id, days)
+            open_ids = {
+                lesson.id
+                for lesson in plan.lessons
+                if lesson.needs_cover
+                and (
+                    lesson.resolution is Resolution.OPEN
+                    or (lesson.resolution is Resolution.SUBSTITUTE and not lesson.locked)
+                )
+            }
+            fixed = [
+                lesson
+                for lesson in plan.lessons
+                if lesson.needs_cover
+                and lesson.resolution is Resolution.SUBSTITUTE
+                and lesson.locked
+            ]
+            saved = load_saved(s, snapshot.days)
+            problem_ids = open_ids | {lesson.id for lesson in fixed}
+            facts = staff_facts(snapshot, plan, saved, leave_out=problem_ids)
+            problem = SubstitutionProblem(
+                lessons=tuple(
+                    lesson.cover_lesson() for lesson in plan.lessons if lesson.id in problem_ids
+                ),
+                staff=tuple(facts),
+                rules=snapshot.rules.substitution,
+            )
+            if progress:
+                progress(_("Looking for the fairest plan..."))
+            result = propose(problem, time_limit_s=time_limit_s)
+            by_code = snapshot.staff_by_code
+            changes: dict[str, PlannedLesson] = {}
+            filled = 0
+            for lesson in plan.lessons:
+                if lesson.id not in open_ids:
+                    continue
+                code = result.substitutes.get(lesson.id)
+                if code is None:
+                    changes[lesson.id] = replace(
+                        lesson, resolution=Resolution.OPEN, substitute=None, substitute_id=None
+                    )
+                else:
+                    filled += lesson.resolution is Resolution.OPEN
+                    changes[lesson.id] = replace(
+                        lesson,
+                        resolution=Resolution.SUBSTITUTE,
+                        substitute=code,
+                        substitute_id=by_code[code].id,
+                        merged_with=None,
+                        moved_to=None,
+                        locked=False,
+                    )
+            save_rows(s, snapshot, plan, saved, changes)
+            new_plan = self._plan(s, mobility_id, days)[0]
+            return ProposeOutcome(
+                plan=new_plan,
+                filled=filled,
+                left_open=len(result.open_lessons),
+                objective=result.objective,
+                proven_optimal=result.proven_optimal,
+            )
+
+    # --- inside a unit of work -------------------------------------------------------------
+
+    def _range(
+        self, s: Session, mobility_id: int | None, days: DateRange | None
+    ) -> tuple[DateRange, dict[int, str]]:
+        if mobility_id is not None:
+            row = s.execute(
+                select(Mobility.start_date, Mobility.end_date, Mobility.title).where(
+                    Mobility.id == mobility_id
+                )
+            ).one_or_none()
+            if row is None:
+                raise NotFoundError(
+                    _("This mobility no longer exists; someone may have deleted it.")
+                )
+            return DateRange(row.start_date, row.end_date), {mobility_id: row.title}
+        if days is None or not days.is_valid:
+            raise ValidationError(
+                _("Choose a mobility or a date range with its end after its start.")
+            )
+        return days, {}
+
+    def _plan(
+        self, s: Session, mobility_id: int | None, days: DateRange | None
+    ) -> tuple[PlanView, TimetableSnapshot]:
+        span, _titles = self._range(s, mobility_id, days)
+        snapshot = load_snapshot(s, span)
+        plan = build_plan(snapshot, load_saved(s, span), mobility_id, mobility_titles(s, snapshot))
+        return plan, snapshot
+
+    def _plan_with_facts(
+        self, s: Session, mobility_id: int | None, days: DateRange | None, lesson_id: str
+    ) -> tuple[PlanView, TimetableSnapshot, list[StaffFacts]]:
+        plan, snapshot = self._plan(s, mobility_id, days)
+        facts = staff_facts(snapshot, plan, load_saved(s, snapshot.days), leave_out={lesson_id})
+        return plan, snapshot, facts
+
+    def _checked(
+        self,
+        s: Session,
+        snapshot: TimetableSnapshot,
+        plan: PlanView,
+        facts: list[StaffFacts],
+        lesson: PlannedLesson,
+        choice: Choice,
+    ) -> PlannedLesson:
+        """The lesson with ``choice`` applied, after the live checks (ValidationError)."""
+        base = replace(
+            lesson,
+            resolution=choice.resolution,
+            substitute=None,
+            substitute_id=None,
+            merged_with=None,
+            moved_to=None,
+            task=choice.task.strip(),
+            locked=choice.locked and choice.resolution is not Resolution.OPEN,
+        )
+        resolution = choice.resolution
+        if resolution is Resolution.DROPPED:
+            raise ValidationError(
+                _("A lesson that needs cover cannot simply fall away; cancel it with a reason.")
+            )
+        if resolution is Resolution.SUBSTITUTE:
+            info = snapshot.staff.get(choice.substitute_id or -1)
+            if info is None:
+                raise ValidationError(_("Choose the colleague who takes the lesson."))
+            person = next(f for f in facts if f.code == info.code)
+            reason = exclusion_reason(lesson.cover_lesson(), person, snapshot.rules.substitution)
+            if reason is not None:
+                raise ValidationError(
+                    _("{name} cannot take this lesson: {reason}.").format(
+                        name=info.name, reason=exclusion_text(reason)
+                    )
+                )
+            return replace(base, substitute=info.code, substitute_id=info.id)
+        if resolution is Resolution.TASK and not base.task:
+            raise ValidationError(problem_text(ResolutionProblem.NO_TASK_TEXT))
+        if resolution is Resolution.CANCELLED and not base.task:
+            raise ValidationError(problem_text(ResolutionProblem.NO_REASON))
+        if resolution in (Resolution.LATE_START, Resolution.EARLY_END):
+            problem = edge_problem(
+                resolution,
+                lesson.period,
+                _class_periods(snapshot, plan, lesson),
+                [snapshot.class_years.get(name) for name in lesson.classes],
+                snapshot.rules.late_start_years,
+            )
+            if problem is not None:
+                raise ValidationError(problem_text(problem))
+        if resolution is Resolution.MERGED:
+            if not choice.merged_with or not _goes_on(snapshot, lesson, choice.merged_with):
+                raise ValidationError(problem_text(ResolutionProblem.NO_PARALLEL_LESSON))
+            return replace(base, merged_with=choice.merged_with)
+        if resolution is Resolution.MOVED:
+            if choice.moved_to is None:
+                raise ValidationError(problem_text(ResolutionProblem.NO_LESSON_TO_SWAP))
+            problem = _swap_problem(s, snapshot, lesson, choice.moved_to)
+            if problem is not None:
+                raise ValidationError(problem_text(problem))
+            return replace(base, moved_to=choice.moved_to)
+        return base
+
+
+def _lesson(plan: PlanView, lesson_id: str) -> PlannedLesson:
+    found = next((lesson for lesson in plan.lessons if lesson.id == lesson_id), None)
+    if found is None:
+        raise NotFoundError(
+            _("This lesson is no longer in the plan: the timetable or the absences changed.")
+        )
+    return found
+
+
+def _class_periods(snapshot: TimetableSnapshot, plan: PlanView, lesson: PlannedLesson) -> list[int]:
+    """The periods that day in which the lesson's classes still have a lesson that goes on."""
+    gone = {
+        (other.period, other.lesson_key)
+        for other in plan.lessons
+        if other.date == lesson.date
+        and (
+            other.resolution
+            in (
+                Resolution.DROPPED,
+                Resolution.LATE_START,
+                Resolution.EARLY_END,
+                Resolution.CANCELLED,
+            )
+        )
+    }
+    day = DateRange(lesson.date, lesson.date)
+    periods = []
+    for effect in compute_all(replace(snapshot, days=day)):
+        shares = set(effect.lesson.classes) & set(lesson.classes)
+        if not shares or effect.outcome in (Outcome.DROPPED, Outcome.DROPPED_FEW_STAY):
+            continue
+        if (effect.lesson.period, effect.lesson.key) in gone:
+            continue
+        periods.append(effect.lesson.period)
+    return periods
+
+
+def _goes_on(snapshot: TimetableSnapshot, lesson: PlannedLesson, other_class: str) -> bool:
+    """Does ``other_class`` have a lesson in the same period whose teacher is there?"""
+    if other_class in lesson.classes:
+        return False
+    day = DateRange(lesson.date, lesson.date)
+    return any(
+        effect.lesson.period == lesson.period
+        and other_class in effect.lesson.classes
+        and effect.outcome in (Outcome.GOES_ON, Outcome.GOES_ON_FOR_STAYERS)
+        for effect in compute_all(replace(snapshot, days=day))
+    )
+
+
+def _swap_problem(
+    s: Session, snapshot: TimetableSnapshot, lesson: PlannedLesson, moved_to: tuple[dt.date, int]
+) -> ResolutionProblem | None:
+    """Can the lesson swap with the class's lesson at ``moved_to``? The absent teacher must be
+    there and free then; the other lesson's teacher must be there and free in this period."""
+    target_day, target_period = moved_to
+    if target_day == lesson.date and target_period == lesson.period:
+        return ResolutionProblem.NO_LESSON_TO_SWAP
+    other = load_snapshot(s, DateRange(target_day, target_day))
+    effects = compute_all(other)
+    swap = next(
+        (
+            e
+            for e in effects
+            if e.lesson.period == target_period and set(e.lesson.classes) & set(lesson.classes)
+        ),
+        None,
+    )
+    if swap is None or swap.outcome not in (Outcome.GOES_ON, Outcome.GOES_ON_FOR_STAYERS):
+        return ResolutionProblem.NO_LESSON_TO_SWAP
+    absent = set(lesson.absent_teachers)
+    if absent & set(swap.absent_teachers) or any(
+        absent & set(e.lesson.teachers)
+        for e in effects
+        if e.lesson.period == target_period and e is not swap
+    ):
+        return ResolutionProblem.TEACHER_NOT_FREE_THEN
+    here = compute_all(replace(snapshot, days=DateRange(lesson.date, lesson.date)))
+    others = set(swap.lesson.teachers)
+    busy = {
+        code
+        for e in here
+        if e.lesson.period == lesson.period
+        for code in e.lesson.teachers
+        if e.outcome not in (Outcome.DROPPED, Outcome.DROPPED_FEW_STAY)
+    }
+    away_here = {
+        code for e in here if e.lesson.period == lesson.period for code in e.absent_teachers
+    }
+    if others & (busy | away_here) - absent:
+        return ResolutionProblem.OTHER_TEACHER_NOT_FREE
+    return None
+
+
+def _days(
+    snapshot: TimetableSnapshot, facts: list[StaffFacts], day: dt.date
+) -> dict[str, tuple[DayOfColleague, ...]]:
+    """Every colleague's periods on ``day``: what they do in each."""
+    lessons_of: dict[tuple[str, int], str] = {}
+    for effect in compute_all(replace(snapshot, days=DateRange(day, day))):
+        text = " ".join((*effect.lesson.classes, effect.lesson.subject)).strip()
+        for code in effect.lesson.teachers:
+            lessons_of[(code, effect.lesson.period)] = text
+    periods = [p.number for p in snapshot.bells.of_day(day.isoweekday())]
+    result: dict[str, tuple[DayOfColleague, ...]] = {}
+    for person in facts:
+        row = []
+        for number in periods:
+            slot = (day, number)
+            if slot in person.away:
+                what = "away"
+            elif slot in person.released:
+                what = "released"
+            elif slot in person.standby:
+                what = "standby"
+            elif slot in person.booked:
+                what = "substitute"
+            elif slot in person.lessons:
+                what = "lesson"
+            else:
+                what = "free"
+            row.append(DayOfColleague(number, what, lessons_of.get((person.code, number), "")))
+        result[person.code] = tuple(row)
+    return result
