@@ -15,7 +15,6 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
-    Time,
     UniqueConstraint,
     func,
 )
@@ -166,10 +165,6 @@ class AwayRange(Base):
     )
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
-    # Part days: leaves school at this time on the first day, back at this time on the last
-    # (None: the whole day).
-    leaves_at: Mapped[dt.time | None] = mapped_column(Time)
-    back_at: Mapped[dt.time | None] = mapped_column(Time)
     participation: Mapped[Participation] = relationship(back_populates="away_ranges")
 
 

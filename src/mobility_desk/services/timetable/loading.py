@@ -271,10 +271,10 @@ def load_absences(s: Session, days: DateRange) -> tuple[Absence, ...]:
     """Every absence that touches ``days``: mobilities (hosting ones take nobody away;
     cancelled ones nothing) and staff absences.
 
-    A pupil is away for the whole mobility, leaving at the meeting time on the first day and
-    back at the return time on the last (whole days when those are on other dates). A staff
-    member is away for their away ranges (the whole mobility when none), with the range's own
-    times or else the mobility's.
+    A pupil is away for the whole mobility, a staff member for their away ranges (the whole
+    mobility when none). Part days come from the mobility's meeting and return times: whoever
+    leaves on the first day leaves at the meeting time, whoever comes back on the last day is
+    back at the return time (whole days when those times are on other dates or not set).
     """
     found: list[Absence] = []
     mobilities = s.execute(
@@ -293,9 +293,7 @@ def load_absences(s: Session, days: DateRange) -> tuple[Absence, ...]:
     ).all()
     spans = {m.id: m for m in mobilities}
     if spans:
-        ranges: dict[int, list[tuple[dt.date, dt.date, dt.time | None, dt.time | None]]] = (
-            defaultdict(list)
-        )
+        ranges: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
         participations = s.execute(
             select(
                 Participation.id,
@@ -309,11 +307,9 @@ def load_absences(s: Session, days: DateRange) -> tuple[Absence, ...]:
                 AwayRange.participation_id,
                 AwayRange.start_date,
                 AwayRange.end_date,
-                AwayRange.leaves_at,
-                AwayRange.back_at,
             ).where(AwayRange.participation_id.in_([p.id for p in participations]))
         ):
-            ranges[r.participation_id].append((r.start_date, r.end_date, r.leaves_at, r.back_at))
+            ranges[r.participation_id].append((r.start_date, r.end_date))
         for p in participations:
             m = spans[p.mobility_id]
             if p.pupil_id is not None:
@@ -323,9 +319,9 @@ def load_absences(s: Session, days: DateRange) -> tuple[Absence, ...]:
             else:
                 continue
             own = ranges.get(p.id) if p.staff_id is not None else None
-            for start, end, leaves, back in own or [(m.start_date, m.end_date, None, None)]:
-                leaves = leaves or _time_on(m.meeting_at, start)
-                back = back or _time_on(m.return_at, end)
+            for start, end in own or [(m.start_date, m.end_date)]:
+                leaves = _time_on(m.meeting_at, start)
+                back = _time_on(m.return_at, end)
                 if start == end and leaves is not None and back is not None and back <= leaves:
                     back = None
                 found.append(

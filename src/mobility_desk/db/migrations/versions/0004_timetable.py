@@ -338,10 +338,6 @@ def upgrade() -> None:
             batch_op.f("ix_released_teacher_staff_id"), ["staff_id"], unique=False
         )
 
-    with op.batch_alter_table("away_range", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("leaves_at", sa.Time(), nullable=True))
-        batch_op.add_column(sa.Column("back_at", sa.Time(), nullable=True))
-
     with op.batch_alter_table("school_settings", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("stay_min_pupils", sa.Integer(), server_default="5", nullable=False)
@@ -394,10 +390,6 @@ def downgrade() -> None:
         batch_op.drop_column("substitutions_per_day")
         batch_op.drop_column("stay_min_percent")
         batch_op.drop_column("stay_min_pupils")
-
-    with op.batch_alter_table("away_range", schema=None) as batch_op:
-        batch_op.drop_column("back_at")
-        batch_op.drop_column("leaves_at")
 
     with op.batch_alter_table("released_teacher", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_released_teacher_staff_id"))
