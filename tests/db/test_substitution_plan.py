@@ -3,6 +3,7 @@ Propose all, and the fairness counters (issue #8 sections 2-3), on SQLite and Po
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -10,11 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
+from mobility_desk.db.models import Mobility
 from mobility_desk.domain.lesson_effects import Reason
 from mobility_desk.domain.substitution import CandidateReason, ExclusionReason, Resolution
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.services.substitution import Choice, PlannedLesson, SubstitutionService
-from tests.db.substitution_school import MONDAY, build_school
+from tests.db.substitution_school import FRIDAY, MONDAY, build_school
 
 
 @pytest.fixture
@@ -211,3 +213,23 @@ def test_counters_count_substitutions_minus_released_lessons(
     assert saved["GHI"] == subs["GHI"] - 5
     assert saved["STB"] == subs["STB"]
     assert outcome.plan.counters == saved
+
+
+def test_leaving_at_eleven_keeps_the_first_lessons(
+    db: sessionmaker[Session], service: SubstitutionService, ids: dict[str, int]
+) -> None:
+    # Given the group meets at 11:00 on Monday (a part day) and is back on Friday at 12:30
+    with db.begin() as s:
+        trip = s.get(Mobility, ids["mobility"])
+        assert trip is not None
+        trip.meeting_at = dt.datetime.combine(MONDAY, dt.time(11, 0))
+        trip.return_at = dt.datetime.combine(FRIDAY, dt.time(12, 30))
+    plan = service.plan(mobility_id=ids["mobility"])
+    monday = _monday(plan.lessons)
+    # Then 4B's first three periods (8:25-10:55) go on and ABC still teaches 4C in periods 2
+    # and 3; from period 4 (11:10) 4B is away and ABC's 6A lesson needs cover
+    assert sorted(monday) == [(4, "4B"), (4, "6A")]
+    assert monday[(4, "6A")].resolution is Resolution.OPEN
+    # On Friday everyone is back for the afternoon, but the four lessons are all in the morning
+    friday = [lsn for lsn in plan.lessons if lsn.date == FRIDAY]
+    assert len(friday) == 7
