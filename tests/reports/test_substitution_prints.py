@@ -8,7 +8,9 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
+from mobility_desk import i18n
 from mobility_desk.domain.substitution import Resolution
+from mobility_desk.reports.emblem import EMBLEM_FORM, funding_statement
 from mobility_desk.reports.substitutions import (
     class_notices_pdf,
     staff_room_list_pdf,
@@ -147,3 +149,17 @@ def test_every_print_embeds_its_fonts_and_names_itself_in_its_language(lang: str
         for lang in ("nl", "en", "fr")
     }
     assert titles["nl"].startswith("Vervangingen") and titles["fr"].startswith("Remplacements")
+
+
+def test_the_internal_prints_carry_no_eu_emblem_and_no_confidential_mark() -> None:
+    # The template shows the emblem on public documents of an EU-funded mobility only; these
+    # lists are internal, though the lessons change because of an Erasmus+ trip
+    for lang in ("nl", "fr"):
+        document = plan_document(lang)
+        for pdf in (staff_room_list_pdf(document), class_notices_pdf(document)):
+            assert funding_statement(lang) not in _one_line(pdf)
+            assert i18n.translator(lang).gettext("CONFIDENTIAL") not in pdf_text(pdf)
+            reader = PdfReader(io.BytesIO(pdf))
+            for page in reader.pages:
+                xobjects = page["/Resources"].get_object().get("/XObject") or {}
+                assert not any(EMBLEM_FORM in str(name) for name in xobjects), lang
