@@ -22,6 +22,7 @@ from mobility_desk.domain.enums import (
 )
 from mobility_desk.domain.letters import Addressee, LetterStage, LocalisedTexts
 from mobility_desk.domain.medical import diet_is_medical, needs_alert
+from mobility_desk.domain.substitution import Resolution
 from mobility_desk.domain.text import HasFullName
 
 
@@ -188,3 +189,66 @@ class TeacherBriefData:
     staff: tuple[StaffAway, ...]
     participants: tuple[BriefParticipant, ...]
     uncovered_days: tuple[DateRange, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubstitutionLine:
+    """One affected lesson on one date as the substitution prints and exports show it.
+
+    The lesson is named as the saved plan names it (``LessonChange``): date, period, the
+    timetable's lesson key and the classes; calendar UIDs are built from exactly these, so they
+    stay the same from run to run. Teachers are given by timetable code and full name (same
+    order). ``task`` is the task text handed out (TASK); ``note`` says why a lesson is cancelled
+    or dropped ("klas op reis"), in the school's words. ``changed``: new or changed since the
+    last print of the staff-room list (the service decides what "the last print" is).
+    """
+
+    date: dt.date
+    period: int
+    start: dt.time
+    end: dt.time
+    lesson_key: str
+    classes: tuple[str, ...]
+    subject: str  # timetable code, "WIS"
+    resolution: Resolution
+    subject_name: str = ""  # "Wiskunde"; the code is shown when empty
+    group: str = ""  # a split lesson's group ("LAT"), empty for the whole class
+    room: str = ""
+    absent_teachers: tuple[str, ...] = ()  # codes
+    absent_teacher_names: tuple[str, ...] = ()  # full names, same order as the codes
+    substitute: str | None = None  # code of the substitute (SUBSTITUTE) or supervisor (TASK)
+    substitute_name: str = ""
+    merged_with: str | None = None  # the class this one joins (MERGED)
+    moved_to: tuple[dt.date, int] | None = None  # (date, period) the lesson moves to (MOVED)
+    task: str = ""
+    note: str = ""
+    changed: bool = False
+    mobilities: tuple[str, ...] = ()  # titles of the mobilities that cause it
+
+    @property
+    def absent_names(self) -> tuple[str, ...]:
+        """Who is away, by name where known, else by code."""
+        names = self.absent_teacher_names
+        return tuple(
+            names[i] if i < len(names) and names[i].strip() else code
+            for i, code in enumerate(self.absent_teachers)
+        )
+
+    @property
+    def substitute_label(self) -> str:
+        """The substitute by name where known, else by code; "" when there is none."""
+        return self.substitute_name.strip() or (self.substitute or "")
+
+
+@dataclass(frozen=True)
+class SubstitutionDocument:
+    """A substitution print: the lines of a day or a date range, for one reader language."""
+
+    school: SchoolInfo
+    start: dt.date
+    end: dt.date
+    lines: tuple[SubstitutionLine, ...]
+    lang: str
+    printed_at: dt.datetime  # school-local time; also the document date
+    school_year: str = ""  # "2025-2026"
+    last_printed_at: dt.datetime | None = None  # the previous print, for "only what changed"
