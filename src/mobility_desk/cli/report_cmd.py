@@ -1,14 +1,16 @@
-"""``mobility-desk report parent-letters|teacher-brief``: the PDFs of issue #2 section 7."""
+"""``mobility-desk report parent-letters|teacher-brief|substitutions``: the printed documents."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mobility_desk.bootstrap import open_services
 from mobility_desk.config import LANGUAGES
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.letters import LetterStage
 from mobility_desk.i18n import _, ngettext
 
@@ -17,7 +19,9 @@ if TYPE_CHECKING:  # the documents (and ReportLab) load only when a report is as
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    report = subparsers.add_parser("report", help=_("print parent letters and teacher briefs"))
+    report = subparsers.add_parser(
+        "report", help=_("print parent letters, teacher briefs and substitution lists")
+    )
     actions = report.add_subparsers(dest="report_command", metavar="DOCUMENT", required=True)
 
     letters = actions.add_parser(
@@ -64,6 +68,45 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     brief.set_defaults(func=teacher_brief)
 
+    plan = actions.add_parser(
+        "substitutions",
+        parents=[common],
+        help=_("the staff-room list of substitutions, the notices, or the plan as a spreadsheet"),
+    )
+    plan.add_argument(
+        "--from", dest="start", type=iso_date, required=True, metavar="DATE", help=_("first day")
+    )
+    plan.add_argument(
+        "--to", dest="end", type=iso_date, metavar="DATE", help=_("last day (default: the first)")
+    )
+    plan.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the file"))
+    plan.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("language of the document (default: the school's language)"),
+    )
+    plan.add_argument(
+        "--kind",
+        choices=["list", "screen", "substitutes", "classes", "csv", "xlsx"],
+        default="list",
+        help=_(
+            "list: the staff-room list (default); screen: the same for a screen; substitutes / "
+            "classes: a notice per substitute / per class; csv, xlsx: the plan as a spreadsheet"
+        ),
+    )
+    plan.add_argument(
+        "--only-changed",
+        action="store_true",
+        help=_("the staff-room list: only what is new or changed since the last print"),
+    )
+    plan.add_argument(
+        "--include-dropped",
+        action="store_true",
+        help=_("the lists: also the lessons that fall away because the class is away"),
+    )
+    plan.set_defaults(func=substitutions)
+
 
 def parent_letters(args: argparse.Namespace) -> int:
     def warn(warning: LetterWarning) -> None:
@@ -93,6 +136,45 @@ def parent_letters(args: argparse.Namespace) -> int:
         len(written),
     )
     print(summary.format(count=len(written), folder=args.out), file=sys.stderr)
+    return 0
+
+
+def iso_date(text: str) -> dt.date:
+    """A date as 2026-03-02 (argparse turns the ValueError into a usage error)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date like 2026-03-02").format(value=text)
+        ) from None
+
+
+def substitutions(args: argparse.Namespace) -> int:
+    days = DateRange(args.start, args.end or args.start)
+    if not days.is_valid:
+        print(_("The last day comes before the first."), file=sys.stderr)
+        return 2
+    with open_services(getattr(args, "db", None)) as services:
+        plan = services.substitution
+        if args.kind in ("csv", "xlsx"):
+            data = plan.export_plan(args.kind, days=days, lang=args.document_lang)
+        else:
+            data = plan.print_plan(
+                args.kind,
+                days=days,
+                lang=args.document_lang,
+                only_changed=args.only_changed,
+                include_dropped=args.include_dropped,
+            )
+    try:
+        args.out.write_bytes(data)
+    except OSError as error:
+        print(
+            _("Could not write {path}: {reason}").format(path=args.out, reason=error.strerror),
+            file=sys.stderr,
+        )
+        return 1
+    print(args.out)
     return 0
 
 

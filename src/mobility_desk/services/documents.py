@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mobility_desk import i18n
@@ -25,7 +24,6 @@ from mobility_desk.db.models import (
     Mobility,
     Participation,
     Pupil,
-    SchoolSettings,
     StaffMember,
 )
 from mobility_desk.domain.consents import missing_items
@@ -48,7 +46,6 @@ from mobility_desk.domain.mobilities import (
     days_taking_part,
     uncovered_days,
 )
-from mobility_desk.domain.payments import format_iban
 from mobility_desk.domain.text import fold, strip_accents
 from mobility_desk.errors import MissingTextsError, NotFoundError, UserError
 from mobility_desk.i18n import _
@@ -68,6 +65,7 @@ from mobility_desk.reports.teacher_brief import write_teacher_brief
 from mobility_desk.services._uow import unit_of_work
 from mobility_desk.services.mobilities.consents import consent_state
 from mobility_desk.services.mobilities.loading import mobility_plan, participant_of
+from mobility_desk.services.settings import school_info
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -156,28 +154,6 @@ def letter_file_name(letter: PupilLetter) -> str:
     parts = (letter.class_name or "no-class", letter.last_name, letter.first_name)
     copy = "_copy" if letter.addressee is Addressee.GUARDIANS_COPY else ""
     return "_".join(safe_file_part(part) for part in parts) + f"{copy}_{letter.lang}.pdf"
-
-
-def _school(session: Session) -> SchoolInfo:
-    settings = session.scalars(select(SchoolSettings).order_by(SchoolSettings.id)).first()
-    if settings is None:
-        return SchoolInfo(name="")
-    return SchoolInfo(
-        name=settings.name,
-        address=settings.address,
-        phone=settings.phone,
-        email=settings.email,
-        logo=settings.logo or None,
-        default_language=i18n.normalise(settings.default_language),
-        director_name=settings.director_name,
-        director_signature=settings.director_signature or None,
-        emergency_phone=settings.emergency_phone,
-        insurer=settings.insurer,
-        insurance_policy=settings.insurance_policy,
-        assistance_phone=settings.assistance_phone,
-        iban=format_iban(settings.iban),
-        copy_adult_letters_to_guardians=settings.copy_adult_letters_to_guardians,
-    )
 
 
 def _staff_sort_key(participation: Participation) -> tuple[int, dt.date, str, str]:
@@ -317,7 +293,7 @@ class DocumentService:
                         status=label(mobility.status).lower()
                     )
                 )
-            school = _school(s)
+            school = school_info(s)
             staff = sorted(
                 (p for p in mobility.participations if p.staff_id is not None),
                 key=_staff_sort_key,
@@ -518,7 +494,7 @@ class DocumentService:
             )
             if mobility is None:
                 raise _not_found(mobility_id)
-            school = _school(s)
+            school = school_info(s)
             staff_rows = sorted(
                 (p for p in mobility.participations if p.staff is not None), key=_staff_sort_key
             )

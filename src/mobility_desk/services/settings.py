@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from mobility_desk import i18n
 from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
 from mobility_desk.db.models import SchoolSettings
 from mobility_desk.domain.payments import compact_iban, format_iban, iban_is_valid
@@ -17,6 +18,7 @@ from mobility_desk.domain.retention import (
 )
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.i18n import N_, _
+from mobility_desk.reports.data import SchoolInfo
 from mobility_desk.services import limits
 from mobility_desk.services._uow import unit_of_work
 
@@ -187,3 +189,26 @@ class SettingsService:
 
 def _stored_row(s: Session) -> SchoolSettings | None:
     return s.scalars(select(SchoolSettings).order_by(SchoolSettings.id).limit(1)).first()
+
+
+def school_info(session: Session) -> SchoolInfo:
+    """The letterhead of every document, from the settings (empty before they are filled)."""
+    settings = session.scalars(select(SchoolSettings).order_by(SchoolSettings.id)).first()
+    if settings is None:
+        return SchoolInfo(name="")
+    return SchoolInfo(
+        name=settings.name,
+        address=settings.address,
+        phone=settings.phone,
+        email=settings.email,
+        logo=settings.logo or None,
+        default_language=i18n.normalise(settings.default_language),
+        director_name=settings.director_name,
+        director_signature=settings.director_signature or None,
+        emergency_phone=settings.emergency_phone,
+        insurer=settings.insurer,
+        insurance_policy=settings.insurance_policy,
+        assistance_phone=settings.assistance_phone,
+        iban=format_iban(settings.iban),
+        copy_adult_letters_to_guardians=settings.copy_adult_letters_to_guardians,
+    )

@@ -12,13 +12,16 @@ on (date, period, substitute) repeats the first rule in the database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.db.models import Mobility
+from mobility_desk import i18n
+from mobility_desk.db.models import Mobility, SchoolSettings, StaffMember
+from mobility_desk.domain import calendar
 from mobility_desk.domain.absences import PersonRef
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.lesson_effects import Outcome
@@ -39,7 +42,15 @@ from mobility_desk.domain.substitution_solver import (
 )
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _
+from mobility_desk.reports.data import SubstitutionDocument
 from mobility_desk.services._uow import SUBSTITUTION_LOCK, person_lock, unit_of_work
+from mobility_desk.services.settings import school_info
+from mobility_desk.services.substitution.documents import (
+    plan_lines,
+    published_state,
+    saved_lines_of,
+    store_state,
+)
 from mobility_desk.services.substitution.planning import (
     PlannedLesson,
     PlanView,
@@ -91,6 +102,20 @@ class LessonCandidates:
     names: dict[str, str]  # code -> name
     staff_ids: dict[str, int]  # code -> staff id
     days: dict[str, tuple[DayOfColleague, ...]]  # code -> their day, period by period
+
+
+@dataclass(frozen=True)
+class CalendarFiles:
+    """A colleague's calendar of the lessons they cover, and the invitation files for what
+    changed since the last publication (new or changed: REQUEST; withdrawn: CANCEL)."""
+
+    ics: bytes
+    invitations: tuple[tuple[str, bytes], ...]  # file name, contents
+    changed: int
+
+
+PrintKind = Literal["list", "screen", "substitutes", "classes"]
+ExportKind = Literal["csv", "xlsx"]
 
 
 @dataclass(frozen=True)
@@ -305,6 +330,117 @@ class SubstitutionService:
                 objective=result.objective,
                 proven_optimal=result.proven_optimal,
             )
+
+    # --- documents and files ---------------------------------------------------------------
+
+    def document(
+        self,
+        *,
+        mobility_id: int | None = None,
+        days: DateRange | None = None,
+        lang: str | None = None,
+    ) -> SubstitutionDocument:
+        """The plan as the prints read it, in ``lang`` (default: the school's language)."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            plan, snapshot = self._plan(s, mobility_id, days)
+            school = school_info(s)
+            settings = s.get(SchoolSettings, 1)
+            last = settings.staff_room_printed_at if settings else None
+            language = i18n.normalise(lang or school.default_language)
+            return SubstitutionDocument(
+                school=school,
+                start=plan.days.start,
+                end=plan.days.end,
+                lines=tuple(plan_lines(plan, snapshot, language, last_printed_at=last)),
+                lang=language,
+                printed_at=dt.datetime.now(),
+                school_year=calendar.school_year_label(calendar.school_year_of(plan.days.start)),
+                last_printed_at=last,
+            )
+
+    def print_plan(
+        self,
+        kind: PrintKind,
+        *,
+        mobility_id: int | None = None,
+        days: DateRange | None = None,
+        lang: str | None = None,
+        only_changed: bool = False,
+        include_dropped: bool = False,
+        only: Collection[str] | None = None,
+    ) -> bytes:
+        """A PDF of the plan: the staff-room list (its print time is kept, for "only new or
+        changed since the last print"), the screen page, the notices per substitute or per
+        class (``only``: these codes or class names)."""
+        from mobility_desk.reports import substitutions as prints
+
+        document = self.document(mobility_id=mobility_id, days=days, lang=lang)
+        if kind == "list":
+            data = prints.staff_room_list_pdf(
+                document, only_changed=only_changed, include_dropped=include_dropped
+            )
+            with unit_of_work(self._sessions) as s:
+                settings = s.get(SchoolSettings, 1)
+                if settings is not None:
+                    settings.staff_room_printed_at = document.printed_at
+            return data
+        if kind == "screen":
+            return prints.staff_room_screen_pdf(document, include_dropped=include_dropped)
+        if kind == "substitutes":
+            return prints.substitute_notices_pdf(document, substitutes=only)
+        return prints.class_notices_pdf(document, classes=only)
+
+    def export_plan(
+        self,
+        kind: ExportKind,
+        *,
+        mobility_id: int | None = None,
+        days: DateRange | None = None,
+        lang: str | None = None,
+    ) -> bytes:
+        """The plan as a CSV or an XLSX file."""
+        from mobility_desk.io.substitution_plan import plan_csv_bytes, plan_xlsx_bytes
+
+        document = self.document(mobility_id=mobility_id, days=days, lang=lang)
+        writer = plan_csv_bytes if kind == "csv" else plan_xlsx_bytes
+        return writer(document.lines, document.lang)
+
+    def calendar_files(
+        self, staff_id: int, *, school_year: int, lang: str | None = None
+    ) -> CalendarFiles:
+        """Publish ``staff_id``'s calendar of the lessons they cover this school year: the
+        .ics (a subscribed calendar applies the changes) and invitation files for what changed
+        since the last publication. The published state is kept, so the next run raises the
+        SEQUENCE of what changed and cancels what is no longer theirs."""
+        from mobility_desk.io.substitution_plan import substitute_feed, substitute_invitations
+
+        with unit_of_work(self._sessions, locks=[person_lock(PersonRef.staff(staff_id))]) as s:
+            member = s.get(StaffMember, staff_id)
+            if member is None:
+                raise NotFoundError(_("This staff member no longer exists."))
+            school = school_info(s)
+            language = i18n.normalise(lang or school.default_language)
+            feed = substitute_feed(
+                saved_lines_of(s, staff_id, school_year),
+                published_state(s, staff_id),
+                lang=language,
+                name=member.full_name,
+            )
+            store_state(s, staff_id, feed.state)
+            invitations: tuple[tuple[str, bytes], ...] = ()
+            if member.email and school.email:
+                invitations = tuple(
+                    (item.filename, item.data)
+                    for item in substitute_invitations(
+                        feed,
+                        organizer=school.email,
+                        organizer_name=school.name,
+                        attendee=member.email,
+                        attendee_name=member.full_name,
+                        lang=language,
+                    )
+                )
+            return CalendarFiles(feed.ics, invitations, len(feed.changed))
 
     # --- inside a unit of work -------------------------------------------------------------
 

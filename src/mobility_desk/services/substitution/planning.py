@@ -476,7 +476,7 @@ def save_rows(
 ) -> None:
     """Write the plan's lessons (with ``changes`` by lesson id applied), remove the rows of
     lessons no longer affected, and keep the released teachers with each dropped lesson."""
-    now = dt.datetime.now().replace(microsecond=0)
+    now = dt.datetime.now()
     class_ids = snapshot.class_ids
     for gone in plan.withdrawn:
         stale = saved.rows.get(gone.key)

@@ -1,0 +1,153 @@
+"""The saved substitution plan as the staff room gets it: the printed list (only what changed
+since the last print), the notices, the spreadsheet, and a colleague's calendar that cancels a
+lesson given to someone else (issue #8 section 4)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.cli import main
+from mobility_desk.db.engine import make_session_factory
+from mobility_desk.db.migrate import open_database
+from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.substitution import Resolution
+from mobility_desk.services.substitution import Choice, SubstitutionService
+from tests.db.substitution_school import FRIDAY, MONDAY, build_school
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[sessionmaker[Session]]:
+    engine = open_database(db_url, backup="never")
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def ids(db: sessionmaker[Session]) -> dict[str, int]:
+    return build_school(db)
+
+
+@pytest.fixture
+def service(db: sessionmaker[Session]) -> SubstitutionService:
+    return SubstitutionService(db)
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+WEEK = DateRange(MONDAY, FRIDAY)
+
+
+def test_the_staff_room_list_then_only_what_changed(
+    service: SubstitutionService, ids: dict[str, int]
+) -> None:
+    # Given Propose all has planned the week
+    service.propose_all(mobility_id=ids["mobility"])
+    # When the Dutch staff-room list is printed
+    text = _text(service.print_plan("list", days=WEEK, lang="nl"))
+    # Then it names the day in Dutch, the substitution and the absent teacher
+    assert "maandag 2 maart 2026" in text
+    assert "Vervanging" in text
+    assert "Teacher ABC" in text
+    # When nothing changes and only the changes are printed
+    again = _text(service.print_plan("list", days=WEEK, lang="nl", only_changed=True))
+    assert "Niets nieuws of gewijzigd sinds de vorige afdruk." in again
+    # When one lesson gets a task instead and only the changes are printed in French
+    lesson = next(
+        x
+        for x in service.plan(days=WEEK).lessons
+        if x.date == MONDAY and x.period == 3 and x.classes == ("4C",)
+    )
+    service.choose(
+        lesson.id,
+        Choice(Resolution.TASK, task="Oefeningen p. 12"),
+        version=lesson.version,
+        days=WEEK,
+    )
+    changed = _text(service.print_plan("list", days=WEEK, lang="fr", only_changed=True))
+    assert "lundi 2 mars 2026" in changed
+    assert "Tâche sous surveillance" in changed
+    assert "mardi 3 mars 2026" not in changed
+
+
+def test_the_command_writes_the_list_and_the_spreadsheet(
+    ids: dict[str, int], db_url: str, tmp_path: Path, service: SubstitutionService
+) -> None:
+    service.propose_all(mobility_id=ids["mobility"])
+    out = tmp_path / "lijst.pdf"
+    args = ["report", "substitutions", "--from", "2026-03-02", "--to", "2026-03-03"]
+    assert main([*args, "--out", str(out), "--db", db_url, "--lang", "fr"]) == 0
+    text = _text(out.read_bytes())
+    assert "lundi 2 mars 2026" in text and "mardi 3 mars 2026" in text
+    assert "mercredi 4 mars 2026" not in text
+    csv_out = tmp_path / "plan.csv"
+    assert main([*args, "--out", str(csv_out), "--db", db_url, "--kind", "csv"]) == 0
+    rows = csv_out.read_text("utf-8-sig").splitlines()
+    # the header, and per day three lessons covered and 4B's four that fall away
+    assert len(rows) == 1 + 2 * 7
+    assert sum(";substitute;" in row for row in rows) == 6
+    assert sum(";dropped;" in row for row in rows) == 8
+    assert (
+        main(
+            [
+                *args[:2],
+                "--from",
+                "2026-03-05",
+                "--to",
+                "2026-03-02",
+                "--out",
+                str(out),
+                "--db",
+                db_url,
+            ]
+        )
+        == 2
+    )
+
+
+def test_a_lesson_given_to_someone_else_is_cancelled_in_the_first_calendar(
+    service: SubstitutionService, ids: dict[str, int]
+) -> None:
+    mobility = ids["mobility"]
+    lesson = next(
+        x
+        for x in service.plan(mobility_id=mobility).lessons
+        if x.date == MONDAY and x.period == 2 and x.classes == ("4C",)
+    )
+    # Given STB takes Monday's period 2 and publishes their calendar
+    service.choose(
+        lesson.id,
+        Choice(Resolution.SUBSTITUTE, substitute_id=ids["STB"]),
+        version=None,
+        mobility_id=mobility,
+    )
+    first = Calendar.from_ical(service.calendar_files(ids["STB"], school_year=2025, lang="nl").ics)
+    events = [e for e in first.walk("VEVENT")]
+    assert len(events) == 1
+    uid = str(events[0]["UID"])
+    assert "4C" in str(events[0]["SUMMARY"])
+    assert first.walk("VTIMEZONE")[0]["TZID"] == "Europe/Brussels"
+    # When the lesson goes to PAR instead
+    lesson = next(x for x in service.plan(mobility_id=mobility).lessons if x.id == lesson.id)
+    service.choose(
+        lesson.id,
+        Choice(Resolution.SUBSTITUTE, substitute_id=ids["PAR"]),
+        version=lesson.version,
+        mobility_id=mobility,
+    )
+    # Then STB's calendar cancels it under the same UID with a higher SEQUENCE
+    second = Calendar.from_ical(service.calendar_files(ids["STB"], school_year=2025).ics)
+    cancelled = [e for e in second.walk("VEVENT") if str(e["UID"]) == uid]
+    assert str(cancelled[0]["STATUS"]) == "CANCELLED"
+    assert int(cancelled[0]["SEQUENCE"]) > int(events[0].get("SEQUENCE", 0))
+    # and PAR's calendar has it
+    par = Calendar.from_ical(service.calendar_files(ids["PAR"], school_year=2025).ics)
+    assert [str(e["UID"]) for e in par.walk("VEVENT")] == [uid]
