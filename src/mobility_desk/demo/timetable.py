@@ -113,6 +113,7 @@ _ROOM_NAMES = {
 }
 _SPARE = "SP"  # the second group of a split
 
+_WEDNESDAY = 4  # periods on Wednesday morning
 _FULL_TIME_MAX = 22
 _FULL_TIME_LESSONS = 19  # the rest of 20-22 is standby duty
 _PART_TIME = (8, 14)
@@ -324,7 +325,44 @@ class _Builder:
         for item in items:
             if item.slot is None:
                 self._other_teacher(item, taken)
+        self._close_gaps(taken)
         return items
+
+    def _close_gaps(self, taken: dict[Slot, _Item]) -> None:
+        """A class's free periods go to the end of its days, as pupils expect: a lesson at the
+        end of a day moves into a free period before it (another day's, or the same)."""
+        moved = True
+        while moved:
+            moved = False
+            last = {
+                weekday: max(p for w, p in taken if w == weekday)
+                for weekday in {w for w, _p in taken}
+            }
+            gaps = [s for s in self.slots if s not in taken and s[1] < last.get(s[0], 0)]
+            for gap in gaps:
+                ends = sorted(((w, p) for w, p in last.items()), key=lambda s: -s[1])
+                for end in ends:
+                    if end[1] <= gap[1] and end[0] == gap[0]:
+                        continue
+                    item = taken[end]
+                    same_day = end[0] == gap[0]
+                    # A day keeps at least half a day; a subject at most twice a day.
+                    if not same_day and (
+                        sum(1 for w, _p in taken if w == end[0]) <= _WEDNESDAY
+                        or sum(
+                            1 for s, i in taken.items() if s[0] == gap[0] and i.unit is item.unit
+                        )
+                        >= 2
+                    ):
+                        continue
+                    if self._fits(item.unit, gap):
+                        del taken[end]
+                        item.slot = gap
+                        taken[gap] = item
+                        moved = True
+                        break
+                if moved:
+                    break
 
     def _augment(self, item: _Item, taken: dict[Slot, _Item], seen: set[Slot]) -> bool:
         """Kuhn's augmenting path: a free slot for ``item``, moving others along."""
