@@ -291,14 +291,14 @@ class _Builder:
             kind = None
         return kind is None or self._free_room(kind, slot) is not None
 
-    def _place_class(self, info: ClassInfo, units: list[_Unit]) -> list[_Item]:
+    def _place_class(self, units: list[_Unit]) -> list[_Item]:
         rng = self.draw.rng
         items = [_Item(u) for u in units for _h in range(u.hours)]
         # The hardest first: splits (two teachers), part-timers, subjects with special rooms.
         items.sort(
             key=lambda i: (
                 not i.unit.split,
-                -min(self.cap[t] for t in i.unit.teachers) < -20,
+                min(self.cap[t] for t in i.unit.teachers) == _FULL_TIME_MAX,
                 i.unit.subject not in _ROOM_KIND,
             )
         )
@@ -387,8 +387,9 @@ class _Builder:
             if slot in taken:
                 continue
             for code in self.by_subject[unit.subject]:
-                single = _Unit(unit.subject, [code], 1, [self._key()])
+                single = _Unit(unit.subject, [code], 1, [])
                 if self.load[code] < self.cap[code] and self._fits(single, slot):
+                    single.keys.append(self._key())
                     self.load[code] += 1
                     self.load[unit.teachers[0]] -= 1
                     item.unit, item.slot = single, slot
@@ -477,7 +478,7 @@ class _Builder:
                         units.append(_Unit(subject, [teacher, ethics], hours, keys, split=True))
                     else:
                         units.append(_Unit(subject, [teacher], hours, [self._key()]))
-            self._commit(info, self._place_class(info, units))
+            self._commit(info, self._place_class(units))
             if n in split:
                 self._split_pupils(info)
         self._standby()
