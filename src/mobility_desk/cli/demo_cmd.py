@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from mobility_desk.bootstrap import open_services
 from mobility_desk.config import database_location, resolve_db_url
 from mobility_desk.demo import DEMO_SIZES, DemoSize, fill_demo_school
+from mobility_desk.demo.timetable import export_timetable
 from mobility_desk.domain.calendar import school_year_label
 from mobility_desk.i18n import _, long_date
 
@@ -42,6 +44,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
             "two weeks after its Christmas holiday: the same school at every run"
         ),
     )
+    demo.add_argument(
+        "--export-timetable",
+        type=Path,
+        metavar="DIR",
+        help=_(
+            "also write the demo's timetable into DIR as Untis files (GPU001.TXT, GPU003-006.TXT) "
+            "and as a FET export (<school>_timetable.csv), to try the timetable import"
+        ),
+    )
     demo.set_defaults(func=run)
 
 
@@ -50,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     size: DemoSize = args.size
     with open_services(url) as services:
         summary = fill_demo_school(services.sessions, size, args.school_year)
+        folder: Path | None = args.export_timetable
+        files = export_timetable(services.sessions, folder) if folder else []
     print(
         _("Demo school created in {url}: {school}").format(
             url=database_location(url), school=summary.school
@@ -76,4 +89,11 @@ def run(args: argparse.Namespace) -> int:
             mobilities=summary.mobilities, participations=summary.participations
         )
     )
+    print(_("{lessons} timetable lessons a week").format(lessons=summary.lessons))
+    if files:
+        print(
+            _("Timetable written to {folder}: {files}").format(
+                folder=files[0].parent, files=", ".join(f.name for f in files)
+            )
+        )
     return 0

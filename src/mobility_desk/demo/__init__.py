@@ -11,7 +11,8 @@ Modules: ``school`` (name, sizes), ``names`` (families and their languages), ``p
 classes, pupils, guardians), ``partners`` (partners abroad, projects), ``mobilities`` (trips,
 participants, consents), ``timeline`` (the year, its today, the weeks trips start), ``details``
 (what letters and briefs need: times, contacts, host families, rooms, the school's emergency
-settings) with ``texts`` (the free texts in Dutch, English and French).
+settings) with ``texts`` (the free texts in Dutch, English and French), ``timetable`` (the bell
+schedule, the school calendar and the week's timetable, from a generator of its own).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from mobility_desk.demo.school import (
     DemoSize,
 )
 from mobility_desk.demo.timeline import timeline
+from mobility_desk.demo.timetable import build_timetable, write_timetable
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services._uow import IMPORT_LOCK, unit_of_work
@@ -70,6 +72,7 @@ class DemoSummary:
     projects: int
     mobilities: int
     participations: int
+    lessons: int = 0  # timetable lessons a week, standby duty included
 
 
 def fill_demo_school(
@@ -118,8 +121,10 @@ def fill_demo_school(
             Draw(seed=when.school_year * 31 + 7), when, people, trips.mobilities, trips.partners
         )
         fill_settings(settings, people.staff)
+        timetable = build_timetable(people, when.school_year)
         s.add_all([*people.records(), *trips.records()])
         s.flush()
+        write_timetable(s, timetable, people)
         return DemoSummary(
             size=size,
             school=f"{settings.name}, {settings.address}".strip(", "),
@@ -133,6 +138,7 @@ def fill_demo_school(
             projects=len(trips.projects),
             mobilities=len(trips.mobilities),
             participations=sum(len(m.participations) for m in trips.mobilities),
+            lessons=len(timetable.lessons),
         )
 
 

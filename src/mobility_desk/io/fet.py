@@ -18,11 +18,13 @@ lesson's ``group`` then names the set(s).
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from mobility_desk.domain.text import fold
-from mobility_desk.domain.timetable import BellSchedule
+from mobility_desk.domain.timetable import BellSchedule, TimetableLesson
 from mobility_desk.i18n import _
 from mobility_desk.io.tables import decode_text
 from mobility_desk.io.timetable_common import (
@@ -174,3 +176,52 @@ def read_fet(
         unmapped_days=unmapped_days,
         unmapped_hours=unmapped_hours,
     )
+
+
+HEADER = (
+    "Activity Id",
+    "Day",
+    "Hour",
+    "Students Sets",
+    "Subject",
+    "Teachers",
+    "Activity Tags",
+    "Room",
+    "Comments",
+)
+DUTCH_DAYS = {1: "Maandag", 2: "Dinsdag", 3: "Woensdag", 4: "Donderdag", 5: "Vrijdag"}
+
+
+def write_fet_timetable(
+    lessons: Iterable[TimetableLesson],
+    path: Path,
+    bells: BellSchedule | None = None,
+    day_names: Mapping[int, str] = DUTCH_DAYS,
+) -> None:
+    """One line per lesson and hour. A split lesson's students set is its group ('4B-GODS'),
+    as FET names subgroups; the hour is the period's start time ('8:25') when ``bells`` has the
+    period, else its number."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(HEADER)
+    for lesson in lessons:
+        period = bells.period(lesson.weekday, lesson.period) if bells else None
+        hour = f"{period.start.hour}:{period.start.minute:02d}" if period else str(lesson.period)
+        day = day_names.get(lesson.weekday, str(lesson.weekday)) + (
+            f" {lesson.week.value}" if lesson.week.value else ""
+        )
+        sets = lesson.group or "+".join(lesson.classes)
+        writer.writerow(
+            [
+                lesson.key,
+                day,
+                hour,
+                sets,
+                lesson.subject,
+                "+".join(lesson.teachers),
+                "",
+                lesson.room,
+                "",
+            ]
+        )
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")

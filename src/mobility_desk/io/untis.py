@@ -8,6 +8,10 @@
 No header line; ``,`` or ``;`` between fields; fields may be quoted; UTF-8 (with or without
 BOM) or Windows-1252; trailing empty fields are often left out.
 
+The ``write_gpu0nn`` functions write the same files as Untis does: no header, ``,`` between
+fields, text quoted, numbers not, Windows-1252 (UTF-8 when a name has a letter Windows-1252
+lacks, as newer Untis versions write), CR LF line ends.
+
 Untis writes one line per class and teacher of a lesson: the lines with the same lesson number,
 weekday, period, subject and room are one ``TimetableLesson`` holding all their classes (a
 group of several classes) and all their teachers (co-teaching). Lines of one lesson number with
@@ -17,11 +21,13 @@ groups).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from mobility_desk.domain.timetable import BellSchedule
+from mobility_desk.domain.timetable import BellSchedule, TimetableLesson
 from mobility_desk.i18n import _
 from mobility_desk.io.tables import decode_text
 from mobility_desk.io.timetable_common import (
@@ -170,3 +176,70 @@ def _lessons(
                 draft = drafts[key] = LessonDraft(number, weekday, place, subject, room)
             draft.add([teacher], [class_name], (file, line))
     return drafts
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+Field = str | int
+
+
+def _write_records(path: Path, records: Iterable[Sequence[Field]]) -> None:
+    buffer = io.StringIO(newline="")
+    # QUOTE_NONNUMERIC quotes every str and leaves ints bare: Untis's own style.
+    writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    writer.writerows(records)
+    text = buffer.getvalue()
+    try:
+        data = text.encode("cp1252")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    path.write_bytes(data)
+
+
+def _number(key: str) -> Field:
+    return int(key) if key.isdigit() else key
+
+
+def write_gpu001(lessons: Iterable[TimetableLesson], path: Path) -> None:
+    """GPU001: one line per class and teacher of each lesson, the lesson number repeated (a
+    lesson without a class, e.g. standby duty, gets one line per teacher and no class)."""
+    records: list[list[Field]] = []
+    for lesson in lessons:
+        for class_name in lesson.classes or ("",):
+            for teacher in lesson.teachers or ("",):
+                records.append(
+                    [
+                        _number(lesson.key),
+                        class_name,
+                        teacher,
+                        lesson.subject,
+                        lesson.room,
+                        lesson.weekday,
+                        lesson.period,
+                    ]
+                )
+    _write_records(path, records)
+
+
+def write_gpu003(
+    classes: Mapping[str, str], path: Path, rooms: Mapping[str, str] | None = None
+) -> None:
+    """GPU003: class short name, long name, (unused), its own room (``rooms``: class -> room)."""
+    own = rooms or {}
+    _write_records(path, ([name, long, "", own.get(name, "")] for name, long in classes.items()))
+
+
+def write_gpu004(teachers: Iterable[TeacherInfo], path: Path) -> None:
+    """GPU004: code, last name, and first name and e-mail in fields 29 and 33."""
+    records: list[list[Field]] = []
+    for teacher in teachers:
+        record: list[Field] = [""] * 33
+        record[0], record[1] = teacher.code, teacher.last_name
+        record[28], record[32] = teacher.first_name, teacher.email
+        records.append(record)
+    _write_records(path, records)
+
+
+def write_gpu_names(names: Mapping[str, str], path: Path) -> None:
+    """GPU005 (rooms) or GPU006 (subjects): short name, long name."""
+    _write_records(path, ([short, long] for short, long in names.items()))
