@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mobility_desk.services.retention import RetentionService
     from mobility_desk.services.settings import SettingsService
     from mobility_desk.services.timetable import TimetableService
+    from mobility_desk.services.timetable.settings import TimetableSettingsService
 
 
 class Services:
@@ -82,6 +83,12 @@ class Services:
         from mobility_desk.services.timetable import TimetableService
 
         return TimetableService(self.sessions)
+
+    @cached_property
+    def timetable_settings(self) -> TimetableSettingsService:
+        from mobility_desk.services.timetable.settings import TimetableSettingsService
+
+        return TimetableSettingsService(self.sessions)
 
     @cached_property
     def documents(self) -> DocumentService:
