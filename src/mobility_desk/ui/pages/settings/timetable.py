@@ -565,14 +565,15 @@ class CalendarBox(QGroupBox):
             if answer == 0:
                 self.year_combo.setCurrentIndex(max(self.year_combo.findData(year), 0))
                 self.fill_flemish()
-        self._open(None)
+        self.open_day_off(None)
 
     def edit(self) -> None:
         current = self._current()
         if current is not None:
-            self._open(current)
+            self.open_day_off(current)
 
-    def _open(self, loaded: DaysOff | None) -> None:
+    def open_day_off(self, loaded: DaysOff | None) -> None:
+        """The dialog of a day off (None: a new one), open beside the page."""
         dialog = DayOffDialog(self, self._service, loaded)
         self.dialog = dialog
 
