@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import BellPeriod, DayOff
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.timetable import Period, flemish_bell_schedule
@@ -22,16 +19,6 @@ from mobility_desk.services.settings import SchoolSettingsData, SettingsService
 from mobility_desk.services.timetable import TimetableService
 from mobility_desk.services.timetable.loading import load_bells, load_rules
 from mobility_desk.services.timetable.settings import TimetableSettingsService
-
-
-@pytest.fixture
-def two_pcs(db_url: str) -> Iterator[tuple[sessionmaker[Session], sessionmaker[Session]]]:
-    """Two copies of the app on one database (SQLite and PostgreSQL)."""
-    first = open_database(db_url, backup="never")
-    second = open_database(db_url, backup="never")
-    yield make_session_factory(first), make_session_factory(second)
-    second.dispose()
-    first.dispose()
 
 
 @pytest.fixture

@@ -19,26 +19,17 @@ from mobility_desk.ui.pages.people.staff_editor import StaffEditor
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from tests.ui.conftest import Dialogs
 from tests.ui.screens import INPUTS, shown, unlabelled
+from tests.ui.test_settings_page import field, open_settings, press_ctrl_s
 
 
 @pytest.fixture
 def page(qtbot: QtBot, main_window: MainWindow) -> SettingsPage:
-    main_window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window.navigation(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    settings_page = main_window.page("settings")
-    assert isinstance(settings_page, SettingsPage)
+    settings_page = open_settings(qtbot, main_window)
     # The Timetable tab, reached with Ctrl+Tab from the School tab.
     settings_page.tabs.setFocus()
     qtbot.keyClick(settings_page.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert settings_page.tabs.currentIndex() == 1
     return settings_page
-
-
-def field(page: QWidget, name: str) -> QWidget:
-    widget = page.findChild(QWidget, name)
-    assert widget is not None, name
-    return widget
 
 
 def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -55,12 +46,6 @@ def type_in_cell(qtbot: QtBot, table: QWidget, text: str) -> None:
     QApplication.processEvents()
 
 
-def ctrl_s(qtbot: QtBot, page: SettingsPage) -> None:
-    qtbot.keyClick(
-        QApplication.focusWidget() or page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
-    )
-
-
 def test_a_rule_changed_with_the_keyboard_is_saved_and_shown_again(
     qtbot: QtBot, page: SettingsPage, services: Services, main_window: MainWindow
 ) -> None:
@@ -70,7 +55,7 @@ def test_a_rule_changed_with_the_keyboard_is_saved_and_shown_again(
     qtbot.keyClick(field(page, "allow_call_in"), Qt.Key.Key_Space)
     retype(qtbot, field(page, "standby_subjects"), "perm, toez")
     assert page.unsaved_label.isVisible()
-    ctrl_s(qtbot, page)
+    press_ctrl_s(qtbot, page)
     assert not page.has_unsaved_changes()
     with services.sessions() as s:
         rules = load_rules(s)
@@ -94,7 +79,7 @@ def test_a_week_a_that_is_no_monday_is_refused_and_focused(
     assert isinstance(date_edit, QDateEdit) and date_edit.isEnabled()
     date_edit.setDate(QDate(2025, 9, 3))  # a Wednesday
     page.tabs.setCurrentIndex(0)
-    ctrl_s(qtbot, page)
+    press_ctrl_s(qtbot, page)
     assert dialogs.take() == ["Week A must start on a Monday; 3 Sept 2025 is a Wednesday."]
     assert page.tabs.currentIndex() == 1 and date_edit.hasFocus()
     assert services.settings.get().week_a_monday is None
@@ -108,7 +93,7 @@ def test_a_period_typed_in_the_bell_schedule_is_saved_and_can_be_reset(
     table.setCurrentCell(0, 0)  # Monday, period 1
     type_in_cell(qtbot, table, "8:20-9:10")
     assert page.unsaved_label.isVisible()
-    ctrl_s(qtbot, page)
+    press_ctrl_s(qtbot, page)
     stored = services.timetable_settings.bells()
     assert not stored.is_default
     monday_first = next(p for p in stored.periods if (p.weekday, p.number) == (1, 1))
@@ -129,7 +114,7 @@ def test_a_bell_schedule_with_overlapping_periods_is_refused_and_nothing_is_save
     table.setFocus()
     table.setCurrentCell(1, 0)  # Monday, period 2
     type_in_cell(qtbot, table, "9:00-9:50")
-    ctrl_s(qtbot, page)
+    press_ctrl_s(qtbot, page)
     assert dialogs.take() == [
         "Monday: period 2 starts at 9:00, before period 1 ends (9:15). Periods follow each "
         "other in the order of their numbers."

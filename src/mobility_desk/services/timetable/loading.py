@@ -158,16 +158,20 @@ def parse_codes(text: str) -> frozenset[str]:
     return frozenset(part.strip().upper() for part in text.split(",") if part.strip())
 
 
-def load_bells(s: Session) -> BellSchedule:
-    """The stored bell schedule; the Flemish default when none is stored."""
+def stored_bells(s: Session) -> tuple[Period, ...]:
+    """The periods stored, by weekday and number; none when the default applies."""
     rows = s.execute(
         select(BellPeriod.weekday, BellPeriod.number, BellPeriod.starts, BellPeriod.ends).order_by(
             BellPeriod.weekday, BellPeriod.number
         )
     ).all()
-    if not rows:
-        return flemish_bell_schedule()
-    return BellSchedule(tuple(Period(w, n, a, b) for w, n, a, b in rows))
+    return tuple(Period(w, n, a, b) for w, n, a, b in rows)
+
+
+def load_bells(s: Session) -> BellSchedule:
+    """The stored bell schedule; the Flemish default when none is stored."""
+    periods = stored_bells(s)
+    return BellSchedule(periods) if periods else flemish_bell_schedule()
 
 
 def load_rules(s: Session) -> SchoolRules:

@@ -30,7 +30,12 @@ from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import N_, _
 from mobility_desk.services import limits
 from mobility_desk.services._uow import LockKey, unit_of_work
-from mobility_desk.services.timetable.loading import DaysOff, load_bells, load_days_off
+from mobility_desk.services.timetable.loading import (
+    DaysOff,
+    load_bells,
+    load_days_off,
+    stored_bells,
+)
 
 MAX_PERIODS = 12  # a day
 MAX_DAY_OFF_DAYS = 366  # longer is a typing error in a year
@@ -79,14 +84,10 @@ def _day_off_conflict() -> str:
 
 
 def _stored_fingerprint(s: Session) -> str:
-    rows = s.execute(
-        select(BellPeriod.weekday, BellPeriod.number, BellPeriod.starts, BellPeriod.ends).order_by(
-            BellPeriod.weekday, BellPeriod.number
-        )
-    ).all()
-    if not rows:
+    periods = stored_bells(s)
+    if not periods:
         return ""
-    text = ";".join(f"{w},{n},{a:%H:%M},{b:%H:%M}" for w, n, a, b in rows)
+    text = ";".join(f"{p.weekday},{p.number},{p.start:%H:%M},{p.end:%H:%M}" for p in periods)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -6,6 +6,7 @@ language is a preference of this user on this computer (QSettings, applied at on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTabWidget,
@@ -46,7 +46,7 @@ from mobility_desk.ui.pages.settings.database import DatabaseBox
 from mobility_desk.ui.pages.settings.timetable import TimetableTab
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending
-from mobility_desk.ui.widgets.views import buddy, named
+from mobility_desk.ui.widgets.views import buddy, named, scrolled
 
 if TYPE_CHECKING:
     from mobility_desk.ui.pages.settings.retention import RetentionDialog
@@ -117,8 +117,8 @@ class SettingsPage(QWidget):
         )
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(_scrolled(content), _("School"))
-        self.tabs.addTab(_scrolled(self.timetable_tab), _("Timetable"))
+        self.tabs.addTab(scrolled(content), _("School"))
+        self.tabs.addTab(scrolled(self.timetable_tab), _("Timetable"))
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addWidget(self.tabs, 1)
@@ -479,19 +479,35 @@ class SettingsPage(QWidget):
         return True
 
     def _save_bells(self) -> bool:
+        return self._store(self.timetable_tab.bells.save, self._reload_bells, self._adopt_bells)
+
+    def _adopt_bells(self) -> None:
+        # The user keeps their input: the next Save replaces the other version.
         try:
-            self.timetable_tab.bells.save()
+            self.timetable_tab.bells.loaded = self._context.services.timetable_settings.bells()
+        except UserError as error:
+            messages.show_error(self, error)
+        self._changed()
+
+    def _save_settings(self) -> bool:
+        def store() -> None:
+            saved = self._service.save(self.form_data())
+            self._loaded = saved
+            self._fill(saved)
+
+        return self._store(store, self.reload, self._adopt_current_version)
+
+    def _store(
+        self, action: Callable[[], None], reload: Callable[[], None], adopt: Callable[[], None]
+    ) -> bool:
+        """Run a save; a conflict asks to reload or keep the input, an error is shown."""
+        try:
+            action()
         except ConflictError as error:
             if messages.ask_conflict(self, error) is messages.ConflictChoice.RELOAD:
-                self._reload_bells()
+                reload()
             else:
-                # The next Save replaces the other version, as the box says.
-                try:
-                    current = self._context.services.timetable_settings.bells()
-                except UserError as other:
-                    messages.show_error(self, other)
-                else:
-                    self.timetable_tab.bells.loaded = current
+                adopt()
             return False
         except UserError as error:
             messages.show_error(self, error)
@@ -499,24 +515,6 @@ class SettingsPage(QWidget):
                 self._focus_field(error.field)
             return False
         self._changed()
-        return True
-
-    def _save_settings(self) -> bool:
-        try:
-            saved = self._service.save(self.form_data())
-        except ConflictError as error:
-            if messages.ask_conflict(self, error) is messages.ConflictChoice.RELOAD:
-                self.reload()
-            else:
-                self._adopt_current_version()
-            return False
-        except UserError as error:
-            messages.show_error(self, error)
-            if isinstance(error, ValidationError):
-                self._focus_field(error.field)
-            return False
-        self._loaded = saved
-        self._fill(saved)
         return True
 
     def _adopt_current_version(self) -> None:
@@ -698,15 +696,6 @@ class SettingsPage(QWidget):
         self.tabs.setCurrentIndex(snapshot.tab)
         self._focus_field(snapshot.focus)
         self._changed()
-
-
-def _scrolled(content: QWidget) -> QScrollArea:
-    """On a small screen a tab scrolls instead of clipping its fields."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(content)
-    return scroll
 
 
 def _encoded(image: QImage, image_format: str) -> bytes:

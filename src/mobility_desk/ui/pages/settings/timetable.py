@@ -90,10 +90,12 @@ class RulesBox(QGroupBox):
         self.per_day_spin.setRange(0, MAX_SUBSTITUTIONS_PER_DAY)
         self.per_week_spin = named(QSpinBox(), "substitutions_per_week")
         self.per_week_spin.setRange(0, MAX_SUBSTITUTIONS_PER_WEEK)
-        self.call_in_check = named(
-            QCheckBox(_("Colleagues may be called in on a day they do not work")),
-            "allow_call_in",
-        )
+        # The sentence is a label that wraps: a check box's own text would widen the column.
+        call_in_text = _("Colleagues may be called in on a day they do not work")
+        self.call_in_check = named(QCheckBox(), "allow_call_in")
+        self.call_in_check.setAccessibleName(call_in_text)
+        self.call_in_label = _wrapped(call_in_text)
+        self.call_in_label.setBuddy(self.call_in_check)
         self.year_checks = [
             named(QCheckBox(str(year)), "late_start_years" if year == 1 else f"year_{year}")
             for year in range(1, HIGHEST_YEAR + 1)
@@ -130,7 +132,10 @@ class RulesBox(QGroupBox):
         load.addWidget(QLabel(_("a week")))
         load.addStretch(1)
         form.addRow(buddy(_("At most, per colleague:"), self.per_day_spin), load)
-        form.addRow(self.call_in_check)
+        call_in = QHBoxLayout()
+        call_in.addWidget(self.call_in_check)
+        call_in.addWidget(self.call_in_label, 1)
+        form.addRow(call_in)
         years = QHBoxLayout()
         for check in self.year_checks:
             years.addWidget(check)
