@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from mobility_desk.services.settings import SettingsService
     from mobility_desk.services.substitution import SubstitutionService
     from mobility_desk.services.timetable import TimetableService
+    from mobility_desk.services.timetable.settings import TimetableSettingsService
 
 
 class Services:
@@ -89,6 +90,12 @@ class Services:
         from mobility_desk.services.substitution import SubstitutionService
 
         return SubstitutionService(self.sessions)
+
+    @cached_property
+    def timetable_settings(self) -> TimetableSettingsService:
+        from mobility_desk.services.timetable.settings import TimetableSettingsService
+
+        return TimetableSettingsService(self.sessions)
 
     @cached_property
     def documents(self) -> DocumentService:

@@ -208,3 +208,13 @@ def number(value: int, lang: str | None = None) -> str:
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=babel_locale(lang or _current)))
+
+
+def weekday_name(
+    weekday: int, lang: str | None = None, width: Literal["wide", "abbreviated"] = "wide"
+) -> str:
+    """'Wednesday', 'woensdag', 'mercredi' for 3 (1 = Monday); ``abbreviated``: 'Wed'."""
+    from babel.dates import get_day_names
+
+    names = get_day_names(width, locale=babel_locale(lang or _current))
+    return str(names[weekday - 1])

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import SchoolSettings
 from mobility_desk.domain.enums import MobilityKind, PartnerKind, Programme
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
@@ -23,16 +20,6 @@ PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
-
-
-@pytest.fixture
-def two_pcs(db_url: str) -> Iterator[tuple[sessionmaker[Session], sessionmaker[Session]]]:
-    """Two copies of the app on one database (SQLite and PostgreSQL)."""
-    first = open_database(db_url, backup="never")
-    second = open_database(db_url, backup="never")
-    yield make_session_factory(first), make_session_factory(second)
-    second.dispose()
-    first.dispose()
 
 
 # --- school settings -------------------------------------------------------------------------

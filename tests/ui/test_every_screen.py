@@ -198,6 +198,16 @@ def walk_settings(audit: Audit, window: MainWindow, services: Services) -> None:
     assert isinstance(settings, SettingsPage)
     settings.reload()
     audit.check("settings", window)
+    # The Timetable tab: rules, bell schedule, school calendar, and a day off's dialog.
+    settings.tabs.setCurrentIndex(1)
+    audit.check("settings, timetable", window)
+    calendar_box = settings.timetable_tab.calendar
+    calendar_box.add()  # may ask about the Flemish holidays first: escaped
+    if calendar_box.dialog is None:
+        calendar_box.open_day_off(None)
+    audit.dialog("settings, a day off", calendar_box.dialog)
+    settings.timetable_tab.bells.reset()  # asks first: escaped
+    settings.tabs.setCurrentIndex(0)
     settings.remove_old_data()
     audit.dialog(
         "settings, remove old sensitive data, nothing to remove", settings.retention_dialog

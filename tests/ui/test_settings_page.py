@@ -46,6 +46,11 @@ from tests.ui.screens import INPUTS, clipped, shown, unlabelled, use_language
 
 @pytest.fixture
 def page(qtbot: QtBot, main_window: MainWindow) -> SettingsPage:
+    return open_settings(qtbot, main_window)
+
+
+def open_settings(qtbot: QtBot, main_window: MainWindow) -> SettingsPage:
+    """The settings page, reached with Ctrl+4 from the navigation."""
     main_window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
     qtbot.keyClick(main_window.navigation(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)

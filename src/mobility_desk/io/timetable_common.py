@@ -23,7 +23,7 @@ from mobility_desk.domain.timetable import (
     WeekParity,
     timetable_conflicts,
 )
-from mobility_desk.i18n import _, babel_locale, current_language
+from mobility_desk.i18n import _, weekday_name
 
 
 @dataclass(frozen=True)
@@ -287,14 +287,6 @@ def lesson_order(lesson: TimetableLesson) -> tuple[object, ...]:
 
 def _natural(text: str) -> tuple[int, str]:
     return (int(text), "") if text.isdigit() else (1 << 62, text)
-
-
-def weekday_name(weekday: int) -> str:
-    """'Wednesday', 'woensdag', 'mercredi' for 3, in the language of the messages."""
-    from babel.dates import get_day_names
-
-    names = get_day_names("wide", locale=babel_locale(current_language()))
-    return str(names[weekday - 1])
 
 
 def place_hour(

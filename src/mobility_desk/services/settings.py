@@ -1,7 +1,15 @@
-"""The school's own details (one row): letterhead, default language, EU funding."""
+"""The school's own details (one row): letterhead, default language, EU funding, and the rules
+of timetable and substitutions (issue #8).
+
+The substitution rules are columns of the same row, so they are saved here with the one version
+check of that row; ``services.timetable.loading.load_rules`` stays the one reader the lesson
+rules use. The bell schedule and the days off are tables of their own:
+``services.timetable.settings``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -21,6 +29,7 @@ from mobility_desk.i18n import N_, _
 from mobility_desk.reports.data import SchoolInfo
 from mobility_desk.services import limits
 from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services.timetable.loading import parse_codes, parse_years
 
 # The single row always has this id, so two first starts cannot create two rows.
 SETTINGS_ID = 1
@@ -49,6 +58,24 @@ class SchoolSettingsData:
     assistance_phone: str = ""
     iban: str = ""  # in groups of four as loaded ("BE68 5390 0754 7034"); stored compact
     copy_adult_letters_to_guardians: bool = True
+    # Timetable and substitutions (issue #8); load_rules reads them for the lesson rules.
+    stay_min_pupils: int = 5  # a lesson goes on unless fewer pupils than this stay ...
+    stay_min_percent: int = 30  # ... or fewer than this share of the class
+    substitutions_per_day: int = 2  # at most, per colleague
+    substitutions_per_week: int = 4
+    allow_call_in: bool = False  # on a day the colleague does not work
+    late_start_years: tuple[int, ...] = (5, 6)  # may start later or go home earlier
+    standby_subjects: tuple[str, ...] = ("PERM", "STB")  # subject codes of standby duty
+    week_a_monday: dt.date | None = None  # a Monday of an A week; None: no A/B weeks
+
+
+# Bounds of the substitution rules (Settings, issue #8).
+MAX_STAY_MIN_PUPILS = 40
+MAX_SUBSTITUTIONS_PER_DAY = 8
+MAX_SUBSTITUTIONS_PER_WEEK = 20
+HIGHEST_YEAR = 7  # the 7th (specialisation) year of TSO and BSO
+_STANDBY_TEXT_MAX = 200  # school_settings.standby_subjects
+_SUBJECT_CODE_MAX = 30  # subject.code
 
 
 # The plain text settings a letter prints, with the label a message names them by.
@@ -77,6 +104,14 @@ def _data(row: SchoolSettings) -> SchoolSettingsData:
         copy_adult_letters_to_guardians=row.copy_adult_letters_to_guardians,
         **{name: getattr(row, name) for name in _TEXTS if name != "iban"},
         iban=format_iban(row.iban),
+        stay_min_pupils=row.stay_min_pupils,
+        stay_min_percent=row.stay_min_percent,
+        substitutions_per_day=row.substitutions_per_day,
+        substitutions_per_week=row.substitutions_per_week,
+        allow_call_in=row.allow_call_in,
+        late_start_years=tuple(sorted(parse_years(row.late_start_years))),
+        standby_subjects=tuple(sorted(parse_codes(row.standby_subjects))),
+        week_a_monday=row.week_a_monday,
     )
 
 
@@ -131,6 +166,63 @@ def _validate(data: SchoolSettingsData) -> None:
             )
 
 
+def _validate_rules(data: SchoolSettingsData) -> None:
+    """The substitution rules: each message names the setting as the Timetable tab shows it."""
+    if not 0 <= data.stay_min_pupils <= MAX_STAY_MIN_PUPILS:
+        raise ValidationError(
+            _("The number of pupils who must stay lies between 0 and {high}.").format(
+                high=MAX_STAY_MIN_PUPILS
+            ),
+            "stay_min_pupils",
+        )
+    if not 0 <= data.stay_min_percent <= 100:
+        raise ValidationError(
+            _("The share of the class that must stay lies between 0 and 100 %."),
+            "stay_min_percent",
+        )
+    if not 0 <= data.substitutions_per_day <= MAX_SUBSTITUTIONS_PER_DAY:
+        raise ValidationError(
+            _("Substitutions a day per colleague: choose between 0 and {high}.").format(
+                high=MAX_SUBSTITUTIONS_PER_DAY
+            ),
+            "substitutions_per_day",
+        )
+    if not data.substitutions_per_day <= data.substitutions_per_week <= MAX_SUBSTITUTIONS_PER_WEEK:
+        raise ValidationError(
+            _(
+                "Substitutions a week per colleague: at least as many as a day ({day}) and at "
+                "most {high}."
+            ).format(day=data.substitutions_per_day, high=MAX_SUBSTITUTIONS_PER_WEEK),
+            "substitutions_per_week",
+        )
+    if any(not 1 <= year <= HIGHEST_YEAR for year in data.late_start_years):
+        raise ValidationError(
+            _("Years that may start later or go home earlier lie between 1 and {high}.").format(
+                high=HIGHEST_YEAR
+            ),
+            "late_start_years",
+        )
+    codes = [code.strip() for code in data.standby_subjects]
+    if any(not code or len(code) > _SUBJECT_CODE_MAX or "," in code for code in codes) or (
+        len(",".join(codes)) > _STANDBY_TEXT_MAX
+    ):
+        raise ValidationError(
+            _(
+                "Standby duty subject codes: write the codes of the timetable separated by "
+                "commas, each at most {high} characters (e.g. PERM, STB)."
+            ).format(high=_SUBJECT_CODE_MAX),
+            "standby_subjects",
+        )
+    if data.week_a_monday is not None and data.week_a_monday.weekday() != 0:
+        raise ValidationError(
+            _("Week A must start on a Monday; {day} is a {weekday}.").format(
+                day=i18n.medium_date(data.week_a_monday),
+                weekday=i18n.weekday_name(data.week_a_monday.isoweekday()),
+            ),
+            "week_a_monday",
+        )
+
+
 class SettingsService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -152,6 +244,7 @@ class SettingsService:
     def save(self, data: SchoolSettingsData) -> SchoolSettingsData:
         """Store the settings the user loaded at ``data.version``; a stale version is refused."""
         _validate(data)
+        _validate_rules(data)
         with unit_of_work(self._sessions, conflict=_conflict_message()) as s:
             row = self._row(s)
             if data.version != row.version:
@@ -165,6 +258,16 @@ class SettingsService:
             row.default_language = data.default_language
             row.eu_funded = data.eu_funded
             row.retention_school_years = data.retention_school_years
+            row.stay_min_pupils = data.stay_min_pupils
+            row.stay_min_percent = data.stay_min_percent
+            row.substitutions_per_day = data.substitutions_per_day
+            row.substitutions_per_week = data.substitutions_per_week
+            row.allow_call_in = data.allow_call_in
+            row.late_start_years = ",".join(str(y) for y in sorted(set(data.late_start_years)))
+            row.standby_subjects = ",".join(
+                sorted({code.strip().upper() for code in data.standby_subjects})
+            )
+            row.week_a_monday = data.week_a_monday
             s.flush()
             return _data(row)
 

@@ -48,6 +48,7 @@ from mobility_desk.services.people.importing import (
     ImportSummary,
     Progress,
 )
+from mobility_desk.services.timetable.loading import parse_weekdays, weekdays_text
 
 
 def conflict_error() -> ConflictError:
@@ -151,6 +152,8 @@ class StaffDetail(HasFullName):
     # Whom to call when something happens to them abroad (the brief of a staff mobility).
     emergency_contact_name: str = ""
     emergency_contact_phone: str = ""
+    # The weekdays they work (1 = Monday); empty: the days of their own lessons.
+    works_on: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,7 @@ def _staff_detail(staff: StaffMember) -> StaffDetail:
         **_staff_values(staff),
         emergency_contact_name=staff.emergency_contact_name,
         emergency_contact_phone=staff.emergency_contact_phone,
+        works_on=parse_weekdays(staff.works_on) or frozenset(),
     )
 
 
@@ -540,6 +544,8 @@ class PeopleService:
             _person_labels(),
         )
         _check_email(detail.email)
+        if any(not 1 <= day <= 7 for day in detail.works_on):
+            raise ValidationError(_("A working day lies outside the week."), field="works_on")
         if detail.emergency_contact_name.strip() and not detail.emergency_contact_phone.strip():
             raise ValidationError(
                 _("The emergency contact needs a phone number."), field="emergency_contact_phone"
@@ -580,6 +586,7 @@ class PeopleService:
             staff.subjects = detail.subjects.strip()
             staff.emergency_contact_name = detail.emergency_contact_name.strip()
             staff.emergency_contact_phone = detail.emergency_contact_phone.strip()
+            staff.works_on = weekdays_text(detail.works_on)
             s.add(staff)
             s.flush()
             return _staff_detail(staff)

@@ -137,21 +137,41 @@ def _codes(staff: StaffMember) -> str:
     return staff.timetable_code or str(staff.id)
 
 
-def _weekdays(text: str) -> frozenset[int] | None:
+def parse_weekdays(text: str) -> frozenset[int] | None:
+    """A staff member's working days as stored ("1235": not Thursday); None: not set."""
     days = frozenset(int(c) for c in text if c.isdigit() and 1 <= int(c) <= 7)
     return days or None
 
 
-def load_bells(s: Session) -> BellSchedule:
-    """The stored bell schedule; the Flemish default when none is stored."""
+def weekdays_text(days: frozenset[int] | None) -> str:
+    """What ``parse_weekdays`` reads back: "" for None or no days."""
+    return "".join(str(day) for day in sorted(days or ()))
+
+
+def parse_years(text: str) -> frozenset[int]:
+    """The years of a stored list ("5,6")."""
+    return frozenset(int(part) for part in text.split(",") if part.strip().isdigit())
+
+
+def parse_codes(text: str) -> frozenset[str]:
+    """The subject codes of a stored list ("PERM,STB"), in capitals."""
+    return frozenset(part.strip().upper() for part in text.split(",") if part.strip())
+
+
+def stored_bells(s: Session) -> tuple[Period, ...]:
+    """The periods stored, by weekday and number; none when the default applies."""
     rows = s.execute(
         select(BellPeriod.weekday, BellPeriod.number, BellPeriod.starts, BellPeriod.ends).order_by(
             BellPeriod.weekday, BellPeriod.number
         )
     ).all()
-    if not rows:
-        return flemish_bell_schedule()
-    return BellSchedule(tuple(Period(w, n, a, b) for w, n, a, b in rows))
+    return tuple(Period(w, n, a, b) for w, n, a, b in rows)
+
+
+def load_bells(s: Session) -> BellSchedule:
+    """The stored bell schedule; the Flemish default when none is stored."""
+    periods = stored_bells(s)
+    return BellSchedule(periods) if periods else flemish_bell_schedule()
 
 
 def load_rules(s: Session) -> SchoolRules:
@@ -165,12 +185,8 @@ def load_rules(s: Session) -> SchoolRules:
             max_per_week=settings.substitutions_per_week,
             allow_call_in=settings.allow_call_in,
         ),
-        late_start_years=frozenset(
-            int(part) for part in settings.late_start_years.split(",") if part.strip().isdigit()
-        ),
-        standby_subjects=frozenset(
-            part.strip().upper() for part in settings.standby_subjects.split(",") if part.strip()
-        ),
+        late_start_years=parse_years(settings.late_start_years),
+        standby_subjects=parse_codes(settings.standby_subjects),
         week_a_monday=settings.week_a_monday,
     )
 
@@ -182,7 +198,7 @@ def load_staff(s: Session) -> dict[int, StaffInfo]:
             code=_codes(member),
             name=member.full_name,
             care_staff=member.role is StaffRole.CARE,
-            works_on=_weekdays(member.works_on),
+            works_on=parse_weekdays(member.works_on),
         )
         for member in s.scalars(select(StaffMember))
     }

@@ -180,3 +180,21 @@ def confirm_discard(parent: QWidget | None, where: str) -> bool:
     box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return _exec(box) is box.button(QMessageBox.StandardButton.Discard)
+
+
+def ask_choice(
+    parent: QWidget | None, title: str, text: str, detail: str, choices: list[str]
+) -> int | None:
+    """A question with ``choices`` (the first is the default) and Cancel: the index pressed,
+    None for Cancel or Escape."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(detail)
+    buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole) for choice in choices]
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(cancel)
+    pressed = _exec(box)
+    return next((i for i, button in enumerate(buttons) if pressed is button), None)

@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -55,7 +53,7 @@ from mobility_desk.ui.pages.mobilities.texts_grid import TextsGrid
 from mobility_desk.ui.pages.partners.dialogs import PartnerDialog, ProjectDialog
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.country_combo import CountryCombo
-from mobility_desk.ui.widgets.views import line_edit, named
+from mobility_desk.ui.widgets.views import line_edit, named, scrolled
 
 MAX_COSTS = 100_000
 
@@ -130,8 +128,8 @@ class MobilityEditor(QWidget):
         # A small screen or a long translation scrolls instead of clipping fields.
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(_scrolling(content), _("General"))
-        self.tabs.addTab(_scrolling(self.letter_fields), _("For families"))
+        self.tabs.addTab(scrolled(content), _("General"))
+        self.tabs.addTab(scrolled(self.letter_fields), _("For families"))
         self.tabs.addTab(self.texts_grid, _("Texts per language"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -521,14 +519,6 @@ def _comparable(detail: MobilityDetail) -> MobilityDetail:
             )
         ),
     )
-
-
-def _scrolling(content: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(content)
-    return scroll
 
 
 def _buddy(text: str, field: QWidget) -> QLabel:

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
+from mobility_desk import i18n
 from mobility_desk.domain.enums import StaffRole
 from mobility_desk.domain.text import full_name
 from mobility_desk.errors import UserError
@@ -21,7 +31,7 @@ from mobility_desk.services.people import (
 )
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.views import line_edit, named
+from mobility_desk.ui.widgets.views import buddy, line_edit, named
 
 TRACKS = ("ASO", "TSO", "BSO", "KSO")
 HIGHEST_YEAR = 7  # the 7th (specialisation) year of TSO and BSO
@@ -66,6 +76,16 @@ class StaffEditor(RecordEditor):
         self.emergency_phone_edit = line_edit(
             "emergency_contact_phone", limits.STAFF["emergency_contact_phone"]
         )
+        # Monday .. Sunday; none ticked: the days of their own lessons (substitution, #8).
+        self.day_checks = [
+            named(
+                QCheckBox(i18n.weekday_name(day, width="abbreviated")),
+                "works_on" if day == 1 else f"works_on_{day}",
+            )
+            for day in range(1, 8)
+        ]
+        for day, check in enumerate(self.day_checks, start=1):
+            check.setAccessibleName(i18n.weekday_name(day))
 
         form = _form()
         form.addRow(_("&Last name:"), self.last_name_edit)
@@ -78,12 +98,30 @@ class StaffEditor(RecordEditor):
         form.addRow(_("&Number:"), self.number_edit)
         form.addRow(_("Emergency &contact:"), self.emergency_name_edit)
         form.addRow(_("Emergency p&hone:"), self.emergency_phone_edit)
+        form.addRow(buddy(_("&Working days:"), self.day_checks[0]), self._working_days())
         self.body.addLayout(form)
         self.body.addStretch(1)
 
         self.last_name_edit.setFocus()
         self.show_record(StaffDetail() if staff_id is None else service.get_staff(staff_id))
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
+
+    def _working_days(self) -> QVBoxLayout:
+        days = QHBoxLayout()
+        for check in self.day_checks:
+            days.addWidget(check)
+        days.addStretch(1)
+        note = QLabel(
+            _(
+                "None ticked: the days of their own lessons. Substitutions call nobody in on "
+                "a day they do not work unless Settings allow it."
+            )
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout()
+        layout.addLayout(days)
+        layout.addWidget(note)
+        return layout
 
     def record_name(self) -> str:
         name = full_name(self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
@@ -104,6 +142,8 @@ class StaffEditor(RecordEditor):
         self.phone_edit.setText(record.phone)
         self.emergency_name_edit.setText(record.emergency_contact_name)
         self.emergency_phone_edit.setText(record.emergency_contact_phone)
+        for day, check in enumerate(self.day_checks, start=1):
+            check.setChecked(day in record.works_on)
 
     def form_data(self) -> StaffDetail:
         return StaffDetail(
@@ -119,6 +159,9 @@ class StaffEditor(RecordEditor):
             subjects=self.subjects_edit.text(),
             emergency_contact_name=self.emergency_name_edit.text(),
             emergency_contact_phone=self.emergency_phone_edit.text(),
+            works_on=frozenset(
+                day for day, check in enumerate(self.day_checks, start=1) if check.isChecked()
+            ),
         )
 
     def store(self, data: StaffDetail) -> StaffDetail:

@@ -6,6 +6,7 @@ language is a preference of this user on this computer (QSettings, applied at on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,11 +40,13 @@ from mobility_desk.errors import ConflictError, UserError, ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services import limits
 from mobility_desk.services.settings import SchoolSettingsData
+from mobility_desk.services.timetable.settings import BellScheduleData, validate_bells
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.settings.database import DatabaseBox
+from mobility_desk.ui.pages.settings.timetable import TimetableTab
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending
-from mobility_desk.ui.widgets.views import buddy, named
+from mobility_desk.ui.widgets.views import buddy, named, scrolled
 
 if TYPE_CHECKING:
     from mobility_desk.ui.pages.settings.retention import RetentionDialog
@@ -58,6 +61,9 @@ class _Snapshot:
     loaded: SchoolSettingsData
     form: SchoolSettingsData
     focus: str
+    bells: BellScheduleData
+    bell_texts: list[list[str]]
+    tab: int
 
 
 class SettingsPage(QWidget):
@@ -98,22 +104,24 @@ class SettingsPage(QWidget):
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
-        # One Save for every box of the school's details, beside the page's title.
+        content_layout.addLayout(columns)
+        content_layout.addStretch(1)
+        # One Save for both tabs, beside the page's title.
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addSpacing(heading.fontMetrics().averageCharWidth() * 4)
         top.addLayout(buttons, 1)
-        content_layout.addLayout(top)
-        content_layout.addLayout(columns)
-        content_layout.addStretch(1)
-        # On a small screen the page scrolls instead of clipping its fields.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        # The timetable's settings (issue #8) in a tab of their own: rules, bells, calendar.
+        self.timetable_tab = TimetableTab(
+            context.services.timetable_settings, self._changed, context.show_status
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scrolled(content), _("School"))
+        self.tabs.addTab(scrolled(self.timetable_tab), _("Timetable"))
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addLayout(top)
+        outer.addWidget(self.tabs, 1)
 
         self.save_action = QAction(_("Save"), self)
         self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
@@ -367,6 +375,9 @@ class SettingsPage(QWidget):
 
     def form_data(self) -> SchoolSettingsData:
         """The form's content, based on the version the user loaded."""
+        return self.timetable_tab.rules.applied(self._school_form())
+
+    def _school_form(self) -> SchoolSettingsData:
         return SchoolSettingsData(
             version=self._loaded.version,
             name=self.name_edit.text(),
@@ -407,11 +418,15 @@ class SettingsPage(QWidget):
             self.assistance_phone_edit.setText(data.assistance_phone)
             self.iban_edit.setText(data.iban)
             self.copy_adult_check.setChecked(data.copy_adult_letters_to_guardians)
+            self.timetable_tab.rules.fill(data)
         finally:
             self._filling = False
         self._changed()
 
     def has_unsaved_changes(self) -> bool:
+        return self._settings_changed() or self.timetable_tab.bells.has_changes()
+
+    def _settings_changed(self) -> bool:
         return replace(self.form_data(), version=None) != replace(self._loaded, version=None)
 
     def pending(self) -> list[Pending]:
@@ -429,6 +444,15 @@ class SettingsPage(QWidget):
             messages.show_error(self, error)
             return
         self._fill(self._loaded)
+        self._reload_bells()
+        self.timetable_tab.calendar.load()
+
+    def _reload_bells(self) -> None:
+        try:
+            self.timetable_tab.bells.load()
+        except UserError as error:
+            messages.show_error(self, error)
+        self._changed()
 
     def _reload_clicked(self) -> None:
         if self.has_unsaved_changes() and not messages.confirm_discard(self, _("Settings")):
@@ -436,23 +460,61 @@ class SettingsPage(QWidget):
         self.reload()
 
     def save(self) -> bool:
-        """Store the form; on a conflict the user's input stays in the form."""
+        """Store the form, and the bell schedule when it changed; on a conflict the user's
+        input stays in the form."""
+        bells = self.timetable_tab.bells
+        bells_changed = bells.has_changes()
         try:
+            if bells_changed:
+                validate_bells(bells.periods())  # before anything is saved
+        except ValidationError as error:
+            messages.show_error(self, error)
+            self._focus_field(error.field)
+            return False
+        if (self._settings_changed() or not bells_changed) and not self._save_settings():
+            return False
+        if bells_changed and not self._save_bells():
+            return False
+        self._context.show_status(_("The settings were saved."))
+        return True
+
+    def _save_bells(self) -> bool:
+        return self._store(self.timetable_tab.bells.save, self._reload_bells, self._adopt_bells)
+
+    def _adopt_bells(self) -> None:
+        # The user keeps their input: the next Save replaces the other version.
+        try:
+            self.timetable_tab.bells.loaded = self._context.services.timetable_settings.bells()
+        except UserError as error:
+            messages.show_error(self, error)
+        self._changed()
+
+    def _save_settings(self) -> bool:
+        def store() -> None:
             saved = self._service.save(self.form_data())
+            self._loaded = saved
+            self._fill(saved)
+
+        return self._store(store, self.reload, self._adopt_current_version)
+
+    def _store(
+        self, action: Callable[[], None], reload: Callable[[], None], adopt: Callable[[], None]
+    ) -> bool:
+        """Run a save; a conflict asks to reload or keep the input, an error is shown."""
+        try:
+            action()
         except ConflictError as error:
             if messages.ask_conflict(self, error) is messages.ConflictChoice.RELOAD:
-                self.reload()
+                reload()
             else:
-                self._adopt_current_version()
+                adopt()
             return False
         except UserError as error:
             messages.show_error(self, error)
             if isinstance(error, ValidationError):
                 self._focus_field(error.field)
             return False
-        self._loaded = saved
-        self._fill(saved)
-        self._context.show_status(_("The school's details were saved."))
+        self._changed()
         return True
 
     def _adopt_current_version(self) -> None:
@@ -466,6 +528,7 @@ class SettingsPage(QWidget):
     def _focus_field(self, field: str | None) -> None:
         widget = self.findChild(QWidget, field) if field else None
         if widget is not None:
+            self.tabs.setCurrentIndex(1 if self.timetable_tab.isAncestorOf(widget) else 0)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- retention ------------------------------------------------------------------------
@@ -621,12 +684,18 @@ class SettingsPage(QWidget):
             loaded=self._loaded,
             form=self.form_data(),
             focus=focused.objectName() if focused is not None else "",
+            bells=self.timetable_tab.bells.loaded,
+            bell_texts=self.timetable_tab.bells.texts(),
+            tab=self.tabs.currentIndex(),
         )
 
     def restore_snapshot(self, snapshot: _Snapshot) -> None:
         self._loaded = snapshot.loaded
         self._fill(snapshot.form)
+        self.timetable_tab.bells.restore(snapshot.bells, snapshot.bell_texts)
+        self.tabs.setCurrentIndex(snapshot.tab)
         self._focus_field(snapshot.focus)
+        self._changed()
 
 
 def _encoded(image: QImage, image_format: str) -> bytes:
