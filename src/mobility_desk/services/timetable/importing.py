@@ -19,9 +19,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from mobility_desk.db.models import (
@@ -48,7 +48,7 @@ from mobility_desk.io.lesson_groups import read_membership
 from mobility_desk.io.timetable_common import ReadProblem, Source, line_problem, weekday_name
 from mobility_desk.io.timetable_files import read_timetable
 from mobility_desk.services._uow import LockKey
-from mobility_desk.services.timetable.loading import load_bells
+from mobility_desk.services.timetable.loading import lesson_links, lesson_rows, load_bells
 
 # One timetable import at a time (PostgreSQL; SQLite's write lock does the same).
 TIMETABLE_LOCK = LockKey("timetable", 0)
@@ -220,48 +220,20 @@ def _versions(s: Session) -> list[Any]:
 
 
 def _stored_lessons(s: Session, timetable_id: int) -> set[LessonRow]:
-    teachers: dict[int, set[int]] = {}
-    for lesson_id, staff_id in s.execute(
-        select(TimetableLessonTeacher.lesson_id, TimetableLessonTeacher.staff_id)
-        .join(TimetableEntry, TimetableEntry.id == TimetableLessonTeacher.lesson_id)
-        .where(TimetableEntry.timetable_id == timetable_id)
-    ):
-        teachers.setdefault(lesson_id, set()).add(staff_id)
-    classes: dict[int, set[int]] = {}
-    for lesson_id, class_id in s.execute(
-        select(TimetableLessonClass.lesson_id, TimetableLessonClass.class_id)
-        .join(TimetableEntry, TimetableEntry.id == TimetableLessonClass.lesson_id)
-        .where(TimetableEntry.timetable_id == timetable_id)
-    ):
-        classes.setdefault(lesson_id, set()).add(class_id)
-    rows = s.execute(
-        select(
-            TimetableEntry.id,
-            TimetableEntry.key,
-            TimetableEntry.weekday,
-            TimetableEntry.period,
-            Subject.code,
-            Room.code,
-            TimetableEntry.group_name,
-            TimetableEntry.week,
-        )
-        .outerjoin(Subject, Subject.id == TimetableEntry.subject_id)
-        .outerjoin(Room, Room.id == TimetableEntry.room_id)
-        .where(TimetableEntry.timetable_id == timetable_id)
-    )
+    teachers, classes = lesson_links(s, [timetable_id])
     return {
         (
-            key,
-            weekday,
-            period,
-            subject or "",
-            room or "",
-            group,
-            week,
-            frozenset(teachers.get(id_, ())),
-            frozenset(classes.get(id_, ())),
+            row.key,
+            row.weekday,
+            row.period,
+            row.subject or "",
+            row.room or "",
+            row.group_name,
+            row.week,
+            frozenset(teachers[row.id]),
+            frozenset(classes[row.id]),
         )
-        for id_, key, weekday, period, subject, room, group, week in rows
+        for row in lesson_rows(s, [timetable_id])
     }
 
 
@@ -458,27 +430,51 @@ def _delete_lessons(s: Session, timetable_id: int) -> None:
     s.execute(delete(TimetableEntry).where(TimetableEntry.timetable_id == timetable_id))
 
 
+_LESSON_TABLE = cast(Table, TimetableEntry.__table__)
+
+
 def _insert_lessons(s: Session, timetable_id: int, lessons: Sequence[LessonRow]) -> None:
     if not lessons:
         return
     rooms = dict(s.execute(select(Room.code, Room.id)).tuples().all())
     subjects = dict(s.execute(select(Subject.code, Subject.id)).tuples().all())
-    ids = s.scalars(
-        insert(TimetableEntry).returning(TimetableEntry.id, sort_by_parameter_order=True),
-        [
-            {
-                "timetable_id": timetable_id,
-                "key": key,
-                "weekday": weekday,
-                "period": period,
-                "subject_id": subjects.get(subject) if subject else None,
-                "room_id": rooms.get(room) if room else None,
-                "group_name": group,
-                "week": week,
-            }
-            for key, weekday, period, subject, room, group, week, _t, _c in lessons
-        ],
-    ).all()
+    rows = [
+        {
+            "timetable_id": timetable_id,
+            "key": key,
+            "weekday": weekday,
+            "period": period,
+            "subject_id": subjects.get(subject) if subject else None,
+            "room_id": rooms.get(room) if room else None,
+            "group_name": group,
+            "week": week,
+        }
+        for key, weekday, period, subject, room, group, week, _t, _c in lessons
+    ]
+    # Core statements on the tables: the ORM's bulk insert costs more per row than the
+    # database does, and a large school has 2,600 lessons.
+    connection = s.connection()
+    ids: Sequence[int]
+    if connection.dialect.name == "sqlite":
+        # SQLite returns ids in the rows' order only one statement per row (ten times
+        # slower); one executemany gives the rows rising ids in their order instead, and this
+        # timetable has no other lessons (new, or emptied just before), so reading its ids
+        # in order gives each row its id.
+        connection.execute(insert(_LESSON_TABLE), rows)
+        ids = s.scalars(
+            select(TimetableEntry.id)
+            .where(TimetableEntry.timetable_id == timetable_id)
+            .order_by(TimetableEntry.id)
+        ).all()
+    else:
+        ids = (
+            connection.execute(
+                insert(_LESSON_TABLE).returning(_LESSON_TABLE.c.id, sort_by_parameter_order=True),
+                rows,
+            )
+            .scalars()
+            .all()
+        )
     teachers = [
         {"lesson_id": lesson_id, "staff_id": staff_id}
         for lesson_id, row in zip(ids, lessons, strict=True)
@@ -490,9 +486,9 @@ def _insert_lessons(s: Session, timetable_id: int, lessons: Sequence[LessonRow])
         for class_id in sorted(row[8])
     ]
     if teachers:
-        s.execute(insert(TimetableLessonTeacher), teachers)
+        connection.execute(insert(cast(Table, TimetableLessonTeacher.__table__)), teachers)
     if classes:
-        s.execute(insert(TimetableLessonClass), classes)
+        connection.execute(insert(cast(Table, TimetableLessonClass.__table__)), classes)
 
 
 # --- the membership list ---------------------------------------------------------------------
