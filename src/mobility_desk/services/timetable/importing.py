@@ -304,8 +304,8 @@ def import_timetable(
         if later:
             problems.append(
                 _(
-                    "A timetable valid from {date} is already stored, later than today. Give "
-                    "the date from which these files are valid (--valid-from)."
+                    "A timetable valid from {date} is already stored, later than today. Give the "
+                    "date from which these files are valid."
                 ).format(date=medium_date(later[-1].valid_from))
             )
 
