@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 from mobility_desk.cli import main
+from mobility_desk.db.engine import make_session_factory
+from mobility_desk.db.migrate import open_database
+from mobility_desk.db.models import SchoolSettings
 from tests.db.timetable_school import GPU001, make_school, untis_export, write
 
 MONDAY = "2026-03-02"
@@ -34,6 +38,14 @@ def test_import_reports_what_it_saved_and_exits_0(
     assert "Saved: a new timetable valid from 2 Mar 2026." in out
     # The same files again: nothing to do, still exit 0
     assert main(["timetable", "import", *files, "--db", db, "--valid-from", MONDAY]) == 0
+    assert "Nothing changed" in capsys.readouterr().out
+    # Only a room's long name differs: the import writes it, the lessons stay
+    renamed = untis_export(tmp_path / "renamed")
+    renamed[3].write_bytes(renamed[3].read_bytes().replace(b"Sporthal", b"Sporthal 1"))
+    args = ["timetable", "import", *map(str, renamed), "--db", db, "--valid-from", MONDAY]
+    assert main(args) == 0
+    assert "rooms, subjects or lesson groups were updated" in capsys.readouterr().out
+    assert main(args) == 0
     assert "Nothing changed" in capsys.readouterr().out
 
 
@@ -156,3 +168,33 @@ def test_import_with_a_membership_list(
     out = capsys.readouterr().out
     assert "groups.csv: 2 pupils in lesson groups (4B GOD 1, 4B ISL 1)." in out
     assert "Groups that no lesson of the timetable names: 4B GOD, 4B ISL" in out
+
+
+def test_show_keeps_to_week_a_or_b(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = open_database(db, backup="never")
+    with make_session_factory(engine).begin() as s:
+        settings = s.get(SchoolSettings, 1) or SchoolSettings(id=1)
+        settings.week_a_monday = dt.date(2026, 3, 2)
+        s.add(settings)
+    engine.dispose()
+    plain = write(
+        tmp_path,
+        "rooster.csv",
+        "Dag;Lesuur;Klas;Leerkracht;Vak;Lokaal;Week\n"
+        "maandag;1;4B;ABC;WIS;B104;A\nmaandag;1;4B;DEF;FR;B105;B\nmaandag;2;4B;GHI;NED;A001;\n",
+        "utf-8",
+    )
+    assert main(["timetable", "import", str(plain), "--db", db, "--valid-from", MONDAY]) == 0
+    capsys.readouterr()
+
+    def subjects(date: str) -> list[tuple[str, str]]:
+        args = ["timetable", "show", "--class", "4B", "--db", db, "--date", date]
+        assert main([*args, "--format", "json"]) == 0
+        return [(x["subject"], x["week"]) for x in json.loads(capsys.readouterr().out)]
+
+    assert subjects("2026-03-04") == [("WIS", "A"), ("NED", "")]
+    assert subjects("2026-03-11") == [("FR", "B"), ("NED", "")]
+    assert main(["timetable", "show", "--class", "4B", "--db", db, "--date", "2026-03-11"]) == 0
+    assert "(week B)" in capsys.readouterr().out

@@ -96,8 +96,13 @@ def test_gpu001_alone_is_enough_and_a_later_export_names_the_rooms(
     # The same lessons with GPU005/006: the names are filled in, the lessons stay as they are
     before = lesson_ids(sessions)
     again = service.import_timetable(untis_export(tmp_path / "b"))
-    assert again.unchanged and again.saved
+    assert again.unchanged and again.saved and not again.nothing_to_do
     assert lesson_ids(sessions) == before
+    with sessions() as s:
+        assert s.scalar(select(Room.name).where(Room.code == "SP1")) == "Sporthal"
+    # GPU001 alone again: the names stay (the files give none)
+    alone = service.import_timetable(untis_export(tmp_path / "c", optional=False))
+    assert alone.nothing_to_do and not alone.saved
     with sessions() as s:
         assert s.scalar(select(Room.name).where(Room.code == "SP1")) == "Sporthal"
 
@@ -110,7 +115,7 @@ def test_reimporting_the_same_files_changes_nothing_and_keeps_the_ids(
     first = service.import_timetable(files, valid_from=MONDAY)
     before = lesson_ids(sessions)
     again = service.import_timetable(files, valid_from=MONDAY)
-    assert again.unchanged and not again.saved and not again.rejected
+    assert again.nothing_to_do and not again.saved and not again.rejected
     assert again.timetable_id == first.timetable_id
     assert lesson_ids(sessions) == before
     # Without a date (today, later than MONDAY): the same lessons, still nothing to do

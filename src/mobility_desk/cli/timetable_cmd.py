@@ -126,19 +126,13 @@ def run_import(args: argparse.Namespace) -> int:
     with open_services(getattr(args, "db", None), backup=policy) as services:
         service = services.timetable
         result = service.import_timetable(args.files, dry_run=True, **options)
-        if not args.dry_run and not result.rejected and not _nothing_to_do(result):
+        if not args.dry_run and not result.rejected and not result.nothing_to_do:
             copy = services.backups.before_import()
             if copy is not None:
                 print(_("Backup made before the import: {file}").format(file=copy.path))
             result = service.import_timetable(args.files, **options)
     _print_report(result, dry_run=args.dry_run)
     return EXIT_REJECTED if result.rejected else 0
-
-
-def _nothing_to_do(result: TimetableImportResult) -> bool:
-    """The dry run found only what is stored already."""
-    membership_same = result.membership is None or result.membership.unchanged
-    return result.unchanged and membership_same and not result.new_rooms and not result.new_subjects
 
 
 def _limited(lines: Sequence[str]) -> list[str]:
@@ -191,7 +185,7 @@ def _print_report(result: TimetableImportResult, *, dry_run: bool) -> None:
         _print_rejection(result)
         return
     when = medium_date(result.valid_from)
-    if result.unchanged and _nothing_to_do(result):
+    if result.nothing_to_do:
         print(_("Nothing changed: the stored timetable already holds exactly these lessons."))
     elif dry_run:
         print(

@@ -114,6 +114,8 @@ class TimetableImportResult:
     timetable_id: int | None = None  # the timetable written, or the one already holding it
     replaced: bool = False  # a timetable with this valid_from existed: its lessons replaced
     unchanged: bool = False  # the stored timetable holds exactly these lessons
+    # ... and no room, subject, timetable code or lesson group would change either
+    nothing_to_do: bool = False
     membership: MembershipImportResult | None = None
 
     @property
@@ -200,6 +202,13 @@ def _length_problems(
         )
         for code, name in names.items()
         if len(name) > NAME_LENGTH
+    )
+    # Rooms and subjects that only GPU005/GPU006 list, no lesson (those are named above).
+    used = {x for lesson in lessons for x in (lesson.room, lesson.subject)}
+    problems.extend(
+        _('"{value}" is longer than {most} characters.').format(value=code, most=CODE_LENGTH)
+        for code in names
+        if len(code) > CODE_LENGTH and code not in used
     )
     return problems
 
@@ -369,7 +378,7 @@ def import_timetable(
     if unchanged and current is not None:
         result = _with(result, timetable_id=current.id, unchanged=True)
         if not other_writes:
-            return result
+            return _with(result, nothing_to_do=True)
     if dry_run:
         return _with(result, replaced=same_day is not None and not unchanged)
 
