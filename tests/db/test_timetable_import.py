@@ -212,6 +212,17 @@ def test_without_a_date_a_later_timetable_refuses_the_import(
     assert any("later than today" in p for p in result.problems)
 
 
+def test_an_export_without_lessons_is_refused(school: School, tmp_path: Path) -> None:
+    service, sessions, _staff = school
+    service.import_timetable(untis_export(tmp_path / "a"), valid_from=MONDAY)
+    result = service.import_timetable(untis_export(tmp_path / "b", ""), valid_from=MONDAY)
+    assert result.rejected and not result.saved
+    assert result.problems == (
+        "GPU001.TXT, GPU003.TXT, GPU004.TXT, GPU005.TXT, GPU006.TXT: no lessons found.",
+    )
+    assert len(stored(sessions)) == 8
+
+
 def test_a_dry_run_saves_nothing(school: School, tmp_path: Path) -> None:
     service, sessions, _staff = school
     result = service.import_timetable(untis_export(tmp_path), valid_from=MONDAY, dry_run=True)

@@ -269,6 +269,9 @@ def import_timetable(
     )
     problems = [p.message for p in read.problems]
     problems += _length_problems(read.lessons, read.sources, {**read.rooms, **read.subjects})
+    if not read.lessons and not problems:
+        # An empty export would otherwise replace the school's timetable with nothing.
+        problems.append(_("{files}: no lessons found.").format(files=", ".join(files)))
 
     first_teacher, first_class = _first_sources(read.lessons, read.sources)
     staff = dict(s.execute(select(StaffMember.id, StaffMember.timetable_code)).tuples().all())
