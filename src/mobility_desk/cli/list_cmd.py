@@ -143,7 +143,7 @@ def _records(
     ]
 
 
-def _table(keys: Sequence[str], records: Sequence[Record]) -> str:
+def format_table(keys: Sequence[str], records: Sequence[Record]) -> str:
     cells = [[("" if r[k] is None else str(r[k])) for k in keys] for r in records]
     widths = [max([len(k), *(len(row[i]) for row in cells)]) for i, k in enumerate(keys)]
     lines = ["  ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True)).rstrip()]
@@ -165,5 +165,5 @@ def run(args: argparse.Namespace) -> int:
     if not records:
         print(_("Nothing to list."))
         return 0
-    print(_table(keys, records))
+    print(format_table(keys, records))
     return 0

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 WEEKDAYS = (1, 2, 3, 4, 5)  # Monday..Friday, as Untis numbers them (dt.date.isoweekday())
 
@@ -36,8 +37,13 @@ class BellSchedule:
     def of_day(self, weekday: int) -> tuple[Period, ...]:
         return tuple(sorted(p for p in self.periods if p.weekday == weekday))
 
+    @cached_property
+    def _by_slot(self) -> dict[tuple[int, int], Period]:
+        # Readers look a period up for every line of a 2,600-line file.
+        return {(p.weekday, p.number): p for p in self.periods}
+
     def period(self, weekday: int, number: int) -> Period | None:
-        return next((p for p in self.periods if p.weekday == weekday and p.number == number), None)
+        return self._by_slot.get((weekday, number))
 
     def number_at(self, weekday: int, start: dt.time) -> int | None:
         """The period that starts at ``start`` ("8:25" in a FET export)."""

@@ -292,6 +292,7 @@ _WEAK_SYNONYMS: dict[PersonField, tuple[str, ...]] = {
         "number",
         "no",
         "numero",
+        "numerodeleve",  # 'Numéro d'élève': the 'd' is no self word
         "identifiant",
     ),
     PersonField.PHONE: (

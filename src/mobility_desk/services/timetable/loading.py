@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
 from sqlalchemy.orm import Session
 
 from mobility_desk.db.models import (
@@ -222,53 +223,66 @@ def load_timetables(
         return ()
     ids = [v.id for v in versions]
     staff = staff if staff is not None else load_staff(s)
-    teachers: dict[int, list[str]] = defaultdict(list)
+    class_names = dict(s.execute(select(SchoolClass.id, SchoolClass.name)).tuples().all())
+    teachers, classes = lesson_links(s, ids)
+    lessons: dict[int, list[TimetableLesson]] = defaultdict(list)
+    for row in lesson_rows(s, ids):
+        lessons[row.timetable_id].append(
+            TimetableLesson(
+                key=row.key,
+                weekday=row.weekday,
+                period=row.period,
+                teachers=tuple(sorted(staff[i].code for i in teachers[row.id])),
+                classes=tuple(sorted(class_names[i] for i in classes[row.id])),
+                subject=row.subject or "",
+                room=row.room or "",
+                group=row.group_name,
+                week=WeekParity(row.week) if row.week else WeekParity.EVERY,
+            )
+        )
+    return tuple(Timetable(v.valid_from, tuple(lessons[v.id])) for v in versions)
+
+
+def lesson_links(
+    s: Session, timetable_ids: Sequence[int]
+) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """The staff ids and the class ids of every lesson of these timetables, by lesson id."""
+    teachers: dict[int, list[int]] = defaultdict(list)
     for lesson_id, staff_id in s.execute(
         select(TimetableLessonTeacher.lesson_id, TimetableLessonTeacher.staff_id)
         .join(TimetableEntry, TimetableEntry.id == TimetableLessonTeacher.lesson_id)
-        .where(TimetableEntry.timetable_id.in_(ids))
+        .where(TimetableEntry.timetable_id.in_(timetable_ids))
     ):
-        teachers[lesson_id].append(staff[staff_id].code)
-    classes: dict[int, list[str]] = defaultdict(list)
-    for lesson_id, name in s.execute(
-        select(TimetableLessonClass.lesson_id, SchoolClass.name)
-        .join(SchoolClass, SchoolClass.id == TimetableLessonClass.class_id)
+        teachers[lesson_id].append(staff_id)
+    classes: dict[int, list[int]] = defaultdict(list)
+    for lesson_id, class_id in s.execute(
+        select(TimetableLessonClass.lesson_id, TimetableLessonClass.class_id)
         .join(TimetableEntry, TimetableEntry.id == TimetableLessonClass.lesson_id)
-        .where(TimetableEntry.timetable_id.in_(ids))
+        .where(TimetableEntry.timetable_id.in_(timetable_ids))
     ):
-        classes[lesson_id].append(name)
-    lessons: dict[int, list[TimetableLesson]] = defaultdict(list)
-    for row in s.execute(
+        classes[lesson_id].append(class_id)
+    return teachers, classes
+
+
+def lesson_rows(s: Session, timetable_ids: Sequence[int]) -> Sequence[Row[Any]]:
+    """The lessons of these timetables with their subject and room codes, in id order."""
+    return s.execute(
         select(
             TimetableEntry.id,
             TimetableEntry.timetable_id,
             TimetableEntry.key,
             TimetableEntry.weekday,
             TimetableEntry.period,
-            Subject.code,
-            Room.code,
+            Subject.code.label("subject"),
+            Room.code.label("room"),
             TimetableEntry.group_name,
             TimetableEntry.week,
         )
         .outerjoin(Subject, Subject.id == TimetableEntry.subject_id)
         .outerjoin(Room, Room.id == TimetableEntry.room_id)
-        .where(TimetableEntry.timetable_id.in_(ids))
+        .where(TimetableEntry.timetable_id.in_(timetable_ids))
         .order_by(TimetableEntry.id)
-    ):
-        lessons[row.timetable_id].append(
-            TimetableLesson(
-                key=row.key,
-                weekday=row.weekday,
-                period=row.period,
-                teachers=tuple(sorted(teachers[row.id])),
-                classes=tuple(sorted(classes[row.id])),
-                subject=row[5] or "",
-                room=row[6] or "",
-                group=row.group_name,
-                week=WeekParity(row.week) if row.week else WeekParity.EVERY,
-            )
-        )
-    return tuple(Timetable(v.valid_from, tuple(lessons[v.id])) for v in versions)
+    ).all()
 
 
 def load_days_off(s: Session) -> tuple[DaysOff, ...]:
