@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.io.timetable_common import weekday_name
+from mobility_desk.i18n import weekday_name
 from mobility_desk.services._uow import unit_of_work
 from mobility_desk.services.timetable import importing
 from mobility_desk.services.timetable.importing import (

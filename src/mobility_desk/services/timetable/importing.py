@@ -43,9 +43,9 @@ from mobility_desk.domain.timetable import (
     TimetableLesson,
 )
 from mobility_desk.errors import ImportRejected
-from mobility_desk.i18n import _, medium_date
+from mobility_desk.i18n import _, medium_date, weekday_name
 from mobility_desk.io.lesson_groups import read_membership
-from mobility_desk.io.timetable_common import ReadProblem, Source, line_problem, weekday_name
+from mobility_desk.io.timetable_common import ReadProblem, Source, line_problem
 from mobility_desk.io.timetable_files import read_timetable
 from mobility_desk.services._uow import LockKey
 from mobility_desk.services.timetable.loading import lesson_links, lesson_rows, load_bells
