@@ -274,9 +274,11 @@ def fill_school_timetable(s: Session, valid_from: dt.date = VALID_FROM) -> int:
         # Round by round (maths, Dutch, French..., maths, Dutch...): a subject's periods spread
         # over the week instead of filling one day.
         wanted = [code for turn in range(6) for code, count in _PLAN if count > turn]
-        # Each class starts the rotation elsewhere: not every class has maths first thing.
-        shift = (index * 7) % len(slots)
-        free_slots = slots[shift:] + slots[:shift]
+        # Mornings first, so free periods fall at the end of the day; each class starts the
+        # subjects elsewhere: not every class has maths first thing.
+        shift = (index * 5) % len(wanted)
+        wanted = wanted[shift:] + wanted[:shift]
+        free_slots = sorted(slots, key=lambda slot: (slot[1], slot[0]))
         chosen: dict[str, StaffMember] = {}
         for subject, (weekday, period) in zip(wanted, free_slots, strict=False):
             if subject == "REL" and (school_class.year or 0) <= 2:

@@ -111,7 +111,8 @@ def test_the_lessons_of_an_accompanying_teacher_need_cover(
     assert maths_5a.classes == ("5A",)
     assert maths_5a.needs_cover and maths_5a.reason is Reason.TEACHER_AWAY
     assert maths_5a.absent_teachers == ("JAC",)
-    assert maths_5a.mobility_ids == (school.trip_id,)
+    assert maths_5a.mobility_ids == maths_5a.teacher_mobility_ids == (school.trip_id,)
+    assert maths_5a.pupil_mobility_ids == ()
     # His lesson with 4B, which travels with him, falls away: nothing to cover
     assert only(week, MONDAY, 1).falls_away
     assert only(week, TUESDAY, 1).needs_cover  # 5A on Tuesday

@@ -31,7 +31,7 @@ from mobility_desk.db.models import (
     TimetableVersion,
 )
 from mobility_desk.domain import calendar
-from mobility_desk.domain.absences import AbsenceReason
+from mobility_desk.domain.absences import AbsenceReason, PersonKind
 from mobility_desk.domain.classes import class_sort_key
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.lesson_effects import LessonEffect, Outcome, Reason, effects_on
@@ -94,7 +94,9 @@ class WeekLesson:
     released_teachers: tuple[str, ...]
     pupils_away: int
     pupils_staying: int
-    mobility_ids: tuple[int, ...]
+    mobility_ids: tuple[int, ...]  # every mobility that touches the lesson
+    teacher_mobility_ids: tuple[int, ...]  # those that take a teacher of it away
+    pupil_mobility_ids: tuple[int, ...]  # those that take pupils of it away
     other_reasons: tuple[AbsenceReason, ...]  # absences other than mobilities (a sick day)
 
     @property
@@ -248,6 +250,20 @@ def _teacher(snapshot: TimetableSnapshot, code: str) -> Teacher:
     return Teacher(code, info.name if info is not None else code)
 
 
+def _mobility_ids(effect: LessonEffect, kind: PersonKind) -> tuple[int, ...]:
+    return tuple(
+        sorted(
+            {
+                a.source_id
+                for a in effect.absences
+                if a.reason is AbsenceReason.MOBILITY
+                and a.person.kind is kind
+                and a.source_id is not None
+            }
+        )
+    )
+
+
 def _week_lesson(snapshot: TimetableSnapshot, effect: LessonEffect) -> WeekLesson:
     lesson = effect.lesson
     return WeekLesson(
@@ -266,6 +282,8 @@ def _week_lesson(snapshot: TimetableSnapshot, effect: LessonEffect) -> WeekLesso
         pupils_away=len(effect.pupils_away),
         pupils_staying=len(effect.pupils_staying),
         mobility_ids=effect.mobility_ids,
+        teacher_mobility_ids=_mobility_ids(effect, PersonKind.STAFF),
+        pupil_mobility_ids=_mobility_ids(effect, PersonKind.PUPIL),
         other_reasons=tuple(
             sorted({a.reason for a in effect.absences if a.reason is not AbsenceReason.MOBILITY})
         ),
