@@ -134,6 +134,20 @@ def medium_date(day: dt.date, lang: str | None = None) -> str:
     return _format(day, lang, "medium")
 
 
+def day_and_month(day: dt.date, lang: str | None = None) -> str:
+    """'2 maart', '2 March', '2 mars': a date within a week on screen."""
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("MMMMd", day, locale=babel_locale(lang or _current)))
+
+
+def clock(moment: dt.time, lang: str | None = None) -> str:
+    """'8:25', '14:05': a time of the school day, as Belgian timetables write it."""
+    from babel.dates import format_time
+
+    return str(format_time(moment, "H:mm", locale=babel_locale(lang or _current)))
+
+
 def date_span(span: DateRange, lang: str | None = None) -> str:
     """'8–9 March 2025', '28 February – 2 March 2025', '8 March 2025' in the UI language.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from mobility_desk import i18n
+from mobility_desk.domain.absences import AbsenceReason
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.enums import (
     Accommodation,
@@ -103,6 +104,12 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (Relation.GODFATHER, N_("godfather")),
     (Relation.NEIGHBOUR, N_("neighbour")),
     (Relation.FAMILY_FRIEND, N_("family friend")),
+    # Why a staff member is away from their lessons (timetable, substitution).
+    (AbsenceReason.MOBILITY, N_("on a mobility")),
+    (AbsenceReason.WORKSHOP, N_("leading a workshop")),
+    (AbsenceReason.STAY_HOME_SUPERVISION, N_("supervising pupils who stay at school")),
+    (AbsenceReason.SICK, N_("sick")),
+    (AbsenceReason.OTHER, N_("away for another reason")),
 )
 
 

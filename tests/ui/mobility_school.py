@@ -141,13 +141,18 @@ def make_page(
         services=services, db_url=db_url, show_status=status, switch_language=lambda _lang: None
     )
     page = MobilitiesPage(context) if today is None else MobilitiesPage(context, lambda: today)
+    show_active(qtbot, page)
+    return page, status
+
+
+def show_active(qtbot: QtBot, page: QWidget) -> None:
+    """Show ``page`` as the active window at the default size, so its shortcuts reach it."""
     qtbot.addWidget(page)
     page.resize(1200, 720)
     page.show()
     qtbot.waitExposed(page)
     page.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
-    return page, status
 
 
 def focused() -> QWidget | None:

@@ -50,6 +50,7 @@ from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import GuardianLanguage, MobilityKind
 from mobility_desk.errors import DatabaseError, ValidationError
 from mobility_desk.services.people import GuardianData
+from mobility_desk.services.timetable import WeekKind
 from mobility_desk.ui.dialogs.restore_backup import RestoreBackupDialog, damaged_note
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages.mobilities.page import (
@@ -64,8 +65,10 @@ from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
 from mobility_desk.ui.pages.settings.database import PasswordDialog, after_refusal, server_of
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from mobility_desk.ui.pages.settings.retention import RetentionDialog
+from mobility_desk.ui.pages.timetable.page import TimetablePage
 from mobility_desk.ui.qt_i18n import QtTranslators
 from mobility_desk.ui.widgets import messages
+from tests.timetable_school import fill_school_timetable
 from tests.ui.screens import (
     clipped,
     mnemonic_clashes,
@@ -169,6 +172,7 @@ def test_every_screen_has_unique_alt_keys_no_clipped_text_and_labelled_inputs(
     walk_settings(audit, window, services)
     walk_people(audit, window, services, pupils_workbook(tmp_path))
     walk_partners(audit, window)
+    walk_timetable(audit, window, services, sessions, demo)
     walk_mobilities(audit, window, services, demo)
 
     assert not audit.problems, audit.report()
@@ -188,6 +192,11 @@ def walk_empty_pages(audit: Audit, window: MainWindow) -> None:
             audit.check(f"{key}, {name}, empty", window)
     window.show_page("mobilities")
     audit.check("mobilities, empty", window)
+    window.show_page("timetable")
+    timetable = window.page("timetable")
+    assert isinstance(timetable, TimetablePage)
+    audit.qtbot.waitUntil(lambda: timetable.is_loaded)
+    audit.check("timetable, none imported", window)
     window.show_page("settings")
     audit.check("settings, a new school", window)
 
@@ -342,6 +351,46 @@ def walk_partners(audit: Audit, window: MainWindow) -> None:
         table.view.selectRow(0)
         table.open_current()
         audit.dialog(f"partners, {name}, editor", partners.editor)
+
+
+def walk_timetable(
+    audit: Audit,
+    window: MainWindow,
+    services: Services,
+    sessions: sessionmaker[Session],
+    demo: DemoSummary,
+) -> None:
+    """The week of a travelling class, of its accompanying teacher and of a room in a
+    holiday week, on a full timetable written for the demo school."""
+    with sessions.begin() as s:
+        fill_school_timetable(s)
+    rows = services.mobilities.list_mobilities(today=demo.today)
+    trip = max((r for r in rows if r.kind == MobilityKind.PUPIL_GROUP), key=lambda r: r.pupil_count)
+    pupil = services.mobilities.participants(trip.id)[0]
+    staff = {m.id: m.timetable_code for m in services.people.list_staff()}
+    teacher = staff[services.mobilities.accompanying(trip.id)[0].staff_id]
+    window.show_page("timetable")
+    page = window.page("timetable")
+    assert isinstance(page, TimetablePage)
+    page.refresh()
+    page.go_to(trip.start_date)
+    for kind, name, state, day in (
+        (WeekKind.CLASS, pupil.class_name, "a class on a trip", trip.start_date),
+        (WeekKind.TEACHER, teacher, "an accompanying teacher", trip.start_date),
+        (WeekKind.ROOM, "SH", "a room, autumn holiday", dt.date(2025, 10, 29)),
+    ):
+        page.go_to(day)
+        audit.qtbot.waitUntil(lambda: page.model.week() is not None)
+        page.choose(kind, name or "")
+        audit.qtbot.waitUntil(
+            lambda kind=kind, name=name, day=day: (
+                (week := page.model.week()) is not None
+                and (week.kind, week.name) == (kind, name)
+                and week.monday <= day < week.monday + dt.timedelta(days=7)
+            )
+        )
+        page.grid.setCurrentIndex(page.model.index(1, 0))
+        audit.check(f"timetable, {state}", window)
 
 
 def walk_mobilities(

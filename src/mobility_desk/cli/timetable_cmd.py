@@ -21,10 +21,12 @@ from mobility_desk.cli.list_cmd import format_table, make_stdout_safe
 from mobility_desk.i18n import _, medium_date, ngettext
 from mobility_desk.services.timetable import (
     MembershipImportResult,
+    PeriodTimes,
     TimetableImportResult,
     TimetableWeek,
+    WeekDay,
+    WeekKind,
     WeekLesson,
-    WeekOf,
     conflict_sentence,
     weekday_name,
 )
@@ -269,16 +271,17 @@ def _print_rejection(result: TimetableImportResult) -> None:
 
 def run_show(args: argparse.Namespace) -> int:
     if args.class_name:
-        of, name = WeekOf.CLASS, args.class_name
+        kind, name = WeekKind.CLASS, args.class_name
     elif args.teacher:
-        of, name = WeekOf.TEACHER, args.teacher
+        kind, name = WeekKind.TEACHER, args.teacher
     else:
-        of, name = WeekOf.ROOM, args.room
+        kind, name = WeekKind.ROOM, args.room
     with open_services(getattr(args, "db", None)) as services:
-        week = services.timetable.week(of, name, args.date or dt.date.today())
+        week = services.timetable.week(kind, name, args.date or dt.date.today())
     if args.format == "json":
         make_stdout_safe(utf8=True)
-        print(json.dumps([_lesson_json(x) for x in week.lessons], ensure_ascii=False, indent=2))
+        lessons = [_lesson_json(week, day, x) for day in week.days for x in day.lessons]
+        print(json.dumps(lessons, ensure_ascii=False, indent=2))
         return 0
     make_stdout_safe()
     print(_week_table(week))
@@ -289,30 +292,36 @@ def _hhmm(moment: dt.time | None) -> str:
     return f"{moment.hour}:{moment.minute:02}" if moment else ""
 
 
-def _lesson_json(lesson: WeekLesson) -> dict[str, object]:
+def _times(week: TimetableWeek, number: int) -> PeriodTimes | None:
+    return next((p for p in week.periods if p.number == number), None)
+
+
+def _lesson_json(week: TimetableWeek, day: WeekDay, lesson: WeekLesson) -> dict[str, object]:
+    times = _times(week, lesson.period)
     return {
-        "weekday": lesson.weekday,
+        "weekday": day.date.isoweekday(),
         "period": lesson.period,
-        "start": _hhmm(lesson.start),
-        "end": _hhmm(lesson.end),
+        "start": _hhmm(times.start if times else None),
+        "end": _hhmm(times.end if times else None),
         "subject": lesson.subject,
         "classes": list(lesson.classes),
-        "teachers": list(lesson.teachers),
+        "teachers": [t.code for t in lesson.teachers],
         "room": lesson.room,
         "group": lesson.group,
-        "week": lesson.week,
+        "week": lesson.week.value,
     }
 
 
-def _cell(lesson: WeekLesson, of: WeekOf) -> str:
+def _cell(lesson: WeekLesson, kind: WeekKind) -> str:
     """'WIS ABC B104' for a class, 'WIS 4B B104' for a teacher, 'WIS 4B ABC' for a room."""
+    codes = tuple(t.code for t in lesson.teachers)
     who = {
-        WeekOf.CLASS: lesson.teachers,
-        WeekOf.TEACHER: lesson.classes,
-        WeekOf.ROOM: lesson.classes + lesson.teachers,
-    }[of]
+        WeekKind.CLASS: codes,
+        WeekKind.TEACHER: lesson.classes,
+        WeekKind.ROOM: lesson.classes + codes,
+    }[kind]
     parts = [lesson.subject, "+".join(who)]
-    if of is not WeekOf.ROOM:
+    if kind is not WeekKind.ROOM:
         parts.append(lesson.room)
     if lesson.group:
         parts.append(f"({lesson.group})")
@@ -320,22 +329,19 @@ def _cell(lesson: WeekLesson, of: WeekOf) -> str:
 
 
 def _week_table(week: TimetableWeek) -> str:
-    days = sorted({p.weekday for p in week.periods})
-    numbers = sorted({p.number for p in week.periods} | {x.period for x in week.lessons})
     title = _("Week of {date}").format(date=medium_date(week.monday))
     if week.parity.value:
         title += " " + _("(week {letter})").format(letter=week.parity.value)
-    header = [_("Period"), *(weekday_name(day) for day in days)]
+    header = [_("Period"), *(weekday_name(day.date.isoweekday()) for day in week.days)]
     records: list[dict[str, object]] = []
-    for number in numbers:
-        times = next(
-            (f"{_hhmm(p.start)}-{_hhmm(p.end)}" for p in week.periods if p.number == number), ""
-        )
-        record: dict[str, object] = {header[0]: f"{number} {times}".strip()}
-        for day, column in zip(days, header[1:], strict=True):
-            cells = [
-                _cell(x, week.of) for x in week.lessons if (x.weekday, x.period) == (day, number)
-            ]
+    for row, times in enumerate(week.periods):
+        span = f"{_hhmm(times.start)}-{_hhmm(times.end)}" if times.start else ""
+        record: dict[str, object] = {header[0]: f"{times.number} {span}".strip()}
+        for day, column in zip(week.days, header[1:], strict=True):
+            if day.day_off is not None:
+                record[column] = day.day_off if row == 0 else ""
+                continue
+            cells = [_cell(x, week.kind) for x in day.lessons if x.period == times.number]
             record[column] = " / ".join(cells)
         records.append(record)
     return f"{week.name} - {title}\n\n{format_table(header, records)}"

@@ -1,5 +1,5 @@
 """The school's timetable: reading it for the rules (``loading``), importing it (``importing``),
-showing a week of it (``week``)."""
+showing a week of a class, a teacher or a room with what the mobilities do to it (``week``)."""
 
 from __future__ import annotations
 
@@ -26,20 +26,36 @@ from mobility_desk.services.timetable.loading import (
     TimetableSnapshot,
     load_snapshot,
 )
-from mobility_desk.services.timetable.week import TimetableWeek, WeekLesson, WeekOf, load_week
+from mobility_desk.services.timetable.week import (
+    PeriodTimes,
+    Teacher,
+    TimetableChoices,
+    TimetableWeek,
+    WeekDay,
+    WeekKind,
+    WeekLesson,
+    WeekMobility,
+    load_choices,
+    load_week,
+)
 
 __all__ = [
     "DaysOff",
     "MembershipImportResult",
+    "PeriodTimes",
     "SchoolRules",
     "StaffInfo",
+    "Teacher",
+    "TimetableChoices",
     "TimetableImportResult",
     "TimetableService",
     "TimetableSnapshot",
     "TimetableWeek",
     "UnknownName",
+    "WeekDay",
+    "WeekKind",
     "WeekLesson",
-    "WeekOf",
+    "WeekMobility",
     "conflict_sentence",
     "weekday_name",
 ]
@@ -108,8 +124,14 @@ class TimetableService:
         ) as s:
             return importing.import_membership(s, path, dry_run=dry_run)
 
-    def week(self, of: WeekOf, name: str, day: dt.date) -> TimetableWeek:
-        """The lessons of a class, a teacher (timetable code) or a room in the week of ``day``;
+    def choices(self) -> TimetableChoices:
+        """The classes, teachers and rooms that have lessons, for the Timetable page."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return load_choices(s)
+
+    def week(self, kind: WeekKind | str, name: str, day: dt.date) -> TimetableWeek:
+        """The week (Monday to Friday) holding ``day`` of a class (its name), a teacher
+        (timetable code) or a room (code), with what the week's mobilities do to each lesson;
         NotFoundError when there is no such class, teacher or room."""
         with unit_of_work(self._sessions, read_only=True) as s:
-            return load_week(s, of, name, day)
+            return load_week(s, WeekKind(kind), name, day)
