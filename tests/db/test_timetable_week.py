@@ -17,6 +17,7 @@ from mobility_desk.db.models import DayOff, SchoolSettings
 from mobility_desk.domain.enums import MobilityStatus
 from mobility_desk.domain.lesson_effects import Outcome, Reason
 from mobility_desk.domain.timetable import WeekParity
+from mobility_desk.errors import NotFoundError
 from mobility_desk.services.mobilities import MobilityService
 from mobility_desk.services.timetable import Teacher, TimetableService, TimetableWeek, WeekLesson
 from tests.timetable_school import (
@@ -208,7 +209,8 @@ def test_choices_list_what_has_lessons(school_sessions: sessionmaker[Session]) -
     service = TimetableService(school_sessions)
     empty = service.choices()
     assert not empty.has_timetable and empty.classes == ()
-    assert not service.week("class", "4B", MONDAY).has_timetable
+    with pytest.raises(NotFoundError):  # no class 4B yet
+        service.week("class", "4B", MONDAY)
 
     build_week_school(school_sessions, trip=False)
     choices = service.choices()

@@ -50,10 +50,12 @@ def page(qtbot: QtBot, main_window: MainWindow) -> SettingsPage:
 
 
 def open_settings(qtbot: QtBot, main_window: MainWindow) -> SettingsPage:
-    """The settings page, reached with Ctrl+4 from the navigation."""
+    """The settings page, reached with Ctrl+<its place in the navigation>."""
     main_window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window.navigation(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    number = main_window.page_keys().index("settings") + 1
+    key = Qt.Key(Qt.Key.Key_0.value + number)
+    qtbot.keyClick(main_window.navigation(), key, Qt.KeyboardModifier.ControlModifier)
     settings_page = main_window.page("settings")
     assert isinstance(settings_page, SettingsPage)
     return settings_page

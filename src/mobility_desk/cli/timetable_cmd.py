@@ -280,7 +280,11 @@ def run_show(args: argparse.Namespace) -> int:
         week = services.timetable.week(kind, name, args.date or dt.date.today())
     if args.format == "json":
         make_stdout_safe(utf8=True)
-        lessons = [_lesson_json(week, day, x) for day in week.days for x in day.lessons]
+        lessons = [
+            _lesson_json(week, day, x)
+            for day in week.days
+            for x in sorted(day.lessons, key=lambda x: (x.period, x.subject, x.classes, x.room))
+        ]
         print(json.dumps(lessons, ensure_ascii=False, indent=2))
         return 0
     make_stdout_safe()
@@ -341,7 +345,7 @@ def _week_table(week: TimetableWeek) -> str:
             if day.day_off is not None:
                 record[column] = day.day_off if row == 0 else ""
                 continue
-            cells = [_cell(x, week.kind) for x in day.lessons if x.period == times.number]
+            cells = sorted(_cell(x, week.kind) for x in day.lessons if x.period == times.number)
             record[column] = " / ".join(cells)
         records.append(record)
     return f"{week.name} - {title}\n\n{format_table(header, records)}"
