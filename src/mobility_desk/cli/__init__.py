@@ -32,6 +32,7 @@ COMMAND_MODULES = {
     "list": "list_cmd",
     "privacy": "privacy_cmd",
     "report": "report_cmd",
+    "substitution": "substitution_cmd",
 }
 
 EXIT_UNEXPECTED = 1

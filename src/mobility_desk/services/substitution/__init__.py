@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.db.models import Mobility
 from mobility_desk.domain.absences import PersonRef
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.domain.lesson_effects import Outcome
+from mobility_desk.domain.lesson_effects import Outcome, Reason
 from mobility_desk.domain.substitution import (
     ExclusionReason,
     Ranking,
@@ -60,6 +60,8 @@ __all__ = [
     "PlannedLesson",
     "ProposeOutcome",
     "SubstitutionService",
+    "reason_text",
+    "resolution_text",
 ]
 
 
@@ -112,6 +114,32 @@ def exclusion_text(reason: ExclusionReason) -> str:
         ExclusionReason.BOOKED: _("already covers another lesson in that period"),
         ExclusionReason.OVER_DAILY_MAX: _("has reached the daily maximum of substitutions"),
         ExclusionReason.OVER_WEEKLY_MAX: _("has reached the weekly maximum of substitutions"),
+    }
+    return texts[reason]
+
+
+def resolution_text(resolution: Resolution) -> str:
+    """What happens to a lesson, in a word or two (tables, lists)."""
+    texts = {
+        Resolution.DROPPED: _("falls away"),
+        Resolution.SUBSTITUTE: _("substitute"),
+        Resolution.TASK: _("supervised task"),
+        Resolution.MERGED: _("merged"),
+        Resolution.MOVED: _("moved"),
+        Resolution.LATE_START: _("late start"),
+        Resolution.EARLY_END: _("early end"),
+        Resolution.CANCELLED: _("cancelled"),
+        Resolution.OPEN: _("open"),
+    }
+    return texts[resolution]
+
+
+def reason_text(reason: Reason) -> str:
+    """Why a lesson is in the plan, in a few words."""
+    texts = {
+        Reason.TEACHER_AWAY: _("teacher away"),
+        Reason.CLASS_AWAY: _("class away"),
+        Reason.BOTH: _("teacher and class away"),
     }
     return texts[reason]
 
