@@ -160,7 +160,7 @@ def _what_happens(lesson: PlannedLesson) -> str:
     """The resolution with its detail: who substitutes, which class joins, where it moves."""
     text = resolution_text(lesson.resolution)
     if lesson.resolution is Resolution.SUBSTITUTE and lesson.substitute:
-        return f"{text}: {lesson.substitute}"
+        return _("{what}: {detail}").format(what=text, detail=lesson.substitute)
     if lesson.resolution is Resolution.MERGED and lesson.merged_with:
         return _("{what} with {other}").format(what=text, other=lesson.merged_with)
     if lesson.resolution is Resolution.MOVED and lesson.moved_to:
@@ -169,7 +169,7 @@ def _what_happens(lesson: PlannedLesson) -> str:
             what=text, day=long_date(day), period=period
         )
     if lesson.resolution in (Resolution.TASK, Resolution.CANCELLED) and lesson.task:
-        return f"{text}: {lesson.task}"
+        return _("{what}: {detail}").format(what=text, detail=lesson.task)
     if lesson.resolution is Resolution.DROPPED:
         return f"{text} ({reason_text(lesson.reason)})"
     return text
@@ -185,7 +185,7 @@ def plan_table(plan: PlanView) -> str:
         _("Time"),
         _("Class"),
         _("Subject"),
-        _("Room"),
+        _("Classroom"),  # "Room" is a hotel room in the mobilities' texts
         _("Absent"),
         _("What happens"),
     ]
@@ -203,7 +203,8 @@ def plan_table(plan: PlanView) -> str:
                 _what_happens(lesson) + (" " + _("(locked)") if lesson.locked else ""),
             ],
         )
-        for lesson in plan.lessons
+        # by period and class within a day (the plan lists them by period and lesson number)
+        for lesson in sorted(plan.lessons, key=lambda x: (x.date, x.period, x.classes))
     ]
     widths = [max([len(h), *(len(r[i]) for _d, r in rows)]) for i, h in enumerate(headers)]
 
