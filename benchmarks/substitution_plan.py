@@ -128,7 +128,27 @@ def ensure_timetable(sessions: sessionmaker[Session], seed: int = 2025) -> bool:
         version = TimetableVersion(valid_from=dt.date(2025, 9, 1), source="benchmark")
         s.add(version)
         slots = [(d, p) for d, n in PERIODS.items() for p in range(1, n + 1)]
-        number = 0
+
+        def add(
+            slot: tuple[int, int],
+            subject: str,
+            teacher: StaffMember,
+            room: Room | None = None,
+            klass: SchoolClass | None = None,
+        ) -> None:
+            busy.add((teacher.id, *slot))
+            version.lessons.append(
+                TimetableEntry(
+                    key=str(len(version.lessons) + 1),
+                    weekday=slot[0],
+                    period=slot[1],
+                    subject=subjects[subject],
+                    room=room,
+                    teachers=[teacher],
+                    classes=[klass] if klass else [],
+                )
+            )
+
         for klass in classes:
             free_slots = set(rng.sample(slots, 32))
             for subject, hours in HOURS.items():
@@ -144,46 +164,24 @@ def ensure_timetable(sessions: sessionmaker[Session], seed: int = 2025) -> bool:
                         continue
                     for d, p in rng.sample(fits, hours):
                         free_slots.discard((d, p))
-                        busy.add((teacher.id, d, p))
                         room = rooms[klass.name]
                         if subject in ("CHE", "FYS", "BIO"):
                             room = next(
                                 (lab for lab in labs if (lab.code, d, p) not in room_busy), room
                             )
                         room_busy.add((room.code, d, p))
-                        number += 1
-                        version.lessons.append(
-                            TimetableEntry(
-                                key=str(number),
-                                weekday=d,
-                                period=p,
-                                subject=subjects[subject],
-                                room=room,
-                                teachers=[teacher],
-                                classes=[klass],
-                            )
-                        )
+                        add((d, p), subject, teacher, room, klass)
                     load[teacher.id] += hours
                     break
         # Standby duty: two periods a week for a tenth of the full-timers.
         for teacher in teachers[1::10]:
             for d, p in rng.sample(slots, 2):
                 if (teacher.id, d, p) not in busy:
-                    busy.add((teacher.id, d, p))
-                    number += 1
-                    version.lessons.append(
-                        TimetableEntry(
-                            key=str(number),
-                            weekday=d,
-                            period=p,
-                            subject=subjects["PERM"],
-                            teachers=[teacher],
-                        )
-                    )
+                    add((d, p), "PERM", teacher)
         for member in teachers:
             if member.id in part_time:
                 member.works_on = "".join(str(d) for d in sorted(part_time[member.id]))
-        print(f"no timetable in the database: generated one with {number} lessons a week")
+        print(f"no timetable in the database: generated one, {len(version.lessons)} lessons a week")
         return True
 
 
