@@ -251,8 +251,8 @@ def main() -> int:
                 return service.plan(mobility_id=two_weeks)
 
         else:  # no trip that long: the largest trip's first two weeks as a date range
-            start = sizes[largest][3].start
-            span = DateRange(start, start + dt.timedelta(days=13))
+            first = sizes[largest][3].start
+            span = DateRange(first, first + dt.timedelta(days=13))
             print(f"(a) no two-week trip: every affected lesson of {span.start}..{span.end}")
 
             def read_plan() -> object:
