@@ -14,9 +14,12 @@ from typing import Any
 
 from mobility_desk import i18n
 from mobility_desk.db.engine import make_engine, make_session_factory
+from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import UserError
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 from mobility_desk.services.people import ImportPreview, PeopleService
+from mobility_desk.services.substitution import Choice, SubstitutionService
 
 BARRIER_TIMEOUT = 120  # seconds: a stuck PC fails the test instead of hanging it
 
@@ -27,6 +30,7 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
     sessions = make_session_factory(engine)
     mobilities = MobilityService(sessions)
     people = PeopleService(sessions)
+    substitution = SubstitutionService(sessions)
     try:
         for attempt, what, *args in tasks:
             preview: ImportPreview | None = None
@@ -41,6 +45,18 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
                     outcome: tuple[Any, ...] = ("ok", mobilities.add_pupils(args[0], [args[1]]))
                 elif what == "staff":
                     outcome = ("ok", mobilities.add_staff(args[0], args[1]))
+                elif what == "choose":  # lesson id, the day, the colleague's staff id
+                    lesson_id, day, staff_id = args
+                    plan = substitution.choose(
+                        lesson_id,
+                        Choice(Resolution.SUBSTITUTE, substitute_id=staff_id),
+                        version=None,
+                        days=DateRange(day, day),
+                    )
+                    outcome = ("ok", [x.substitute for x in plan.lessons if x.id == lesson_id])
+                elif what == "propose":
+                    proposed = substitution.propose_all(mobility_id=args[0])
+                    outcome = ("ok", proposed.filled, proposed.left_open)
                 elif what == "move":
                     assert form is not None
                     moved = replace(form, start_date=args[1], end_date=args[2])

@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "privacy": "privacy_cmd",
     "report": "report_cmd",
     "timetable": "timetable_cmd",
+    "substitution": "substitution_cmd",
 }
 
 EXIT_UNEXPECTED = 1

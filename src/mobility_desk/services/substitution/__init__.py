@@ -24,7 +24,7 @@ from mobility_desk.db.models import Mobility, SchoolSettings, StaffMember
 from mobility_desk.domain import calendar
 from mobility_desk.domain.absences import PersonRef
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.domain.lesson_effects import Outcome
+from mobility_desk.domain.lesson_effects import Outcome, Reason
 from mobility_desk.domain.substitution import (
     ExclusionReason,
     Ranking,
@@ -54,6 +54,7 @@ from mobility_desk.services.substitution.documents import (
 from mobility_desk.services.substitution.planning import (
     PlannedLesson,
     PlanView,
+    SavedState,
     build_plan,
     compute_all,
     counters,
@@ -71,6 +72,8 @@ __all__ = [
     "PlannedLesson",
     "ProposeOutcome",
     "SubstitutionService",
+    "reason_text",
+    "resolution_text",
 ]
 
 
@@ -141,6 +144,32 @@ def exclusion_text(reason: ExclusionReason) -> str:
     return texts[reason]
 
 
+def resolution_text(resolution: Resolution) -> str:
+    """What happens to a lesson, in a word or two (tables, lists)."""
+    texts = {
+        Resolution.DROPPED: _("falls away"),
+        Resolution.SUBSTITUTE: _("substitute"),
+        Resolution.TASK: _("supervised task"),
+        Resolution.MERGED: _("merged"),
+        Resolution.MOVED: _("moved"),
+        Resolution.LATE_START: _("late start"),
+        Resolution.EARLY_END: _("early end"),
+        Resolution.CANCELLED: _("cancelled"),
+        Resolution.OPEN: _("open"),
+    }
+    return texts[resolution]
+
+
+def reason_text(reason: Reason) -> str:
+    """Why a lesson is in the plan, in a few words."""
+    texts = {
+        Reason.TEACHER_AWAY: _("teacher away"),
+        Reason.CLASS_AWAY: _("class away"),
+        Reason.BOTH: _("teacher and class away"),
+    }
+    return texts[reason]
+
+
 def problem_text(problem: ResolutionProblem) -> str:
     texts = {
         ResolutionProblem.NOT_FIRST_LESSON: _(
@@ -200,7 +229,7 @@ class SubstitutionService:
         """The colleagues for one lesson of the plan, best first, the others with the reason,
         and each one's whole day."""
         with unit_of_work(self._sessions, read_only=True) as s:
-            plan, snapshot, facts = self._plan_with_facts(s, mobility_id, days, lesson_id)
+            plan, snapshot, facts, _saved = self._plan_with_facts(s, mobility_id, days, lesson_id)
             lesson = _lesson(plan, lesson_id)
             ranking = candidates(lesson.cover_lesson(), facts, snapshot.rules.substitution)
             by_code = snapshot.staff_by_code
@@ -232,7 +261,7 @@ class SubstitutionService:
         if choice.substitute_id is not None:
             locks.append(person_lock(PersonRef.staff(choice.substitute_id)))
         with unit_of_work(self._sessions, locks=locks) as s:
-            plan, snapshot, facts = self._plan_with_facts(s, mobility_id, days, lesson_id)
+            plan, snapshot, facts, saved = self._plan_with_facts(s, mobility_id, days, lesson_id)
             lesson = _lesson(plan, lesson_id)
             # A view from before the plan was first saved (version None) is stale only when
             # someone has decided this lesson meanwhile, not when saving another lesson wrote it.
@@ -244,16 +273,16 @@ class SubstitutionService:
             if not lesson.needs_cover:
                 raise ValidationError(_("This lesson falls away; it needs no cover."))
             wanted = self._checked(s, snapshot, plan, facts, lesson, choice)
-            save_rows(s, snapshot, plan, load_saved(s, snapshot.days), {lesson_id: wanted})
-            return self._plan(s, mobility_id, days)[0]
+            save_rows(s, snapshot, plan, saved, {lesson_id: wanted})
+            return self._replan(s, snapshot, mobility_id)
 
     def save(self, *, mobility_id: int | None = None, days: DateRange | None = None) -> PlanView:
         """Save the plan as it stands: the dropped lessons with the teachers they release count
         in the fairness counters from now on; lessons no longer affected are removed."""
         with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
-            plan, snapshot = self._plan(s, mobility_id, days)
-            save_rows(s, snapshot, plan, load_saved(s, snapshot.days), {})
-            return self._plan(s, mobility_id, days)[0]
+            plan, snapshot, saved = self._plan_saved(s, mobility_id, days)
+            save_rows(s, snapshot, plan, saved, {})
+            return self._replan(s, snapshot, mobility_id)
 
     def propose_all(
         self,
@@ -269,7 +298,7 @@ class SubstitutionService:
         with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
             if progress:
                 progress(_("Reading the timetable and the absences..."))
-            plan, snapshot = self._plan(s, mobility_id, days)
+            plan, snapshot, saved = self._plan_saved(s, mobility_id, days)
             open_ids = {
                 lesson.id
                 for lesson in plan.lessons
@@ -286,7 +315,6 @@ class SubstitutionService:
                 and lesson.resolution is Resolution.SUBSTITUTE
                 and lesson.locked
             ]
-            saved = load_saved(s, snapshot.days)
             problem_ids = open_ids | {lesson.id for lesson in fixed}
             facts = staff_facts(snapshot, plan, saved, leave_out=problem_ids)
             problem = SubstitutionProblem(
@@ -322,7 +350,7 @@ class SubstitutionService:
                         locked=False,
                     )
             save_rows(s, snapshot, plan, saved, changes)
-            new_plan = self._plan(s, mobility_id, days)[0]
+            new_plan = self._replan(s, snapshot, mobility_id)
             return ProposeOutcome(
                 plan=new_plan,
                 filled=filled,
@@ -467,17 +495,30 @@ class SubstitutionService:
     def _plan(
         self, s: Session, mobility_id: int | None, days: DateRange | None
     ) -> tuple[PlanView, TimetableSnapshot]:
+        plan, snapshot, _saved = self._plan_saved(s, mobility_id, days)
+        return plan, snapshot
+
+    def _plan_saved(
+        self, s: Session, mobility_id: int | None, days: DateRange | None
+    ) -> tuple[PlanView, TimetableSnapshot, SavedState]:
         span, _titles = self._range(s, mobility_id, days)
         snapshot = load_snapshot(s, span)
-        plan = build_plan(snapshot, load_saved(s, span), mobility_id, mobility_titles(s, snapshot))
-        return plan, snapshot
+        saved = load_saved(s, span)
+        plan = build_plan(snapshot, saved, mobility_id, mobility_titles(s, snapshot))
+        return plan, snapshot, saved
+
+    def _replan(self, s: Session, snapshot: TimetableSnapshot, mobility_id: int | None) -> PlanView:
+        """The plan again after saving: the same timetable and absences (and their effects,
+        computed once), the rows just written."""
+        saved = load_saved(s, snapshot.days)
+        return build_plan(snapshot, saved, mobility_id, mobility_titles(s, snapshot))
 
     def _plan_with_facts(
         self, s: Session, mobility_id: int | None, days: DateRange | None, lesson_id: str
-    ) -> tuple[PlanView, TimetableSnapshot, list[StaffFacts]]:
-        plan, snapshot = self._plan(s, mobility_id, days)
-        facts = staff_facts(snapshot, plan, load_saved(s, snapshot.days), leave_out={lesson_id})
-        return plan, snapshot, facts
+    ) -> tuple[PlanView, TimetableSnapshot, list[StaffFacts], SavedState]:
+        plan, snapshot, saved = self._plan_saved(s, mobility_id, days)
+        facts = staff_facts(snapshot, plan, saved, leave_out={lesson_id})
+        return plan, snapshot, facts, saved
 
     def _checked(
         self,

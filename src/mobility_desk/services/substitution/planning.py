@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from mobility_desk.db.models import LessonChange, Mobility, ReleasedTeacher
 from mobility_desk.domain import calendar
@@ -34,6 +34,7 @@ from mobility_desk.domain.substitution import (
     Slot,
     StaffFacts,
 )
+from mobility_desk.domain.timetable import lessons_on
 from mobility_desk.services.timetable.loading import TimetableSnapshot
 
 LessonKey = tuple[dt.date, int, str, str]  # date, period, lesson key, classes "4A,4B"
@@ -136,15 +137,7 @@ def natural_key(row: LessonChange) -> LessonKey:
 
 def compute_effects(snapshot: TimetableSnapshot) -> list[LessonEffect]:
     """The lessons of the snapshot's days that the plan lists (to cover or dropped)."""
-    by_day = effects_between(
-        snapshot.days,
-        snapshot.timetables,
-        snapshot.absences,
-        snapshot.facts,
-        week_a_monday=snapshot.rules.week_a_monday,
-        school_day=snapshot.is_school_day,
-    )
-    return [effect for day in sorted(by_day) for effect in by_day[day] if effect.reason is not None]
+    return list(snapshot.touched_effects)
 
 
 def _ids_of(codes: Iterable[str], snapshot: TimetableSnapshot) -> tuple[int, ...]:
@@ -217,7 +210,10 @@ def load_saved(s: Session, days: DateRange) -> SavedState:
     rows = {
         natural_key(row): row
         for row in s.scalars(
-            select(LessonChange).where(LessonChange.date.between(days.start, days.end))
+            select(LessonChange)
+            .where(LessonChange.date.between(days.start, days.end))
+            # saving compares each row's released teachers: one query, not one per row
+            .options(selectinload(LessonChange.released))
         )
     }
     weeks = week_span(days)
@@ -371,20 +367,20 @@ def staff_facts(
                 if entry.subject:
                     subjects[code].add(entry.subject)
                 weekdays[code].add(entry.weekday)
-    effects = compute_all(snapshot)
+    # Own lessons straight from the timetable (every lesson of a school day is one), the
+    # released periods from the lessons that fall away: no effect computed for the others.
+    for day in snapshot.days.each_day():
+        if not snapshot.is_school_day(day):
+            continue
+        for entry in lessons_on(snapshot.timetables, day, snapshot.rules.week_a_monday):
+            slot = (day, entry.period)
+            standby_duty = not entry.classes and entry.subject in snapshot.rules.standby_subjects
+            for code in entry.teachers:
+                (standby if standby_duty else lessons_by)[code].add(slot)
     released: dict[str, set[Slot]] = defaultdict(set)
-    for effect in effects:
-        slot = (effect.day, effect.lesson.period)
-        for code in effect.lesson.teachers:
-            if (
-                not effect.lesson.classes
-                and effect.lesson.subject in snapshot.rules.standby_subjects
-            ):
-                standby[code].add(slot)
-            else:
-                lessons_by[code].add(slot)
+    for effect in snapshot.touched_effects:
         for code in effect.released_teachers:
-            released[code].add(slot)
+            released[code].add((effect.day, effect.lesson.period))
     away = _away_slots(snapshot)
     skip = set(leave_out)
     booked: dict[int, set[Slot]] = defaultdict(set)

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Row, or_, select
@@ -40,10 +41,15 @@ from mobility_desk.db.models import (
     TimetableVersion,
 )
 from mobility_desk.domain import calendar
-from mobility_desk.domain.absences import Absence, AbsenceReason, PersonRef
+from mobility_desk.domain.absences import Absence, AbsenceReason, PersonKind, PersonRef
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import MobilityKind, MobilityStatus, StaffRole
-from mobility_desk.domain.lesson_effects import SchoolFacts, StayThreshold
+from mobility_desk.domain.lesson_effects import (
+    LessonEffect,
+    SchoolFacts,
+    StayThreshold,
+    effects_between,
+)
 from mobility_desk.domain.substitution import SubstitutionRules
 from mobility_desk.domain.timetable import (
     BellSchedule,
@@ -95,7 +101,7 @@ class TimetableSnapshot:
     subjects: Mapping[str, str] = field(default_factory=dict)  # code -> name
     rooms: Mapping[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property  # read once per planned lesson: built once (frozen: no invalidation)
     def staff_by_code(self) -> dict[str, StaffInfo]:
         return {info.code: info for info in self.staff.values()}
 
@@ -107,6 +113,55 @@ class TimetableSnapshot:
             classes=self.classes,
             membership=self.membership,
             threshold=self.rules.threshold,
+        )
+
+    @cached_property
+    def touched_effects(self) -> tuple[LessonEffect, ...]:
+        """The effects of every absence on the lessons of the snapshot's school days, for the
+        lessons an absence touches (needs cover, falls away), by day and period.
+
+        Computed once per snapshot, and only on the lessons an absence can touch: a lesson of
+        a teacher who is away some time in the range, of a class or lesson group with a pupil
+        away. Any other lesson has no absent teacher and no pupil away: it goes on, whatever
+        else is in its period. (A split counts only for a lesson with pupils away, and then
+        every lesson of its class is kept, the split's other lessons too.)
+        """
+        by_day = effects_between(
+            self.days,
+            self.touchable_timetables(),
+            self.absences,
+            self.facts,
+            week_a_monday=self.rules.week_a_monday,
+            school_day=self.is_school_day,
+        )
+        return tuple(
+            effect for day in sorted(by_day) for effect in by_day[day] if effect.reason is not None
+        )
+
+    def touchable_timetables(self) -> tuple[Timetable, ...]:
+        """The timetables with only the lessons an absence of the range can touch (see
+        ``touched_effects``)."""
+        staff_away = {a.person.id for a in self.absences if a.person.kind is PersonKind.STAFF}
+        codes_away = {self.staff[i].code for i in staff_away if i in self.staff}
+        pupils_away = {a.person.id for a in self.absences if a.person.kind is PersonKind.PUPIL}
+        classes_away = {
+            name for name, pupils in self.classes.items() if not pupils_away.isdisjoint(pupils)
+        }
+        groups_away = {
+            name for name, pupils in self.membership.items() if not pupils_away.isdisjoint(pupils)
+        }
+
+        def touched(lesson: TimetableLesson) -> bool:
+            return (
+                not codes_away.isdisjoint(lesson.teachers)
+                or not classes_away.isdisjoint(lesson.classes)
+                or lesson.key in groups_away
+                or lesson.group in groups_away
+            )
+
+        return tuple(
+            Timetable(t.valid_from, tuple(lesson for lesson in t.lessons if touched(lesson)))
+            for t in self.timetables
         )
 
     def is_school_day(self, day: dt.date) -> bool:
