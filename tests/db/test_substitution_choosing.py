@@ -62,7 +62,12 @@ def test_a_sick_day_makes_the_colleagues_lessons_need_cover_until_it_is_removed(
     assert lesson.resolution is Resolution.OPEN
     # and the absence is listed with the colleague's code and name
     (row,) = service.staff_absences(tuesday)
-    assert (row.id, row.code, row.leaves_at, row.back_at) == (absence_id, "GHI", dt.time(10, 15), None)
+    assert (row.id, row.code, row.leaves_at, row.back_at) == (
+        absence_id,
+        "GHI",
+        dt.time(10, 15),
+        None,
+    )
     assert row.reason is AbsenceReason.SICK and row.note == "flu"
     assert service.staff_absences(DateRange(MONDAY, MONDAY)) == []
 

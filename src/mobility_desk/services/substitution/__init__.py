@@ -64,12 +64,12 @@ __all__ = [
     "REASONS_BY_HAND",
     "Choice",
     "Colleague",
-    "MobilityToPlan",
-    "StaffAbsenceRow",
     "LessonCandidates",
+    "MobilityToPlan",
     "PlanView",
     "PlannedLesson",
     "ProposeOutcome",
+    "StaffAbsenceRow",
     "SubstitutionService",
 ]
 

@@ -1,0 +1,10 @@
+"""Substitutions: the lessons a mobility (or a date range) touches, their cover, Propose all,
+the fairness counters, and colleagues absent for another reason."""
+
+from mobility_desk.i18n import _
+from mobility_desk.ui.pages import PageSpec
+
+# After Mobilities (20) and the Timetable page; before Partners (30).
+PAGE = PageSpec(
+    "substitutions", 27, lambda: _("Substitutions"), f"{__name__}.page", "SubstitutionsPage"
+)
