@@ -19,6 +19,7 @@ from tests.ui.conftest import Dialogs
 DUTCH = {
     "People": "Personen",
     "Mobilities": "Mobiliteiten",
+    "Substitutes": "Vervangingen",
     "Settings": "Instellingen",
     "&Go": "&Ga naar",
     "Name:": "Naam:",
@@ -67,8 +68,10 @@ def test_ctrl_2_shows_the_mobilities_page(qtbot: QtBot, main_window: MainWindow)
     assert main_window.current_key() == "mobilities"
     assert main_window.navigation().currentItem().text() == "Mobilities"
     press_ctrl(qtbot, main_window, Qt.Key.Key_3)
-    assert main_window.current_key() == "partners"
+    assert main_window.current_key() == "substitutions"
     press_ctrl(qtbot, main_window, Qt.Key.Key_4)
+    assert main_window.current_key() == "partners"
+    press_ctrl(qtbot, main_window, Qt.Key.Key_5)
     assert main_window.current_key() == "settings"
 
 
@@ -80,6 +83,8 @@ def test_arrow_keys_in_the_navigation_list_switch_pages(
     nav.setFocus()
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "mobilities"
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert main_window.current_key() == "substitutions"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "partners"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
@@ -156,7 +161,13 @@ def test_switching_language_retitles_navigation_menus_and_pages(
     main_window.switch_language("nl")
     # Then navigation, menus and the page are in Dutch, the same page is open, and the choice
     # is remembered on this computer
-    assert nav_titles(main_window) == ["Personen", "Mobiliteiten", "Partners", "Instellingen"]
+    assert nav_titles(main_window) == [
+        "Personen",
+        "Mobiliteiten",
+        "Vervangingen",
+        "Partners",
+        "Instellingen",
+    ]
     assert [a.text() for a in main_window.page_actions] == nav_titles(main_window)
     assert "&Ga naar" in [a.text() for a in main_window.menuBar().actions()]
     assert main_window.current_key() == "settings"
@@ -168,7 +179,13 @@ def test_switching_language_retitles_navigation_menus_and_pages(
     # And back in English through the settings page's language selector
     combo = page.findChild(QComboBox, "ui_language")
     combo.activated.emit(combo.findData("en"))
-    assert nav_titles(main_window) == ["People", "Mobilities", "Partners", "Settings"]
+    assert nav_titles(main_window) == [
+        "People",
+        "Mobilities",
+        "Substitutes",
+        "Partners",
+        "Settings",
+    ]
     assert i18n.current_language() == "en"
 
 

@@ -48,7 +48,7 @@ from tests.ui.screens import INPUTS, clipped, shown, unlabelled, use_language
 def page(qtbot: QtBot, main_window: MainWindow) -> SettingsPage:
     main_window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window.navigation(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window.navigation(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     settings_page = main_window.page("settings")
     assert isinstance(settings_page, SettingsPage)
     return settings_page

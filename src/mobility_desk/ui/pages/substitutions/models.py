@@ -84,7 +84,7 @@ class PlanTableModel(RowTableModel[PlanRow]):
         ColumnSpec[PlanRow](lambda: _("Time"), _of(time_span)),
         ColumnSpec[PlanRow](lambda: _("Class"), _of(lambda lsn: ", ".join(lsn.classes))),
         ColumnSpec[PlanRow](lambda: _("Subject"), _of(lambda lsn: lsn.subject)),
-        ColumnSpec[PlanRow](lambda: _("Room"), _of(lambda lsn: lsn.room)),
+        ColumnSpec[PlanRow](lambda: _("Classroom"), _of(lambda lsn: lsn.room)),
         ColumnSpec[PlanRow](
             lambda: _("Absent"),
             _of(lambda lsn: ", ".join(lsn.absent_teachers)),
@@ -93,7 +93,15 @@ class PlanTableModel(RowTableModel[PlanRow]):
         ColumnSpec[PlanRow](
             lambda: _("Resolution"), _of(lambda lsn: resolution_text(lsn.resolution))
         ),
-        ColumnSpec[PlanRow](lambda: _("Substitute or details"), _of(details), tooltip=True),
+        ColumnSpec[PlanRow](
+            lambda: _("Details"),
+            _of(details),
+            tooltip=True,
+            header_tooltip=lambda: _(
+                "The substitute, the class joined, where the lesson moved, the task or the "
+                "reason; for a lesson that falls away, the colleagues it releases"
+            ),
+        ),
         ColumnSpec[PlanRow](
             lambda: _("Locked"),
             _of(lambda lsn: LOCK_MARK if lsn.locked else ""),

@@ -119,7 +119,7 @@ class SubstitutionsPage(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         top = QHBoxLayout()
-        top.addWidget(buddy(_("Plan &for:"), self.target_combo))
+        top.addWidget(buddy(_("Pla&n for:"), self.target_combo))
         top.addWidget(self.target_combo, 1)
         top.addWidget(buddy(_("Fro&m:"), self.from_edit))
         top.addWidget(self.from_edit)
@@ -190,7 +190,7 @@ class SubstitutionsPage(QWidget):
             _("The chosen colleague takes the lesson (Enter in the candidates)")
         )
         self.take_button.clicked.connect(self.take_candidate)
-        self.other_button = named(QPushButton(_("Ot&her resolution")), "other")
+        self.other_button = named(QPushButton(_("Othe&r resolution")), "other")
         self.other_menu = QMenu(self.other_button)
         self.resolution_actions: dict[Resolution, QAction] = {}
         for resolution, text in (
@@ -206,7 +206,7 @@ class SubstitutionsPage(QWidget):
             action.triggered.connect(lambda _checked=False, r=resolution: self.resolve(r))
             self.resolution_actions[resolution] = action
         self.other_button.setMenu(self.other_menu)
-        self.lock_button = named(QPushButton(_("&Lock")), "lock")
+        self.lock_button = named(QPushButton(_("Loc&k")), "lock")
         self.lock_button.setToolTip(_("A locked choice is kept by Propose all"))
         self.lock_button.clicked.connect(self.toggle_lock)
 
@@ -222,7 +222,7 @@ class SubstitutionsPage(QWidget):
         buttons_side.addWidget(self.lock_button)
         buttons_side.addStretch(1)
         cover_row = QHBoxLayout()
-        cover_row.addLayout(candidates_side, 3)
+        cover_row.addLayout(candidates_side, 5)
         cover_row.addLayout(day_side, 2)
         cover_row.addLayout(buttons_side)
         cover_layout = QVBoxLayout(self.cover_box)
@@ -252,7 +252,8 @@ class SubstitutionsPage(QWidget):
         self.search_edit.textChanged.connect(self.counter_proxy.set_search)
         counters_tab = QWidget()
         counters_layout = QVBoxLayout(counters_tab)
-        counters_layout.setContentsMargins(0, 0, 0, 0)
+        margin = self.fontMetrics().averageCharWidth()
+        counters_layout.setContentsMargins(margin, margin, margin, margin)
         counters_note = QLabel(
             _(
                 "This school year's counter of each colleague after this plan: substitutions "
@@ -264,7 +265,7 @@ class SubstitutionsPage(QWidget):
         counters_layout.addWidget(self.counter_table, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(lessons_tab, _("&Lessons"))
+        self.tabs.addTab(lessons_tab, _("L&essons"))
         self.tabs.addTab(counters_tab, _("Co&unters"))
 
         # --- what to do with the whole plan ---
@@ -476,17 +477,18 @@ class SubstitutionsPage(QWidget):
         lesson = self.current_lesson()
         self.candidates = None
         self.candidate_model.set_rows(())
-        self.day_model.set_rows(())
+        self._candidate_changed()
         needs_cover = lesson is not None and lesson.needs_cover
         if lesson is None:
             self.lesson_label.setText(_("Choose a lesson in the list."))
         elif not needs_cover:
-            released = ", ".join(lesson.released_teachers) or "–"
-            self.lesson_label.setText(
-                _("{lesson}: the class is away, the lesson falls away. Released: {codes}.").format(
-                    lesson=" ".join((*lesson.classes, lesson.subject)), codes=released
+            what = " ".join((*lesson.classes, lesson.subject))
+            text = _("{lesson}: the class is away, the lesson falls away.").format(lesson=what)
+            if lesson.released_teachers:
+                text += " " + _("Released: {codes}.").format(
+                    codes=", ".join(lesson.released_teachers)
                 )
-            )
+            self.lesson_label.setText(text)
         else:
             assert lesson is not None
             self.lesson_label.setText(lesson_title(lesson))
@@ -494,7 +496,7 @@ class SubstitutionsPage(QWidget):
         for widget in (self.take_button, self.other_button, self.candidate_table):
             widget.setEnabled(needs_cover)
         locked = lesson is not None and lesson.locked
-        self.lock_button.setText(_("Un&lock") if locked else _("&Lock"))
+        self.lock_button.setText(_("Unloc&k") if locked else _("Loc&k"))
         self.lock_button.setEnabled(
             needs_cover and lesson is not None and lesson.resolution is not Resolution.OPEN
         )

@@ -18,7 +18,7 @@ _RESOLUTIONS = {
     Resolution.MOVED: N_("Moved"),
     Resolution.LATE_START: N_("Late start"),
     Resolution.EARLY_END: N_("Early end"),
-    Resolution.CANCELLED: N_("Cancelled"),
+    Resolution.CANCELLED: N_("Lesson cancelled"),
     Resolution.OPEN: N_("Open"),
 }
 
