@@ -204,7 +204,11 @@ def test_other_resolutions_lock_and_open_again(
 
 
 def test_a_sick_day_entered_on_the_page_adds_the_colleagues_lessons(
-    qtbot: QtBot, page: SubstitutionsPage, ids: dict[str, int], dialogs: Dialogs
+    qtbot: QtBot,
+    page: SubstitutionsPage,
+    ids: dict[str, int],
+    dialogs: Dialogs,
+    statuses: list[str],
 ) -> None:
     # Given Tuesday's plan
     page.set_dates(DateRange(TUESDAY, TUESDAY))
@@ -222,7 +226,15 @@ def test_a_sick_day_entered_on_the_page_adds_the_colleagues_lessons(
         if r.lesson and "GHI" in r.lesson.absent_teachers and r.lesson.needs_cover
     )
     assert open_ghi == [(1, "4C"), (3, "6A")]
-    # and the absence can be removed again
+    # When a colleague is chosen for GHI's 6A lesson and the absence is then removed
+    page.select_lesson(
+        next(
+            r.lesson.id
+            for r in shown_rows(page)
+            if r.lesson and r.lesson.classes == ("6A",) and r.lesson.period == 3
+        )
+    )
+    page.take_candidate()
     page.colleague_absent()
     dialog = page.absence_dialog
     assert dialog.absence_list.count() == 1
@@ -230,6 +242,12 @@ def test_a_sick_day_entered_on_the_page_adds_the_colleagues_lessons(
     dialog.remove_button.click()
     dialog.reject()
     assert not any("GHI" in r.lesson.absent_teachers for r in shown_rows(page) if r.lesson)
+    # Then the page warns that the choice no longer applies, until the plan is saved
+    assert page.withdrawn_label.isVisible()
+    assert page.withdrawn_label.text().startswith("1 choice no longer applies")
+    page.save_button.click()
+    assert not page.withdrawn_label.isVisible()
+    assert statuses[-1] == "The plan was saved."
     assert not dialogs.take()
 
 

@@ -393,7 +393,12 @@ class SubstitutionsPage(QWidget):
                 ).format(count=plan.open_count)
             )
         self.open_label.setVisible(bool(plan.open_count))
-        withdrawn = len(plan.withdrawn)
+        # Saved rows of lessons that were open or fell away were no decision: not worth a warning.
+        withdrawn = sum(
+            1
+            for lesson in plan.withdrawn
+            if lesson.resolution not in (Resolution.OPEN, Resolution.DROPPED)
+        )
         self.withdrawn_label.setText(
             ngettext(
                 "{count} choice no longer applies: the lesson is not affected any more "
