@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.substitution import Resolution
+from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.models.base import OBJECT_ROLE, SORT_ROLE
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.substitutions.models import (
@@ -263,6 +264,26 @@ def test_the_search_keeps_each_days_heading_with_its_lessons(
     # The headings span the table and cannot be chosen
     assert page.table.columnSpan(0, 0) == len(LessonColumn)
     assert not page.proxy.flags(page.proxy.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable
+
+
+def test_a_language_switch_keeps_the_trip_and_the_lesson(
+    qtbot: QtBot, main_window: MainWindow, ids: dict[str, int]
+) -> None:
+    main_window.show_page("substitutions")
+    page = main_window.page("substitutions")
+    assert isinstance(page, SubstitutionsPage)
+    page.select_mobility(ids["mobility"])
+    go_to(qtbot, page, MONDAY, 3, "4C")
+    chosen = page.current_lesson()
+    # When the user switches to Dutch
+    main_window.switch_language("nl")
+    # Then the new page plans the same trip, on the same lesson, in Dutch
+    page = main_window.page("substitutions")
+    assert isinstance(page, SubstitutionsPage)
+    assert page.target_combo.currentData() == ids["mobility"]
+    assert page.current_lesson() == chosen
+    assert page.proxy.index(0, 0).data() == "maandag 2 maart 2026"
+    main_window.switch_language("en")
 
 
 def test_the_models_pass_qts_checks(

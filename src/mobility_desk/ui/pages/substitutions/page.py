@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -83,6 +84,17 @@ from mobility_desk.ui.widgets.views import (
 
 LESSONS_TAB, COUNTERS_TAB = range(2)
 WARNING_STYLE = "color: #b00020; font-weight: bold;"
+
+
+@dataclass(frozen=True)
+class PageSnapshot:
+    """What a language switch keeps: what is planned, the search, the tab and the lesson."""
+
+    mobility_id: int | None
+    days: DateRange
+    search: str
+    tab: int
+    lesson_id: str | None
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -717,6 +729,26 @@ class SubstitutionsPage(QWidget):
             self.reload()
             if result:
                 self._show_status(_("The absence was saved: the colleague's lessons need cover."))
+
+    # --- a language switch ----------------------------------------------------------------
+
+    def snapshot(self) -> PageSnapshot:
+        return PageSnapshot(
+            mobility_id=self.target_combo.currentData(),
+            days=DateRange(from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date())),
+            search=self.search_edit.text(),
+            tab=self.tabs.currentIndex(),
+            lesson_id=self._current_id(),
+        )
+
+    def restore_snapshot(self, state: PageSnapshot) -> None:
+        self.from_edit.setDate(to_qdate(state.days.start))
+        self.to_edit.setDate(to_qdate(state.days.end))
+        self.search_edit.setText(state.search)
+        self.tabs.setCurrentIndex(state.tab)
+        if state.mobility_id != self.target_combo.currentData():
+            self.select_mobility(state.mobility_id)
+        self.select_lesson(state.lesson_id)
 
     def showEvent(self, event: Any) -> None:
         # Back from the Mobilities page: a trip's dates or staff may have changed.
