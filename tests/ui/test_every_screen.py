@@ -468,6 +468,7 @@ def test_the_substitutions_page_and_its_dialogs_on_a_trip(
     assert page.plan is not None
     maths = next(lsn for lsn in page.plan.lessons if (lsn.period, lsn.classes) == (3, ("4C",)))
     page.select_lesson(maths.id)
+    qtbot.waitUntil(lambda: page.candidates is not None, timeout=10_000)
     audit.check("substitutions, a trip, a lesson to cover", window)
     dropped = next(lsn for lsn in page.plan.lessons if not lsn.needs_cover)
     page.select_lesson(dropped.id)

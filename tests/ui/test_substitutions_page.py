@@ -79,6 +79,18 @@ def go_to(qtbot: QtBot, page: SubstitutionsPage, day: dt.date, period: int, cls:
     while page.table.currentIndex().row() < target:
         qtbot.keyClick(page.table, Qt.Key.Key_Down)
     assert page.table.currentIndex().row() == target
+    wait_for_candidates(qtbot, page)
+
+
+def wait_for_candidates(qtbot: QtBot, page: SubstitutionsPage) -> None:
+    """The candidates are read off the GUI thread a moment after the cursor stops."""
+    lesson = page.current_lesson()
+    assert lesson is not None
+    if lesson.needs_cover:
+        qtbot.waitUntil(
+            lambda: page.candidates is not None and page.candidates.lesson.id == lesson.id,
+            timeout=10_000,
+        )
 
 
 def lesson_at(page: SubstitutionsPage, day: dt.date, period: int, cls: str) -> object:
@@ -235,6 +247,7 @@ def test_a_sick_day_entered_on_the_page_adds_the_colleagues_lessons(
             if r.lesson and r.lesson.classes == ("6A",) and r.lesson.period == 3
         )
     )
+    wait_for_candidates(qtbot, page)
     page.take_candidate()
     page.colleague_absent()
     dialog = page.absence_dialog

@@ -9,6 +9,9 @@ Enter there takes the chosen one; the other resolutions are in "Other resolution
 hand is locked (Propose all keeps it) and can be unlocked. Propose all (Ctrl+P) fills every open
 lesson off the GUI thread; the Counters tab shows this school year's counters after the plan.
 Every change is checked by the service: its message is shown and nothing changes.
+
+The candidates take some tenths of a second to read for a school of a hundred teachers: they are
+read off the GUI thread once the cursor rests on a lesson, so walking the list stays smooth.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from mobility_desk import i18n
 from mobility_desk.domain.dates import DateRange
@@ -83,6 +87,7 @@ from mobility_desk.ui.widgets.views import (
 )
 
 LESSONS_TAB, COUNTERS_TAB = range(2)
+CANDIDATES_AFTER_MS = 120
 WARNING_STYLE = "color: #b00020; font-weight: bold;"
 
 
@@ -102,6 +107,10 @@ def _monday(day: dt.date) -> dt.date:
 
 
 class SubstitutionsPage(QWidget):
+    # The candidates of the chosen lesson are shown (they are read off the GUI thread: some
+    # tenths of a second for a school of a hundred teachers).
+    candidates_shown = Signal()
+
     def __init__(self, context: PageContext, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self._service = context.services.substitution
@@ -114,6 +123,12 @@ class SubstitutionsPage(QWidget):
         self.absence_dialog: AbsenceDialog | None = None
         self.job: BackgroundJob[ProposeOutcome] | None = None
         self._shown_before = False
+        self._focus_candidates = False  # Enter was pressed before the candidates were read
+        # Walking the list with the cursor keys reads the candidates of the lesson it stops on.
+        self._candidate_timer = QTimer(self)
+        self._candidate_timer.setSingleShot(True)
+        self._candidate_timer.setInterval(CANDIDATES_AFTER_MS)
+        self._candidate_timer.timeout.connect(self._load_candidates)
 
         # --- what to plan ---
         self.target_combo = named(QComboBox(), "plan_for")
@@ -493,6 +508,8 @@ class SubstitutionsPage(QWidget):
     def _lesson_changed(self, *_args: object) -> None:
         lesson = self.current_lesson()
         self.candidates = None
+        self._candidate_timer.stop()
+        self._focus_candidates = False
         self.candidate_model.set_rows(())
         self._candidate_changed()
         needs_cover = lesson is not None and lesson.needs_cover
@@ -509,7 +526,7 @@ class SubstitutionsPage(QWidget):
         else:
             assert lesson is not None
             self.lesson_label.setText(lesson_title(lesson))
-            self._load_candidates(lesson)
+            self._candidate_timer.start()
         for widget in (self.take_button, self.other_button, self.candidate_table):
             widget.setEnabled(needs_cover)
         locked = lesson is not None and lesson.locked
@@ -522,12 +539,32 @@ class SubstitutionsPage(QWidget):
                 lesson.resolution is not Resolution.OPEN
             )
 
-    def _load_candidates(self, lesson: PlannedLesson) -> None:
-        try:
-            found = self._service.candidates(lesson.id, **self.target())
-        except UserError as error:
-            messages.show_error(self, error)
+    def _load_candidates(self) -> None:
+        lesson = self.current_lesson()
+        if lesson is None or not lesson.needs_cover:
             return
+        target = self.target()
+        lesson_id = lesson.id
+        BackgroundJob(
+            self,
+            "",
+            lambda _job: self._service.candidates(lesson_id, **target),
+            lambda found: self._show_candidates(found, lesson_id),
+            on_error=self._candidates_failed,
+            cancellable=False,
+            show_progress=False,
+        ).start()
+
+    def _candidates_failed(self, error: BaseException) -> None:
+        if isValid(self):  # else the page was closed or rebuilt (a language switch) meanwhile
+            messages.show_error(self, error)
+
+    def _show_candidates(self, found: LessonCandidates, lesson_id: str) -> None:
+        if not isValid(self):
+            return
+        lesson = self.current_lesson()
+        if lesson is None or lesson.id != lesson_id or self._candidate_timer.isActive():
+            return  # the user has moved on meanwhile
         self.candidates = found
         ranking = found.ranking
         rows = [
@@ -552,6 +589,10 @@ class SubstitutionsPage(QWidget):
         chosen = self.candidate_model.find_row(lambda r: r.code == lesson.substitute)
         self.candidate_table.selectRow(max(chosen, 0) if rows else -1)
         self._candidate_changed()
+        if self._focus_candidates and rows:
+            self.candidate_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_candidates = False
+        self.candidates_shown.emit()
 
     def chosen_candidate(self) -> CandidateRow | None:
         index = self.candidate_table.currentIndex()
@@ -575,7 +616,11 @@ class SubstitutionsPage(QWidget):
 
     def _to_candidates(self) -> None:
         lesson = self.current_lesson()
-        if lesson is not None and lesson.needs_cover and self.candidate_model.rowCount():
+        if lesson is None or not lesson.needs_cover:
+            return
+        if self.candidates is None:
+            self._focus_candidates = True  # when they are shown
+        elif self.candidate_model.rowCount():
             self.candidate_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- changing a lesson ----------------------------------------------------------------
@@ -672,15 +717,19 @@ class SubstitutionsPage(QWidget):
         )
 
     def _job_ended(self) -> None:
+        if not isValid(self):  # the page was rebuilt meanwhile (a language switch)
+            return
         self.job = None
         self.propose_button.setEnabled(True)
 
     def _propose_failed(self, error: BaseException) -> None:
         self._job_ended()
-        messages.show_error(self, error)
+        messages.show_error(self if isValid(self) else None, error)
 
     def _proposed(self, outcome: ProposeOutcome) -> None:
         self._job_ended()
+        if not isValid(self):
+            return
         keep = self._current_id()
         self.show_plan(outcome.plan, keep)
         text = ngettext("Filled {count} lesson", "Filled {count} lessons", outcome.filled).format(
