@@ -48,6 +48,7 @@ from mobility_desk.demo import DemoSummary, fill_demo_school
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import GuardianLanguage, MobilityKind
+from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import DatabaseError, ValidationError
 from mobility_desk.services.people import GuardianData
 from mobility_desk.services.timetable import WeekKind
@@ -65,9 +66,11 @@ from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
 from mobility_desk.ui.pages.settings.database import PasswordDialog, after_refusal, server_of
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from mobility_desk.ui.pages.settings.retention import RetentionDialog
+from mobility_desk.ui.pages.substitutions.page import COUNTERS_TAB, SubstitutionsPage
 from mobility_desk.ui.pages.timetable.page import TimetablePage
 from mobility_desk.ui.qt_i18n import QtTranslators
 from mobility_desk.ui.widgets import messages
+from tests.db.substitution_school import MONDAY, build_school
 from tests.timetable_school import fill_school_timetable
 from tests.ui.screens import (
     clipped,
@@ -197,6 +200,8 @@ def walk_empty_pages(audit: Audit, window: MainWindow) -> None:
     assert isinstance(timetable, TimetablePage)
     audit.qtbot.waitUntil(lambda: timetable.is_loaded)
     audit.check("timetable, none imported", window)
+    window.show_page("substitutions")
+    audit.check("substitutions, no timetable", window)
     window.show_page("settings")
     audit.check("settings, a new school", window)
 
@@ -491,6 +496,52 @@ def walk_mobilities(
     page.new_mobility()
     audit.check("new mobility", window)
     page.back_to_list()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
+def test_the_substitutions_page_and_its_dialogs_on_a_trip(
+    qtbot: QtBot,
+    services: Services,
+    sessions: sessionmaker[Session],
+    sqlite_url: str,
+    laptop: QtTranslators,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    """The Kraków trip of tests/db/substitution_school: the plan with a lesson's candidates,
+    the counters, each resolution's dialog and "Colleague absent"."""
+    use_language(lang, monkeypatch)
+    laptop.install("en" if lang == "pseudo" else lang)
+    audit = Audit(qtbot, lang)
+    monkeypatch.setattr(messages, "_exec", audit.answer)
+    ids = build_school(sessions)
+    window = MainWindow(services, sqlite_url)
+    qtbot.addWidget(window)
+    window.resize(SCREEN.size())
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("substitutions")
+    page = window.page("substitutions")
+    assert isinstance(page, SubstitutionsPage)
+    page.select_mobility(ids["mobility"])
+    assert page.plan is not None
+    maths = next(lsn for lsn in page.plan.lessons if (lsn.period, lsn.classes) == (3, ("4C",)))
+    page.select_lesson(maths.id)
+    qtbot.waitUntil(lambda: page.candidates is not None, timeout=10_000)
+    audit.check("substitutions, a trip, a lesson to cover", window)
+    dropped = next(lsn for lsn in page.plan.lessons if not lsn.needs_cover)
+    page.select_lesson(dropped.id)
+    audit.check("substitutions, a lesson that falls away", window)
+    page.select_lesson(maths.id)
+    for resolution in (Resolution.TASK, Resolution.MERGED, Resolution.MOVED, Resolution.CANCELLED):
+        page.resolve(resolution)
+        audit.dialog(f"substitutions, {resolution.value}", page.choice_dialog)
+    services.substitution.add_staff_absence(ids["GHI"], DateRange(MONDAY, MONDAY))
+    page.colleague_absent()
+    audit.dialog("substitutions, colleague absent", page.absence_dialog)
+    page.tabs.setCurrentIndex(COUNTERS_TAB)
+    audit.check("substitutions, counters", window)
+    assert not audit.problems, audit.report()
 
 
 def test_the_checks_find_a_clash_a_clipped_label_and_an_unlabelled_field(qtbot: QtBot) -> None:

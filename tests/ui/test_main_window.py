@@ -20,6 +20,7 @@ DUTCH = {
     "People": "Personen",
     "Mobilities": "Mobiliteiten",
     "Timetable": "Lesrooster",
+    "Substitutes": "Vervangingen",
     "Settings": "Instellingen",
     "&Go": "&Ga naar",
     "Name:": "Naam:",
@@ -70,8 +71,10 @@ def test_ctrl_2_shows_the_mobilities_page(qtbot: QtBot, main_window: MainWindow)
     press_ctrl(qtbot, main_window, Qt.Key.Key_3)
     assert main_window.current_key() == "timetable"
     press_ctrl(qtbot, main_window, Qt.Key.Key_4)
-    assert main_window.current_key() == "partners"
+    assert main_window.current_key() == "substitutions"
     press_ctrl(qtbot, main_window, Qt.Key.Key_5)
+    assert main_window.current_key() == "partners"
+    press_ctrl(qtbot, main_window, Qt.Key.Key_6)
     assert main_window.current_key() == "settings"
 
 
@@ -85,6 +88,8 @@ def test_arrow_keys_in_the_navigation_list_switch_pages(
     assert main_window.current_key() == "mobilities"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "timetable"
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert main_window.current_key() == "substitutions"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "partners"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
@@ -165,6 +170,7 @@ def test_switching_language_retitles_navigation_menus_and_pages(
         "Personen",
         "Mobiliteiten",
         "Lesrooster",
+        "Vervangingen",
         "Partners",
         "Instellingen",
     ]
@@ -179,7 +185,14 @@ def test_switching_language_retitles_navigation_menus_and_pages(
     # And back in English through the settings page's language selector
     combo = page.findChild(QComboBox, "ui_language")
     combo.activated.emit(combo.findData("en"))
-    assert nav_titles(main_window) == ["People", "Mobilities", "Timetable", "Partners", "Settings"]
+    assert nav_titles(main_window) == [
+        "People",
+        "Mobilities",
+        "Timetable",
+        "Substitutes",
+        "Partners",
+        "Settings",
+    ]
     assert i18n.current_language() == "en"
 
 

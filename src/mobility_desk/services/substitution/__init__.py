@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk import i18n
 from mobility_desk.db.models import Mobility, SchoolSettings, StaffMember
 from mobility_desk.domain import calendar
-from mobility_desk.domain.absences import PersonRef
+from mobility_desk.domain.absences import AbsenceReason, PersonRef
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.lesson_effects import Outcome, Reason
 from mobility_desk.domain.substitution import (
@@ -45,6 +45,13 @@ from mobility_desk.i18n import _
 from mobility_desk.reports.data import SubstitutionDocument
 from mobility_desk.services._uow import SUBSTITUTION_LOCK, person_lock, unit_of_work
 from mobility_desk.services.settings import school_info
+from mobility_desk.services.substitution import choosing
+from mobility_desk.services.substitution.choosing import (
+    REASONS_BY_HAND,
+    Colleague,
+    MobilityToPlan,
+    StaffAbsenceRow,
+)
 from mobility_desk.services.substitution.documents import (
     plan_lines,
     published_state,
@@ -66,11 +73,15 @@ from mobility_desk.services.substitution.planning import (
 from mobility_desk.services.timetable.loading import TimetableSnapshot, load_snapshot
 
 __all__ = [
+    "REASONS_BY_HAND",
     "Choice",
+    "Colleague",
     "LessonCandidates",
+    "MobilityToPlan",
     "PlanView",
     "PlannedLesson",
     "ProposeOutcome",
+    "StaffAbsenceRow",
     "SubstitutionService",
     "reason_text",
     "resolution_text",
@@ -241,7 +252,51 @@ class SubstitutionService:
                 days=_days(snapshot, facts, lesson.date),
             )
 
+    def mobilities(self, today: dt.date) -> list[MobilityToPlan]:
+        """The mobilities whose cover can be planned, those ahead or under way first."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return choosing.mobilities_to_plan(s, today)
+
+    def colleagues(self) -> list[Colleague]:
+        """Every staff member by name, with their timetable code."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return choosing.colleagues(s)
+
+    def merge_classes(
+        self, lesson_id: str, *, mobility_id: int | None = None, days: DateRange | None = None
+    ) -> list[str]:
+        """The classes with a lesson going on in the lesson's period (teacher present): the
+        ones it can join."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            plan, snapshot = self._plan(s, mobility_id, days)
+            return sorted(parallel_classes(snapshot, _lesson(plan, lesson_id)))
+
+    def staff_absences(self, days: DateRange) -> list[StaffAbsenceRow]:
+        """The absences entered by hand (and by workshops) that touch ``days``."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return choosing.staff_absences(s, days)
+
     # --- changing --------------------------------------------------------------------------
+
+    def add_staff_absence(
+        self,
+        staff_id: int,
+        days: DateRange,
+        leaves_at: dt.time | None = None,
+        back_at: dt.time | None = None,
+        reason: AbsenceReason = AbsenceReason.SICK,
+        note: str = "",
+    ) -> int:
+        """A colleague away (a sick day, a workshop to lead) from ``leaves_at`` on the first
+        day (None: all day) to ``back_at`` on the last: their lessons need cover. Returns its
+        id."""
+        with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
+            return choosing.add_staff_absence(s, staff_id, days, leaves_at, back_at, reason, note)
+
+    def remove_staff_absence(self, absence_id: int) -> None:
+        """The colleague is there after all; choices made for their lessons stop applying."""
+        with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
+            choosing.remove_staff_absence(s, absence_id)
 
     def choose(
         self,
@@ -625,15 +680,20 @@ def _class_periods(snapshot: TimetableSnapshot, plan: PlanView, lesson: PlannedL
 
 def _goes_on(snapshot: TimetableSnapshot, lesson: PlannedLesson, other_class: str) -> bool:
     """Does ``other_class`` have a lesson in the same period whose teacher is there?"""
-    if other_class in lesson.classes:
-        return False
+    return other_class in parallel_classes(snapshot, lesson)
+
+
+def parallel_classes(snapshot: TimetableSnapshot, lesson: PlannedLesson) -> set[str]:
+    """The other classes with a lesson going on in the lesson's period (teacher present)."""
     day = DateRange(lesson.date, lesson.date)
-    return any(
-        effect.lesson.period == lesson.period
-        and other_class in effect.lesson.classes
-        and effect.outcome in (Outcome.GOES_ON, Outcome.GOES_ON_FOR_STAYERS)
+    return {
+        name
         for effect in compute_all(replace(snapshot, days=day))
-    )
+        if effect.lesson.period == lesson.period
+        and effect.outcome in (Outcome.GOES_ON, Outcome.GOES_ON_FOR_STAYERS)
+        for name in effect.lesson.classes
+        if name not in lesson.classes
+    }
 
 
 def _swap_problem(
