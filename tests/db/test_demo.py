@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from mobility_desk.bootstrap import connect
 from mobility_desk.cli import main
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
@@ -374,6 +375,13 @@ def test_the_command_fills_the_database_and_refuses_a_second_time(
     assert "Sint-Jozefscollege" in out
     assert "School year 2025-2026, as it stands on Monday, 19 January 2026" in out
     assert re.search(r"\b300 pupils in 12 classes\b", out)
+    # The trips that are over had their lessons covered: the fairness counters are not all zero
+    covered = re.search(r"trips that are over: (\d+) lessons covered", out)
+    assert covered and int(covered.group(1)) > 10
+    engine, services = connect(sqlite_url, backup="never")
+    counters = services.substitution.counters(2025)
+    engine.dispose()
+    assert sum(counters.values()) > 0 and max(counters.values()) >= 2
     # A second run would mix two schools: refused with a clear message and exit code 2.
     assert main(["demo", "--db", sqlite_url]) == 2
     assert "demo data goes only into an empty database" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from typing import Any
 from mobility_desk.bootstrap import open_services
 from mobility_desk.config import database_location, resolve_db_url
 from mobility_desk.demo import DEMO_SIZES, DemoSize, fill_demo_school
+from mobility_desk.demo.substitutions import plan_past_mobilities
 from mobility_desk.demo.timetable import export_timetable
 from mobility_desk.domain.calendar import school_year_label
 from mobility_desk.i18n import _, long_date
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     size: DemoSize = args.size
     with open_services(url) as services:
         summary = fill_demo_school(services.sessions, size, args.school_year)
+        covered = plan_past_mobilities(services.sessions, summary.today)
         folder: Path | None = args.export_timetable
         files = export_timetable(services.sessions, folder) if folder else []
     print(
@@ -90,6 +92,11 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     print(_("{lessons} timetable lessons a week").format(lessons=summary.lessons))
+    print(
+        _("Substitution plans of the trips that are over: {count} lessons covered").format(
+            count=covered
+        )
+    )
     if files:
         print(
             _("Timetable written to {folder}: {files}").format(

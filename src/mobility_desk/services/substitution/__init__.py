@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,11 +34,6 @@ from mobility_desk.domain.substitution import (
     candidates,
     edge_problem,
     exclusion_reason,
-)
-from mobility_desk.domain.substitution_solver import (
-    Objective,
-    SubstitutionProblem,
-    propose,
 )
 from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _
@@ -71,6 +66,9 @@ from mobility_desk.services.substitution.planning import (
     staff_facts,
 )
 from mobility_desk.services.timetable.loading import TimetableSnapshot, load_snapshot
+
+if TYPE_CHECKING:  # OR-Tools loads only when a plan is proposed
+    from mobility_desk.domain.substitution_solver import Objective
 
 __all__ = [
     "REASONS_BY_HAND",
@@ -350,6 +348,8 @@ class SubstitutionService:
         """Fill every open lesson of the range with the best plan (domain.substitution_solver):
         fewest left open, then the smallest largest load, then the fewest called in, then the
         smallest ranking penalty. Locked choices are kept; other choices may change."""
+        from mobility_desk.domain.substitution_solver import SubstitutionProblem, propose
+
         with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
             if progress:
                 progress(_("Reading the timetable and the absences..."))
