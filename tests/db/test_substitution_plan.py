@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
-from mobility_desk.db.models import Mobility
+from mobility_desk.db.models import Mobility, StaffAbsence
 from mobility_desk.domain.lesson_effects import Reason
 from mobility_desk.domain.substitution import CandidateReason, ExclusionReason, Resolution
 from mobility_desk.errors import ConflictError, ValidationError
@@ -233,3 +233,25 @@ def test_leaving_at_eleven_keeps_the_first_lessons(
     # On Friday everyone is back for the afternoon, but the four lessons are all in the morning
     friday = [lsn for lsn in plan.lessons if lsn.date == FRIDAY]
     assert len(friday) == 7
+
+
+def test_a_saved_choice_that_a_later_absence_breaks_is_shown(
+    db: sessionmaker[Session], service: SubstitutionService, ids: dict[str, int]
+) -> None:
+    mobility = ids["mobility"]
+    lesson = _monday(service.plan(mobility_id=mobility).lessons)[(2, "4C")]
+    # Given STB takes Monday's period 2, which is fine today
+    service.choose(
+        lesson.id,
+        Choice(Resolution.SUBSTITUTE, substitute_id=ids["STB"]),
+        version=None,
+        mobility_id=mobility,
+    )
+    assert _monday(service.plan(mobility_id=mobility).lessons)[(2, "4C")].warnings == ()
+    # When STB is entered as sick that Monday afterwards
+    with db.begin() as s:
+        s.add(StaffAbsence(staff_id=ids["STB"], start_date=MONDAY, end_date=MONDAY))
+    # Then the saved choice stays, but the plan says what is wrong with it
+    saved = _monday(service.plan(mobility_id=mobility).lessons)[(2, "4C")]
+    assert saved.substitute == "STB"
+    assert saved.warnings == ("Stb Teacher STB: away in that period",)

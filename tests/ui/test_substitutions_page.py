@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.substitution import Resolution
+from mobility_desk.services.substitution import Choice
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.models.base import OBJECT_ROLE, SORT_ROLE
 from mobility_desk.ui.pages import PageContext
@@ -310,3 +311,31 @@ def test_the_models_pass_qts_checks(
         page.counter_model.index(0, CounterColumn.COUNTER).data()
     )
     QApplication.processEvents()
+
+
+def test_a_substitute_who_falls_ill_afterwards_is_shown_in_red(
+    qtbot: QtBot, page: SubstitutionsPage, ids: dict[str, int], services: Services
+) -> None:
+    # Given Monday's plan with STB (standby) chosen for 4C's period 2
+    page.set_dates(DateRange(MONDAY, MONDAY))
+    lesson = next(
+        r.lesson
+        for r in shown_rows(page)
+        if r.lesson and r.lesson.classes == ("4C",) and r.lesson.period == 2
+    )
+    services.substitution.choose(
+        lesson.id,
+        Choice(Resolution.SUBSTITUTE, substitute_id=ids["STB"]),
+        version=lesson.version,
+        days=DateRange(MONDAY, MONDAY),
+    )
+    # When STB is entered sick that Monday and the page reads the plan again
+    services.substitution.add_staff_absence(ids["STB"], DateRange(MONDAY, MONDAY))
+    page.reload()
+    # Then the line is red, its tooltip says why, and the page says a choice breaks a rule
+    row = proxy_row(page, MONDAY, 2, "4C")
+    index = page.proxy.index(row, LessonColumn.RESOLUTION)
+    assert page.proxy.data(index, Qt.ItemDataRole.ForegroundRole) == OPEN_COLOUR
+    assert "away in that period" in page.proxy.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert page.withdrawn_label.isVisible()
+    assert "1 chosen substitute breaks a rule now" in page.withdrawn_label.text()

@@ -41,6 +41,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=run)
 
 
+def iso_date(text: str) -> dt.date:
+    """A date as 2026-03-02 (argparse turns the error into a usage error, exit 2)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date like 2026-03-02").format(value=text)
+        ) from None
+
+
 def make_stdout_safe(utf8: bool = False) -> None:
     """Never crash on a name the console cannot show (a Windows console in cp1252).
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mobility_desk.bootstrap import open_services
+from mobility_desk.cli.list_cmd import iso_date
 from mobility_desk.config import LANGUAGES
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.letters import LetterStage
@@ -137,16 +137,6 @@ def parent_letters(args: argparse.Namespace) -> int:
     )
     print(summary.format(count=len(written), folder=args.out), file=sys.stderr)
     return 0
-
-
-def iso_date(text: str) -> dt.date:
-    """A date as 2026-03-02 (argparse turns the ValueError into a usage error)."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a date like 2026-03-02").format(value=text)
-        ) from None
 
 
 def substitutions(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from mobility_desk.bootstrap import open_services
-from mobility_desk.cli.list_cmd import make_stdout_safe
+from mobility_desk.cli.list_cmd import iso_date, make_stdout_safe
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import NotFoundError
@@ -25,15 +25,6 @@ from mobility_desk.services.substitution import (
 )
 
 Record = dict[str, object]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not a date like 2026-03-02").format(value=text)
-        ) from None
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -54,10 +45,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     which = plan.add_mutually_exclusive_group(required=True)
     which.add_argument("--mobility", type=int, metavar="ID", help=_("the mobility's id"))
     which.add_argument(
-        "--from", dest="first", type=_date, metavar="DATE", help=_("first day (2026-03-02)")
+        "--from", dest="first", type=iso_date, metavar="DATE", help=_("first day (2026-03-02)")
     )
     plan.add_argument(
-        "--to", dest="last", type=_date, metavar="DATE", help=_("last day (default: --from)")
+        "--to", dest="last", type=iso_date, metavar="DATE", help=_("last day (default: --from)")
     )
     plan.add_argument(
         "--propose",
@@ -221,6 +212,19 @@ def plan_table(plan: PlanView) -> str:
             shown = day
             out.extend(["", long_date(day), line(headers), "  ".join("-" * w for w in widths)])
         out.append(line(cells))
+    warned = [lesson for lesson in plan.lessons if lesson.warnings]
+    if warned:
+        out.append("")
+        out.extend(
+            _("! {day}, period {period}, {classes}: {problem}").format(
+                day=long_date(lesson.date),
+                period=lesson.period,
+                classes=" ".join(lesson.classes),
+                problem=problem,
+            )
+            for lesson in warned
+            for problem in lesson.warnings
+        )
     if plan.open_count:
         out.extend(
             [

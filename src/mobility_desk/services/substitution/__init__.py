@@ -26,7 +26,6 @@ from mobility_desk.domain.absences import AbsenceReason, PersonRef
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.lesson_effects import Outcome, Reason
 from mobility_desk.domain.substitution import (
-    ExclusionReason,
     Ranking,
     Resolution,
     ResolutionProblem,
@@ -60,6 +59,7 @@ from mobility_desk.services.substitution.planning import (
     build_plan,
     compute_all,
     counters,
+    exclusion_text,
     load_saved,
     mobility_titles,
     save_rows,
@@ -81,6 +81,7 @@ __all__ = [
     "ProposeOutcome",
     "StaffAbsenceRow",
     "SubstitutionService",
+    "exclusion_text",
     "reason_text",
     "resolution_text",
 ]
@@ -137,20 +138,6 @@ class ProposeOutcome:
     left_open: int
     objective: Objective
     proven_optimal: bool
-
-
-def exclusion_text(reason: ExclusionReason) -> str:
-    """The reason a colleague cannot take a lesson, in words."""
-    texts = {
-        ExclusionReason.CARE_STAFF: _("care staff: supervises tasks, does not substitute"),
-        ExclusionReason.AWAY: _("away in that period"),
-        ExclusionReason.NOT_AT_SCHOOL_THAT_DAY: _("does not work that day"),
-        ExclusionReason.TEACHING: _("teaches in that period"),
-        ExclusionReason.BOOKED: _("already covers another lesson in that period"),
-        ExclusionReason.OVER_DAILY_MAX: _("has reached the daily maximum of substitutions"),
-        ExclusionReason.OVER_WEEKLY_MAX: _("has reached the weekly maximum of substitutions"),
-    }
-    return texts[reason]
 
 
 def resolution_text(resolution: Resolution) -> str:

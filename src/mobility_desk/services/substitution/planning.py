@@ -30,11 +30,14 @@ from mobility_desk.domain.lesson_effects import LessonEffect, Outcome, Reason, e
 from mobility_desk.domain.substitution import (
     WORKDAYS,
     CoverLesson,
+    ExclusionReason,
     Resolution,
     Slot,
     StaffFacts,
+    iso_week,
 )
 from mobility_desk.domain.timetable import lessons_on
+from mobility_desk.i18n import _
 from mobility_desk.services.timetable.loading import TimetableSnapshot
 
 LessonKey = tuple[dt.date, int, str, str]  # date, period, lesson key, classes "4A,4B"
@@ -70,6 +73,8 @@ class PlannedLesson:
     change_id: int | None = None  # None: not saved yet
     version: int | None = None
     changed_at: dt.datetime | None = None
+    # A saved choice that breaks a rule now (the substitute left on a trip meanwhile, ...).
+    warnings: tuple[str, ...] = ()
 
     @property
     def key(self) -> LessonKey:
@@ -274,6 +279,11 @@ def build_plan(
         if mobility_id is not None and mobility_id not in effect.mobility_ids:
             continue
         lessons.append(planned_from(effect, saved.rows.get(key), snapshot))
+    problems = choice_problems(snapshot, saved, lessons)
+    lessons = [
+        replace(lesson, warnings=problems[lesson.id]) if lesson.id in problems else lesson
+        for lesson in lessons
+    ]
     withdrawn = tuple(
         _withdrawn(row, snapshot)
         for key, row in sorted(saved.rows.items())
@@ -288,6 +298,85 @@ def build_plan(
         withdrawn=withdrawn,
         mobility_titles=titles,
     )
+
+
+def exclusion_text(reason: ExclusionReason) -> str:
+    """The reason a colleague cannot take a lesson, in words."""
+    texts = {
+        ExclusionReason.CARE_STAFF: _("care staff: supervises tasks, does not substitute"),
+        ExclusionReason.AWAY: _("away in that period"),
+        ExclusionReason.NOT_AT_SCHOOL_THAT_DAY: _("does not work that day"),
+        ExclusionReason.TEACHING: _("teaches in that period"),
+        ExclusionReason.BOOKED: _("already covers another lesson in that period"),
+        ExclusionReason.OVER_DAILY_MAX: _("has reached the daily maximum of substitutions"),
+        ExclusionReason.OVER_WEEKLY_MAX: _("has reached the weekly maximum of substitutions"),
+    }
+    return texts[reason]
+
+
+def choice_problems(
+    snapshot: TimetableSnapshot, saved: SavedState, lessons: Sequence[PlannedLesson]
+) -> dict[str, tuple[str, ...]]:
+    """Lesson id -> what is wrong now with its saved substitute: away in that period (a trip
+    or a sick day entered after the choice), teaching then, covering two lessons at once, over
+    the daily or weekly maximum. Checked every time the plan is read, so a choice that a later
+    change broke is shown, not silently kept."""
+    chosen = [
+        lesson
+        for lesson in lessons
+        if lesson.resolution is Resolution.SUBSTITUTE and lesson.substitute_id is not None
+    ]
+    if not chosen:
+        return {}
+    rules = snapshot.rules.substitution
+    listed = {lesson.key for lesson in lessons}
+    bookings: dict[int, list[Slot]] = defaultdict(list)
+    for staff_id, slots in saved.other_bookings.items():
+        bookings[staff_id].extend(slots)
+    for key, row in saved.rows.items():
+        if key not in listed and row.resolution is Resolution.SUBSTITUTE and row.substitute_id:
+            bookings[row.substitute_id].append((row.date, row.period))
+    for lesson in chosen:
+        if lesson.substitute_id is not None:
+            bookings[lesson.substitute_id].append(lesson.slot)
+    dropped = {
+        (e.day, e.lesson.period, e.lesson.key)
+        for e in snapshot.touched_effects
+        if e.outcome in (Outcome.DROPPED, Outcome.DROPPED_FEW_STAY)
+    }
+    teaching: dict[str, set[Slot]] = defaultdict(set)
+    for day in {lesson.date for lesson in chosen}:
+        for entry in lessons_on(snapshot.timetables, day, snapshot.rules.week_a_monday):
+            standby = not entry.classes and entry.subject in snapshot.rules.standby_subjects
+            if not standby and (day, entry.period, entry.key) not in dropped:
+                for code in entry.teachers:
+                    teaching[code].add((day, entry.period))
+    away = _away_slots(snapshot)
+    problems: dict[str, tuple[str, ...]] = {}
+    for lesson in chosen:
+        staff_id = lesson.substitute_id or 0
+        info = snapshot.staff.get(staff_id)
+        if info is None:
+            continue
+        taken = bookings[staff_id]
+        found = []
+        if lesson.slot in away.get(staff_id, ()):
+            found.append(ExclusionReason.AWAY)
+        if lesson.slot in teaching[info.code]:
+            found.append(ExclusionReason.TEACHING)
+        if taken.count(lesson.slot) > 1:
+            found.append(ExclusionReason.BOOKED)
+        if sum(1 for day, _p in taken if day == lesson.date) > rules.max_per_day:
+            found.append(ExclusionReason.OVER_DAILY_MAX)
+        week = iso_week(lesson.date)
+        if sum(1 for day, _p in taken if iso_week(day) == week) > rules.max_per_week:
+            found.append(ExclusionReason.OVER_WEEKLY_MAX)
+        if found:
+            problems[lesson.id] = tuple(
+                _("{name}: {reason}").format(name=info.name, reason=exclusion_text(reason))
+                for reason in found
+            )
+    return problems
 
 
 def _withdrawn(row: LessonChange, snapshot: TimetableSnapshot) -> PlannedLesson:

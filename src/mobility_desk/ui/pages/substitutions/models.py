@@ -135,10 +135,12 @@ class PlanTableModel(RowTableModel[PlanRow]):
                 return QApplication.palette().color(QPalette.ColorRole.Text)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if lesson.resolution is Resolution.OPEN:
+            if lesson.resolution is Resolution.OPEN or lesson.warnings:
                 return OPEN_COLOUR
             if not lesson.needs_cover:
                 return MUTED_COLOUR
+        if role == Qt.ItemDataRole.ToolTipRole and lesson.warnings:
+            return "\n".join(lesson.warnings)
         if role == Qt.ItemDataRole.ToolTipRole and column == LessonColumn.RESOLUTION:
             if lesson.resolution is Resolution.OPEN:
                 return _("Not decided yet: choose a substitute or another resolution.")

@@ -426,16 +426,30 @@ class SubstitutionsPage(QWidget):
             for lesson in plan.withdrawn
             if lesson.resolution not in (Resolution.OPEN, Resolution.DROPPED)
         )
-        self.withdrawn_label.setText(
-            ngettext(
-                "{count} choice no longer applies: the lesson is not affected any more "
-                "(Save plan removes it).",
-                "{count} choices no longer apply: the lessons are not affected any more "
-                "(Save plan removes them).",
-                withdrawn,
-            ).format(count=withdrawn)
-        )
-        self.withdrawn_label.setVisible(bool(withdrawn))
+        broken = sum(1 for lesson in plan.lessons if lesson.warnings)
+        notes = []
+        if withdrawn:
+            notes.append(
+                ngettext(
+                    "{count} choice no longer applies: the lesson is not affected any more "
+                    "(Save plan removes it).",
+                    "{count} choices no longer apply: the lessons are not affected any more "
+                    "(Save plan removes them).",
+                    withdrawn,
+                ).format(count=withdrawn)
+            )
+        if broken:
+            notes.append(
+                ngettext(
+                    "{count} chosen substitute breaks a rule now (away, teaching, or over the "
+                    "maximum): the line is red, its tooltip says why.",
+                    "{count} chosen substitutes break a rule now (away, teaching, or over the "
+                    "maximum): the lines are red, their tooltips say why.",
+                    broken,
+                ).format(count=broken)
+            )
+        self.withdrawn_label.setText("\n".join(notes))
+        self.withdrawn_label.setVisible(bool(notes))
         self.counter_model.set_rows(
             CounterRow(code, self._name(code), counter) for code, counter in plan.counters.items()
         )
