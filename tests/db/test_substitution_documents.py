@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.cli import main
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
+from mobility_desk.db.models import SchoolSettings, StaffMember
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.substitution import Resolution
 from mobility_desk.services.substitution import Choice, SubstitutionService
@@ -151,3 +152,46 @@ def test_a_lesson_given_to_someone_else_is_cancelled_in_the_first_calendar(
     # and PAR's calendar has it
     par = Calendar.from_ical(service.calendar_files(ids["PAR"], school_year=2025).ics)
     assert [str(e["UID"]) for e in par.walk("VEVENT")] == [uid]
+
+
+def test_the_calendar_command_writes_the_feed_and_the_invitations(
+    service: SubstitutionService,
+    ids: dict[str, int],
+    db: sessionmaker[Session],
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Given STB (with an e-mail address, like the school) takes Monday's period 2 of 4C
+    with db.begin() as s:
+        settings = s.get(SchoolSettings, 1)
+        stb = s.get(StaffMember, ids["STB"])
+        assert settings is not None and stb is not None
+        settings.email = "info@atheneum.be"
+        stb.email = "stb@atheneum.be"
+    lesson = next(
+        x
+        for x in service.plan(mobility_id=ids["mobility"]).lessons
+        if x.date == MONDAY and x.period == 2 and x.classes == ("4C",)
+    )
+    service.choose(
+        lesson.id,
+        Choice(Resolution.SUBSTITUTE, substitute_id=ids["STB"]),
+        version=None,
+        mobility_id=ids["mobility"],
+    )
+    # When their calendar is written with the invitations
+    out = tmp_path / "stb.ics"
+    args = ["substitution", "calendar", "--staff", "stb", "--out", str(out), "--school-year"]
+    code = main([*args, "2025", "--invitations", str(tmp_path / "mail"), "--db", db_url])
+    # Then the .ics holds the lesson and one REQUEST invitation was written
+    assert code == 0
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert len(events) == 1 and "4C" in str(events[0]["SUMMARY"])
+    invitations = list((tmp_path / "mail").iterdir())
+    assert len(invitations) == 1
+    assert b"METHOD:REQUEST" in invitations[0].read_bytes()
+    assert "1 lesson changed since the last publication" in capsys.readouterr().err
+    # An unknown code is refused with exit 2
+    args[3] = "nobody"
+    assert main([*args, "2025", "--db", db_url]) == 2

@@ -12,6 +12,7 @@ from mobility_desk.cli.list_cmd import iso_date
 from mobility_desk.config import LANGUAGES
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.letters import LetterStage
+from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 
 if TYPE_CHECKING:  # the documents (and ReportLab) load only when a report is asked for
@@ -159,11 +160,9 @@ def substitutions(args: argparse.Namespace) -> int:
     try:
         args.out.write_bytes(data)
     except OSError as error:
-        print(
-            _("Could not write {path}: {reason}").format(path=args.out, reason=error.strerror),
-            file=sys.stderr,
-        )
-        return 1
+        raise UserError(
+            _("Could not write {path}: {reason}").format(path=args.out, reason=error.strerror)
+        ) from error
     print(args.out)
     return 0
 

@@ -9,13 +9,16 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from mobility_desk.bootstrap import open_services
 from mobility_desk.cli.list_cmd import iso_date, make_stdout_safe
+from mobility_desk.config import LANGUAGES
+from mobility_desk.domain.calendar import school_year_of
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.substitution import Resolution
-from mobility_desk.errors import NotFoundError
+from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _, long_date, ngettext
 from mobility_desk.services.substitution import (
     PlannedLesson,
@@ -63,6 +66,38 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     plan.set_defaults(func=run, parser=plan)
 
+    feed = actions.add_parser(
+        "calendar",
+        parents=[common],
+        help=_("a colleague's calendar file of the lessons they cover, and invitation files"),
+        description=_(
+            "Write the .ics calendar of the lessons a colleague covers this school year. Put it "
+            "where the colleague's calendar subscribes to it: a lesson given to someone else "
+            "comes out cancelled, so the calendar removes it. With --invitations, also write "
+            "an invitation file per new, changed or withdrawn lesson, to attach to an e-mail."
+        ),
+    )
+    feed.add_argument(
+        "--staff", required=True, metavar="CODE", help=_("the colleague's timetable code")
+    )
+    feed.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the .ics file"))
+    feed.add_argument(
+        "--school-year",
+        type=int,
+        metavar="YEAR",
+        help=_("2025 for 2025-2026 (default: the current school year)"),
+    )
+    feed.add_argument(
+        "--invitations", type=Path, metavar="DIR", help=_("folder for the invitation files")
+    )
+    feed.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("language of the events (default: the school's language)"),
+    )
+    feed.set_defaults(func=calendar)
+
 
 def run(args: argparse.Namespace) -> int:
     days: DateRange | None = None
@@ -98,6 +133,45 @@ def run(args: argparse.Namespace) -> int:
             count=outcome.left_open
         )
         print(f"{filled}, {left}", file=sys.stderr)
+    return 0
+
+
+def calendar(args: argparse.Namespace) -> int:
+    year = args.school_year or school_year_of(dt.date.today())
+    with open_services(getattr(args, "db", None)) as services:
+        service = services.substitution
+        wanted = args.staff.strip().casefold()
+        colleague = next((c for c in service.colleagues() if c.code.casefold() == wanted), None)
+        if colleague is None:
+            raise NotFoundError(
+                _("No staff member has the timetable code {name}.").format(name=args.staff)
+            )
+        files = service.calendar_files(colleague.id, school_year=year, lang=args.document_lang)
+    try:
+        args.out.write_bytes(files.ics)
+        written = [args.out]
+        if args.invitations is not None:
+            args.invitations.mkdir(parents=True, exist_ok=True)
+            for name, data in files.invitations:
+                path = args.invitations / name
+                path.write_bytes(data)
+                written.append(path)
+    except OSError as error:
+        raise UserError(
+            _("Could not write {path}: {reason}").format(
+                path=error.filename or args.out, reason=error.strerror
+            )
+        ) from error
+    for path in written:
+        print(path)
+    print(
+        ngettext(
+            "{count} lesson changed since the last publication",
+            "{count} lessons changed since the last publication",
+            files.changed,
+        ).format(count=files.changed),
+        file=sys.stderr,
+    )
     return 0
 
 
