@@ -9,11 +9,8 @@
 
 Without ``--db`` it builds the large demo (``mobility-desk demo --size large --school-year
 2025``) in a temporary SQLite file; with ``--db`` it times that database (a copy is not made:
-(b) saves its proposal, as the button does). The demo's own timetable is being added (issue #8
-section 5); until it is there, a database without a timetable gets a generated one here: all
-classes 30-32 lessons a week with one teacher per subject, no teacher or room twice in a period,
-realistic loads with some part-timers, and a few standby periods. See also
-``substitution_stress.py`` (the solver alone on the stress case).
+(b) saves its proposal, as the button does). The demo has its own timetable (demo/timetable.py).
+See also ``substitution_stress.py`` (the solver alone on the stress case).
 """
 
 from __future__ import annotations
@@ -22,51 +19,26 @@ import argparse
 import cProfile
 import datetime as dt
 import pstats
-import random
 import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.db.models import (
     Mobility,
-    Room,
-    SchoolClass,
-    StaffMember,
-    Subject,
-    TimetableEntry,
-    TimetableVersion,
 )
 from mobility_desk.domain import substitution_solver as solver
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.domain.enums import MobilityKind, MobilityStatus, StaffRole
+from mobility_desk.domain.enums import MobilityKind, MobilityStatus
 from mobility_desk.domain.substitution_solver import Plan
 from mobility_desk.services import substitution
 from mobility_desk.services.substitution import SubstitutionService
 
-# Hours a week per subject (32): the classes' weekly grid.
-HOURS = {
-    "WIS": 4,
-    "NED": 4,
-    "FRA": 3,
-    "ENG": 3,
-    "GES": 2,
-    "AAR": 2,
-    "BIO": 2,
-    "CHE": 2,
-    "FYS": 2,
-    "LO": 2,
-    "GOD": 2,
-    "INF": 2,
-    "TEC": 2,
-}
-PERIODS = {1: 8, 2: 8, 3: 4, 4: 8, 5: 8}  # the Flemish week: Wednesday afternoon free
 TARGETS = {"plan_two_weeks_s": 0.3, "propose_largest_s": 0.5}
 
 
@@ -93,96 +65,6 @@ def timing_solver(seconds: list[float]) -> Callable[..., Plan]:
             seconds.append(time.perf_counter() - start)
 
     return timed
-
-
-def ensure_timetable(sessions: sessionmaker[Session], seed: int = 2025) -> bool:
-    """Insert a generated weekly timetable when the database has none; True when it did."""
-    with sessions.begin() as s:
-        if s.scalar(select(func.count()).select_from(TimetableVersion)):
-            return False
-        rng = random.Random(seed)
-        classes = list(s.scalars(select(SchoolClass).order_by(SchoolClass.name)))
-        teachers = list(
-            s.scalars(
-                select(StaffMember)
-                .where(StaffMember.role != StaffRole.CARE, StaffMember.timetable_code != "")
-                .order_by(StaffMember.id)
-            )
-        )
-        subjects = {code: Subject(code=code, name=code.title()) for code in [*HOURS, "PERM"]}
-        rooms = {c.name: Room(code=f"R{c.name}") for c in classes}
-        labs = [Room(code=f"LAB{n}") for n in range(1, 9)]
-        s.add_all([*subjects.values(), *rooms.values(), *labs])
-        # Each teacher one or two subjects, a maximum load; a sixth of them part-time.
-        teaches: dict[str, list[StaffMember]] = defaultdict(list)
-        for n, member in enumerate(teachers):
-            first = list(HOURS)[n % len(HOURS)]
-            teaches[first].append(member)
-            if rng.random() < 0.4:
-                teaches[rng.choice(list(HOURS))].append(member)
-        part_time = {m.id: set(rng.sample([1, 2, 4, 5], 2)) for m in teachers[::6]}
-        max_load = {m.id: (12 if m.id in part_time else 22) for m in teachers}
-        load: dict[int, int] = defaultdict(int)
-        busy: set[tuple[int, int, int]] = set()  # teacher id, weekday, period
-        room_busy: set[tuple[str, int, int]] = set()
-        version = TimetableVersion(valid_from=dt.date(2025, 9, 1), source="benchmark")
-        s.add(version)
-        slots = [(d, p) for d, n in PERIODS.items() for p in range(1, n + 1)]
-
-        def add(
-            slot: tuple[int, int],
-            subject: str,
-            teacher: StaffMember,
-            room: Room | None = None,
-            klass: SchoolClass | None = None,
-        ) -> None:
-            busy.add((teacher.id, *slot))
-            version.lessons.append(
-                TimetableEntry(
-                    key=str(len(version.lessons) + 1),
-                    weekday=slot[0],
-                    period=slot[1],
-                    subject=subjects[subject],
-                    room=room,
-                    teachers=[teacher],
-                    classes=[klass] if klass else [],
-                )
-            )
-
-        for klass in classes:
-            free_slots = set(rng.sample(slots, 32))
-            for subject, hours in HOURS.items():
-                options = sorted(teaches[subject], key=lambda m: (load[m.id], rng.random()))
-                for teacher in options:
-                    days = part_time.get(teacher.id, set(PERIODS))
-                    fits = [
-                        (d, p)
-                        for d, p in sorted(free_slots)
-                        if d in days and (teacher.id, d, p) not in busy
-                    ]
-                    if load[teacher.id] + hours > max_load[teacher.id] or len(fits) < hours:
-                        continue
-                    for d, p in rng.sample(fits, hours):
-                        free_slots.discard((d, p))
-                        room = rooms[klass.name]
-                        if subject in ("CHE", "FYS", "BIO"):
-                            room = next(
-                                (lab for lab in labs if (lab.code, d, p) not in room_busy), room
-                            )
-                        room_busy.add((room.code, d, p))
-                        add((d, p), subject, teacher, room, klass)
-                    load[teacher.id] += hours
-                    break
-        # Standby duty: two periods a week for a tenth of the full-timers.
-        for teacher in teachers[1::10]:
-            for d, p in rng.sample(slots, 2):
-                if (teacher.id, d, p) not in busy:
-                    add((d, p), "PERM", teacher)
-        for member in teachers:
-            if member.id in part_time:
-                member.works_on = "".join(str(d) for d in sorted(part_time[member.id]))
-        print(f"no timetable in the database: generated one, {len(version.lessons)} lessons a week")
-        return True
 
 
 def trips(sessions: sessionmaker[Session]) -> list[tuple[int, str, DateRange]]:
@@ -224,7 +106,6 @@ def main() -> int:
             start = time.perf_counter()
             fill_demo_school(services.sessions, "large", school_year=2025)
             print(f"large demo built in {time.perf_counter() - start:.1f} s")
-        ensure_timetable(services.sessions)
         service = SubstitutionService(services.sessions)
         # Every trip's lessons to cover; the largest, and the two-week trip with the most.
         sizes = {}
