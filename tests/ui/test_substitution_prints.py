@@ -164,6 +164,7 @@ def test_the_calendars_follow_the_lesson_from_one_colleague_to_another(
     new = base.lesson_at(page, MONDAY, 2, "4C")
     assert new.resolution is Resolution.SUBSTITUTE  # type: ignore[attr-defined]
     assert new.substitute not in (None, "STB")  # type: ignore[attr-defined]
+    base.wait_for_candidates(qtbot, page)  # no read left running when the test ends
     page.prints.actions["calendars"].trigger()
     wait_for_job(qtbot, page)
     assert dialogs.take()[0].startswith(f"2 calendars were written to {folder}")
