@@ -19,7 +19,7 @@ from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import SchoolSettings, StaffMember
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.substitution import Resolution
-from mobility_desk.services.substitution import Choice, SubstitutionService
+from mobility_desk.services.substitution import Choice, PlannedLesson, SubstitutionService
 from tests.db.substitution_school import FRIDAY, MONDAY, build_school
 
 
@@ -114,22 +114,32 @@ def test_the_command_writes_the_list_and_the_spreadsheet(
     )
 
 
-def test_a_lesson_given_to_someone_else_is_cancelled_in_the_first_calendar(
-    service: SubstitutionService, ids: dict[str, int]
-) -> None:
-    mobility = ids["mobility"]
-    lesson = next(
+def _monday_period_2_of_4c(service: SubstitutionService, mobility: int) -> PlannedLesson:
+    return next(
         x
         for x in service.plan(mobility_id=mobility).lessons
         if x.date == MONDAY and x.period == 2 and x.classes == ("4C",)
     )
-    # Given STB takes Monday's period 2 and publishes their calendar
+
+
+def _give(service: SubstitutionService, lesson_id: str, staff_id: int, mobility: int) -> None:
+    """``staff_id`` takes the lesson, as saved now."""
+    lesson = next(x for x in service.plan(mobility_id=mobility).lessons if x.id == lesson_id)
     service.choose(
-        lesson.id,
-        Choice(Resolution.SUBSTITUTE, substitute_id=ids["STB"]),
-        version=None,
+        lesson_id,
+        Choice(Resolution.SUBSTITUTE, substitute_id=staff_id),
+        version=lesson.version,
         mobility_id=mobility,
     )
+
+
+def test_a_lesson_given_to_someone_else_is_cancelled_in_the_first_calendar(
+    service: SubstitutionService, ids: dict[str, int]
+) -> None:
+    mobility = ids["mobility"]
+    lesson = _monday_period_2_of_4c(service, mobility)
+    # Given STB takes Monday's period 2 and publishes their calendar
+    _give(service, lesson.id, ids["STB"], mobility)
     first = Calendar.from_ical(service.calendar_files(ids["STB"], school_year=2025, lang="nl").ics)
     events = [e for e in first.walk("VEVENT")]
     assert len(events) == 1
@@ -137,13 +147,7 @@ def test_a_lesson_given_to_someone_else_is_cancelled_in_the_first_calendar(
     assert "4C" in str(events[0]["SUMMARY"])
     assert first.walk("VTIMEZONE")[0]["TZID"] == "Europe/Brussels"
     # When the lesson goes to PAR instead
-    lesson = next(x for x in service.plan(mobility_id=mobility).lessons if x.id == lesson.id)
-    service.choose(
-        lesson.id,
-        Choice(Resolution.SUBSTITUTE, substitute_id=ids["PAR"]),
-        version=lesson.version,
-        mobility_id=mobility,
-    )
+    _give(service, lesson.id, ids["PAR"], mobility)
     # Then STB's calendar cancels it under the same UID with a higher SEQUENCE
     second = Calendar.from_ical(service.calendar_files(ids["STB"], school_year=2025).ics)
     cancelled = [e for e in second.walk("VEVENT") if str(e["UID"]) == uid]
@@ -195,3 +199,29 @@ def test_the_calendar_command_writes_the_feed_and_the_invitations(
     # An unknown code is refused with exit 2
     args[3] = "nobody"
     assert main([*args, "2025", "--db", db_url]) == 2
+
+
+def test_the_calendars_to_publish_include_a_colleague_whose_lesson_went_to_someone_else(
+    service: SubstitutionService, ids: dict[str, int]
+) -> None:
+    mobility = ids["mobility"]
+    lesson = _monday_period_2_of_4c(service, mobility)
+    # Before anyone covers a lesson, no calendar is to be written
+    assert service.calendar_colleagues(mobility_id=mobility) == []
+    # Given STB takes Monday's period 2 and their calendar is published
+    _give(service, lesson.id, ids["STB"], mobility)
+    assert [(c.code, c.school_year) for c in service.calendar_colleagues(days=WEEK)] == [
+        ("STB", 2025)
+    ]
+    service.calendar_files(ids["STB"], school_year=2025)
+    # When the lesson goes to PAR
+    _give(service, lesson.id, ids["PAR"], mobility)
+    # Then both calendars are to be written: PAR's with the lesson, STB's to cancel it
+    found = service.calendar_colleagues(mobility_id=mobility)
+    assert [(c.code, c.staff_id) for c in found] == [("PAR", ids["PAR"]), ("STB", ids["STB"])]
+    # and once STB's calendar has cancelled it, only PAR's
+    service.calendar_files(ids["STB"], school_year=2025)
+    assert [c.code for c in service.calendar_colleagues(mobility_id=mobility)] == ["PAR"]
+    # A week without the lesson has nobody
+    later = DateRange(MONDAY.replace(day=9), FRIDAY.replace(day=13))
+    assert service.calendar_colleagues(days=later) == []

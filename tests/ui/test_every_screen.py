@@ -539,6 +539,8 @@ def test_the_substitutions_page_and_its_dialogs_on_a_trip(
     services.substitution.add_staff_absence(ids["GHI"], DateRange(MONDAY, MONDAY))
     page.colleague_absent()
     audit.dialog("substitutions, colleague absent", page.absence_dialog)
+    page.prints.staff_room_list()
+    audit.dialog("substitutions, staff-room list", page.prints.list_dialog)
     page.tabs.setCurrentIndex(COUNTERS_TAB)
     audit.check("substitutions, counters", window)
     assert not audit.problems, audit.report()

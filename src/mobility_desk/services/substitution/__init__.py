@@ -20,7 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
-from mobility_desk.db.models import Mobility, SchoolSettings, StaffMember
+from mobility_desk.db.models import (
+    Mobility,
+    PublishedCalendarEvent,
+    SchoolSettings,
+    StaffMember,
+)
 from mobility_desk.domain import calendar
 from mobility_desk.domain.absences import AbsenceReason, PersonRef
 from mobility_desk.domain.dates import DateRange
@@ -72,6 +77,8 @@ if TYPE_CHECKING:  # OR-Tools loads only when a plan is proposed
 
 __all__ = [
     "REASONS_BY_HAND",
+    "CalendarColleague",
+    "CalendarFiles",
     "Choice",
     "Colleague",
     "LessonCandidates",
@@ -125,6 +132,15 @@ class CalendarFiles:
     ics: bytes
     invitations: tuple[tuple[str, bytes], ...]  # file name, contents
     changed: int
+
+
+@dataclass(frozen=True, order=True)
+class CalendarColleague:
+    """A colleague whose calendar a plan's range touches, and the school year of that calendar."""
+
+    code: str
+    school_year: int
+    staff_id: int
 
 
 PrintKind = Literal["list", "screen", "substitutes", "classes"]
@@ -511,6 +527,45 @@ class SubstitutionService:
                     )
                 )
             return CalendarFiles(feed.ics, invitations, len(feed.changed))
+
+    def calendar_colleagues(
+        self, *, mobility_id: int | None = None, days: DateRange | None = None
+    ) -> list[CalendarColleague]:
+        """Whose calendar to publish for a plan's range: each colleague who covers a lesson in
+        it, and each whose last published calendar still has a lesson in it (a lesson given to
+        someone else since is then cancelled in their calendar)."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            plan, _snapshot = self._plan(s, mobility_id, days)
+            found = {
+                (lesson.substitute_id, calendar.school_year_of(lesson.date))
+                for lesson in plan.lessons
+                if lesson.substitute_id is not None
+            }
+            published = s.execute(
+                select(PublishedCalendarEvent.staff_id, PublishedCalendarEvent.starts_at).where(
+                    PublishedCalendarEvent.cancelled.is_(False),
+                    PublishedCalendarEvent.starts_at
+                    >= dt.datetime.combine(plan.days.start, dt.time.min),
+                    PublishedCalendarEvent.starts_at
+                    < dt.datetime.combine(plan.days.end + dt.timedelta(days=1), dt.time.min),
+                )
+            )
+            found |= {
+                (row.staff_id, calendar.school_year_of(row.starts_at.date())) for row in published
+            }
+            codes = {
+                row.id: row.timetable_code
+                for row in s.execute(
+                    select(StaffMember.id, StaffMember.timetable_code).where(
+                        StaffMember.id.in_({staff_id for staff_id, _year in found})
+                    )
+                )
+            }
+            return sorted(
+                CalendarColleague(codes.get(staff_id) or str(staff_id), year, staff_id)
+                for staff_id, year in found
+                if staff_id in codes
+            )
 
     # --- inside a unit of work -------------------------------------------------------------
 

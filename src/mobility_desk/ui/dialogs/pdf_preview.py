@@ -72,9 +72,12 @@ def documents_folder() -> Path:
     )
 
 
-def choose_save_path(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+def choose_save_path(
+    parent: QWidget | None, title: str, suggested: Path, file_filter: str | None = None
+) -> Path | None:
+    """``file_filter``: Qt's filter text (default: PDF documents)."""
     path, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), _("PDF documents (*.pdf)")
+        parent, title, str(suggested), file_filter or _("PDF documents (*.pdf)")
     )
     return Path(path) if path else None
 

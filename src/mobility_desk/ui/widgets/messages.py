@@ -171,6 +171,24 @@ def ask_unsaved(parent: QWidget | None, what: list[str]) -> UnsavedChoice:
     return UnsavedChoice.CANCEL
 
 
+def tell(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+    detail: str = "",
+) -> None:
+    """A message with OK: something done, or a warning that needs no answer."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if detail:
+        box.setInformativeText(detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    _exec(box)
+
+
 def confirm_discard(parent: QWidget | None, where: str) -> bool:
     """True when the user agrees to lose unsaved changes (``where``: the page's title)."""
     box = QMessageBox(parent)

@@ -206,12 +206,7 @@ class MobilityDocuments:
         self._tell(_("Parent letters"), text, QMessageBox.Icon.Warning)
 
     def _tell(self, title: str, text: str, icon: QMessageBox.Icon) -> None:
-        box = QMessageBox(self._parent)
-        box.setIcon(icon)
-        box.setWindowTitle(title)
-        box.setText(text)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        messages._exec(box)
+        messages.tell(self._parent, title, text, icon)
 
     def preview_teacher_brief(self, mobility_id: int, title: str) -> None:
         services = self._services

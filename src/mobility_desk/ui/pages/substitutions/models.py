@@ -25,7 +25,7 @@ from mobility_desk.ui.models.base import ColumnSpec, Index, RowTableModel, Searc
 from mobility_desk.ui.pages.substitutions.words import (
     day_text,
     details,
-    resolution_text,
+    resolution_word,
     time_span,
 )
 
@@ -91,7 +91,7 @@ class PlanTableModel(RowTableModel[PlanRow]):
             header_tooltip=lambda: _("The teachers of the lesson who are away"),
         ),
         ColumnSpec[PlanRow](
-            lambda: _("Resolution"), _of(lambda lsn: resolution_text(lsn.resolution))
+            lambda: _("Resolution"), _of(lambda lsn: resolution_word(lsn.resolution))
         ),
         ColumnSpec[PlanRow](
             lambda: _("Details"),

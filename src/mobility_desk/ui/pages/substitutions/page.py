@@ -8,7 +8,8 @@ the bottom), and the chosen colleague's whole day. Enter in the lessons moves to
 Enter there takes the chosen one; the other resolutions are in "Other resolution"; a choice by
 hand is locked (Propose all keeps it) and can be unlocked. Propose all (Ctrl+P) fills every open
 lesson off the GUI thread; the Counters tab shows this school year's counters after the plan.
-Every change is checked by the service: its message is shown and nothing changes.
+Every change is checked by the service: its message is shown and nothing changes. "Print and
+export" (prints.py) makes the staff-room list, the notices, the CSV/XLSX and the calendars.
 
 The candidates take some tenths of a second to read for a school of a hundred teachers: they are
 read off the GUI thread once the cursor rests on a lesson, so walking the list stays smooth.
@@ -73,7 +74,8 @@ from mobility_desk.ui.pages.substitutions.models import (
     PlanTableModel,
     colleague_text,
 )
-from mobility_desk.ui.pages.substitutions.words import reasons_text, summary
+from mobility_desk.ui.pages.substitutions.prints import PlanPrints
+from mobility_desk.ui.pages.substitutions.words import reasons_text, resolution_word, summary
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, run_job
 from mobility_desk.ui.widgets.views import (
@@ -114,6 +116,7 @@ class SubstitutionsPage(QWidget):
     def __init__(self, context: PageContext, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self._service = context.services.substitution
+        settings = context.services.settings
         self._show_status = context.show_status
         self._today = today
         self.plan: PlanView | None = None
@@ -315,9 +318,24 @@ class SubstitutionsPage(QWidget):
         self.absent_button = named(QPushButton(_("Colleague a&bsent…")), "colleague_absent")
         self.absent_button.setToolTip(_("A sick day, a workshop to lead: their lessons need cover"))
         self.absent_button.clicked.connect(self.colleague_absent)
+        # --- prints and exports of the plan ---
+        self.prints = PlanPrints(
+            self,
+            self._service,
+            lambda: settings.get().default_language,
+            self.target,
+            self.plan_days,
+            self._show_status,
+        )
+        self.print_button = named(QPushButton(_("Print and e&xport")), "print_export")
+        self.print_button.setToolTip(
+            shortcut_hint(_("Staff-room list"), self.prints.actions["list"].shortcut())
+        )
+        self.print_button.setMenu(self.prints.menu)
         bottom = QHBoxLayout()
         bottom.addWidget(self.propose_button)
         bottom.addWidget(self.save_button)
+        bottom.addWidget(self.print_button)
         bottom.addStretch(1)
         bottom.addWidget(self.absent_button)
 
@@ -375,6 +393,12 @@ class SubstitutionsPage(QWidget):
             return {"mobility_id": int(mobility_id)}
         days = DateRange(from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date()))
         return {"days": days}
+
+    def plan_days(self) -> DateRange:
+        """The days planned: the mobility's (as read with the plan) or the dates'."""
+        if self.target_combo.currentData() is not None and self.plan is not None:
+            return self.plan.days
+        return DateRange(from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date()))
 
     def _target_changed(self) -> None:
         by_dates = self.target_combo.currentData() is None
@@ -474,7 +498,7 @@ class SubstitutionsPage(QWidget):
             (LessonColumn.SUBJECT, ["WISK"]),
             (LessonColumn.ROOM, ["B104"]),
             (LessonColumn.ABSENT, ["ABC, DEF"]),
-            (LessonColumn.RESOLUTION, [_("Substitute teacher"), _("Supervised task")]),
+            (LessonColumn.RESOLUTION, [resolution_word(r) for r in Resolution]),
             (LessonColumn.LOCKED, [LOCK_MARK]),
         ):
             fit_column(self.table, column, samples)

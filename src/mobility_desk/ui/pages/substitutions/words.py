@@ -8,19 +8,7 @@ import datetime as dt
 from mobility_desk import i18n
 from mobility_desk.domain.substitution import CandidateReason, Resolution
 from mobility_desk.i18n import N_, _, ngettext
-from mobility_desk.services.substitution import PlannedLesson, PlanView
-
-_RESOLUTIONS = {
-    Resolution.DROPPED: N_("Falls away"),
-    Resolution.SUBSTITUTE: N_("Substitute teacher"),
-    Resolution.TASK: N_("Supervised task"),
-    Resolution.MERGED: N_("Merged"),
-    Resolution.MOVED: N_("Moved"),
-    Resolution.LATE_START: N_("Late start"),
-    Resolution.EARLY_END: N_("Early end"),
-    Resolution.CANCELLED: N_("Lesson cancelled"),
-    Resolution.OPEN: N_("Open"),
-}
+from mobility_desk.services.substitution import PlannedLesson, PlanView, resolution_text
 
 _REASONS = {
     CandidateReason.RELEASED: N_("released: own lesson falls away"),
@@ -44,8 +32,11 @@ _DAY = {
 }
 
 
-def resolution_text(resolution: Resolution) -> str:
-    return _(_RESOLUTIONS[resolution])
+def resolution_word(resolution: Resolution) -> str:
+    """The service's word for a resolution, capitalised for a cell of the list: 'Supervised
+    task' (the prints and the exports use the same words)."""
+    text = resolution_text(resolution)
+    return text[:1].upper() + text[1:]
 
 
 def reasons_text(reasons: tuple[CandidateReason, ...]) -> str:
