@@ -2,9 +2,8 @@
 
 - ``add_timetable``: a timetable of the lessons given, for classes and staff already there;
 - ``build_week_school``: a tiny school (4B and 5A of six pupils, four teachers) with a weekly
-  timetable and a trip of 4B accompanied by Jan Jacobs from Monday 2 to Wednesday 4 March 2026;
-- ``fill_school_timetable``: a full, consistent week for every class of a school already filled
-  (the demo school): no teacher, class or room twice in one period, a religion split in year 1.
+  timetable and a trip of 4B accompanied by Jan Jacobs from Monday 2 to Wednesday 4 March 2026.
+The demo school has a timetable of its own (demo/timetable.py).
 """
 
 from __future__ import annotations
@@ -25,8 +24,7 @@ from mobility_desk.db.models import (
     TimetableEntry,
     TimetableVersion,
 )
-from mobility_desk.domain.enums import MobilityKind, StaffRole
-from mobility_desk.domain.timetable import flemish_bell_schedule
+from mobility_desk.domain.enums import MobilityKind
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 
 # A week of the 2025-2026 school year without holidays (carnival is 16-20 February 2026).
@@ -208,148 +206,3 @@ def add_trip(
     assert saved.detail.id is not None
     service.add_pupils(saved.detail.id, pupils)
     return saved.detail.id
-
-
-# --- a full week for a whole school ------------------------------------------------------------
-
-# Periods a week per subject for a class (about 32 with the Flemish bell schedule's 36 slots).
-_PLAN = (
-    ("WIS", 5),
-    ("NED", 4),
-    ("FRA", 4),
-    ("ENG", 3),
-    ("GES", 2),
-    ("AAR", 2),
-    ("BIO", 2),
-    ("FYS", 2),
-    ("LO", 2),
-    ("REL", 2),
-    ("INF", 1),
-    ("ECO", 1),
-    ("LAT", 1),
-    ("MUZ", 1),
-)
-_DEMO_SUBJECT_NAMES = {
-    "Wiskunde": "WIS",
-    "Nederlands": "NED",
-    "Frans": "FRA",
-    "Engels": "ENG",
-    "Geschiedenis": "GES",
-    "Aardrijkskunde": "AAR",
-    "Biologie": "BIO",
-    "Fysica": "FYS",
-    "Chemie": "FYS",
-    "Lichamelijke opvoeding": "LO",
-    "Godsdienst": "REL",
-    "Informatica": "INF",
-    "Economie": "ECO",
-    "Latijn": "LAT",
-    "Muziek": "MUZ",
-}
-_SPECIAL_ROOMS = {"LO": "SH", "BIO": "C201", "FYS": "C201", "INF": "B104"}
-
-
-def fill_school_timetable(s: Session, valid_from: dt.date = VALID_FROM) -> int:
-    """A week for every class of the school: each class its ``_PLAN`` spread over the bell
-    schedule's slots, each subject of a class with one teacher who teaches it (by the staff
-    member's subjects, else any teacher) and is free in that slot. Returns the timetable's id."""
-    classes = sorted(s.scalars(select(SchoolClass)), key=lambda c: c.name)
-    teachers = sorted(
-        (m for m in s.scalars(select(StaffMember)) if m.timetable_code),
-        key=lambda m: m.timetable_code or "",
-    )
-    teachers = [m for m in teachers if m.role is StaffRole.TEACHER] or teachers
-    by_subject: dict[str, list[StaffMember]] = {}
-    for member in teachers:
-        for name in member.subjects.split(","):
-            code = _DEMO_SUBJECT_NAMES.get(name.strip())
-            if code:
-                by_subject.setdefault(code, []).append(member)
-    slots = [(p.weekday, p.number) for p in flemish_bell_schedule().periods]
-    busy: set[tuple[str, int, int]] = set()  # teacher code or room, weekday, period
-    load: dict[str, int] = {}
-    lessons: list[Lesson] = []
-    for index, school_class in enumerate(classes):
-        home = f"A{101 + index}"
-        # Round by round (maths, Dutch, French..., maths, Dutch...): a subject's periods spread
-        # over the week instead of filling one day.
-        wanted = [code for turn in range(6) for code, count in _PLAN if count > turn]
-        # Mornings first, so free periods fall at the end of the day; each class starts the
-        # subjects elsewhere: not every class has maths first thing.
-        shift = (index * 5) % len(wanted)
-        wanted = wanted[shift:] + wanted[:shift]
-        free_slots = sorted(slots, key=lambda slot: (slot[1], slot[0]))
-        chosen: dict[str, StaffMember] = {}
-        for subject, (weekday, period) in zip(wanted, free_slots, strict=False):
-            if subject == "REL" and (school_class.year or 0) <= 2:
-                lessons += _religion_split(school_class.name, weekday, period, teachers, busy)
-                continue
-            teacher = _teacher_for(
-                subject, weekday, period, chosen, by_subject, teachers, busy, load
-            )
-            if teacher is None:
-                continue
-            room = _SPECIAL_ROOMS.get(subject, home)
-            if (room, weekday, period) in busy:
-                room = home
-            busy.add((room, weekday, period))
-            code = teacher.timetable_code or ""
-            lessons.append(Lesson(weekday, period, school_class.name, code, subject, room))
-    names = {
-        **SUBJECTS,
-        "REL": "Godsdienst",
-        **{f"A{101 + i}": f"Klaslokaal {c.name}" for i, c in enumerate(classes)},
-    }
-    rooms = {**ROOMS, **{f"A{101 + i}": f"Klaslokaal {c.name}" for i, c in enumerate(classes)}}
-    return add_timetable(s, lessons, valid_from, subjects=names, rooms=rooms)
-
-
-def _teacher_for(
-    subject: str,
-    weekday: int,
-    period: int,
-    chosen: dict[str, StaffMember],
-    by_subject: dict[str, list[StaffMember]],
-    teachers: list[StaffMember],
-    busy: set[tuple[str, int, int]],
-    load: dict[str, int],
-) -> StaffMember | None:
-    def free(member: StaffMember) -> bool:
-        return (member.timetable_code or "", weekday, period) not in busy
-
-    candidates = [chosen[subject]] if subject in chosen and free(chosen[subject]) else []
-    candidates += sorted(
-        (m for m in by_subject.get(subject, teachers) if free(m)),
-        key=lambda m: load.get(m.timetable_code or "", 0),
-    )
-    candidates += sorted(
-        (m for m in teachers if free(m)), key=lambda m: load.get(m.timetable_code or "", 0)
-    )
-    if not candidates:
-        return None
-    teacher = candidates[0]
-    chosen.setdefault(subject, teacher)
-    code = teacher.timetable_code or ""
-    busy.add((code, weekday, period))
-    load[code] = load.get(code, 0) + 1
-    return teacher
-
-
-def _religion_split(
-    class_name: str,
-    weekday: int,
-    period: int,
-    teachers: list[StaffMember],
-    busy: set[tuple[str, int, int]],
-) -> list[Lesson]:
-    """Catholic religion, Islam and ethics for one class in one period (three groups)."""
-    lessons = []
-    groups = (("REL-K", "RK"), ("REL-I", "IS"), ("NCZ", "NC"))
-    free = [m for m in teachers if (m.timetable_code or "", weekday, period) not in busy]
-    for (subject, group), member in zip(groups, free[-3:], strict=False):
-        code = member.timetable_code or ""
-        busy.add((code, weekday, period))
-        lessons.append(
-            Lesson(weekday, period, class_name, code, subject, "", f"{class_name}-{group}")
-        )
-    return lessons

@@ -71,7 +71,6 @@ from mobility_desk.ui.pages.timetable.page import TimetablePage
 from mobility_desk.ui.qt_i18n import QtTranslators
 from mobility_desk.ui.widgets import messages
 from tests.db.substitution_school import MONDAY, build_school
-from tests.timetable_school import fill_school_timetable
 from tests.ui.screens import (
     clipped,
     mnemonic_clashes,
@@ -366,14 +365,13 @@ def walk_timetable(
     demo: DemoSummary,
 ) -> None:
     """The week of a travelling class, of its accompanying teacher and of a room in a
-    holiday week, on a full timetable written for the demo school."""
-    with sessions.begin() as s:
-        fill_school_timetable(s)
+    holiday week, on the demo school's own timetable."""
     rows = services.mobilities.list_mobilities(today=demo.today)
     trip = max((r for r in rows if r.kind == MobilityKind.PUPIL_GROUP), key=lambda r: r.pupil_count)
     pupil = services.mobilities.participants(trip.id)[0]
     staff = {m.id: m.timetable_code for m in services.people.list_staff()}
     teacher = staff[services.mobilities.accompanying(trip.id)[0].staff_id]
+    room = services.timetable.choices().rooms[0][0]
     window.show_page("timetable")
     page = window.page("timetable")
     assert isinstance(page, TimetablePage)
@@ -382,7 +380,7 @@ def walk_timetable(
     for kind, name, state, day in (
         (WeekKind.CLASS, pupil.class_name, "a class on a trip", trip.start_date),
         (WeekKind.TEACHER, teacher, "an accompanying teacher", trip.start_date),
-        (WeekKind.ROOM, "SH", "a room, autumn holiday", dt.date(2025, 10, 29)),
+        (WeekKind.ROOM, room, "a room, autumn holiday", dt.date(2025, 10, 29)),
     ):
         page.go_to(day)
         audit.qtbot.waitUntil(lambda: page.model.week() is not None)

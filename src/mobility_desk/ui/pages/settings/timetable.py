@@ -648,7 +648,7 @@ def _span(day: DaysOff) -> DateRange:
 
 
 class TimetableTab(QWidget):
-    """The three boxes side by side: rules and calendar left, the bell schedule right."""
+    """The three boxes: rules and calendar side by side, the bell schedule under them."""
 
     def __init__(
         self,
@@ -660,15 +660,17 @@ class TimetableTab(QWidget):
         self.rules = RulesBox(changed)
         self.bells = BellsBox(service, changed)
         self.calendar = CalendarBox(service, show_status)
-        left = QVBoxLayout()
-        left.addWidget(self.rules)
-        left.addWidget(self.calendar, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.bells)
-        right.addStretch(1)
-        columns = QHBoxLayout(self)
-        columns.addLayout(left, 1)
-        columns.addLayout(right)
+        # Rules and calendar side by side, the week-wide bell schedule under them: beside the
+        # rules it pushed the page wider than the window in French.
+        top = QHBoxLayout()
+        top.addWidget(self.rules, 1)
+        top.addWidget(self.calendar, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.bells)
+        bottom.addStretch(1)
+        rows = QVBoxLayout(self)
+        rows.addLayout(top, 1)
+        rows.addLayout(bottom)
 
     def load(self) -> None:
         self.bells.load()
