@@ -255,3 +255,32 @@ def test_a_saved_choice_that_a_later_absence_breaks_is_shown(
     saved = _monday(service.plan(mobility_id=mobility).lessons)[(2, "4C")]
     assert saved.substitute == "STB"
     assert saved.warnings == ("Stb Teacher STB: away in that period",)
+
+
+def test_a_task_can_be_supervised_by_care_staff_who_is_free(
+    service: SubstitutionService, ids: dict[str, int]
+) -> None:
+    mobility = ids["mobility"]
+    lesson = _monday(service.plan(mobility_id=mobility).lessons)[(3, "4C")]
+    # GHI teaches 6A then: cannot supervise
+    with pytest.raises(ValidationError) as teaching:
+        service.choose(
+            lesson.id,
+            Choice(Resolution.TASK, task="Oefeningen p. 12", substitute_id=ids["GHI"]),
+            version=None,
+            mobility_id=mobility,
+        )
+    assert "cannot supervise this lesson: teaches in that period" in str(teaching.value)
+    # The care colleague ZOR, free then, can (they could not substitute)
+    plan = service.choose(
+        lesson.id,
+        Choice(Resolution.TASK, task="Oefeningen p. 12", substitute_id=ids["ZOR"]),
+        version=None,
+        mobility_id=mobility,
+    )
+    task = _monday(plan.lessons)[(3, "4C")]
+    assert (task.resolution, task.substitute, task.task) == (
+        Resolution.TASK,
+        "ZOR",
+        "Oefeningen p. 12",
+    )

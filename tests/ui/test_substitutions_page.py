@@ -193,12 +193,17 @@ def test_other_resolutions_lock_and_open_again(
     dialog.save()  # without a text: refused, the dialog stays
     assert dialogs.take() == ["Write the task the pupils are to do."]
     qtbot.keyClicks(dialog.task_edit, "Exercises 4-12 on page 31")
+    # the care colleague Zoë supervises (chosen with the keyboard in the combo)
+    combo = dialog.supervisor_combo
+    combo.setFocus()
+    while not str(combo.currentText()).startswith("ZOR"):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
     dialog.save()
     lesson = lesson_at(page, MONDAY, 3, "4C")
     assert lesson.resolution is Resolution.TASK and lesson.locked  # type: ignore[attr-defined]
     row = page.table.currentIndex().row()
     assert page.proxy.index(row, LessonColumn.RESOLUTION).data() == "Supervised task"
-    assert page.proxy.index(row, LessonColumn.DETAILS).data() == "Exercises 4-12 on page 31"
+    assert page.proxy.index(row, LessonColumn.DETAILS).data() == "ZOR: Exercises 4-12 on page 31"
     # Unlock keeps the task; merge offers 6A (4B is away)
     page.lock_button.click()
     assert not lesson_at(page, MONDAY, 3, "4C").locked  # type: ignore[attr-defined]

@@ -99,7 +99,7 @@ class Choice:
     """What the coordinator decides for one lesson that needs cover."""
 
     resolution: Resolution
-    substitute_id: int | None = None
+    substitute_id: int | None = None  # the substitute; for a task, who supervises (optional)
     merged_with: str | None = None  # class name
     moved_to: tuple[dt.date, int] | None = None
     task: str = ""  # the task text (task), the reason (cancelled)
@@ -657,6 +657,20 @@ class SubstitutionService:
             return replace(base, substitute=info.code, substitute_id=info.id)
         if resolution is Resolution.TASK and not base.task:
             raise ValidationError(problem_text(ResolutionProblem.NO_TASK_TEXT))
+        if resolution is Resolution.TASK and choice.substitute_id is not None:
+            # Any colleague at school and free then supervises, care staff too.
+            info = snapshot.staff.get(choice.substitute_id)
+            if info is None:
+                raise NotFoundError(_("This staff member no longer exists."))
+            person = replace(next(f for f in facts if f.code == info.code), care_staff=False)
+            reason = exclusion_reason(lesson.cover_lesson(), person, snapshot.rules.substitution)
+            if reason is not None:
+                raise ValidationError(
+                    _("{name} cannot supervise this lesson: {reason}.").format(
+                        name=info.name, reason=exclusion_text(reason)
+                    )
+                )
+            return replace(base, substitute=info.code, substitute_id=info.id)
         if resolution is Resolution.CANCELLED and not base.task:
             raise ValidationError(problem_text(ResolutionProblem.NO_REASON))
         if resolution in (Resolution.LATE_START, Resolution.EARLY_END):

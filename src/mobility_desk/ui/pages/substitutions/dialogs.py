@@ -74,6 +74,7 @@ class ChoiceDialog(RecordEditor):
         resolution: Resolution,
         choose: Callable[[Choice], PlanView],
         classes: Sequence[str] = (),
+        colleagues: Sequence[Colleague] = (),
     ) -> None:
         titles = {
             Resolution.TASK: _("Supervised task"),
@@ -100,9 +101,14 @@ class ChoiceDialog(RecordEditor):
         self.period_spin = named(QSpinBox(), "moved_to_period")
         self.period_spin.setRange(1, MOST_PERIODS)
         self.period_spin.setValue(lesson.period)
+        self.supervisor_combo = named(QComboBox(), "supervisor")
+        self.supervisor_combo.addItem(_("(not named yet)"), None)
+        for colleague in colleagues:
+            self.supervisor_combo.addItem(f"{colleague.code} – {colleague.name}", colleague.id)
         hint = ""
         if resolution is Resolution.TASK:
             form.addRow(_("&Task for the pupils:"), self.task_edit)
+            form.addRow(_("Super&vised by:"), self.supervisor_combo)
             hint = _(
                 "Any colleague present, care staff too, can supervise; the task is printed "
                 "on the staff-room list."
@@ -139,6 +145,9 @@ class ChoiceDialog(RecordEditor):
         if record.resolution is self.resolution:
             self.task_edit.setPlainText(record.task)
             self.reason_edit.setText(record.task)
+            if record.substitute_id is not None:
+                found = self.supervisor_combo.findData(record.substitute_id)
+                self.supervisor_combo.setCurrentIndex(max(found, 0))
             if record.merged_with:
                 self.class_combo.setCurrentIndex(self.class_combo.findData(record.merged_with))
             if record.moved_to is not None:
@@ -148,7 +157,11 @@ class ChoiceDialog(RecordEditor):
     def form_data(self) -> Choice:
         match self.resolution:
             case Resolution.TASK:
-                return Choice(Resolution.TASK, task=self.task_edit.toPlainText())
+                return Choice(
+                    Resolution.TASK,
+                    task=self.task_edit.toPlainText(),
+                    substitute_id=self.supervisor_combo.currentData(),
+                )
             case Resolution.CANCELLED:
                 return Choice(Resolution.CANCELLED, task=self.reason_edit.text())
             case Resolution.MERGED:

@@ -705,7 +705,8 @@ class SubstitutionsPage(QWidget):
             except UserError as error:
                 messages.show_error(self, error)
                 return
-        dialog = ChoiceDialog(self, lesson, resolution, self._choose, classes)
+        colleagues = self._service.colleagues() if resolution is Resolution.TASK else []
+        dialog = ChoiceDialog(self, lesson, resolution, self._choose, classes, colleagues)
         self.choice_dialog = dialog
         dialog.accepted.connect(lambda: self._chosen_in_dialog(dialog, lesson.id))
         dialog.open()

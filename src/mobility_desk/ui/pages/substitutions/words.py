@@ -72,6 +72,8 @@ def details(lesson: PlannedLesson) -> str:
         case Resolution.MOVED if lesson.moved_to is not None:
             day, period = lesson.moved_to
             return _("to {day}, period {period}").format(day=i18n.medium_date(day), period=period)
+        case Resolution.TASK if lesson.substitute:
+            return f"{lesson.substitute}: {lesson.task}"
         case Resolution.TASK | Resolution.CANCELLED:
             return lesson.task
         case Resolution.DROPPED if lesson.released_teachers:
