@@ -47,6 +47,11 @@ def heading(text: str) -> QLabel:
     return label
 
 
+def error_style(label: QLabel, is_error: bool) -> None:
+    """A message in dark red and bold when it says why something cannot go on."""
+    label.setStyleSheet("color: #a40000; font-weight: bold;" if is_error else "")
+
+
 def scrolled(content: QWidget) -> QScrollArea:
     """``content`` in a frameless scroll area: on a small screen a page or tab scrolls instead
     of clipping its fields."""

@@ -58,7 +58,7 @@ from mobility_desk.ui.models.base import SearchProxy
 from mobility_desk.ui.pages.people.models import ImportPreviewModel
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
-from mobility_desk.ui.widgets.views import named
+from mobility_desk.ui.widgets.views import error_style, named
 
 ColumnMapping = dict[int, PersonField | None]
 
@@ -71,10 +71,6 @@ class _Request:
     kind: PeopleKind
     sheet: str | None
     mapping: tuple[tuple[int, PersonField | None], ...] | None
-
-
-def _error_style(label: QLabel, is_error: bool) -> None:
-    label.setStyleSheet("color: #a40000; font-weight: bold;" if is_error else "")
 
 
 class _ElidedLabel(QLabel):
@@ -376,19 +372,19 @@ class FilePage(QWizardPage):
     # --- what was read ----------------------------------------------------------------------
 
     def show_reading(self) -> None:
-        _error_style(self.status_label, False)
+        error_style(self.status_label, False)
         self.status_label.setText(_("Reading the file…"))
         self.completeChanged.emit()
 
     def show_read(self, preview: ImportPreview | None, error: str | None) -> None:
         if preview is None:
-            _error_style(self.status_label, bool(error))
+            error_style(self.status_label, bool(error))
             self.status_label.setText(error or "")
         else:
             parsed = preview.parsed
             self._show_sheets(parsed.sheets, parsed.sheet)
             rows = len(preview.rows)
-            _error_style(self.status_label, not rows)
+            error_style(self.status_label, not rows)
             if rows:
                 text = ngettext(
                     "{count} row read from {file} (the headers are on row {header}).",
@@ -522,14 +518,14 @@ class MappingPage(QWizardPage):
     def _update_status(self) -> None:
         missing = self.missing()
         if missing:
-            _error_style(self.status_label, True)
+            error_style(self.status_label, True)
             self.status_label.setText(
                 _("Choose the column that holds: {fields}. This is required.").format(
                     fields=", ".join(field_label(f) for f in missing)
                 )
             )
         else:
-            _error_style(self.status_label, False)
+            error_style(self.status_label, False)
             self.status_label.setText(
                 _("All required columns were found. Check the others and continue.")
             )
@@ -672,7 +668,7 @@ class PreviewPage(QWizardPage):
             text = _("The rejected rows will be left out; the other rows are imported.")
         elif not text:
             text = _("Press Import to save the rows.")
-        _error_style(self.explanation_label, is_error)
+        error_style(self.explanation_label, is_error)
         self.explanation_label.setText(text)
 
     def _skip_toggled(self) -> None:
