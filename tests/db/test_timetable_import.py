@@ -186,9 +186,7 @@ def test_unknown_names_come_with_the_staff_member_or_class_they_plainly_are(
         + '"10";"6Z";"ABC";"NED";"A001";4;4;\r\n'
     )
     files = untis_export(tmp_path, text)
-    files[2].write_bytes(
-        files[2].read_bytes() + '"PEE";"Peeters"'.encode() + b";" * 27 + b'"Jan"\r\n'
-    )
+    files[2].write_bytes(files[2].read_bytes() + b'"PEE";"Peeters"' + b";" * 27 + b'"Jan"\r\n')
     result = service.import_timetable(files, valid_from=MONDAY, dry_run=True)
     assert [(u.name, u.suggestion) for u in result.unknown_teachers] == [
         ("XYZ", newcomer_id),

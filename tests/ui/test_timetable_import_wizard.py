@@ -159,7 +159,7 @@ def test_a_teacher_twice_in_one_period_names_both_lines_and_cannot_be_imported(
     assert "line 3 of GPU001.TXT" in problem and "line 10 of GPU001.TXT" in problem
     item = wizard.check_page.problems_list.item(0)
     assert item.foreground().color() == PROBLEM_COLOUR
-    assert wizard.check_page.problems_heading.text() == "&1 problem in the files:"
+    assert wizard.check_page.problems_heading.text() == "&Problems in the files (1):"
     assert "all or nothing" in wizard.check_page.status_label.text()
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     # And Enter does not import either

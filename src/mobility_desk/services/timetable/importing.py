@@ -45,7 +45,7 @@ from mobility_desk.domain.timetable import (
     TimetableLesson,
 )
 from mobility_desk.errors import ImportRejected
-from mobility_desk.i18n import _, medium_date, weekday_name
+from mobility_desk.i18n import _, medium_date, ngettext, weekday_name
 from mobility_desk.io.lesson_groups import read_membership
 from mobility_desk.io.timetable_common import ReadProblem, Source, TeacherInfo, line_problem
 from mobility_desk.io.timetable_files import read_timetable
@@ -152,6 +152,19 @@ def conflict_sentence(conflict: TimetableConflict) -> str:
     else:
         text = _("Teacher {name} has two lessons at once on {day}, period {period}.")
     return text.format(name=conflict.name, day=day, period=conflict.period)
+
+
+def membership_sentence(membership: MembershipImportResult) -> str:
+    """'groepen.csv: 3 pupils in lesson groups (4B GOD 2, 4B ISL 1).'"""
+    return ngettext(
+        "{file}: {count} pupil in a lesson group ({groups}).",
+        "{file}: {count} pupils in lesson groups ({groups}).",
+        membership.rows,
+    ).format(
+        file=membership.file,
+        count=membership.rows,
+        groups=", ".join(f"{g} {n}" for g, n in membership.groups.items()) or "-",
+    )
 
 
 def _where(source: Source) -> str:

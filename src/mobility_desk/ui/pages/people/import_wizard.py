@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
     QWidget,
-    QWizard,
     QWizardPage,
 )
 
@@ -57,8 +55,9 @@ from mobility_desk.services.people import (
 from mobility_desk.ui.models.base import SearchProxy
 from mobility_desk.ui.pages.people.models import ImportPreviewModel
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
+from mobility_desk.ui.widgets.jobs import JobControl, run_job
 from mobility_desk.ui.widgets.views import error_style, named
+from mobility_desk.ui.widgets.wizards import ImportWizardBase, backup_note
 
 ColumnMapping = dict[int, PersonField | None]
 
@@ -90,7 +89,7 @@ class _ElidedLabel(QLabel):
         )
 
 
-class ImportWizard(QWizard):
+class ImportWizard(ImportWizardBase):
     FILE, MAPPING, PREVIEW, RESULT = range(4)
 
     def __init__(
@@ -101,26 +100,15 @@ class ImportWizard(QWizard):
         *,
         backups: BackupService | None = None,
     ) -> None:
-        super().__init__(parent)
+        # Wide enough for every column of the preview, as far as the screen allows.
+        super().__init__(parent, _("Import people from a file"), 200, 46)
         self.service = service
         self.backups = backups  # a copy of the database is made before the import writes
         self.backup: BackupRow | None = None
         self.preview: ImportPreview | None = None
         self.request: _Request | None = None
         self.summary: ImportSummary | None = None
-        self.busy = False  # reading or writing in the thread pool: Next waits
-        self.task: BackgroundJob[Any] | None = None  # the last one started
         self._latest: _Request | None = None
-
-        self.setWindowTitle(_("Import people from a file"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
-        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
 
         self.file_page = FilePage(self, "staff" if kind == "staff" else "pupils")
         self.mapping_page = MappingPage(self)
@@ -130,14 +118,6 @@ class ImportWizard(QWizard):
         self.setPage(self.MAPPING, self.mapping_page)
         self.setPage(self.PREVIEW, self.preview_page)
         self.setPage(self.RESULT, self.result_page)
-
-        # Wide enough for every column of the preview, as far as the screen allows.
-        metrics = self.fontMetrics()
-        area = (parent or self).screen().availableGeometry()
-        self.resize(
-            min(metrics.averageCharWidth() * 200, area.width() * 95 // 100),
-            min(metrics.lineSpacing() * 46, area.height() * 88 // 100),
-        )
 
     # --- reading the file (in the thread pool) -----------------------------------------------
 
@@ -208,11 +188,6 @@ class ImportWizard(QWizard):
     def latest_path(self) -> str | None:
         """The file last read or being read."""
         return self._latest.path if self._latest is not None else None
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        for page_id in self.pageIds():
-            self.page(page_id).completeChanged.emit()
 
     def current_mapping(self) -> ColumnMapping:
         assert self.preview is not None
@@ -741,10 +716,5 @@ class ResultPage(QWizardPage):
         self.changed_label.setText(changed or "")
         self.changed_label.setVisible(changed is not None)
         backup = self._wizard.backup
-        self.backup_label.setText(
-            _(
-                "The database as it was just before the import is kept as a backup; File > "
-                "Restore backup… puts it back."
-            )
-        )
+        self.backup_label.setText(backup_note())
         self.backup_label.setVisible(backup is not None)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
-    QWizard,
     QWizardPage,
 )
 
@@ -47,15 +46,27 @@ from mobility_desk.services.timetable import (
     TimetableService,
     UnknownName,
     conflict_sentence,
+    membership_sentence,
 )
 from mobility_desk.ui.pages.mobilities.editor_common import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
-from mobility_desk.ui.widgets.views import buddy, error_style, named, scrolled
+from mobility_desk.ui.widgets.jobs import JobControl, run_job
+from mobility_desk.ui.widgets.views import (
+    buddy,
+    error_style,
+    named,
+    scrolled,
+    table_action,
+    with_buttons,
+)
+from mobility_desk.ui.widgets.wizards import ImportWizardBase, backup_note
 
 # A choice changed: the dry run waits this long for the next one (typing a name's letters).
 RECHECK_AFTER_MS = 300
 PROBLEM_COLOUR = QColor("#a40000")
+COMBO_CHARACTERS = 32
+# The lists of problems and of splits grow with their lines up to this many, then scroll.
+LIST_LINES = 8
 
 Choice = tuple[tuple[str, int], ...]
 
@@ -106,7 +117,7 @@ def format_name(name: str) -> str:
     return {"untis": "Untis", "fet": "FET"}.get(name, _("plain list"))
 
 
-class TimetableImportWizard(QWizard):
+class TimetableImportWizard(ImportWizardBase):
     FILES, CHECK, DONE = range(3)
 
     def __init__(
@@ -119,7 +130,7 @@ class TimetableImportWizard(QWizard):
         backups: BackupService | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, _("Import the timetable"), 130, 44)
         self.timetable = timetable
         self.people = people
         self._bells = bells
@@ -130,19 +141,7 @@ class TimetableImportWizard(QWizard):
         self.dry_run: TimetableImportResult | None = None  # the last dry run
         self.request: _Request | None = None  # what it was made from
         self.imported: TimetableImportResult | None = None
-        self.busy = False  # a dry run or the import runs in the thread pool
-        self.task: BackgroundJob[Any] | None = None  # the last one started
         self._latest: _Request | None = None
-
-        self.setWindowTitle(_("Import the timetable"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
-        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
 
         self.files_page = FilesPage(self)
         self.check_page = CheckPage(self)
@@ -150,13 +149,6 @@ class TimetableImportWizard(QWizard):
         self.setPage(self.FILES, self.files_page)
         self.setPage(self.CHECK, self.check_page)
         self.setPage(self.DONE, self.done_page)
-
-        metrics = self.fontMetrics()
-        area = (parent or self).screen().availableGeometry()
-        self.resize(
-            min(metrics.averageCharWidth() * 130, area.width() * 95 // 100),
-            min(metrics.lineSpacing() * 44, area.height() * 88 // 100),
-        )
 
     # --- the dry run (in the thread pool) ----------------------------------------------------
 
@@ -227,11 +219,6 @@ class TimetableImportWizard(QWizard):
     def set_busy(self, busy: bool) -> None:
         self._set_busy(busy)
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        for page_id in self.pageIds():
-            self.page(page_id).completeChanged.emit()
-
     # --- the import (in the thread pool) -----------------------------------------------------
 
     def apply(self) -> None:
@@ -274,13 +261,15 @@ class FilesPage(QWizardPage):
         self._wizard = wizard
         self._date_chosen = False  # untouched: today, and a later timetable is a problem
         self.setTitle(_("Choose the files"))
-        self.setSubTitle(
+        self.setSubTitle(_("Nothing is saved before the check and your Import."))
+        explanation = QLabel(
             _(
                 "All the files of one export: Untis's GPU001.TXT (with GPU003, GPU004, GPU005 "
                 "and GPU006 when you have them), FET's <name>_timetable.csv, or a plain CSV or "
                 "Excel list with day, period, class, teacher, subject and room."
             )
         )
+        explanation.setWordWrap(True)
         self.files_list = named(QListWidget(), "files")
         self.files_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         lines = self.fontMetrics().lineSpacing()
@@ -289,19 +278,14 @@ class FilesPage(QWizardPage):
         self.add_button.clicked.connect(self._browse)
         self.remove_button = named(QPushButton(_("Re&move")), "remove_files")
         self.remove_button.clicked.connect(self.remove_selected)
-        remove = QAction(_("Remove"), self.files_list)
-        remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        remove.triggered.connect(self.remove_selected)
-        self.files_list.addAction(remove)
+        table_action(
+            self.files_list,
+            _("Remove"),
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.remove_selected,
+        )
         self.files_list.itemSelectionChanged.connect(self._update_buttons)
-        file_buttons = QVBoxLayout()
-        file_buttons.addWidget(self.add_button)
-        file_buttons.addWidget(self.remove_button)
-        file_buttons.addStretch(1)
-        files_row = QHBoxLayout()
-        files_row.addWidget(self.files_list, 1)
-        files_row.addLayout(file_buttons)
+        files_row = with_buttons(self.files_list, self.add_button, self.remove_button)
 
         self.format_combo = named(QComboBox(), "format")
         for text, value in (
@@ -327,9 +311,9 @@ class FilesPage(QWizardPage):
         self.membership_edit.setClearButtonEnabled(True)
         self.membership_button = named(QPushButton(_("B&rowse…")), "browse_membership")
         self.membership_button.clicked.connect(self._browse_membership)
-        membership_row = QHBoxLayout()
-        membership_row.addWidget(self.membership_edit, 1)
-        membership_row.addWidget(self.membership_button)
+        membership_line = QHBoxLayout()
+        membership_line.addWidget(self.membership_edit, 1)
+        membership_line.addWidget(self.membership_button)
         membership_hint = QLabel(
             _(
                 "Who is in which lesson group (pupil number and group, CSV or Excel): "
@@ -337,14 +321,17 @@ class FilesPage(QWizardPage):
             )
         )
         membership_hint.setWordWrap(True)
+        membership_row = QVBoxLayout()
+        membership_row.addLayout(membership_line)
+        membership_row.addWidget(membership_hint)
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(explanation)
         form.addRow(buddy(_("&Files:"), self.files_list), files_row)
         form.addRow(buddy(_("F&ormat:"), self.format_combo), self.format_combo)
         form.addRow(buddy(_("&Valid from:"), self.date_edit), date_row)
         form.addRow(buddy(_("&Lesson groups:"), self.membership_edit), membership_row)
-        form.addRow("", membership_hint)
         self._update_buttons()
 
     # --- what is chosen ---------------------------------------------------------------------
@@ -524,7 +511,6 @@ class CheckPage(QWizardPage):
         self.problems_heading = QLabel()
         self.problems_list = named(QListWidget(), "problems")
         self.problems_list.setWordWrap(True)
-        self.problems_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.problems_heading.setBuddy(self.problems_list)
 
         self.teachers = _NameSection(
@@ -556,7 +542,6 @@ class CheckPage(QWizardPage):
             _("For information: splits (allowed) and rooms holding two lessons at once")
         )
         self.info_list = named(QListWidget(), "information")
-        self.info_list.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         self.info_heading.setBuddy(self.info_list)
 
         content = QWidget()
@@ -595,8 +580,9 @@ class CheckPage(QWizardPage):
         combo.addItem(empty, None)
         for text, value in items:
             combo.addItem(text, value)
+        # One width for every choice, wide enough for a staff member's name and code.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(min(max((len(t) for t, _v in items), default=12), 36))
+        combo.setMinimumContentsLength(COMBO_CHARACTERS)
         # Keys and clicks alike (activated); the pages set choices without a signal.
         combo.activated.connect(self.choice_changed)
         return combo
@@ -605,35 +591,46 @@ class CheckPage(QWizardPage):
         """Rows for names not listed before; True when an obvious match was chosen."""
         school = self._wizard.school
         assert school is not None
-        proposed = False
-        staff = [(_staff_text(m), m.id) for m in school.staff]
-        for unknown in result.unknown_teachers:
-            if unknown.name not in self.teacher_rows:
-                combo = self._combo(f"teacher_{unknown.name}", _("— not matched —"), staff)
-                row = _NameRow(unknown.name, _name_caption(unknown), combo)
-                self.teachers.add(row)
-                row.choose(unknown.suggestion)
-                proposed |= unknown.suggestion is not None
-        classes = [(c.name, c.id) for c in school.classes]
-        for unknown in result.unknown_classes:
-            if unknown.name not in self.class_rows:
-                combo = self._combo(f"class_{unknown.name}", _("— not matched —"), classes)
-                row = _NameRow(unknown.name, _name_caption(unknown), combo)
-                self.classes.add(row)
-                row.choose(unknown.suggestion)
-                proposed |= unknown.suggestion is not None
         weekdays = sorted({p.weekday for p in school.periods} | {1, 2, 3, 4, 5})
-        for day in result.unmapped_days:
-            if day not in self.day_rows:
-                combo = self._combo(
-                    f"day_{day}", _("— not placed —"), [(weekday_name(d), d) for d in weekdays]
-                )
-                self.days.add(_NameRow(day, _("“{name}”").format(name=day), combo))
-        periods = _period_choices(school.periods)
-        for hour in result.unmapped_hours:
-            if hour not in self.hour_rows:
-                combo = self._combo(f"hour_{hour}", _("— not placed —"), periods)
-                self.hours.add(_NameRow(hour, _("“{name}”").format(name=hour), combo))
+        proposed = False
+        for section, prefix, empty, items, names in (
+            (
+                self.teachers,
+                "teacher",
+                _("— not matched —"),
+                [(_staff_text(m), m.id) for m in school.staff],
+                result.unknown_teachers,
+            ),
+            (
+                self.classes,
+                "class",
+                _("— not matched —"),
+                [(c.name, c.id) for c in school.classes],
+                result.unknown_classes,
+            ),
+            (
+                self.days,
+                "day",
+                _("— not placed —"),
+                [(weekday_name(d), d) for d in weekdays],
+                [UnknownName(day, "", "") for day in result.unmapped_days],
+            ),
+            (
+                self.hours,
+                "hour",
+                _("— not placed —"),
+                _period_choices(school.periods),
+                [UnknownName(hour, "", "") for hour in result.unmapped_hours],
+            ),
+        ):
+            for unknown in names:
+                if unknown.name in section.rows:
+                    continue
+                combo = self._combo(f"{prefix}_{unknown.name}", empty, items)
+                row = _NameRow(unknown.name, _name_caption(unknown), combo)
+                section.add(row)
+                row.choose(unknown.suggestion)
+                proposed |= unknown.suggestion is not None
         return proposed
 
     def choice_changed(self) -> None:
@@ -665,12 +662,11 @@ class CheckPage(QWizardPage):
             item.setForeground(QBrush(PROBLEM_COLOUR))
             self.problems_list.addItem(item)
         self.problems_heading.setText(
-            ngettext(
-                "&{count} problem in the files:", "&{count} problems in the files:", len(problems)
-            ).format(count=len(problems))
+            _("&Problems in the files ({count}):").format(count=i18n.number(len(problems)))
         )
         for widget in (self.problems_heading, self.problems_list):
             widget.setVisible(bool(problems))
+        _fit_lines(self.problems_list)
 
         new = []
         if result.new_rooms:
@@ -682,22 +678,13 @@ class CheckPage(QWizardPage):
         membership = result.membership
         self.membership_label.setVisible(membership is not None)
         if membership is not None:
-            self.membership_label.setText(
-                ngettext(
-                    "{file}: {count} pupil in a lesson group ({groups}).",
-                    "{file}: {count} pupils in lesson groups ({groups}).",
-                    membership.rows,
-                ).format(
-                    file=membership.file,
-                    count=membership.rows,
-                    groups=", ".join(f"{g} {n}" for g, n in membership.groups.items()) or "-",
-                )
-            )
+            self.membership_label.setText(membership_sentence(membership))
         self.info_list.clear()
         for conflict in (*result.splits, *result.shared_rooms):
             self.info_list.addItem(conflict_sentence(conflict))
         for widget in (self.info_heading, self.info_list):
             widget.setVisible(bool(self.info_list.count()))
+        _fit_lines(self.info_list)
 
         self._show_status(result)
         self.completeChanged.emit()
@@ -706,21 +693,25 @@ class CheckPage(QWizardPage):
 
     def _show_status(self, result: TimetableImportResult) -> None:
         if result.rejected:
+            lines = []
             unmatched = len(result.unknown_teachers) + len(result.unknown_classes)
             if unmatched:
-                text = ngettext(
-                    "{count} name matches nothing stored (in red): choose what it stands for. "
-                    "The import is all or nothing: nothing can be imported before that.",
-                    "{count} names match nothing stored (in red): choose what they stand for. "
-                    "The import is all or nothing: nothing can be imported before that.",
-                    unmatched,
-                ).format(count=unmatched)
-            else:
-                text = _(
-                    "The import is all or nothing: nothing can be imported while the files "
-                    "have problems. Correct them (or choose what a name stands for) and check "
-                    "again."
+                lines.append(
+                    ngettext(
+                        "{count} name matches nothing stored (in red): choose what it stands for.",
+                        "{count} names match nothing stored (in red): choose what they stand for.",
+                        unmatched,
+                    ).format(count=unmatched)
                 )
+            if self.problems_list.count():
+                lines.append(
+                    _(
+                        "Correct the problems in the files and check them again (Back, then "
+                        "Next), or choose what a day or hour name stands for."
+                    )
+                )
+            lines.append(_("The import is all or nothing: nothing can be imported before that."))
+            text = " ".join(lines)
             error_style(self.status_label, True)
         elif result.nothing_to_do:
             text = _("Nothing changed: the stored timetable already holds exactly these lessons.")
@@ -778,13 +769,15 @@ class DonePage(QWizardPage):
             _("The timetable was imported.") if result.saved else _("Nothing was imported.")
         )
         self.result_label.setText(result_text(result, self._wizard.request, self._wizard.school))
-        self.backup_label.setText(
-            _(
-                "The database as it was just before the import is kept as a backup; File > "
-                "Restore backup… puts it back."
-            )
-        )
+        self.backup_label.setText(backup_note())
         self.backup_label.setVisible(self._wizard.backup is not None)
+
+
+def _fit_lines(view: QListWidget) -> None:
+    """As high as its lines (a wrapped one counts its own height), up to LIST_LINES of them."""
+    rows = [view.sizeHintForRow(row) for row in range(min(view.count(), LIST_LINES))]
+    spacing = view.fontMetrics().lineSpacing()
+    view.setFixedHeight(sum(rows or [spacing]) + 2 * view.frameWidth() + spacing // 2)
 
 
 # --- texts -----------------------------------------------------------------------------------
@@ -798,7 +791,9 @@ def _staff_text(member: StaffRow) -> str:
 
 
 def _name_caption(unknown: UnknownName) -> str:
-    """'XYZ (Lefèvre, Émile), line 10 of GPU001.TXT'."""
+    """'XYZ (Lefèvre, Émile), line 10 of GPU001.TXT'; a day or hour name: '“Eerste”'."""
+    if not unknown.where:
+        return _("“{name}”").format(name=unknown.name)
     if unknown.description:
         return _("{name} ({description}), {where}").format(
             name=unknown.name, description=unknown.description, where=unknown.where
