@@ -278,3 +278,22 @@ def test_the_page_opens_the_wizard_with_ctrl_i_and_shows_the_timetable_after_it(
     qtbot.waitUntil(lambda: page.wizard is None)
     qtbot.waitUntil(lambda: page.stack.currentIndex() == GRID and page.model.week() is not None)
     assert shown == ["Timetable imported: 8 lessons a week, valid from 2 Mar 2026."]
+
+
+def test_back_right_after_a_choice_leaves_next_usable(
+    qtbot: QtBot, school: tuple[Services, int], tmp_path: Path
+) -> None:
+    services, _newcomer = school
+    wizard = open_wizard(qtbot, services)
+    to_check(qtbot, wizard, untis_export(tmp_path, WITH_XYZ, optional=False))
+    row = wizard.check_page.teacher_rows["XYZ"]
+    row.combo.setFocus()
+    qtbot.keyClick(row.combo, Qt.Key.Key_End)  # the last staff member, checked in a moment
+    press(qtbot, wizard, QWizard.WizardButton.BackButton)
+    assert wizard.currentId() == TimetableImportWizard.FILES
+    # Next checks again with the choice made, and the choice is still there
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == TimetableImportWizard.CHECK)
+    checked(qtbot, wizard)
+    assert row.combo.currentIndex() == row.combo.count() - 1
+    assert wizard.dry_run is not None and not wizard.dry_run.unknown_teachers

@@ -37,7 +37,8 @@ class ImportWizardBase(QWizard):
             min(metrics.lineSpacing() * lines, area.height() * 88 // 100),
         )
 
-    def _set_busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool) -> None:
+        """Work starts or ends: every page says again whether it may go on."""
         self.busy = busy
         for page_id in self.pageIds():
             self.page(page_id).completeChanged.emit()

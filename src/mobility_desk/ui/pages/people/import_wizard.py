@@ -145,7 +145,7 @@ class ImportWizard(ImportWizardBase):
             self.preview = preview
             self.request = request
             self.file_page.show_read(preview, None)
-            self._set_busy(False)
+            self.set_busy(False)
             if then is not None:
                 then()
 
@@ -156,7 +156,7 @@ class ImportWizard(ImportWizardBase):
             self.request = None
             on_file_page = self.currentId() == self.FILE
             self.file_page.show_read(None, str(error) if isinstance(error, UserError) else "")
-            self._set_busy(False)
+            self.set_busy(False)
             if not on_file_page or not isinstance(error, UserError):
                 messages.show_error(self, error)
 
@@ -165,9 +165,9 @@ class ImportWizard(ImportWizardBase):
                 self.preview = None
                 self.request = None
                 self.file_page.show_read(None, _("Reading the file was cancelled."))
-                self._set_busy(False)
+                self.set_busy(False)
 
-        self._set_busy(True)
+        self.set_busy(True)
         self.file_page.show_reading()
         self.task = run_job(
             self,
@@ -183,7 +183,7 @@ class ImportWizard(ImportWizardBase):
         self.preview = None
         self.request = None
         self._latest = None
-        self._set_busy(False)
+        self.set_busy(False)
 
     def latest_path(self) -> str | None:
         """The file last read or being read."""
@@ -198,7 +198,7 @@ class ImportWizard(ImportWizardBase):
     def apply(self, skip_rejected: bool) -> None:
         assert self.preview is not None
         preview, service, backups = self.preview, self.service, self.backups
-        self._set_busy(True)
+        self.set_busy(True)
 
         def work(job: JobControl) -> ImportSummary:
             if backups is not None:
@@ -220,11 +220,11 @@ class ImportWizard(ImportWizardBase):
 
         def done(summary: ImportSummary) -> None:
             self.summary = summary
-            self._set_busy(False)
+            self.set_busy(False)
             self.next()
 
         def failed(error: BaseException) -> None:
-            self._set_busy(False)
+            self.set_busy(False)
             if isinstance(error, ImportCancelled):
                 self.preview_page.show_message(str(error), is_error=True)
             else:

@@ -191,7 +191,7 @@ class TimetableImportWizard(ImportWizardBase):
                 return
             self.dry_run, self.school = answer
             self.request = request
-            self._set_busy(False)
+            self.set_busy(False)
             if then is not None:
                 then()  # the check page shows the result as it opens
             else:
@@ -199,14 +199,14 @@ class TimetableImportWizard(ImportWizardBase):
 
         def failed(error: BaseException) -> None:
             if request == self._latest:
-                self._set_busy(False)
+                self.set_busy(False)
                 messages.show_error(self, error)
 
         def cancelled() -> None:
             if request == self._latest:
-                self._set_busy(False)
+                self.set_busy(False)
 
-        self._set_busy(True)
+        self.set_busy(True)
         self.task = run_job(
             self,
             _("Checking the timetable files…"),
@@ -216,16 +216,13 @@ class TimetableImportWizard(ImportWizardBase):
             on_cancelled=cancelled,
         )
 
-    def set_busy(self, busy: bool) -> None:
-        self._set_busy(busy)
-
     # --- the import (in the thread pool) -----------------------------------------------------
 
     def apply(self) -> None:
         assert self.request is not None and self.dry_run is not None
         request, backups, service = self.request, self.backups, self.timetable
         nothing_to_do = self.dry_run.nothing_to_do
-        self._set_busy(True)
+        self.set_busy(True)
 
         def work(job: JobControl) -> TimetableImportResult:
             if backups is not None and not nothing_to_do:
@@ -235,7 +232,7 @@ class TimetableImportWizard(ImportWizardBase):
             return service.import_timetable(request.files, **request.options())
 
         def done(result: TimetableImportResult) -> None:
-            self._set_busy(False)
+            self.set_busy(False)
             if result.rejected:
                 # Something changed since the check (a colleague deleted a class): show why.
                 self.dry_run = result
@@ -245,7 +242,7 @@ class TimetableImportWizard(ImportWizardBase):
             self.next()
 
         def failed(error: BaseException) -> None:
-            self._set_busy(False)
+            self.set_busy(False)
             messages.show_error(self, error)
 
         self.task = run_job(
@@ -728,7 +725,10 @@ class CheckPage(QWizardPage):
             self.show_result()
 
     def cleanupPage(self) -> None:
-        self._recheck.stop()
+        # Back before a changed choice was checked: the files page must not wait for it.
+        if self._recheck.isActive():
+            self._recheck.stop()
+            self._wizard.set_busy(False)
 
     def isComplete(self) -> bool:
         wizard = self._wizard

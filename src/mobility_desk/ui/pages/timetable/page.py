@@ -479,7 +479,10 @@ class TimetablePage(QWidget):
 
         def finished(_result: int) -> None:
             self.wizard = None
-            wizard.deleteLater()
+            if wizard.busy and wizard.task is not None:
+                wizard.task.finished.connect(wizard.deleteLater)  # a check still running
+            else:
+                wizard.deleteLater()
             imported = wizard.imported
             if imported is not None:
                 self.refresh()
