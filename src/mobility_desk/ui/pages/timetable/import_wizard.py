@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtCore import QDate, QRect, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -426,6 +426,35 @@ class FilesPage(QWizardPage):
         return False
 
 
+class _FittedList(QListWidget):
+    """A list as high as its lines (a wrapped one counts its own height) up to LIST_LINES of
+    them, measured again when its width changes its wrapping."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+
+    def fit(self) -> None:
+        # Measured here: the view's own size hint of a row ignores the wrapping.
+        metrics = self.fontMetrics()
+        box = QRect(0, 0, self.viewport().width() - 2 * metrics.averageCharWidth(), 0)
+        rows = [
+            metrics.boundingRect(box, Qt.TextFlag.TextWordWrap, self.item(row).text()).height()
+            + metrics.leading()
+            + 2
+            for row in range(min(self.count(), LIST_LINES))
+        ]
+        spacing = metrics.lineSpacing()
+        self.setFixedHeight(sum(rows or [spacing]) + 2 * self.frameWidth() + spacing // 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
+
+
 class _NameRow:
     """A name of the files with the choice of what it is: a caption and a combo box."""
 
@@ -506,8 +535,7 @@ class CheckPage(QWizardPage):
         self.status_label.setWordWrap(True)
 
         self.problems_heading = QLabel()
-        self.problems_list = named(QListWidget(), "problems")
-        self.problems_list.setWordWrap(True)
+        self.problems_list = _FittedList("problems")
         self.problems_heading.setBuddy(self.problems_list)
 
         self.teachers = _NameSection(
@@ -538,7 +566,7 @@ class CheckPage(QWizardPage):
         self.info_heading = QLabel(
             _("For information: splits (allowed) and rooms holding two lessons at once")
         )
-        self.info_list = named(QListWidget(), "information")
+        self.info_list = _FittedList("information")
         self.info_heading.setBuddy(self.info_list)
 
         content = QWidget()
@@ -663,7 +691,7 @@ class CheckPage(QWizardPage):
         )
         for widget in (self.problems_heading, self.problems_list):
             widget.setVisible(bool(problems))
-        _fit_lines(self.problems_list)
+        self.problems_list.fit()
 
         new = []
         if result.new_rooms:
@@ -681,7 +709,7 @@ class CheckPage(QWizardPage):
             self.info_list.addItem(conflict_sentence(conflict))
         for widget in (self.info_heading, self.info_list):
             widget.setVisible(bool(self.info_list.count()))
-        _fit_lines(self.info_list)
+        self.info_list.fit()
 
         self._show_status(result)
         self.completeChanged.emit()
@@ -771,13 +799,6 @@ class DonePage(QWizardPage):
         self.result_label.setText(result_text(result, self._wizard.request, self._wizard.school))
         self.backup_label.setText(backup_note())
         self.backup_label.setVisible(self._wizard.backup is not None)
-
-
-def _fit_lines(view: QListWidget) -> None:
-    """As high as its lines (a wrapped one counts its own height), up to LIST_LINES of them."""
-    rows = [view.sizeHintForRow(row) for row in range(min(view.count(), LIST_LINES))]
-    spacing = view.fontMetrics().lineSpacing()
-    view.setFixedHeight(sum(rows or [spacing]) + 2 * view.frameWidth() + spacing // 2)
 
 
 # --- texts -----------------------------------------------------------------------------------
