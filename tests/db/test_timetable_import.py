@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
-from mobility_desk.db.models import LessonGroupMember, Room, StaffMember, Subject, TimetableEntry
+from mobility_desk.db.models import (
+    LessonGroupMember,
+    Room,
+    SchoolClass,
+    StaffMember,
+    Subject,
+    TimetableEntry,
+)
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.timetable import TimetableLesson, lessons_on
 from mobility_desk.services.timetable import TimetableService
@@ -158,6 +165,37 @@ def test_an_unknown_code_matched_by_the_user_is_imported_and_remembered(
     with sessions() as s:
         assert s.get(StaffMember, newcomer_id).timetable_code == "XYZ"  # type: ignore[union-attr]
     assert next(x for x in stored(sessions) if x.key == "1").teachers == ("ABC",)
+
+
+def test_unknown_names_come_with_the_staff_member_or_class_they_plainly_are(
+    school: School, tmp_path: Path
+) -> None:
+    service, sessions, _staff = school
+    with sessions.begin() as s:
+        newcomer = StaffMember(last_name="Lefèvre", first_name="Émile")
+        namesakes = [StaffMember(last_name="Peeters", first_name="Jan") for _ in range(2)]
+        s.add_all([newcomer, *namesakes])
+        s.flush()
+        newcomer_id = newcomer.id
+        class_5a = s.scalar(select(SchoolClass.id).where(SchoolClass.name == "5A"))
+    # GPU004 names XYZ Lefèvre Émile (one such colleague) and PEE Peeters Jan (two of them);
+    # '5-A' is 5A written with a dash, '6Z' is no class at all
+    text = (
+        GPU001
+        + '"8";"5A";"XYZ";"NED";"A001";4;2;\r\n"9";"5-A";"PEE";"NED";"A001";4;3;\r\n'
+        + '"10";"6Z";"ABC";"NED";"A001";4;4;\r\n'
+    )
+    files = untis_export(tmp_path, text)
+    files[2].write_bytes(files[2].read_bytes() + b'"PEE";"Peeters"' + b";" * 27 + b'"Jan"\r\n')
+    result = service.import_timetable(files, valid_from=MONDAY, dry_run=True)
+    assert [(u.name, u.suggestion) for u in result.unknown_teachers] == [
+        ("XYZ", newcomer_id),
+        ("PEE", None),
+    ]
+    assert [(u.name, u.suggestion) for u in result.unknown_classes] == [
+        ("5-A", class_5a),
+        ("6Z", None),
+    ]
 
 
 def test_a_teacher_in_two_places_at_once_names_both_lines_and_saves_nothing(

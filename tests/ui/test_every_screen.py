@@ -175,6 +175,7 @@ def test_every_screen_has_unique_alt_keys_no_clipped_text_and_labelled_inputs(
     walk_people(audit, window, services, pupils_workbook(tmp_path))
     walk_partners(audit, window)
     walk_timetable(audit, window, services, sessions, demo)
+    walk_timetable_import(audit, window, services, tmp_path)
     walk_mobilities(audit, window, services, demo)
 
     assert not audit.problems, audit.report()
@@ -394,6 +395,74 @@ def walk_timetable(
         )
         page.grid.setCurrentIndex(page.model.index(1, 0))
         audit.check(f"timetable, {state}", window)
+
+
+def timetable_exports(folder: Path, services: Services) -> tuple[list[Path], list[Path]]:
+    """Two Untis exports (GPU001, GPU004) for the school: the first with a teacher twice in one
+    period and an unknown class, both with the unknown teacher code XYZ and a split."""
+    codes = [m.timetable_code for m in services.people.list_staff() if m.timetable_code]
+    classes = [c.name for c in services.people.list_classes()]
+    good = [
+        f'"{n + 1}";"{name}";"{codes[n]}";"WIS";"B1{n:02d}";{1 + n % 5};{1 + n // 5};'
+        for n, name in enumerate(classes[:8])
+    ]
+    good += [
+        f'"20";"{classes[0]}";"{codes[9]}";"GOD";"A002";2;3;',
+        f'"21";"{classes[0]}";"{codes[10]}";"ISL";"A003";2;3;',
+        f'"22";"{classes[1]}";"XYZ";"NED";"A001";4;4;',
+    ]
+    bad = [*good, f'"23";"7Q";"{codes[0]}";"LO";"SH";1;1;']
+    exports = []
+    for name, lines in (("bad", bad), ("good", good)):
+        export = folder / f"untis-{name}"
+        export.mkdir()
+        (export / "GPU001.TXT").write_text("\r\n".join(lines) + "\r\n", encoding="cp1252")
+        gpu004 = '"XYZ";"Lefèvre"' + ";" * 27 + '"Émile"\r\n'
+        (export / "GPU004.TXT").write_text(gpu004, encoding="cp1252")
+        exports.append(sorted(export.iterdir()))
+    return exports[0], exports[1]
+
+
+def walk_timetable_import(
+    audit: Audit, window: MainWindow, services: Services, folder: Path
+) -> None:
+    """Import timetable…: the files, the check with problems and names to match, a clean
+    check, and the summary (of a timetable valid from a day years ahead)."""
+    bad, good = timetable_exports(folder, services)
+    page = window.page("timetable")
+    assert isinstance(page, TimetablePage)
+    page.import_timetable()
+    wizard = page.wizard
+    assert wizard is not None
+    qtbot = audit.qtbot
+    audit.check("import timetable, choose the files", wizard)
+    files = wizard.files_page
+    files.add_files(bad)
+    files.choose_valid_from(FUTURE)
+    audit.check("import timetable, the files chosen", wizard)
+
+    def check(name: str) -> None:
+        qtbot.waitUntil(lambda: not wizard.busy and wizard.is_checked(), timeout=10_000)
+        audit.check(name, wizard)
+
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.CHECK, timeout=10_000)
+    check("import timetable, check, problems and unknown names")
+    wizard.back()
+    files.files_list.selectAll()
+    files.remove_selected()
+    files.add_files(good)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.CHECK, timeout=10_000)
+    row = wizard.check_page.teacher_rows["XYZ"]
+    row.combo.setCurrentIndex(1)
+    wizard.check_page.choice_changed()
+    check("import timetable, check, every name matched")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.DONE, timeout=10_000)
+    audit.check("import timetable, done", wizard)
+    wizard.accept()
+    qtbot.waitUntil(lambda: page.wizard is None)
 
 
 def walk_mobilities(

@@ -18,6 +18,7 @@ from mobility_desk.services.timetable.importing import (
     TimetableImportResult,
     UnknownName,
     conflict_sentence,
+    membership_sentence,
 )
 from mobility_desk.services.timetable.loading import (
     DaysOff,
@@ -57,6 +58,7 @@ __all__ = [
     "WeekLesson",
     "WeekMobility",
     "conflict_sentence",
+    "membership_sentence",
     "weekday_name",
 ]
 

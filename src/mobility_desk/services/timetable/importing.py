@@ -15,6 +15,7 @@ import in well under a second.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -37,15 +38,16 @@ from mobility_desk.db.models import (
     TimetableVersion,
 )
 from mobility_desk.domain.classes import class_key
+from mobility_desk.domain.text import fold
 from mobility_desk.domain.timetable import (
     ConflictKind,
     TimetableConflict,
     TimetableLesson,
 )
 from mobility_desk.errors import ImportRejected
-from mobility_desk.i18n import _, medium_date, weekday_name
+from mobility_desk.i18n import _, medium_date, ngettext, weekday_name
 from mobility_desk.io.lesson_groups import read_membership
-from mobility_desk.io.timetable_common import ReadProblem, Source, line_problem
+from mobility_desk.io.timetable_common import ReadProblem, Source, TeacherInfo, line_problem
 from mobility_desk.io.timetable_files import read_timetable
 from mobility_desk.services._uow import LockKey
 from mobility_desk.services.timetable.loading import lesson_links, lesson_rows, load_bells
@@ -68,6 +70,10 @@ class UnknownName:
     name: str  # as the file writes it
     description: str  # the long name the export gives (GPU004, GPU003), '' when none
     where: str  # the first line using it: 'line 12 of GPU001.TXT'
+    # The stored staff member or class it plainly is, for the wizard to propose: the one
+    # staff member with GPU004's name for the code, the one class whose name differs only in
+    # punctuation ('4-B' for 4B). None when there is no such single one.
+    suggestion: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,19 @@ def conflict_sentence(conflict: TimetableConflict) -> str:
     else:
         text = _("Teacher {name} has two lessons at once on {day}, period {period}.")
     return text.format(name=conflict.name, day=day, period=conflict.period)
+
+
+def membership_sentence(membership: MembershipImportResult) -> str:
+    """'groepen.csv: 3 pupils in lesson groups (4B GOD 2, 4B ISL 1).'"""
+    return ngettext(
+        "{file}: {count} pupil in a lesson group ({groups}).",
+        "{file}: {count} pupils in lesson groups ({groups}).",
+        membership.rows,
+    ).format(
+        file=membership.file,
+        count=membership.rows,
+        groups=", ".join(f"{g} {n}" for g, n in membership.groups.items()) or "-",
+    )
 
 
 def _where(source: Source) -> str:
@@ -296,6 +315,7 @@ def import_timetable(
                 x for x in ((info.last_name, info.first_name) if info else ()) if x
             )
             unknown_teachers.append(UnknownName(code, description, _where(source)))
+    unknown_teachers = _staff_suggestions(s, unknown_teachers, read.teachers)
 
     class_ids: dict[str, int] = {}
     by_class = {class_key(name): id_ for id_, name in stored_classes}
@@ -309,7 +329,14 @@ def import_timetable(
         elif chosen is None and class_key(name) in by_class:
             class_ids[name] = by_class[class_key(name)]
         else:
-            unknown_classes.append(UnknownName(name, read.classes.get(name, ""), _where(source)))
+            unknown_classes.append(
+                UnknownName(
+                    name,
+                    read.classes.get(name, ""),
+                    _where(source),
+                    _class_suggestion(name, stored_classes),
+                )
+            )
 
     if valid_from is None:
         later = [v for v in _versions(s) if v.valid_from > day]
@@ -409,6 +436,52 @@ def import_timetable(
         timetable_id = version.id
     _insert_lessons(s, timetable_id, plan.lessons)
     return _with(result, saved=True, timetable_id=timetable_id, replaced=same_day is not None)
+
+
+def _staff_suggestions(
+    s: Session, unknown: list[UnknownName], teachers: Mapping[str, TeacherInfo]
+) -> list[UnknownName]:
+    """``unknown`` with the one staff member named as GPU004 names each code (one without a
+    code of their own first)."""
+    named = [u for u in unknown if (info := teachers.get(u.name)) and info.last_name]
+    if not named:
+        return unknown
+    stored = s.execute(
+        select(
+            StaffMember.id,
+            StaffMember.timetable_code,
+            StaffMember.last_name,
+            StaffMember.first_name,
+        )
+    ).tuples()
+    by_name: dict[str, list[tuple[str | None, int]]] = {}
+    for id_, code, last_name, first_name in stored:
+        by_name.setdefault(fold(last_name), []).append((code, id_))
+        by_name.setdefault(f"{fold(last_name)}, {fold(first_name)}", []).append((code, id_))
+    suggested = []
+    for name in unknown:
+        info = teachers.get(name.name)
+        key = fold(info.last_name) if info else ""
+        if info and info.first_name:
+            key = f"{key}, {fold(info.first_name)}"
+        found = by_name.get(key, []) if key else []
+        without_code = [id_ for code, id_ in found if not code]
+        if len(without_code) == 1:
+            name = replace(name, suggestion=without_code[0])
+        elif len(found) == 1:
+            name = replace(name, suggestion=found[0][1])
+        suggested.append(name)
+    return suggested
+
+
+def _class_suggestion(name: str, stored: Sequence[tuple[int, str]]) -> int | None:
+    """The one class whose name differs from ``name`` only in punctuation ('4-B', '4.B')."""
+
+    def loose(text: str) -> str:
+        return re.sub(r"[\W_]+", "", fold(text))
+
+    found = [id_ for id_, stored_name in stored if loose(stored_name) == loose(name)]
+    return found[0] if len(found) == 1 else None
 
 
 def _with(result: TimetableImportResult, **changes: Any) -> TimetableImportResult:

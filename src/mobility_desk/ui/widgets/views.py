@@ -10,11 +10,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QScrollArea,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +49,11 @@ def heading(text: str) -> QLabel:
     return label
 
 
+def error_style(label: QLabel, is_error: bool) -> None:
+    """A message in dark red and bold when it says why something cannot go on."""
+    label.setStyleSheet("color: #a40000; font-weight: bold;" if is_error else "")
+
+
 def scrolled(content: QWidget) -> QScrollArea:
     """``content`` in a frameless scroll area: on a small screen a page or tab scrolls instead
     of clipping its fields."""
@@ -55,6 +62,18 @@ def scrolled(content: QWidget) -> QScrollArea:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(content)
     return scroll
+
+
+def with_buttons(main: QWidget, *buttons: QWidget) -> QHBoxLayout:
+    """``main`` taking the room, its buttons stacked at the top on its right."""
+    column = QVBoxLayout()
+    for button in buttons:
+        column.addWidget(button)
+    column.addStretch(1)
+    row = QHBoxLayout()
+    row.addWidget(main, 1)
+    row.addLayout(column)
+    return row
 
 
 def buddy(text: str, widget: QWidget) -> QLabel:
@@ -107,9 +126,9 @@ def fit_column(table: QTableView, column: int, samples: Iterable[str]) -> None:
 
 
 def table_action(
-    table: QTableView, text: str, key: QKeySequence, slot: Callable[[], Any]
+    table: QAbstractItemView, text: str, key: QKeySequence, slot: Callable[[], Any]
 ) -> QAction:
-    """A key that acts on the table's current row (only while the table has the focus)."""
+    """A key that acts on the table's (or list's) current row, only while it has the focus."""
     action = QAction(text, table)
     action.setShortcut(key)
     action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
     QWidget,
-    QWizard,
     QWizardPage,
 )
 
@@ -57,8 +55,9 @@ from mobility_desk.services.people import (
 from mobility_desk.ui.models.base import SearchProxy
 from mobility_desk.ui.pages.people.models import ImportPreviewModel
 from mobility_desk.ui.widgets import messages
-from mobility_desk.ui.widgets.jobs import BackgroundJob, JobControl, run_job
-from mobility_desk.ui.widgets.views import named
+from mobility_desk.ui.widgets.jobs import JobControl, run_job
+from mobility_desk.ui.widgets.views import error_style, named
+from mobility_desk.ui.widgets.wizards import ImportWizardBase, backup_note
 
 ColumnMapping = dict[int, PersonField | None]
 
@@ -71,10 +70,6 @@ class _Request:
     kind: PeopleKind
     sheet: str | None
     mapping: tuple[tuple[int, PersonField | None], ...] | None
-
-
-def _error_style(label: QLabel, is_error: bool) -> None:
-    label.setStyleSheet("color: #a40000; font-weight: bold;" if is_error else "")
 
 
 class _ElidedLabel(QLabel):
@@ -94,7 +89,7 @@ class _ElidedLabel(QLabel):
         )
 
 
-class ImportWizard(QWizard):
+class ImportWizard(ImportWizardBase):
     FILE, MAPPING, PREVIEW, RESULT = range(4)
 
     def __init__(
@@ -105,26 +100,15 @@ class ImportWizard(QWizard):
         *,
         backups: BackupService | None = None,
     ) -> None:
-        super().__init__(parent)
+        # Wide enough for every column of the preview, as far as the screen allows.
+        super().__init__(parent, _("Import people from a file"), 200, 46)
         self.service = service
         self.backups = backups  # a copy of the database is made before the import writes
         self.backup: BackupRow | None = None
         self.preview: ImportPreview | None = None
         self.request: _Request | None = None
         self.summary: ImportSummary | None = None
-        self.busy = False  # reading or writing in the thread pool: Next waits
-        self.task: BackgroundJob[Any] | None = None  # the last one started
         self._latest: _Request | None = None
-
-        self.setWindowTitle(_("Import people from a file"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
-        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
 
         self.file_page = FilePage(self, "staff" if kind == "staff" else "pupils")
         self.mapping_page = MappingPage(self)
@@ -134,14 +118,6 @@ class ImportWizard(QWizard):
         self.setPage(self.MAPPING, self.mapping_page)
         self.setPage(self.PREVIEW, self.preview_page)
         self.setPage(self.RESULT, self.result_page)
-
-        # Wide enough for every column of the preview, as far as the screen allows.
-        metrics = self.fontMetrics()
-        area = (parent or self).screen().availableGeometry()
-        self.resize(
-            min(metrics.averageCharWidth() * 200, area.width() * 95 // 100),
-            min(metrics.lineSpacing() * 46, area.height() * 88 // 100),
-        )
 
     # --- reading the file (in the thread pool) -----------------------------------------------
 
@@ -169,7 +145,7 @@ class ImportWizard(QWizard):
             self.preview = preview
             self.request = request
             self.file_page.show_read(preview, None)
-            self._set_busy(False)
+            self.set_busy(False)
             if then is not None:
                 then()
 
@@ -180,7 +156,7 @@ class ImportWizard(QWizard):
             self.request = None
             on_file_page = self.currentId() == self.FILE
             self.file_page.show_read(None, str(error) if isinstance(error, UserError) else "")
-            self._set_busy(False)
+            self.set_busy(False)
             if not on_file_page or not isinstance(error, UserError):
                 messages.show_error(self, error)
 
@@ -189,9 +165,9 @@ class ImportWizard(QWizard):
                 self.preview = None
                 self.request = None
                 self.file_page.show_read(None, _("Reading the file was cancelled."))
-                self._set_busy(False)
+                self.set_busy(False)
 
-        self._set_busy(True)
+        self.set_busy(True)
         self.file_page.show_reading()
         self.task = run_job(
             self,
@@ -207,16 +183,11 @@ class ImportWizard(QWizard):
         self.preview = None
         self.request = None
         self._latest = None
-        self._set_busy(False)
+        self.set_busy(False)
 
     def latest_path(self) -> str | None:
         """The file last read or being read."""
         return self._latest.path if self._latest is not None else None
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        for page_id in self.pageIds():
-            self.page(page_id).completeChanged.emit()
 
     def current_mapping(self) -> ColumnMapping:
         assert self.preview is not None
@@ -227,7 +198,7 @@ class ImportWizard(QWizard):
     def apply(self, skip_rejected: bool) -> None:
         assert self.preview is not None
         preview, service, backups = self.preview, self.service, self.backups
-        self._set_busy(True)
+        self.set_busy(True)
 
         def work(job: JobControl) -> ImportSummary:
             if backups is not None:
@@ -249,11 +220,11 @@ class ImportWizard(QWizard):
 
         def done(summary: ImportSummary) -> None:
             self.summary = summary
-            self._set_busy(False)
+            self.set_busy(False)
             self.next()
 
         def failed(error: BaseException) -> None:
-            self._set_busy(False)
+            self.set_busy(False)
             if isinstance(error, ImportCancelled):
                 self.preview_page.show_message(str(error), is_error=True)
             else:
@@ -376,19 +347,19 @@ class FilePage(QWizardPage):
     # --- what was read ----------------------------------------------------------------------
 
     def show_reading(self) -> None:
-        _error_style(self.status_label, False)
+        error_style(self.status_label, False)
         self.status_label.setText(_("Reading the file…"))
         self.completeChanged.emit()
 
     def show_read(self, preview: ImportPreview | None, error: str | None) -> None:
         if preview is None:
-            _error_style(self.status_label, bool(error))
+            error_style(self.status_label, bool(error))
             self.status_label.setText(error or "")
         else:
             parsed = preview.parsed
             self._show_sheets(parsed.sheets, parsed.sheet)
             rows = len(preview.rows)
-            _error_style(self.status_label, not rows)
+            error_style(self.status_label, not rows)
             if rows:
                 text = ngettext(
                     "{count} row read from {file} (the headers are on row {header}).",
@@ -522,14 +493,14 @@ class MappingPage(QWizardPage):
     def _update_status(self) -> None:
         missing = self.missing()
         if missing:
-            _error_style(self.status_label, True)
+            error_style(self.status_label, True)
             self.status_label.setText(
                 _("Choose the column that holds: {fields}. This is required.").format(
                     fields=", ".join(field_label(f) for f in missing)
                 )
             )
         else:
-            _error_style(self.status_label, False)
+            error_style(self.status_label, False)
             self.status_label.setText(
                 _("All required columns were found. Check the others and continue.")
             )
@@ -672,7 +643,7 @@ class PreviewPage(QWizardPage):
             text = _("The rejected rows will be left out; the other rows are imported.")
         elif not text:
             text = _("Press Import to save the rows.")
-        _error_style(self.explanation_label, is_error)
+        error_style(self.explanation_label, is_error)
         self.explanation_label.setText(text)
 
     def _skip_toggled(self) -> None:
@@ -745,10 +716,5 @@ class ResultPage(QWizardPage):
         self.changed_label.setText(changed or "")
         self.changed_label.setVisible(changed is not None)
         backup = self._wizard.backup
-        self.backup_label.setText(
-            _(
-                "The database as it was just before the import is kept as a backup; File > "
-                "Restore backup… puts it back."
-            )
-        )
+        self.backup_label.setText(backup_note())
         self.backup_label.setVisible(backup is not None)

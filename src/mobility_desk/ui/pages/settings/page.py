@@ -46,7 +46,7 @@ from mobility_desk.ui.pages.settings.database import DatabaseBox
 from mobility_desk.ui.pages.settings.timetable import TimetableTab
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending
-from mobility_desk.ui.widgets.views import buddy, named, scrolled
+from mobility_desk.ui.widgets.views import buddy, named, scrolled, with_buttons
 
 if TYPE_CHECKING:
     from mobility_desk.ui.pages.settings.retention import RetentionDialog
@@ -172,13 +172,7 @@ class SettingsPage(QWidget):
             QPushButton(_("Choose signature…")), "director_signature"
         )
         self.choose_signature_button.clicked.connect(self._choose_signature)
-        logo_buttons = QVBoxLayout()
-        logo_buttons.addWidget(self.choose_logo_button)
-        logo_buttons.addWidget(self.remove_logo_button)
-        logo_buttons.addStretch(1)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_preview, 1)
-        logo_row.addLayout(logo_buttons)
+        logo_row = with_buttons(self.logo_preview, self.choose_logo_button, self.remove_logo_button)
 
         form.addRow(_("Name:"), self.name_edit)
         form.addRow(_("Address:"), self.address_edit)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShowEvent
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk import i18n
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.i18n import _
+from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.timetable import (
     TimetableChoices,
     TimetableService,
@@ -60,6 +60,10 @@ from mobility_desk.ui.pages.timetable.models import (
 )
 from mobility_desk.ui.widgets.jobs import load_in_background
 from mobility_desk.ui.widgets.views import buddy, find_shortcut, heading, named, shortcut_hint
+
+if TYPE_CHECKING:
+    from mobility_desk.services.timetable import TimetableImportResult
+    from mobility_desk.ui.pages.timetable.import_wizard import TimetableImportWizard
 
 GRID, EMPTY = range(2)
 # Lines a cell shows: subject, classes or teachers, room (or three groups of a split).
@@ -90,6 +94,7 @@ class TimetablePage(QWidget):
 
     def __init__(self, context: PageContext, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
+        self._context = context
         self._service: TimetableService = context.services.timetable
         self._today = today
         self._monday = monday_of(today())
@@ -139,10 +144,16 @@ class TimetablePage(QWidget):
         selector.addSpacing(self.fontMetrics().averageCharWidth() * 2)
         selector.addWidget(buddy(_("&Name:"), self.name_combo))
         selector.addWidget(self.name_combo)
+        self.import_button = named(QPushButton(_("&Import timetable…")), "import_timetable")
+        self.import_button.setToolTip(shortcut_hint(_("Import timetable"), QKeySequence("Ctrl+I")))
+        self.import_button.clicked.connect(self.import_timetable)
+        self.wizard: TimetableImportWizard | None = None
         top = QHBoxLayout()
         top.addWidget(heading(_("Timetable")))
         top.addStretch(1)
         top.addWidget(self.selector)
+        top.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        top.addWidget(self.import_button)
 
         # --- which week -------------------------------------------------------------------
         self.previous_button = named(QPushButton(_("◀ &Previous week")), "previous_week")
@@ -250,6 +261,7 @@ class TimetablePage(QWidget):
         self._key(_("Previous week"), ("Alt+Left", "PgUp"), self.previous_week)
         self._key(_("Next week"), ("Alt+Right", "PgDown"), self.next_week)
         self._key(_("Refresh"), (QKeySequence.StandardKey.Refresh,), self.refresh)
+        self._key(_("Import timetable"), ("Ctrl+I",), self.import_timetable)
         self.previous_button.setToolTip(shortcut_hint(_("Previous week"), QKeySequence("Alt+Left")))
         self.next_button.setToolTip(shortcut_hint(_("Next week"), QKeySequence("Alt+Right")))
 
@@ -446,6 +458,39 @@ class TimetablePage(QWidget):
         lessons = str(text).split("\n\n") if text else []
         self.detail_label.setText("\n".join(" · ".join(part.split("\n")) for part in lessons))
 
+    # --- importing ---------------------------------------------------------------------------
+
+    def import_timetable(self) -> None:
+        """The import wizard; the page shows the new timetable after it."""
+        if self.wizard is not None:
+            return
+        from mobility_desk.ui.pages.timetable.import_wizard import TimetableImportWizard
+
+        services = self._context.services
+        wizard = TimetableImportWizard(
+            self,
+            self._service,
+            services.people,
+            lambda: services.timetable_settings.bells().periods,
+            backups=services.backups,
+            today=self._today,
+        )
+        self.wizard = wizard
+
+        def finished(_result: int) -> None:
+            self.wizard = None
+            if wizard.busy and wizard.task is not None:
+                wizard.task.finished.connect(wizard.deleteLater)  # a check still running
+            else:
+                wizard.deleteLater()
+            imported = wizard.imported
+            if imported is not None:
+                self.refresh()
+                self._context.show_status(import_status(imported))
+
+        wizard.finished.connect(finished)
+        wizard.open()
+
     # --- keeping the state over a language switch ------------------------------------------
 
     def snapshot(self) -> object:
@@ -464,20 +509,31 @@ class TimetablePage(QWidget):
 def empty_hint() -> str:
     """What to do when no timetable is imported yet."""
     command = "mobility-desk timetable import FILE… --db DATABASE"
-    return "<p><b>{}</b></p><p>{}</p><pre>    {}</pre><p>{}</p>".format(
+    return "<p><b>{}</b></p><p>{}</p><p>{}</p><pre>    {}</pre><p>{}</p>".format(
         _("No timetable has been imported yet."),
         _(
-            "Import the timetable your timetable program exports (Untis GPU files, FET's CSV "
-            "export, or a plain CSV or Excel list with day, period, class, teacher, subject and "
-            "room) with this command:"
+            "Press Import timetable… (Ctrl+I) and choose the files your timetable program "
+            "exports: Untis GPU files, FET's CSV export, or a plain CSV or Excel list with day, "
+            "period, class, teacher, subject and room."
         ),
+        _("The same import runs from the command line too:"),
         command,
         _(
-            "Then come back to this page (or press F5): it shows the week of every class, "
-            "teacher and room, with the lessons that mobilities make fall away or leave to "
-            "cover."
+            "Then this page shows the week of every class, teacher and room, with the lessons "
+            "that mobilities make fall away or leave to cover."
         ),
     )
+
+
+def import_status(result: TimetableImportResult) -> str:
+    """The status bar's line after the wizard."""
+    if not result.saved:
+        return _("Nothing changed: the stored timetable already holds exactly these lessons.")
+    return ngettext(
+        "Timetable imported: {count} lesson a week, valid from {date}.",
+        "Timetable imported: {count} lessons a week, valid from {date}.",
+        result.lessons,
+    ).format(count=i18n.number(result.lessons), date=i18n.medium_date(result.valid_from))
 
 
 def mobilities_text(week: TimetableWeek) -> str:
