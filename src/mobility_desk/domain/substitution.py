@@ -31,6 +31,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 Slot = tuple[dt.date, int]  # (date, period number that day)
 
@@ -133,6 +134,18 @@ class StaffFacts:
     def teaching(self, slot: Slot) -> bool:
         return slot in self.lessons and slot not in self.released
 
+    def lesson_periods(self, day: dt.date) -> tuple[int, ...]:
+        """The periods of own lessons on ``day`` (released ones included)."""
+        return self._lesson_periods.get(day, ())
+
+    @cached_property
+    def _lesson_periods(self) -> dict[dt.date, tuple[int, ...]]:
+        # Ranking a hundred colleagues for every lesson asks this thousands of times.
+        by_day: dict[dt.date, list[int]] = {}
+        for day, period in self.lessons:
+            by_day.setdefault(day, []).append(period)
+        return {day: tuple(sorted(periods)) for day, periods in by_day.items()}
+
 
 @dataclass(frozen=True)
 class SubstitutionRules:
@@ -189,7 +202,7 @@ def _tier(lesson: CoverLesson, staff: StaffFacts) -> CandidateReason:
         return CandidateReason.RELEASED
     if slot in staff.standby:
         return CandidateReason.STANDBY
-    own = [period for day, period in staff.lessons if day == lesson.date]
+    own = staff.lesson_periods(lesson.date)
     if any(p < lesson.period for p in own) and any(p > lesson.period for p in own):
         return CandidateReason.FREE_BETWEEN_LESSONS
     if lesson.period - 1 in own or lesson.period + 1 in own:
