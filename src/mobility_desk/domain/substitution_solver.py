@@ -292,6 +292,8 @@ class _FlowPlan:
     # Per free option, its reduced cost: any plan as good on OPEN and MAX_LOAD that takes it has
     # a ranking penalty of at least ranking_penalty plus this.
     reduced_costs: dict[Key, int]
+    # Per (colleague, date): how many more lessons the maxima and the load limit let them take.
+    room: dict[tuple[str, Any], int]
 
 
 def _flow_plan(
@@ -427,38 +429,63 @@ def _flow_plan(
         - potential[heads[index]]
         for index, option in option_arcs
     }
-    return _FlowPlan(chosen, low, penalty, reduced)
+    person_room = dict(zip(people, person_capacities(low), strict=True))
+    room = {}
+    for (code, day), limit in day_limits.items():
+        week = week_limits[code, iso_week(day)]
+        room[code, day] = min(
+            limit.capacity - limit.locked, week.capacity - week.locked, person_room.get(code, 0)
+        )
+    return _FlowPlan(chosen, low, penalty, reduced, room)
 
 
-def _split_bound(
-    problem: SubstitutionProblem, opts: Mapping[int, list[_Option]], flow: _FlowPlan
-) -> tuple[int, set[int]]:
-    """What the splits add at least to the flows' bound when every lesson is covered, and the
-    lessons of the consecutive pairs. Any plan with the same OPEN and MAX_LOAD costs at least
-    the bound plus the reduced costs of its options (each >= 0 off the flow's plan); a lesson's
-    reduced cost is shared among the pairs it is in, and a pair either pays SPLIT_PENALTY or one
-    colleague takes both lessons, paying at least both their shares."""
-    pairs = consecutive_pairs(problem)
-    shares: dict[int, int] = defaultdict(int)
-    for pair in pairs:
-        for index in pair:
-            shares[index] += 1
+def _penalty_bound(
+    problem: SubstitutionProblem,
+    opts: Mapping[int, list[_Option]],
+    flow: _FlowPlan,
+    all_covered: bool,
+) -> tuple[int, dict[Key, int]]:
+    """A lower bound on PENALTY for the plans as good as the flow's on OPEN and MAX_LOAD, in
+    halves, and per free option how much taking it raises that bound (in halves).
+
+    Such a plan costs at least the flow's ranking penalty plus the reduced costs of its options
+    (each >= 0 off the flow's plan). When every lesson is covered, a lesson's reduced cost is
+    shared among the consecutive pairs it is in (at most two), and each pair either pays
+    SPLIT_PENALTY or has one colleague with room for both take both lessons, paying both their
+    shares."""
 
     def reduced(index: int, code: str) -> int:
         return max(flow.reduced_costs.get((index, code), 0), 0)  # 0 for a locked choice
 
-    twice = 0  # in halves: a lesson is in at most two pairs
+    pairs = consecutive_pairs(problem) if all_covered else []
+    shares: dict[int, int] = defaultdict(int)
+    for pair in pairs:
+        for index in pair:
+            shares[index] += 1
+    rises = {key: 2 * reduced(*key) for key in flow.reduced_costs if key[0] not in shares}
+    halves = 2 * flow.ranking_penalty
+    split = 2 * SPLIT_PENALTY
     for i, j in pairs:
-        codes = {o.code for o in opts[i]} & {o.code for o in opts[j]}
-        join = min(
-            (
-                reduced(i, c) * 2 // shares[i] + reduced(j, c) * 2 // shares[j]
-                for c in sorted(codes)
-            ),
-            default=2 * SPLIT_PENALTY,
-        )
-        twice += min(2 * SPLIT_PENALTY, join)
-    return (twice + 1) // 2, set(shares)
+        share_i = {o.code: reduced(i, o.code) * 2 // shares[i] for o in opts[i]}
+        share_j = {o.code: reduced(j, o.code) * 2 // shares[j] for o in opts[j]}
+        # Only a colleague with room for both (free) lessons can take the two.
+        need = sum(1 for index in (i, j) if problem.lessons[index].locked_substitute is None)
+        day = problem.lessons[i].date
+        joined = {
+            c: share_i[c] + share_j[c]
+            for c in share_i.keys() & share_j.keys()
+            if need == 0 or flow.room.get((c, day), 0) >= need
+        }
+        least = min([split, *joined.values()])
+        halves += least
+        # Taking option (i, c): the pair pays the split plus i's share, or joins at c.
+        for index, mine in ((i, share_i), (j, share_j)):
+            for code, share in mine.items():
+                rise = min(split + share, joined.get(code, split + share)) - least
+                key = (index, code)
+                if key in flow.reduced_costs:
+                    rises[key] = rises.get(key, 0) + rise
+    return halves, rises
 
 
 def _potentials(
@@ -627,10 +654,8 @@ def propose(
             StageResult(c, v, True, time.perf_counter() - started)
             for c, v in zip(CRITERIA[:2], found.as_tuple()[:2], strict=True)
         ]
-        bound, paired = flow.ranking_penalty, set[int]()
-        if found.called_in == 0 and found.open == 0:
-            extra, paired = _split_bound(problem, opts, flow)
-            bound += extra
+        halves, rises = _penalty_bound(problem, opts, flow, found.open == 0)
+        bound = (halves + 1) // 2  # penalties are whole numbers
         if found.called_in == 0 and found.penalty <= bound:
             # Nothing beats no call-in, nor the bound: the flow's plan is the optimum.
             seconds = time.perf_counter() - started
@@ -643,15 +668,13 @@ def propose(
             ]
             return _plan(problem, flow.chosen, stages, opts)
         if found.called_in == 0:
-            # No call-in is needed, so an optimal plan costs at most the flow's plan: a lesson
-            # outside the consecutive pairs takes no option whose reduced cost alone exceeds
-            # the gap (the bound counts the other lessons' reduced costs at 0).
-            gap = found.penalty - bound
+            # No call-in is needed, so an optimal plan costs at most the flow's plan: it takes
+            # no option that alone lifts the bound above that.
             kept = {
                 index: [
                     o
                     for o in choices
-                    if o.locked or index in paired or flow.reduced_costs[index, o.code] <= gap
+                    if o.locked or halves + rises[index, o.code] <= 2 * found.penalty
                 ]
                 for index, choices in opts.items()
             }
