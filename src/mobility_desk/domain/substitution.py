@@ -227,9 +227,11 @@ def exclusion_reason(
         return ExclusionReason.NOT_AT_SCHOOL_THAT_DAY
     if staff.teaching(slot):
         return ExclusionReason.TEACHING
-    taken = [s for s in (*staff.booked, *planned) if s != slot]
     if slot in staff.booked or slot in planned:
         return ExclusionReason.BOOKED
+    # Most colleagues have nothing booked: skip building the list (ranking everyone for every
+    # lesson of a trip asks this thousands of times).
+    taken = [s for s in (*staff.booked, *planned) if s != slot] if staff.booked or planned else []
     if sum(1 for day, _ in taken if day == lesson.date) >= rules.max_per_day:
         return ExclusionReason.OVER_DAILY_MAX
     week = iso_week(lesson.date)
