@@ -235,7 +235,6 @@ def _limits(
     (code, date) and (code, ISO week), the options they hold and their capacity. A day lies in
     one week and a slot in one day, so per colleague these form a tree (what makes it a flow)."""
     lessons = problem.lessons
-    staff = {s.code: s for s in problem.staff}
     per_slot: dict[tuple[str, Slot], list[Key]] = defaultdict(list)
     per_day: dict[tuple[str, Any], list[Key]] = defaultdict(list)
     per_week: dict[tuple[str, Any], list[Key]] = defaultdict(list)
@@ -247,30 +246,36 @@ def _limits(
             per_day[option.code, lesson.date].append(key)
             per_week[option.code, iso_week(lesson.date)].append(key)
 
-    def locked_in(keys: list[Key]) -> int:
-        return sum(1 for index, code in keys if lessons[index].locked_substitute == code)
+    locked_keys = {
+        (index, lesson.locked_substitute)
+        for index, lesson in enumerate(lessons)
+        if lesson.locked_substitute is not None
+    }
 
-    def booked(code: str) -> frozenset[Slot]:
-        return staff[code].booked if code in staff else frozenset()
+    def locked_in(keys: list[Key]) -> int:
+        return sum(1 for key in keys if key in locked_keys) if locked_keys else 0
+
+    booked_days: dict[tuple[str, Any], int] = defaultdict(int)
+    booked_weeks: dict[tuple[str, Any], int] = defaultdict(int)
+    for person in problem.staff:
+        for day, _ in person.booked:
+            booked_days[person.code, day] += 1
+            booked_weeks[person.code, iso_week(day)] += 1
 
     slots = {}
     for group, keys in per_slot.items():
         locked = locked_in(keys)
         slots[group] = _Limit(keys, _capacity(1, 0, locked), locked)
     days = {}
-    for (code, day), keys in per_day.items():
-        already = sum(1 for d, _ in booked(code) if d == day)
+    for group, keys in per_day.items():
         locked = locked_in(keys)
-        days[code, day] = _Limit(
-            keys, _capacity(problem.rules.max_per_day, already, locked), locked
-        )
+        limit = _capacity(problem.rules.max_per_day, booked_days.get(group, 0), locked)
+        days[group] = _Limit(keys, limit, locked)
     weeks = {}
-    for (code, week), keys in per_week.items():
-        already = sum(1 for d, _ in booked(code) if iso_week(d) == week)
+    for group, keys in per_week.items():
         locked = locked_in(keys)
-        weeks[code, week] = _Limit(
-            keys, _capacity(problem.rules.max_per_week, already, locked), locked
-        )
+        limit = _capacity(problem.rules.max_per_week, booked_weeks.get(group, 0), locked)
+        weeks[group] = _Limit(keys, limit, locked)
     return slots, days, weeks
 
 
@@ -455,7 +460,7 @@ def _penalty_bound(
 
     Such a plan costs at least the flow's ranking penalty plus the reduced costs of its options
     (each >= 0 off the flow's plan). When every lesson is covered, a lesson's reduced cost is
-    shared among the consecutive pairs it is in (at most two), and each pair either pays
+    shared among the consecutive pairs it is in (rounded down), and each pair either pays
     SPLIT_PENALTY or has one colleague with room for both take both lessons, paying both their
     shares."""
 
