@@ -234,7 +234,7 @@ def exclusion_reason(
     taken = [s for s in (*staff.booked, *planned) if s != slot] if staff.booked or planned else []
     if sum(1 for day, _ in taken if day == lesson.date) >= rules.max_per_day:
         return ExclusionReason.OVER_DAILY_MAX
-    week = iso_week(lesson.date)
+    week = iso_week(lesson.date) if taken else None
     if sum(1 for day, _ in taken if iso_week(day) == week) >= rules.max_per_week:
         return ExclusionReason.OVER_WEEKLY_MAX
     return None
@@ -250,7 +250,7 @@ def penalty_and_reasons(
     if tier is not CandidateReason.STANDBY and lesson.slot in staff.standby:
         reasons.append(CandidateReason.STANDBY)
     penalty = TIER_PENALTY[tier]
-    if staff.classes.intersection(lesson.classes):
+    if not staff.classes.isdisjoint(lesson.classes):
         reasons.append(CandidateReason.TEACHES_CLASS)
     else:
         penalty += NOT_TEACHING_CLASS_PENALTY
