@@ -39,6 +39,7 @@ substitute who is not a candidate adds no ranking penalty.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict, deque
 from collections.abc import Mapping
@@ -654,6 +655,20 @@ def propose(
     values at once. ``SolveMethod.FLOW`` proves OPEN and MAX_LOAD by flows and solves only the
     last two criteria with CP-SAT (the same weighting), or none when the cheapest flow has no
     call-in and no split."""
+    # The ranking and the flows make many small objects that all die together; in a process that
+    # holds the database's rows, the garbage collections they set off took longer than the solve.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _propose(problem, time_limit_s, seed, method)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _propose(
+    problem: SubstitutionProblem, time_limit_s: float, seed: int, method: SolveMethod
+) -> Plan:
     lessons = problem.lessons
     opts = options(problem)
     limits = _limits(problem, opts)
