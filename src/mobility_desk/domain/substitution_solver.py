@@ -16,7 +16,7 @@ ones); locked choices are kept. Among all such plans, lexicographically:
 
 Three ways reach the same lexicographic optimum; CP-SAT (OR-Tools) always runs integers only,
 one worker and a fixed seed (the same problem gives the same plan):
-- ``SolveMethod.FLOW`` (the default; 0.5-1 s of CPU on the stress case of 138 lessons and 100
+- ``SolveMethod.FLOW`` (the default; 0.2-0.3 s on the stress case of 138 lessons and 100
   colleagues): criteria 1 and 2 are a flow problem (per colleague, a slot lies in one day and a
   day in one week, so the maxima nest): the maximum flow gives OPEN, bisection on the load limit
   MAX_LOAD, and the cheapest such flow a plan plus a lower bound on PENALTY (with its reduced
