@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 from mobility_desk.domain.substitution import (
     CandidateReason,
@@ -260,3 +261,18 @@ def test_the_same_problem_gives_the_same_plan() -> None:
     staff = (ABSENT, *(StaffFacts(f"T{i}", lessons=_slots(MONDAY, i)) for i in range(1, 5)))
     problem = SubstitutionProblem(lessons, staff)
     assert propose(problem).substitutes == propose(problem).substitutes
+
+
+def test_propose_all_leaves_the_garbage_collector_on() -> None:
+    # propose pauses the collector while it works: it must be back on afterwards, also when the
+    # caller had turned it off (then it stays off).
+    lessons = (_lesson("a", 2),)
+    staff = (ABSENT, StaffFacts("XYZ", standby=_slots(MONDAY, 2)))
+    propose(SubstitutionProblem(lessons, staff))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        propose(SubstitutionProblem(lessons, staff))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

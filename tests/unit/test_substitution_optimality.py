@@ -203,6 +203,18 @@ def test_the_proposal_reaches_the_ilp_optimum_on_every_criterion(
     _assert_keeps_the_rules(problem, plan.substitutes)
 
 
+# More cases for the default way: flows alone prove most of them, CP-SAT finishes the others
+# (call-ins, split consecutive lessons) on the options the flows' bound leaves.
+@pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("seed", range(30, 90))
+def test_the_flow_proposal_reaches_the_ilp_optimum_on_more_cases(seed: int) -> None:
+    problem = _random_problem(seed)
+    plan = propose(problem, time_limit_s=30, method=SolveMethod.FLOW)
+    assert plan.proven_optimal
+    assert [stage.value for stage in plan.stages] == _ilp_optimum(problem)
+    _assert_keeps_the_rules(problem, plan.substitutes)
+
+
 def _assert_keeps_the_rules(problem: SubstitutionProblem, substitutes: dict[str, str]) -> None:
     by_id = {lesson.id: lesson for lesson in problem.lessons}
     for lesson in problem.lessons:

@@ -31,6 +31,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 Slot = tuple[dt.date, int]  # (date, period number that day)
 
@@ -133,6 +134,18 @@ class StaffFacts:
     def teaching(self, slot: Slot) -> bool:
         return slot in self.lessons and slot not in self.released
 
+    def lesson_periods(self, day: dt.date) -> tuple[int, ...]:
+        """The periods of own lessons on ``day`` (released ones included)."""
+        return self._lesson_periods.get(day, ())
+
+    @cached_property
+    def _lesson_periods(self) -> dict[dt.date, tuple[int, ...]]:
+        # Ranking a hundred colleagues for every lesson asks this thousands of times.
+        by_day: dict[dt.date, list[int]] = {}
+        for day, period in self.lessons:
+            by_day.setdefault(day, []).append(period)
+        return {day: tuple(sorted(periods)) for day, periods in by_day.items()}
+
 
 @dataclass(frozen=True)
 class SubstitutionRules:
@@ -189,7 +202,7 @@ def _tier(lesson: CoverLesson, staff: StaffFacts) -> CandidateReason:
         return CandidateReason.RELEASED
     if slot in staff.standby:
         return CandidateReason.STANDBY
-    own = [period for day, period in staff.lessons if day == lesson.date]
+    own = staff.lesson_periods(lesson.date)
     if any(p < lesson.period for p in own) and any(p > lesson.period for p in own):
         return CandidateReason.FREE_BETWEEN_LESSONS
     if lesson.period - 1 in own or lesson.period + 1 in own:
@@ -214,12 +227,14 @@ def exclusion_reason(
         return ExclusionReason.NOT_AT_SCHOOL_THAT_DAY
     if staff.teaching(slot):
         return ExclusionReason.TEACHING
-    taken = [s for s in (*staff.booked, *planned) if s != slot]
     if slot in staff.booked or slot in planned:
         return ExclusionReason.BOOKED
+    # Most colleagues have nothing booked: skip building the list (ranking everyone for every
+    # lesson of a trip asks this thousands of times).
+    taken = [s for s in (*staff.booked, *planned) if s != slot] if staff.booked or planned else []
     if sum(1 for day, _ in taken if day == lesson.date) >= rules.max_per_day:
         return ExclusionReason.OVER_DAILY_MAX
-    week = iso_week(lesson.date)
+    week = iso_week(lesson.date) if taken else None
     if sum(1 for day, _ in taken if iso_week(day) == week) >= rules.max_per_week:
         return ExclusionReason.OVER_WEEKLY_MAX
     return None
@@ -235,7 +250,7 @@ def penalty_and_reasons(
     if tier is not CandidateReason.STANDBY and lesson.slot in staff.standby:
         reasons.append(CandidateReason.STANDBY)
     penalty = TIER_PENALTY[tier]
-    if staff.classes.intersection(lesson.classes):
+    if not staff.classes.isdisjoint(lesson.classes):
         reasons.append(CandidateReason.TEACHES_CLASS)
     else:
         penalty += NOT_TEACHING_CLASS_PENALTY
