@@ -5,13 +5,10 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import Mobility
 from mobility_desk.domain.absences import AbsenceReason
 from mobility_desk.domain.dates import DateRange
@@ -20,26 +17,9 @@ from mobility_desk.domain.lesson_effects import Reason
 from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import NotFoundError, ValidationError
 from mobility_desk.services.substitution import Choice, SubstitutionService
-from tests.db.substitution_school import MONDAY, build_school
+from tests.db.substitution_school import MONDAY
 
 TUESDAY = MONDAY + dt.timedelta(days=1)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = open_database(db_url, backup="never")
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def ids(db: sessionmaker[Session]) -> dict[str, int]:
-    return build_school(db)
-
-
-@pytest.fixture
-def service(db: sessionmaker[Session]) -> SubstitutionService:
-    return SubstitutionService(db)
 
 
 def test_a_sick_day_makes_the_colleagues_lessons_need_cover_until_it_is_removed(

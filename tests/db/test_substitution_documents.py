@@ -5,7 +5,6 @@ lesson given to someone else (issue #8 section 4)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,30 +13,11 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.cli import main
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import SchoolSettings, StaffMember
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.substitution import Resolution
 from mobility_desk.services.substitution import Choice, PlannedLesson, SubstitutionService
-from tests.db.substitution_school import FRIDAY, MONDAY, build_school
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = open_database(db_url, backup="never")
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def ids(db: sessionmaker[Session]) -> dict[str, int]:
-    return build_school(db)
-
-
-@pytest.fixture
-def service(db: sessionmaker[Session]) -> SubstitutionService:
-    return SubstitutionService(db)
+from tests.db.substitution_school import FRIDAY, MONDAY
 
 
 def _text(data: bytes) -> str:

@@ -4,36 +4,16 @@ Propose all, and the fairness counters (issue #8 sections 2-3), on SQLite and Po
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from mobility_desk.db.engine import make_session_factory
-from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import Mobility, StaffAbsence
 from mobility_desk.domain.lesson_effects import Reason
 from mobility_desk.domain.substitution import CandidateReason, ExclusionReason, Resolution
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.services.substitution import Choice, PlannedLesson, SubstitutionService
-from tests.db.substitution_school import FRIDAY, MONDAY, build_school
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = open_database(db_url, backup="never")
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def ids(db: sessionmaker[Session]) -> dict[str, int]:
-    return build_school(db)
-
-
-@pytest.fixture
-def service(db: sessionmaker[Session]) -> SubstitutionService:
-    return SubstitutionService(db)
+from tests.db.substitution_school import FRIDAY, MONDAY
 
 
 def _monday(lessons: tuple[PlannedLesson, ...]) -> dict[tuple[int, str], PlannedLesson]:

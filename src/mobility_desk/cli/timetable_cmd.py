@@ -28,6 +28,7 @@ from mobility_desk.services.timetable import (
     WeekKind,
     WeekLesson,
     conflict_sentence,
+    membership_sentence,
     weekday_name,
 )
 
@@ -208,17 +209,7 @@ def _print_report(result: TimetableImportResult, *, dry_run: bool) -> None:
 
 
 def _print_membership(membership: MembershipImportResult) -> None:
-    print(
-        ngettext(
-            "{file}: {count} pupil in a lesson group ({groups}).",
-            "{file}: {count} pupils in lesson groups ({groups}).",
-            membership.rows,
-        ).format(
-            file=membership.file,
-            count=membership.rows,
-            groups=", ".join(f"{g} {n}" for g, n in membership.groups.items()) or "-",
-        )
-    )
+    print(membership_sentence(membership))
     if membership.unused_groups:
         print(
             _("Groups that no lesson of the timetable names: {groups}").format(
