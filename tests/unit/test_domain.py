@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mobility_desk.domain.absences import AbsenceReason
 from mobility_desk.domain.consents import (
     ConsentItem,
     ConsentState,
@@ -111,7 +112,7 @@ def test_every_vocabulary_value_has_its_own_label() -> None:
         cls
         for cls in vars(enums).values()
         if isinstance(cls, type) and issubclass(cls, enums.StrEnum) and cls is not enums.StrEnum
-    ] + [ConsentItem, Relation]
+    ] + [ConsentItem, Relation, AbsenceReason]
     members = [member for cls in vocabularies for member in cls]
     assert all((type(m), m.value) in LABELS for m in members)
     assert len(LABELS) == len(members)  # no two values share an entry
