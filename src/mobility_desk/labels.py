@@ -25,6 +25,7 @@ from mobility_desk.domain.enums import (
     StaffRole,
 )
 from mobility_desk.domain.relations import Relation, relation_of, written_in
+from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus, PupilAbsenceReason
 from mobility_desk.i18n import N_
 
 # Keyed by (vocabulary, value): StrEnum members hash as their string, so Accommodation.OTHER
@@ -110,6 +111,21 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (AbsenceReason.STAY_HOME_SUPERVISION, N_("supervising pupils who stay at school")),
     (AbsenceReason.SICK, N_("sick")),
     (AbsenceReason.OTHER, N_("away for another reason")),
+    (ActivityKind.LESSON_GOES_ON, N_("the lesson goes on")),
+    (ActivityKind.JOIN_CLASS, N_("joins a parallel class")),
+    (ActivityKind.ASSIGNMENT, N_("supervised assignment")),
+    (ActivityKind.PARALLEL, N_("parallel activity")),
+    (ActivityKind.WORKSHOP, N_("workshop")),
+    (ActivityKind.HOSTING_HELP, N_("helping with visitors")),
+    (ActivityKind.OTHER, N_("other activity")),
+    (PeriodStatus.LESSON, N_("lesson")),
+    (PeriodStatus.ACTIVITY, N_("activity")),
+    (PeriodStatus.EMPTY, N_("empty")),
+    (PeriodStatus.HOME, N_("at home")),
+    (PeriodStatus.ABSENT, N_("absent")),
+    (PupilAbsenceReason.ILL, N_("ill")),
+    (PupilAbsenceReason.INTERNSHIP, N_("on an internship")),
+    (PupilAbsenceReason.OTHER, N_("absent for another reason")),
 )
 
 

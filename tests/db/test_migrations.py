@@ -26,6 +26,7 @@ RELEASED = {
     "0001": "18b293558fc5f268d427c010213275f3fc03759639ef7afccd2c0b8c91b8de27",
     "0002": "7c9daa457bfa1ccc50d6b4babd939e082fdcc986c02333f1d16390e00280ba77",
     "0003": "65892fb79f97f8b9d5f4973220ecbfe698c93b4941983bb8b58c07c61da0a682",
+    "0004": "2994ebb4ca60b4777552ef050355e76eba244a7ae0038e339b595756780a10c7",
 }
 
 
@@ -110,12 +111,36 @@ def _seed_0004(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def _seed_0005(connection: Connection) -> None:
+    """As 0004, and a staying pupil's supervised activity, an absence and a template."""
+    _seed_0004(connection)
+    statements = [
+        "INSERT INTO stay_home_activity (id, mobility_id, kind, title, description, "
+        "learning_goals, place, bring, whole_group, changed_at, version) VALUES (1, 1, "
+        "'assignment', 'Opdrachtenbundel wiskunde', 'Hoofdstuk 4', '', 'B104', 'rekenmachine', "
+        "false, '2025-02-20 10:00:00', 1)",
+        "INSERT INTO stay_home_slot (activity_id, date, period) VALUES (1, '2025-03-04', 3)",
+        "INSERT INTO stay_home_supervisor (activity_id, date, period, staff_id) "
+        "SELECT 1, '2025-03-04', 3, id FROM staff_member LIMIT 1",
+        "INSERT INTO stay_home_activity_pupil (activity_id, pupil_id) VALUES (1, 1)",
+        "INSERT INTO pupil_absence (pupil_id, start_date, end_date, reason, note) "
+        "VALUES (1, '2025-03-06', '2025-03-07', 'ill', '')",
+        "INSERT INTO activity_template (kind, title, description, learning_goals, place, bring, "
+        "language, version) VALUES ('parallel', 'Projectdag', '', '', '', '', 'nl', 1)",
+        "INSERT INTO stay_home_readiness (mobility_id, ready_at, empty_periods, reason, version) "
+        "VALUES (1, '2025-02-21 09:00:00', 0, '', 1)",
+    ]
+    for statement in statements:
+        connection.execute(text(statement))
+
+
 # revision -> fills a database at that revision with data the next revision must keep
 SEEDS: dict[str, Callable[[Connection], None]] = {
     "0001": _seed_0001,
     "0002": _seed_0002,
     "0003": _seed_0003,
     "0004": _seed_0004,
+    "0005": _seed_0005,
 }
 
 

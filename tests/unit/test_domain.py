@@ -21,6 +21,7 @@ from mobility_desk.domain.enums import (
     Programme,
 )
 from mobility_desk.domain.relations import Relation
+from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus, PupilAbsenceReason
 from mobility_desk.labels import LABELS, label
 
 D = dt.date
@@ -112,7 +113,7 @@ def test_every_vocabulary_value_has_its_own_label() -> None:
         cls
         for cls in vars(enums).values()
         if isinstance(cls, type) and issubclass(cls, enums.StrEnum) and cls is not enums.StrEnum
-    ] + [ConsentItem, Relation, AbsenceReason]
+    ] + [ConsentItem, Relation, AbsenceReason, ActivityKind, PeriodStatus, PupilAbsenceReason]
     members = [member for cls in vocabularies for member in cls]
     assert all((type(m), m.value) in LABELS for m in members)
     assert len(LABELS) == len(members)  # no two values share an entry

@@ -21,6 +21,15 @@ from mobility_desk.db.models.people import (
     StaffMember,
 )
 from mobility_desk.db.models.settings import SchoolSettings
+from mobility_desk.db.models.stayhome import (
+    ActivityTemplate,
+    PupilAbsenceRecord,
+    StayHomeActivity,
+    StayHomeActivityPupil,
+    StayHomeReadiness,
+    StayHomeSlot,
+    StayHomeSupervisor,
+)
 from mobility_desk.db.models.substitution import (
     LessonChange,
     PublishedCalendarEvent,
@@ -41,6 +50,7 @@ from mobility_desk.db.models.timetable import (
 
 __all__ = [
     "NAMING_CONVENTION",
+    "ActivityTemplate",
     "AwayRange",
     "Base",
     "BellPeriod",
@@ -57,12 +67,18 @@ __all__ = [
     "Project",
     "PublishedCalendarEvent",
     "Pupil",
+    "PupilAbsenceRecord",
     "ReleasedTeacher",
     "Room",
     "SchoolClass",
     "SchoolSettings",
     "StaffAbsence",
     "StaffMember",
+    "StayHomeActivity",
+    "StayHomeActivityPupil",
+    "StayHomeReadiness",
+    "StayHomeSlot",
+    "StayHomeSupervisor",
     "Subject",
     "TimetableEntry",
     "TimetableLessonClass",

@@ -34,6 +34,7 @@ from mobility_desk.db.models import (
     SchoolSettings,
     StaffAbsence,
     StaffMember,
+    StayHomeSupervisor,
     Subject,
     TimetableEntry,
     TimetableLessonClass,
@@ -352,9 +353,12 @@ def _time_on(moment: dt.datetime | None, day: dt.date) -> dt.time | None:
     return moment.time() if moment is not None and moment.date() == day else None
 
 
-def load_absences(s: Session, days: DateRange) -> tuple[Absence, ...]:
+def load_absences(
+    s: Session, days: DateRange, bells: BellSchedule | None = None
+) -> tuple[Absence, ...]:
     """Every absence that touches ``days``: mobilities (hosting ones take nobody away;
-    cancelled ones nothing) and staff absences.
+    cancelled ones nothing), staff absences, and colleagues supervising staying pupils (in
+    the period's times of ``bells``, the stored schedule when None).
 
     A pupil is away for the whole mobility, a staff member for their away ranges (the whole
     mobility when none). Part days come from the mobility's meeting and return times: whoever
@@ -432,7 +436,36 @@ def load_absences(s: Session, days: DateRange) -> tuple[Absence, ...]:
                 back,
             )
         )
+    found.extend(_supervisions(s, days, bells or load_bells(s)))
     return tuple(found)
+
+
+def _supervisions(s: Session, days: DateRange, bells: BellSchedule) -> list[Absence]:
+    """A colleague supervising an activity for staying pupils is away from their lessons (and
+    from substitutions) in that period."""
+    found = []
+    for row in s.execute(
+        select(
+            StayHomeSupervisor.activity_id,
+            StayHomeSupervisor.staff_id,
+            StayHomeSupervisor.date,
+            StayHomeSupervisor.period,
+        ).where(StayHomeSupervisor.date >= days.start, StayHomeSupervisor.date <= days.end)
+    ):
+        period = bells.period(row.date.isoweekday(), row.period)
+        if period is None:
+            continue
+        found.append(
+            Absence(
+                PersonRef.staff(row.staff_id),
+                DateRange(row.date, row.date),
+                AbsenceReason.STAY_HOME_SUPERVISION,
+                row.activity_id,
+                period.start,
+                period.end,
+            )
+        )
+    return found
 
 
 def load_classes(
@@ -472,9 +505,10 @@ def load_snapshot(s: Session, days: DateRange) -> TimetableSnapshot:
     """The timetable, the school's facts and every absence for ``days`` (see the module doc)."""
     staff = load_staff(s)
     classes, class_ids, years = load_classes(s)
+    bells = load_bells(s)
     return TimetableSnapshot(
         days=days,
-        bells=load_bells(s),
+        bells=bells,
         timetables=load_timetables(s, days, staff),
         days_off=load_days_off(s),
         staff=staff,
@@ -482,7 +516,7 @@ def load_snapshot(s: Session, days: DateRange) -> TimetableSnapshot:
         class_ids=class_ids,
         class_years=years,
         membership=load_membership(s),
-        absences=load_absences(s, days),
+        absences=load_absences(s, days, bells),
         rules=load_rules(s),
         subjects=dict(s.execute(select(Subject.code, Subject.name)).tuples().all()),
         rooms=dict(s.execute(select(Room.code, Room.name)).tuples().all()),
