@@ -30,7 +30,7 @@ from mobility_desk.db.models import (
 )
 from mobility_desk.domain.absences import AbsenceReason
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.domain.enums import MobilityStatus
+from mobility_desk.domain.enums import MobilityKind, MobilityStatus
 from mobility_desk.domain.lesson_effects import LessonEffect, effects_between
 from mobility_desk.domain.stayhome import (
     ActivityKind,
@@ -134,15 +134,18 @@ class GridContext:
     staying_of: Mapping[int, frozenset[int]]  # mobility id -> its staying pupils
 
 
-def mobility_span(s: Session, mobility_id: int) -> tuple[str, DateRange]:
+def mobility_span(s: Session, mobility_id: int) -> tuple[str, DateRange, bool]:
+    """The mobility's title, its days, and whether it takes pupils away (a hosting or a
+    cancelled mobility takes nobody away: nobody stays behind)."""
     row = s.execute(
-        select(Mobility.title, Mobility.start_date, Mobility.end_date, Mobility.status).where(
-            Mobility.id == mobility_id
-        )
+        select(
+            Mobility.title, Mobility.start_date, Mobility.end_date, Mobility.status, Mobility.kind
+        ).where(Mobility.id == mobility_id)
     ).one_or_none()
     if row is None:
         raise NotFoundError(_("This mobility no longer exists; someone may have deleted it."))
-    return row.title, DateRange(row.start_date, row.end_date)
+    travels = row.kind is not MobilityKind.HOSTING and row.status is not MobilityStatus.CANCELLED
+    return row.title, DateRange(row.start_date, row.end_date), travels
 
 
 def participants(s: Session, mobility_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -298,9 +301,9 @@ def without_supervision_of(snapshot: TimetableSnapshot, activity_id: int) -> Tim
 
 def load_grid(s: Session, mobility_id: int) -> GridContext:
     """Everything about a mobility's staying pupils (see the module doc)."""
-    title, days = mobility_span(s, mobility_id)
+    title, days, travels = mobility_span(s, mobility_id)
     snapshot = load_snapshot(s, days)
-    mine = participants(s, [mobility_id]).get(mobility_id, set())
+    mine = participants(s, [mobility_id]).get(mobility_id, set()) if travels else set()
     staying = staying_pupils(snapshot.classes, mine)
     activities = load_activities(s, days)
     other_ids = {a.mobility_id for a in activities if a.mobility_id != mobility_id}
@@ -357,10 +360,11 @@ def load_grid(s: Session, mobility_id: int) -> GridContext:
 
 
 def mobilities_with_stayers(s: Session) -> list[tuple[int, str, dt.date, dt.date]]:
-    """Mobilities (not cancelled) with a participant whose class stays partly at school."""
+    """Mobilities (not cancelled, no hosting) with a participant whose class stays partly at
+    school."""
     rows = s.execute(
         select(Mobility.id, Mobility.title, Mobility.start_date, Mobility.end_date).where(
-            Mobility.status != MobilityStatus.CANCELLED
+            Mobility.status != MobilityStatus.CANCELLED, Mobility.kind != MobilityKind.HOSTING
         )
     ).all()
     going = participants(s, [r.id for r in rows])
