@@ -34,7 +34,7 @@ from mobility_desk.db.models import (
 )
 from mobility_desk.domain.absences import PersonKind
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.domain.lesson_effects import DROPPED_OUTCOMES, Outcome, effects_between
+from mobility_desk.domain.lesson_effects import Outcome, effects_between, effects_on
 from mobility_desk.domain.stayhome import (
     ActivityKind,
     Clash,
@@ -46,9 +46,11 @@ from mobility_desk.domain.stayhome import (
     propose,
 )
 from mobility_desk.domain.substitution import (
+    WORKDAYS,
     CoverLesson,
     Resolution,
     Slot,
+    StaffFacts,
     SubstitutionRules,
     candidates,
 )
@@ -67,12 +69,6 @@ from mobility_desk.services.stayhome.grid import (
     load_resolutions,
     mobilities_with_stayers,
     without_supervision_of,
-)
-from mobility_desk.services.substitution.planning import (
-    build_plan,
-    load_saved,
-    mobility_titles,
-    staff_facts,
 )
 from mobility_desk.services.timetable.loading import TimetableSnapshot
 
@@ -524,28 +520,63 @@ def _supervisor_days(
     s: Session, snapshot: TimetableSnapshot, staff_ids: Iterable[int], slots: list[Slot]
 ) -> dict[int, SupervisorDay]:
     """What each of ``staff_ids`` does in ``slots``: teaching, covering, away."""
-    staff_ids = set(staff_ids)
-    if not staff_ids or not slots:
-        return {}
-    infos = {i: snapshot.staff[i] for i in staff_ids if i in snapshot.staff}
-    dropped = {
-        (e.day, e.lesson.period, e.lesson.key)
-        for e in snapshot.touched_effects
-        if e.outcome in DROPPED_OUTCOMES
+    facts = _slot_facts(s, snapshot, slots, set(staff_ids))
+    return {
+        staff_id: SupervisorDay(
+            teaching=frozenset(slot for slot in slots if f.teaching(slot)),
+            substituting=f.booked,
+            away=f.away | frozenset(slot for slot in slots if not f.at_school(slot[0])),
+        )
+        for staff_id, f in facts.items()
     }
-    teaching: dict[int, set[Slot]] = defaultdict(set)
-    away: dict[int, set[Slot]] = defaultdict(set)
-    for day in sorted({d for d, _p in slots}):
+
+
+def _slot_facts(
+    s: Session, snapshot: TimetableSnapshot, slots: list[Slot], staff_ids: set[int] | None = None
+) -> dict[int, StaffFacts]:
+    """What the colleagues (those of ``staff_ids``, or all) do on the days of ``slots``, as the
+    substitution ranking reads it: own lessons those days, the ones released in ``slots``,
+    standby duty, away, and lessons covered or tasks supervised in the plan (``booked``).
+
+    Only the lessons of the periods in ``slots`` are looked at for released teachers: a
+    supervisor is asked for a few periods of a long trip, never for all of it."""
+    infos = {i: info for i, info in snapshot.staff.items() if staff_ids is None or i in staff_ids}
+    if not infos or not slots:
+        return {}
+    codes = {info.code: i for i, info in infos.items()}
+    weekdays: dict[int, set[int]] = defaultdict(set)
+    for timetable in snapshot.timetables:
+        for entry in timetable.lessons:
+            for code in entry.teachers:
+                if code in codes:
+                    weekdays[codes[code]].add(entry.weekday)
+    periods: dict[dt.date, set[int]] = defaultdict(set)
+    for day, period in slots:
+        periods[day].add(period)
+    lessons: dict[int, set[Slot]] = defaultdict(set)
+    standby: dict[int, set[Slot]] = defaultdict(set)
+    released: dict[int, set[Slot]] = defaultdict(set)
+    standby_subjects = snapshot.rules.standby_subjects
+    for day in sorted(periods):
         if not snapshot.is_school_day(day):
             continue
-        for lesson in lessons_on(snapshot.timetables, day, snapshot.rules.week_a_monday):
-            if (day, lesson.period, lesson.key) in dropped:
-                continue
-            for staff_id, info in infos.items():
-                if info.code in lesson.teachers and not (
-                    not lesson.classes and lesson.subject in snapshot.rules.standby_subjects
-                ):
-                    teaching[staff_id].add((day, lesson.period))
+        today = lessons_on(snapshot.timetables, day, snapshot.rules.week_a_monday)
+        for entry in today:
+            duty = not entry.classes and entry.subject in standby_subjects
+            for code in entry.teachers:
+                if code in codes:
+                    (standby if duty else lessons)[codes[code]].add((day, entry.period))
+        for effect in effects_on(
+            day,
+            [entry for entry in today if entry.period in periods[day]],
+            snapshot.absences,
+            snapshot.facts,
+            school_day=snapshot.is_school_day,
+        ):
+            for code in effect.released_teachers:
+                if code in codes:
+                    released[codes[code]].add((day, effect.lesson.period))
+    away: dict[int, set[Slot]] = defaultdict(set)
     for slot in slots:
         day, period = slot
         times = snapshot.bells.period(day.isoweekday(), period)
@@ -554,30 +585,32 @@ def _supervisor_days(
         for absence in snapshot.absences:
             if (
                 absence.person.kind is PersonKind.STAFF
-                and absence.person.id in staff_ids
+                and absence.person.id in infos
                 and absence.meets(start, end)
             ):
                 away[absence.person.id].add(slot)
-        for staff_id, info in infos.items():
-            if info.works_on is not None and day.isoweekday() not in info.works_on:
-                away[staff_id].add(slot)
-    covering: dict[int, set[Slot]] = defaultdict(set)
+    booked: dict[int, set[Slot]] = defaultdict(set)
+    days = sorted(periods)
     for staff_id, day, period in s.execute(
         select(LessonChange.substitute_id, LessonChange.date, LessonChange.period).where(
-            LessonChange.substitute_id.in_(staff_ids),
+            LessonChange.substitute_id.in_(list(infos)),
             LessonChange.resolution.in_([Resolution.SUBSTITUTE, Resolution.TASK]),
-            LessonChange.date >= slots[0][0],
-            LessonChange.date <= slots[-1][0],
+            LessonChange.date >= days[0],
+            LessonChange.date <= days[-1],
         )
     ):
-        covering[staff_id].add((day, period))
+        booked[staff_id].add((day, period))
     return {
-        staff_id: SupervisorDay(
-            teaching=frozenset(teaching[staff_id]),
-            substituting=frozenset(covering[staff_id]),
+        staff_id: StaffFacts(
+            code=info.code,
+            works_on=info.works_on or frozenset(weekdays[staff_id]) or WORKDAYS,
+            lessons=frozenset(lessons[staff_id]),
+            released=frozenset(released[staff_id]),
+            standby=frozenset(standby[staff_id]),
             away=frozenset(away[staff_id]),
+            booked=frozenset(booked[staff_id]),
         )
-        for staff_id in staff_ids
+        for staff_id, info in infos.items()
     }
 
 
@@ -639,29 +672,17 @@ def _free_supervisors(
     s: Session, context: GridContext, slots: list[Slot], activity_id: int | None
 ) -> dict[Slot, list[int]]:
     """Per slot, the staff ids free to supervise then, best first (the substitution ranking
-    without the maxima; care staff included), those covering a lesson or supervising left out."""
+    without the maxima; care staff included), those covering a lesson, supervising a task or
+    another activity, or away left out."""
     snapshot = without_supervision_of(context.snapshot, activity_id or 0)
-    saved = load_saved(s, snapshot.days)
-    plan = build_plan(snapshot, saved, None, mobility_titles(s, snapshot))
-    tasks: dict[str, set[Slot]] = defaultdict(set)
-    for row in saved.rows.values():
-        if (
-            row.resolution is Resolution.TASK
-            and row.substitute_id is not None
-            and row.substitute_id in snapshot.staff
-        ):
-            tasks[snapshot.staff[row.substitute_id].code].add((row.date, row.period))
-    facts = [
-        replace(f, care_staff=False, booked=f.booked | frozenset(tasks.get(f.code, ())))
-        for f in staff_facts(snapshot, plan, saved)
-    ]
-    by_code = snapshot.staff_by_code
+    facts = _slot_facts(s, snapshot, slots)
+    by_code = {f.code: staff_id for staff_id, f in facts.items()}
     rules = SubstitutionRules(max_per_day=99, max_per_week=99, allow_call_in=False)
     ranked: dict[Slot, list[int]] = {}
     for day, period in slots:
         lesson = CoverLesson(id="stay-home", date=day, period=period, classes=(), subject="")
-        ranking = candidates(lesson, facts, rules)
-        ranked[(day, period)] = [by_code[code].id for code in ranking.codes() if code in by_code]
+        ranking = candidates(lesson, facts.values(), rules)
+        ranked[(day, period)] = [by_code[code] for code in ranking.codes()]
     return ranked
 
 
