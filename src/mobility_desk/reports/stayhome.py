@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.colors import white as WHITE
@@ -104,10 +105,36 @@ def _times(slot: SlotTime, lang: str) -> str:
     return f"{i18n.clock(slot.start, lang)}–{i18n.clock(slot.end, lang)}"
 
 
-def _period_cell(slot: SlotTime, lang: str, gettext: Gettext) -> str:
-    period = text(gettext("period {period}").format(period=slot.period))
-    times = _times(slot, lang)
-    return f"<b>{period}</b><br/>{text(times)}" if times else f"<b>{period}</b>"
+def _period_cell(slots: Sequence[SlotTime], lang: str, gettext: Gettext) -> str:
+    """'lesuur 1<br/>8:25–9:15', or 'lesuur 1–4<br/>8:25–12:00' for several in a row."""
+    first, last = slots[0], slots[-1]
+    if first.period == last.period:
+        period = gettext("period {period}").format(period=first.period)
+    else:
+        period = gettext("periods {first}–{last}").format(first=first.period, last=last.period)
+    times = _times(SlotTime(first.date, first.period, first.start, last.end), lang)
+    return f"<b>{text(period)}</b><br/>{text(times)}" if times else f"<b>{text(period)}</b>"
+
+
+def _same_but_people(a: ProgrammePeriod, b: ProgrammePeriod) -> bool:
+    return replace(a, slot=b.slot, people=b.people) == b
+
+
+def _rows(periods: Sequence[ProgrammePeriod]) -> list[list[ProgrammePeriod]]:
+    """Consecutive periods with the same status, activity, place and task as one row."""
+    rows: list[list[ProgrammePeriod]] = []
+    for period in periods:
+        previous = rows[-1][-1] if rows else None
+        if (
+            previous is not None
+            and period.slot.period == previous.slot.period + 1
+            and period.status is not PeriodStatus.LESSON
+            and _same_but_people(previous, period)
+        ):
+            rows[-1].append(period)
+        else:
+            rows.append([period])
+    return rows
 
 
 def _by_day(periods: Sequence[ProgrammePeriod]) -> list[tuple[dt.date, list[ProgrammePeriod]]]:
@@ -166,13 +193,25 @@ def status_words(period: ProgrammePeriod, lang: str) -> str:
     return gettext("Not planned yet: ask the coordinator")
 
 
-def _what_cell(period: ProgrammePeriod, lang: str, gettext: Gettext) -> str:
+def _supervisors(row: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) -> str:
+    """The supervisors of a row: their names, or per period when they take turns."""
+    if all(period.people == row[0].people for period in row):
+        return _names(row[0].people, lang)
+    return " · ".join(
+        f"{gettext('period {period}').format(period=period.slot.period)}: "
+        + (_names(period.people, lang) or "–")
+        for period in row
+    )
+
+
+def _what_cell(row: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) -> str:
+    period = row[0]
     words = text(status_words(period, lang))
     if period.status is PeriodStatus.EMPTY:
         return f'<font color="{RED}"><b>{words}</b></font>'
     parts = [f"<b>{words}</b>"]
-    if period.status is PeriodStatus.ACTIVITY and period.people:
-        parts.append(_labelled(gettext("Supervisor:"), _names(period.people, lang)))
+    if period.status is PeriodStatus.ACTIVITY and any(p.people for p in row):
+        parts.append(_labelled(gettext("Supervisor:"), _supervisors(row, lang, gettext)))
     if period.task.strip():
         parts.append(_labelled(gettext("What to do:"), period.task))
     if period.bring.strip():
@@ -203,12 +242,13 @@ def _day_table(periods: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) 
         ]
     ]
     fills: list[tuple[object, ...]] = []
-    for row, period in enumerate(periods, start=1):
+    for row, group in enumerate(_rows(periods), start=1):
+        period = group[0]
         data.append(
             [
-                Paragraph(_period_cell(period.slot, lang, gettext), PROGRAMME_CELL),
+                Paragraph(_period_cell([p.slot for p in group], lang, gettext), PROGRAMME_CELL),
                 Paragraph(_where_cell(period, gettext), PROGRAMME_CELL),
-                Paragraph(_what_cell(period, lang, gettext), PROGRAMME_CELL),
+                Paragraph(_what_cell(group, lang, gettext), PROGRAMME_CELL),
             ]
         )
         fill = {
