@@ -198,7 +198,8 @@ def _supervisors(row: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) ->
     if all(period.people == row[0].people for period in row):
         return _names(row[0].people, lang)
     return " · ".join(
-        f"{gettext('period {period}').format(period=period.slot.period)}: "
+        gettext("period {period}").format(period=period.slot.period)
+        + ": "
         + (_names(period.people, lang) or "–")
         for period in row
     )
@@ -423,10 +424,10 @@ def _activity_story(
     story.append(_attendance_table(activity, lang, gettext, width))
     story.append(
         Paragraph(
-            text(gettext("Signature of the supervisor"))
-            + ": ______________________________ &nbsp;&nbsp; "
-            + text(gettext("Date"))
-            + ": ______________",
+            text(gettext("Signature of the supervisor:"))
+            + " ______________________________ &nbsp;&nbsp; "
+            + text(gettext("Date:"))
+            + " ______________",
             SIGNATURE,
         )
     )
@@ -437,7 +438,7 @@ def _attendance_table(
     activity: SupervisedActivity, lang: str, gettext: Gettext, width: float
 ) -> Table:
     slots = [s.slot for s in activity.slots]
-    name_width, class_width = 52 * mm, 14 * mm
+    name_width, class_width = 52 * mm, 18 * mm
     box = min(18 * mm, (width - name_width - class_width) / max(len(slots), 1))
     head: list[Flowable] = [
         Paragraph(text(gettext("Pupil")), PROGRAMME_HEAD),
@@ -620,10 +621,10 @@ def _overview_table(
 def _legend(prints: StayHomePrints, lang: str, gettext: Gettext) -> list[Flowable]:
     codes = _codes(gettext)
     words = [
-        f"<b>{text(codes[PeriodStatus.LESSON])}</b> {text(gettext('lesson goes on'))}",
+        f"<b>{text(codes[PeriodStatus.LESSON])}</b> " + text(gettext("lesson goes on")),
         f"<b>{text(codes[PeriodStatus.HOME])}</b> "
         + text(gettext("at home (starts later or leaves earlier)")),
-        f"<b>{text(codes[PeriodStatus.ABSENT])}</b> {text(gettext('absent'))}",
+        f"<b>{text(codes[PeriodStatus.ABSENT])}</b> " + text(gettext("absent")),
         f'<font color="{RED}"><b>{text(codes[PeriodStatus.EMPTY])}</b></font> '
         + text(gettext("empty period: nothing planned yet")),
         text(gettext("grey: no lesson for this pupil")),
@@ -669,7 +670,9 @@ def overview_story(prints: StayHomePrints, lang: str) -> list[Flowable]:
         )
     else:
         story.append(
-            Paragraph(f"<b>{text(gettext('0 empty periods: every period is filled.'))}</b>", NOTE)
+            Paragraph(
+                "<b>" + text(gettext("0 empty periods: every period is filled.")) + "</b>", NOTE
+            )
         )
     if prints.ready and prints.ready_reason.strip():
         ready = gettext("Marked ready, with this reason: {reason}").format(
