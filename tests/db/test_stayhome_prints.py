@@ -3,6 +3,7 @@ guardians' copies in their language, the supervisors' lists and the overview; th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.cli import main
 from mobility_desk.db.models import Guardian
 from mobility_desk.domain.enums import GuardianLanguage
+from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus, PupilAbsenceReason
+from mobility_desk.reports.stayhome import status_words
+from mobility_desk.reports.stayhome_data import ProgrammePeriod, SlotTime
 from mobility_desk.services.stayhome import StayHomeService, StayHomeView
 from tests.db.stayhome_school import STAYING, build_stayhome_school
 
@@ -166,3 +170,23 @@ def test_report_stayhome_command(
     assert code == 2
     assert "This mobility no longer exists" in capsys.readouterr().err
     assert not (tmp_path / "none").exists()
+
+
+def test_the_status_in_words() -> None:
+    monday = SlotTime(dt.date(2026, 3, 2), 1, dt.time(8, 25), dt.time(9, 15))
+    lesson = ProgrammePeriod(monday, PeriodStatus.LESSON, subject="WIS", people=("An Peeters",))
+    assert status_words(lesson, "nl") == "Les gaat door: WIS bij An Peeters"
+    assert status_words(lesson, "fr") == "Le cours a lieu : WIS avec An Peeters"
+    assert status_words(ProgrammePeriod(monday, PeriodStatus.HOME), "nl") == (
+        "Thuis (later beginnen)"
+    )
+    ill = ProgrammePeriod(monday, PeriodStatus.ABSENT, absence=PupilAbsenceReason.ILL)
+    assert status_words(ill, "nl") == "Afwezig (ziek)"
+    joins = ProgrammePeriod(
+        monday,
+        PeriodStatus.ACTIVITY,
+        activity="Wiskunde",
+        kind=ActivityKind.JOIN_CLASS,
+        joins_class="4A",
+    )
+    assert status_words(joins, "nl") == "Bij klas 4A: Wiskunde"

@@ -205,7 +205,9 @@ def _supervisors(row: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) ->
     )
 
 
-def _what_cell(row: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) -> str:
+def _what_cell(
+    row: Sequence[ProgrammePeriod], lang: str, gettext: Gettext, *, for_parents: bool = False
+) -> str:
     period = row[0]
     words = text(status_words(period, lang))
     if period.status is PeriodStatus.EMPTY:
@@ -214,7 +216,8 @@ def _what_cell(row: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) -> s
     if period.status is PeriodStatus.ACTIVITY and any(p.people for p in row):
         parts.append(_labelled(gettext("Supervisor:"), _supervisors(row, lang, gettext)))
     if period.task.strip():
-        parts.append(_labelled(gettext("What to do:"), period.task))
+        caption = gettext("Task:") if for_parents else gettext("What to do:")
+        parts.append(_labelled(caption, period.task))
     if period.bring.strip():
         parts.append(_labelled(gettext("Bring:"), period.bring))
     return "<br/>".join(parts)
@@ -232,7 +235,9 @@ def _where_cell(period: ProgrammePeriod, gettext: Gettext) -> str:
     return text(gettext("to be announced"))
 
 
-def _day_table(periods: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) -> Table:
+def _day_table(
+    periods: Sequence[ProgrammePeriod], lang: str, gettext: Gettext, *, for_parents: bool
+) -> Table:
     width = _content_width(wide=False)
     widths: list[float | None] = [30 * mm, 38 * mm, width - 68 * mm]
     data: list[list[Flowable]] = [
@@ -249,7 +254,9 @@ def _day_table(periods: Sequence[ProgrammePeriod], lang: str, gettext: Gettext) 
             [
                 Paragraph(_period_cell([p.slot for p in group], lang, gettext), PROGRAMME_CELL),
                 Paragraph(_where_cell(period, gettext), PROGRAMME_CELL),
-                Paragraph(_what_cell(group, lang, gettext), PROGRAMME_CELL),
+                Paragraph(
+                    _what_cell(group, lang, gettext, for_parents=for_parents), PROGRAMME_CELL
+                ),
             ]
         )
         fill = {
@@ -311,7 +318,9 @@ def programme_story(
             heading = Paragraph(text(i18n.long_date(day, lang)), DAY)
             story += [
                 CondPageBreak(45 * mm),
-                KeepTogether([heading, _day_table(periods, lang, gettext)]),
+                KeepTogether(
+                    [heading, _day_table(periods, lang, gettext, for_parents=for_parents)]
+                ),
             ]
         story.append(
             Paragraph(
