@@ -1,4 +1,5 @@
-"""``mobility-desk report parent-letters|teacher-brief|substitutions``: the printed documents."""
+"""``mobility-desk report parent-letters|teacher-brief|substitutions|stayhome``: the printed
+documents."""
 
 from __future__ import annotations
 
@@ -108,6 +109,29 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     plan.set_defaults(func=substitutions)
 
+    stayhome = actions.add_parser(
+        "stayhome",
+        parents=[common],
+        help=_(
+            "the pupils staying at school: their day programmes (and the parents' copies), "
+            "the supervisors' lists and the overview"
+        ),
+    )
+    stayhome.add_argument("--mobility", type=int, required=True, metavar="ID")
+    stayhome.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=_("folder for the PDF files")
+    )
+    stayhome.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_(
+            "language of the programmes, lists and overview (default: the school's language); "
+            "the parents' copies are in each guardian's language"
+        ),
+    )
+    stayhome.set_defaults(func=stayhome_prints)
+
 
 def parent_letters(args: argparse.Namespace) -> int:
     def warn(warning: LetterWarning) -> None:
@@ -129,14 +153,19 @@ def parent_letters(args: argparse.Namespace) -> int:
             _("No pupils take part in mobility {id}: no letters written.").format(id=args.mobility)
         )
         return 0
-    for path in written:
-        print(path)
     summary = ngettext(
         "{count} parent letter written to {folder}",
         "{count} parent letters written to {folder}",
         len(written),
     )
-    print(summary.format(count=len(written), folder=args.out), file=sys.stderr)
+    return _list_written(written, summary, args.out)
+
+
+def _list_written(written: list[Path], summary: str, folder: Path) -> int:
+    """Each file on stdout, ``summary`` ("{count} … written to {folder}") on stderr."""
+    for path in written:
+        print(path)
+    print(summary.format(count=len(written), folder=folder), file=sys.stderr)
     return 0
 
 
@@ -165,6 +194,21 @@ def substitutions(args: argparse.Namespace) -> int:
         ) from error
     print(args.out)
     return 0
+
+
+def stayhome_prints(args: argparse.Namespace) -> int:
+    from mobility_desk.services.stayhome import StayHomeService
+
+    with open_services(getattr(args, "db", None)) as services:
+        written = StayHomeService(services.sessions).write_documents(
+            args.mobility, args.out, lang=args.document_lang
+        )
+    summary = ngettext(
+        "{count} document written to {folder}",
+        "{count} documents written to {folder}",
+        len(written),
+    )
+    return _list_written(written, summary, args.out)
 
 
 def teacher_brief(args: argparse.Namespace) -> int:

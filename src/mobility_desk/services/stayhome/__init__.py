@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -436,6 +437,24 @@ class StayHomeService:
             StayHomeActivityPupil(pupil_id=pupil) for pupil in sorted(set(activity.pupils or ()))
         )
         return row
+
+    # --- prints ----------------------------------------------------------------------------
+
+    def write_documents(
+        self, mobility_id: int, out_dir: Path, *, lang: str | None = None
+    ) -> list[Path]:
+        """Write the staying pupils' prints of a mobility into ``out_dir``: the pupils' day
+        programmes in ``lang`` (default: the school's language), the guardians' copies (a file
+        per language they read), the supervisors' lists and the overview for the staff
+        meeting (``services.stayhome.documents.write_prints``); the paths written.
+
+        NotFoundError when the mobility no longer exists; UserError when a file cannot be
+        written."""
+        from mobility_desk.services.stayhome.documents import prints_of, write_prints
+
+        with unit_of_work(self._sessions, read_only=True) as s:
+            prints = prints_of(s, mobility_id)
+        return write_prints(prints, out_dir, lang)
 
 
 # --- checks -----------------------------------------------------------------------------------
