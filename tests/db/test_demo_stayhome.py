@@ -59,6 +59,7 @@ def test_one_programme_is_complete_and_ready_with_a_pupil_ill_for_a_day(
     assert view.days.end >= today  # a trip ahead: the coordinator planned it
     assert view.grid.pupils and view.grid.complete and view.ready
     assert view.readiness is not None and view.readiness.empty_periods == 0
+    assert view.readiness.ready_at.date() < today
     assert view.activities
     [ill] = service.pupil_absences(summary.complete)
     assert ill.reason is PupilAbsenceReason.ILL and ill.start == ill.end

@@ -16,13 +16,14 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
-from mobility_desk.db.models import ActivityTemplate
+from mobility_desk.db.models import ActivityTemplate, StayHomeReadiness
 from mobility_desk.demo.draw import Draw
 from mobility_desk.domain.stayhome import ActivityKind, PupilAbsenceReason
 from mobility_desk.services.stayhome import Activity, StayHomeService, Template
 
 # The school's language: the activities it plans are written in it.
 _SCHOOL_LANGUAGE = "nl"
+_READY_AT = dt.time(16, 5)
 
 # kind, then per language: title, task text, learning goals, place, what to bring
 _Texts = tuple[str, str, str, str, str]
@@ -397,6 +398,10 @@ def plan_staying_pupils(
         incomplete = to_fill[-1].id if len(to_fill) > 1 else None
         if complete is not None:
             _complete(service, complete, draw)
+            with sessions.begin() as s:  # marked ready a few days before the demo's today
+                row = s.get(StayHomeReadiness, complete)
+                if row is not None:
+                    row.ready_at = dt.datetime.combine(today - 3 * dt.timedelta(days=1), _READY_AT)
         if incomplete is not None:
             _in_progress(service, incomplete, draw)
     finally:
