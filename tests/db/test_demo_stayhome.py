@@ -78,6 +78,9 @@ def test_one_programme_is_in_progress_with_empty_periods_left(
     # Only part of the classes travel: pupils stay, and some of their periods are still empty
     assert view.grid.pupils
     assert view.grid.empty_total > 0 and not view.ready
+    # ... and some are filled already: the coordinator is halfway
+    assert view.activities
+    assert any(c.status is PeriodStatus.ACTIVITY for c in view.grid.cells.values())
     statuses = {c.status for c in view.grid.cells.values()}
     assert PeriodStatus.LESSON in statuses and PeriodStatus.EMPTY in statuses
 

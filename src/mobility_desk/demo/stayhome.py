@@ -439,12 +439,21 @@ def _complete(service: StayHomeService, mobility_id: int, draw: Draw) -> None:
 
 
 def _in_progress(service: StayHomeService, mobility_id: int, draw: Draw) -> None:
-    """About half of "fill for me" accepted, at least one proposal left out: not ready."""
+    """About half of "fill for me" accepted, the rest still empty: not ready. A single proposal
+    is accepted for half its periods, or else for half its pupils."""
     proposals = list(service.fill(mobility_id).proposals)
-    if len(proposals) < 2:
-        return
-    keep = draw.rng.sample(range(len(proposals)), k=len(proposals) // 2)
-    service.accept([proposals[i] for i in sorted(keep)])
+    if len(proposals) > 1:
+        keep = draw.rng.sample(range(len(proposals)), k=len(proposals) // 2)
+        service.accept([proposals[i] for i in sorted(keep)])
+    elif proposals:
+        [only] = proposals
+        if len(only.slots) > 1:
+            slots = tuple(sorted(only.slots))[: len(only.slots) // 2]
+            supervisors = {k: v for k, v in only.supervisors.items() if k in slots}
+            service.accept([replace(only, slots=slots, supervisors=supervisors)])
+        elif only.pupils is not None and len(only.pupils) > 1:
+            pupils = tuple(sorted(draw.rng.sample(only.pupils, k=len(only.pupils) // 2)))
+            service.accept([replace(only, pupils=pupils)])
 
 
 def _from_template(activity: Activity, template: Template) -> Activity:
