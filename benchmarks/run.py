@@ -211,6 +211,20 @@ def bench_search(url: str, runs: int) -> dict[str, float]:
     }
 
 
+def bench_stayhome(url: str, runs: int) -> dict[str, float]:
+    """The staying pupils' grid and "fill for me" (``benchmarks/stayhome.py``)."""
+    from mobility_desk.bootstrap import connect
+
+    sys.path.insert(0, str(HERE))
+    from stayhome import measure
+
+    engine, services = connect(url, backup="never")
+    try:
+        return measure(services.sessions, runs, show=False)
+    finally:
+        engine.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -223,6 +237,7 @@ def main() -> int:
         results.update(bench_import(url, folder, args.runs))
         results.update(bench_letters(url, folder, args.runs))
         results.update(bench_search(url, args.runs))
+        results.update(bench_stayhome(url, args.runs))
     # This process built the school, imported, wrote the letters and showed the People page
     # with 2,000 pupils: its peak is the heavier case of the memory target.
     import resource

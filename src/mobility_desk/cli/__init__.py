@@ -34,6 +34,7 @@ COMMAND_MODULES = {
     "report": "report_cmd",
     "timetable": "timetable_cmd",
     "substitution": "substitution_cmd",
+    "stayhome": "stayhome_cmd",
 }
 
 EXIT_UNEXPECTED = 1

@@ -9,6 +9,7 @@ from typing import Any
 from mobility_desk.bootstrap import open_services
 from mobility_desk.config import database_location, resolve_db_url
 from mobility_desk.demo import DEMO_SIZES, DemoSize, fill_demo_school
+from mobility_desk.demo.stayhome import plan_staying_pupils
 from mobility_desk.demo.substitutions import plan_past_mobilities
 from mobility_desk.demo.timetable import export_timetable
 from mobility_desk.domain.calendar import school_year_label
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     with open_services(url) as services:
         summary = fill_demo_school(services.sessions, size, args.school_year)
         covered = plan_past_mobilities(services.sessions, summary.today)
+        staying = plan_staying_pupils(services.sessions, summary.today, summary.school_year)
         folder: Path | None = args.export_timetable
         files = export_timetable(services.sessions, folder) if folder else []
     print(
@@ -95,6 +97,16 @@ def run(args: argparse.Namespace) -> int:
     print(
         _("Substitution plans of the trips that are over: {count} lessons covered").format(
             count=covered
+        )
+    )
+    print(
+        _(
+            "Staying pupils: {complete} programme complete, {incomplete} in progress; "
+            "{templates} ready-made activities"
+        ).format(
+            complete=int(staying.complete is not None),
+            incomplete=int(staying.incomplete is not None),
+            templates=staying.templates,
         )
     )
     if files:
