@@ -128,6 +128,10 @@ class ActivityDialog(RecordEditor):
 
         self.kind_combo = _kind_combo()
         self.template_combo = named(QComboBox(), "template")
+        self.template_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.template_combo.setMinimumContentsLength(16)
         self.template_combo.addItem(_("(none)"), None)
         try:
             templates = service.templates(i18n.current_language()) or service.templates()
@@ -158,6 +162,10 @@ class ActivityDialog(RecordEditor):
             self.slot_list.addItem(item)
         self.slot_list.itemChanged.connect(lambda _item: self._timer.start())
         self.supervisor_combo = named(QComboBox(), "supervisor")
+        self.supervisor_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.supervisor_combo.setMinimumContentsLength(20)
         self.supervisor_note = QLabel()
         self.supervisor_note.setWordWrap(True)
 
@@ -288,6 +296,8 @@ class ActivityDialog(RecordEditor):
         for staff_id, code, name in free:
             self.supervisor_combo.addItem(f"{code} – {name}", staff_id)
         found = self.supervisor_combo.findData(keep) if keep is not None else 0
+        if first_fill and keep is None and free and self.activity.id is None:
+            found = 1  # a new activity: the best free colleague
         self.supervisor_combo.setCurrentIndex(max(found, 0))
         self.supervisor_combo.blockSignals(False)
         self.supervisor_note.setText(
@@ -420,7 +430,7 @@ class FillDialog(QDialog):
         self.accept_button.clicked.connect(self.accept_ticked)
         self.edit_button = named(QPushButton(_("&Edit…")), "edit_proposal")
         self.edit_button.clicked.connect(self.edit_current)
-        close = named(QPushButton(_("&Close")), "close")
+        close = named(QPushButton(_("Close")), "close")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
@@ -559,30 +569,33 @@ class PupilAbsenceDialog(RecordEditor):
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
 
     def _list_absences(self) -> None:
-        self.absence_list.clear()
         try:
-            rows = self._service.pupil_absences(self.view.mobility_id)
+            entered = [
+                (row.id, absence_text(self.view, row))
+                for row in self._service.pupil_absences(self.view.mobility_id)
+            ]
         except UserError as error:
             messages.show_error(self, error)
-            rows = []
-        for row in rows:
-            item = QListWidgetItem(absence_text(self.view, row))
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            self.absence_list.addItem(item)
-        if rows:
-            self.absence_list.setCurrentRow(0)
-        self.remove_button.setEnabled(bool(rows))
+            entered = []
+        self.absence_list.clear()
+        for absence_id, text in entered:
+            self.absence_list.addItem(text)
+            self.absence_list.item(self.absence_list.count() - 1).setData(
+                Qt.ItemDataRole.UserRole, absence_id
+            )
+        self.absence_list.setCurrentRow(0 if entered else -1)
+        self.remove_button.setEnabled(bool(entered))
 
     def remove_selected(self) -> None:
-        if self.absence_list.currentRow() < 0:
-            return
-        item = self.absence_list.currentItem()
-        try:
-            self._service.remove_pupil_absence(int(item.data(Qt.ItemDataRole.UserRole)))
-        except UserError as error:
-            messages.show_error(self, error)
-        self.removed = True
-        self._list_absences()
+        """The pupil is there after all: their periods need an activity again."""
+        chosen = self.absence_list.currentItem() if self.absence_list.currentRow() >= 0 else None
+        if chosen is not None:
+            try:
+                self._service.remove_pupil_absence(int(chosen.data(Qt.ItemDataRole.UserRole)))
+            except UserError as error:
+                messages.show_error(self, error)
+            self.removed = True
+            self._list_absences()
 
     def fill(self, record: object) -> None:
         """A new absence only: nothing to show."""
@@ -723,7 +736,7 @@ class TemplatesDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.delete_button = named(QPushButton(_("&Delete")), "delete_template")
         self.delete_button.clicked.connect(self.delete)
-        close = named(QPushButton(_("&Close")), "close")
+        close = named(QPushButton(_("Close")), "close")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)

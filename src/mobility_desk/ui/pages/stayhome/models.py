@@ -29,6 +29,7 @@ EMPTY_BACKGROUND = QColor("#f6c6c3")  # light red: dark text stays readable on i
 EMPTY_TEXT = QColor("#8a0000")
 GREY_BACKGROUND = QColor("#e6e6e6")
 GREY_TEXT = QColor("#666666")
+FILLED_BACKGROUND = QColor("#e3f1e4")  # light green: planned
 
 
 class GridColumn(IntEnum):
@@ -46,9 +47,10 @@ def short_day(day: dt.date, lang: str | None = None) -> str:
 
 
 def slot_header(slot: Slot) -> str:
-    """'ma 2/3' over the period number: two short lines keep a week of columns in view."""
+    """'ma', '2/3' and the period number on three short lines: a week of columns in view."""
     day, period = slot
-    return f"{short_day(day)}\n{period}"
+    weekday = i18n.weekday_name(day.isoweekday(), None, "abbreviated")
+    return f"{weekday}\n{day.day}/{day.month}\n{period}"
 
 
 class GridModel(QAbstractTableModel):
@@ -185,15 +187,13 @@ class GridModel(QAbstractTableModel):
                 return QBrush(EMPTY_BACKGROUND)
             if cell.status in (PeriodStatus.HOME, PeriodStatus.ABSENT):
                 return QBrush(GREY_BACKGROUND)
+            if cell.status is PeriodStatus.ACTIVITY:
+                return QBrush(FILLED_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole:
             if cell.status is PeriodStatus.EMPTY:
                 return QBrush(EMPTY_TEXT)
             if cell.status in (PeriodStatus.HOME, PeriodStatus.ABSENT):
                 return QBrush(GREY_TEXT)
-        if role == Qt.ItemDataRole.FontRole and cell.status is PeriodStatus.EMPTY:
-            font = QFont()
-            font.setBold(True)
-            return font
         return None
 
     def cell_text(self, cell: Cell) -> str:
@@ -213,7 +213,12 @@ class GridModel(QAbstractTableModel):
         for lesson in cell.lessons:
             what = " ".join((*lesson.classes, lesson.subject)).strip()
             teachers = ", ".join(lesson.teachers)
-            lines.append(_("Lesson: {lesson} ({teachers})").format(lesson=what, teachers=teachers))
+            text = (
+                _("Lesson: {lesson} ({teachers})")
+                if cell.status is PeriodStatus.LESSON
+                else _("Instead of: {lesson} ({teachers})")
+            )
+            lines.append(text.format(lesson=what, teachers=teachers))
         activity = self.activity_of(cell)
         if cell.activity is not None:
             lines.append(

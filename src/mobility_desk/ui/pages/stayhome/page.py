@@ -136,7 +136,7 @@ class StayHomePage(QWidget):
         self.cell_label = named(QLabel(), "cell")
         self.cell_label.setWordWrap(True)
 
-        self.fill_button = self._button(_("&Fill for me…"), "fill", "Ctrl+P", self.fill)
+        self.fill_button = self._button(_("F&ill for me…"), "fill", "Ctrl+P", self.fill)
         self.fill_button.setToolTip(
             shortcut_hint(_("Propose activities for every empty period"), QKeySequence("Ctrl+P"))
         )
@@ -288,7 +288,10 @@ class StayHomePage(QWidget):
         per_day = grid.empty_per_day()
         self.per_day_label.setText(
             _("Empty periods per day: {days}").format(
-                days=" · ".join(f"{short_day(day)}: {count}" for day, count in per_day.items())
+                days=" · ".join(
+                    _("{day}: {periods}").format(day=short_day(day), periods=count)
+                    for day, count in per_day.items()
+                )
             )
             if per_day
             else ""
