@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -569,28 +570,40 @@ def walk_mobilities(
     page.back_to_list()
 
 
-@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
-def test_the_substitutions_page_and_its_dialogs_on_a_trip(
+@pytest.fixture
+def laptop_window(
     qtbot: QtBot,
     services: Services,
-    sessions: sessionmaker[Session],
     sqlite_url: str,
     laptop: QtTranslators,
     monkeypatch: pytest.MonkeyPatch,
     lang: str,
-) -> None:
-    """The Kraków trip of tests/db/substitution_school: the plan with a lesson's candidates,
-    the counters, each resolution's dialog and "Colleague absent"."""
+) -> tuple[Audit, MainWindow]:
+    """The main window on the laptop's screen in ``lang``, its questions answered by the audit."""
     use_language(lang, monkeypatch)
     laptop.install("en" if lang == "pseudo" else lang)
     audit = Audit(qtbot, lang)
     monkeypatch.setattr(messages, "_exec", audit.answer)
-    ids = build_school(sessions)
     window = MainWindow(services, sqlite_url)
     qtbot.addWidget(window)
     window.resize(SCREEN.size())
     window.show()
     qtbot.waitExposed(window)
+    return audit, window
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
+def test_the_substitutions_page_and_its_dialogs_on_a_trip(
+    qtbot: QtBot,
+    services: Services,
+    sessions: sessionmaker[Session],
+    laptop_window: tuple[Audit, MainWindow],
+    lang: str,
+) -> None:
+    """The Kraków trip of tests/db/substitution_school: the plan with a lesson's candidates,
+    the counters, each resolution's dialog and "Colleague absent"."""
+    ids = build_school(sessions)
+    audit, window = laptop_window
     window.show_page("substitutions")
     page = window.page("substitutions")
     assert isinstance(page, SubstitutionsPage)
@@ -619,27 +632,13 @@ def test_the_substitutions_page_and_its_dialogs_on_a_trip(
 
 @pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
 def test_the_staying_pupils_page_and_its_dialogs(
-    qtbot: QtBot,
-    services: Services,
-    sessions: sessionmaker[Session],
-    sqlite_url: str,
-    laptop: QtTranslators,
-    monkeypatch: pytest.MonkeyPatch,
-    lang: str,
+    qtbot: QtBot, services: Services, sessions: sessionmaker[Session], laptop_window: Any
 ) -> None:
     """The three 4B pupils who stay behind during the Kraków trip (tests/db/stayhome_school):
     the grid with its empty periods, "fill for me", the grid filled, an activity, a pupil
     absent, the ready mark and the activities library."""
-    use_language(lang, monkeypatch)
-    laptop.install("en" if lang == "pseudo" else lang)
-    audit = Audit(qtbot, lang)
-    monkeypatch.setattr(messages, "_exec", audit.answer)
     ids = build_stayhome_school(sessions)
-    window = MainWindow(services, sqlite_url)
-    qtbot.addWidget(window)
-    window.resize(SCREEN.size())
-    window.show()
-    qtbot.waitExposed(window)
+    audit, window = laptop_window
     window.show_page("stayhome")
     page = window.page("stayhome")
     assert isinstance(page, StayHomePage)
