@@ -201,3 +201,46 @@ def test_the_page_follows_substitutions_with_its_ctrl_key(
     assert action.shortcut().toString() == "Ctrl+5"
     assert action.text() == "Staying pupils"
     assert STAYING  # the fixture school has its three stayers
+
+
+def test_a_pupil_marked_absent_needs_no_activity_and_can_be_removed(
+    qtbot: QtBot, page: StayHomePage
+) -> None:
+    page.pupil_absent()
+    dialog = page.absence_dialog
+    assert dialog is not None
+    dialog.pupil_combo.setCurrentIndex(0)  # the first staying pupil, Monday only
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    assert page.view is not None and page.view.grid.empty_total == 56
+    assert page.model.index(0, FIRST_SLOT).data() == "absent"
+    page.pupil_absent()
+    again = page.absence_dialog
+    assert again is not None and again.absence_list.count() == 1
+    assert "ill" in again.absence_list.item(0).text()
+    again.remove_selected()
+    assert again.absence_list.count() == 0
+    page.is_loaded = False
+    again.reject()
+    reloaded(qtbot, page)
+    assert page.view.grid.empty_total == 60
+
+
+def test_the_activities_library_saves_and_deletes_a_template(
+    page: StayHomePage, services: Services, dialogs: Dialogs
+) -> None:
+    page.library()
+    dialog = page.templates_dialog
+    assert dialog is not None
+    dialog.new()
+    dialog.title_edit.setText("Opdrachtenbundel wiskunde 4de jaar")
+    dialog.save()
+    assert [t.title for t in services.stayhome.templates("en")] == [
+        "Opdrachtenbundel wiskunde 4de jaar"
+    ]
+    assert dialog.list.count() == 1
+    dialogs.answer("Delete")
+    dialog.delete()
+    assert dialogs.take() == ['Delete "Opdrachtenbundel wiskunde 4de jaar" from the library?']
+    assert services.stayhome.templates() == []
