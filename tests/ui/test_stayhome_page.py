@@ -16,6 +16,7 @@ from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus
 from mobility_desk.services.stayhome import Activity
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.stayhome.dialogs import TemplatesDialog
 from mobility_desk.ui.pages.stayhome.models import FIRST_SLOT, GridColumn
 from mobility_desk.ui.pages.stayhome.page import StayHomePage
 from tests.db.stayhome_school import STAYING, build_stayhome_school
@@ -230,9 +231,10 @@ def test_a_pupil_marked_absent_needs_no_activity_and_can_be_removed(
 def test_the_activities_library_saves_and_deletes_a_template(
     page: StayHomePage, services: Services, dialogs: Dialogs
 ) -> None:
+    # The library opens on the activities in the user's language; "New" empties the form.
     page.library()
     dialog = page.templates_dialog
-    assert dialog is not None
+    assert isinstance(dialog, TemplatesDialog) and dialog.isVisible()
     dialog.new()
     dialog.title_edit.setText("Opdrachtenbundel wiskunde 4de jaar")
     dialog.save()
