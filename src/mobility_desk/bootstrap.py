@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mobility_desk.services.people import PeopleService
     from mobility_desk.services.retention import RetentionService
     from mobility_desk.services.settings import SettingsService
+    from mobility_desk.services.stayhome import StayHomeService
     from mobility_desk.services.substitution import SubstitutionService
     from mobility_desk.services.timetable import TimetableService
     from mobility_desk.services.timetable.settings import TimetableSettingsService
@@ -90,6 +91,12 @@ class Services:
         from mobility_desk.services.substitution import SubstitutionService
 
         return SubstitutionService(self.sessions)
+
+    @cached_property
+    def stayhome(self) -> StayHomeService:
+        from mobility_desk.services.stayhome import StayHomeService
+
+        return StayHomeService(self.sessions)
 
     @cached_property
     def timetable_settings(self) -> TimetableSettingsService:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -48,9 +49,11 @@ from mobility_desk.demo import DemoSummary, fill_demo_school
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import GuardianLanguage, MobilityKind
+from mobility_desk.domain.stayhome import ActivityKind
 from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import DatabaseError, ValidationError
 from mobility_desk.services.people import GuardianData
+from mobility_desk.services.stayhome import Template
 from mobility_desk.services.timetable import WeekKind
 from mobility_desk.ui.dialogs.restore_backup import RestoreBackupDialog, damaged_note
 from mobility_desk.ui.main_window import MainWindow
@@ -66,10 +69,12 @@ from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
 from mobility_desk.ui.pages.settings.database import PasswordDialog, after_refusal, server_of
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from mobility_desk.ui.pages.settings.retention import RetentionDialog
+from mobility_desk.ui.pages.stayhome.page import StayHomePage
 from mobility_desk.ui.pages.substitutions.page import COUNTERS_TAB, SubstitutionsPage
 from mobility_desk.ui.pages.timetable.page import TimetablePage
 from mobility_desk.ui.qt_i18n import QtTranslators
 from mobility_desk.ui.widgets import messages
+from tests.db.stayhome_school import build_stayhome_school
 from tests.db.substitution_school import MONDAY, build_school
 from tests.ui.screens import (
     clipped,
@@ -565,28 +570,40 @@ def walk_mobilities(
     page.back_to_list()
 
 
-@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
-def test_the_substitutions_page_and_its_dialogs_on_a_trip(
+@pytest.fixture
+def laptop_window(
     qtbot: QtBot,
     services: Services,
-    sessions: sessionmaker[Session],
     sqlite_url: str,
     laptop: QtTranslators,
     monkeypatch: pytest.MonkeyPatch,
     lang: str,
-) -> None:
-    """The Kraków trip of tests/db/substitution_school: the plan with a lesson's candidates,
-    the counters, each resolution's dialog and "Colleague absent"."""
+) -> tuple[Audit, MainWindow]:
+    """The main window on the laptop's screen in ``lang``, its questions answered by the audit."""
     use_language(lang, monkeypatch)
     laptop.install("en" if lang == "pseudo" else lang)
     audit = Audit(qtbot, lang)
     monkeypatch.setattr(messages, "_exec", audit.answer)
-    ids = build_school(sessions)
     window = MainWindow(services, sqlite_url)
     qtbot.addWidget(window)
     window.resize(SCREEN.size())
     window.show()
     qtbot.waitExposed(window)
+    return audit, window
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
+def test_the_substitutions_page_and_its_dialogs_on_a_trip(
+    qtbot: QtBot,
+    services: Services,
+    sessions: sessionmaker[Session],
+    laptop_window: tuple[Audit, MainWindow],
+    lang: str,
+) -> None:
+    """The Kraków trip of tests/db/substitution_school: the plan with a lesson's candidates,
+    the counters, each resolution's dialog and "Colleague absent"."""
+    ids = build_school(sessions)
+    audit, window = laptop_window
     window.show_page("substitutions")
     page = window.page("substitutions")
     assert isinstance(page, SubstitutionsPage)
@@ -610,6 +627,49 @@ def test_the_substitutions_page_and_its_dialogs_on_a_trip(
     audit.dialog("substitutions, staff-room list", page.prints.list_dialog)
     page.tabs.setCurrentIndex(COUNTERS_TAB)
     audit.check("substitutions, counters", window)
+    assert not audit.problems, audit.report()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
+def test_the_staying_pupils_page_and_its_dialogs(
+    qtbot: QtBot, services: Services, sessions: sessionmaker[Session], laptop_window: Any
+) -> None:
+    """The three 4B pupils who stay behind during the Kraków trip (tests/db/stayhome_school):
+    the grid with its empty periods, "fill for me", the grid filled, an activity, a pupil
+    absent, the ready mark and the activities library."""
+    ids = build_stayhome_school(sessions)
+    audit, window = laptop_window
+    window.show_page("stayhome")
+    page = window.page("stayhome")
+    assert isinstance(page, StayHomePage)
+    page.select_mobility(ids["mobility"])
+    qtbot.waitUntil(lambda: page.is_loaded and page.view is not None, timeout=10_000)
+    audit.check("staying pupils, empty periods", window)
+    page.open_cell()
+    audit.dialog("staying pupils, new activity", page.activity_dialog)
+    page.ready()
+    audit.dialog("staying pupils, ready with empty periods", page.ready_dialog)
+    page.pupil_absent()
+    audit.dialog("staying pupils, pupil absent", page.absence_dialog)
+    page.fill()
+    qtbot.waitUntil(lambda: page.fill_dialog is not None, timeout=10_000)
+    assert page.fill_dialog is not None
+    audit.check("staying pupils, fill for me", page.fill_dialog)
+    page.is_loaded = False
+    page.fill_dialog.accept_ticked()
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=10_000)
+    audit.check("staying pupils, filled", window)
+    page.open_cell()
+    audit.dialog("staying pupils, an activity", page.activity_dialog)
+    page.ready()
+    audit.dialog("staying pupils, ready", page.ready_dialog)
+    services.stayhome.save_template(
+        Template(
+            ActivityKind.PARALLEL, "Projectdag: de bestemming ontdekken", "Opdracht", language="nl"
+        )
+    )
+    page.library()
+    audit.dialog("staying pupils, activities library", page.templates_dialog)
     assert not audit.problems, audit.report()
 
 

@@ -21,6 +21,7 @@ DUTCH = {
     "Mobilities": "Mobiliteiten",
     "Timetable": "Lesrooster",
     "Substitutes": "Vervangingen",
+    "Staying pupils": "Thuisblijvers",
     "Settings": "Instellingen",
     "&Go": "&Ga naar",
     "Name:": "Naam:",
@@ -73,8 +74,10 @@ def test_ctrl_2_shows_the_mobilities_page(qtbot: QtBot, main_window: MainWindow)
     press_ctrl(qtbot, main_window, Qt.Key.Key_4)
     assert main_window.current_key() == "substitutions"
     press_ctrl(qtbot, main_window, Qt.Key.Key_5)
-    assert main_window.current_key() == "partners"
+    assert main_window.current_key() == "stayhome"
     press_ctrl(qtbot, main_window, Qt.Key.Key_6)
+    assert main_window.current_key() == "partners"
+    press_ctrl(qtbot, main_window, Qt.Key.Key_7)
     assert main_window.current_key() == "settings"
 
 
@@ -90,6 +93,8 @@ def test_arrow_keys_in_the_navigation_list_switch_pages(
     assert main_window.current_key() == "timetable"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "substitutions"
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert main_window.current_key() == "stayhome"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "partners"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
@@ -171,6 +176,7 @@ def test_switching_language_retitles_navigation_menus_and_pages(
         "Mobiliteiten",
         "Lesrooster",
         "Vervangingen",
+        "Thuisblijvers",
         "Partners",
         "Instellingen",
     ]
@@ -190,6 +196,7 @@ def test_switching_language_retitles_navigation_menus_and_pages(
         "Mobilities",
         "Timetable",
         "Substitutes",
+        "Staying pupils",
         "Partners",
         "Settings",
     ]

@@ -1,0 +1,248 @@
+"""The Staying pupils page on the Kraków trip of tests/db/stayhome_school (three 4B pupils stay
+behind: 60 empty periods): the grid, "fill for me" accepted, the grid driven by keyboard, a
+clash refused with its sentence, and "ready" refused without a reason and kept with one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.bootstrap import Services
+from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus
+from mobility_desk.services.stayhome import Activity
+from mobility_desk.ui.main_window import MainWindow
+from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.stayhome.dialogs import TemplatesDialog
+from mobility_desk.ui.pages.stayhome.models import FIRST_SLOT, GridColumn
+from mobility_desk.ui.pages.stayhome.page import StayHomePage
+from tests.db.stayhome_school import STAYING, build_stayhome_school
+from tests.ui.conftest import Dialogs
+
+
+@pytest.fixture
+def ids(sessions: sessionmaker[Session]) -> dict[str, int]:
+    return build_stayhome_school(sessions)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, services: Services, sqlite_url: str, ids: dict[str, int]) -> StayHomePage:
+    context = PageContext(services, sqlite_url, lambda _text: None, lambda _lang: None)
+    # Seen a week before the trip: Kraków is the first mobility ahead.
+    page = StayHomePage(context, lambda: dt.date(2026, 2, 23))
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.is_loaded and page.view is not None, timeout=10_000)
+    return page
+
+
+def reloaded(qtbot: QtBot, page: StayHomePage) -> None:
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=10_000)
+
+
+def shown_texts(page: StayHomePage) -> list[list[str]]:
+    model = page.model
+    return [
+        [str(model.index(row, column).data() or "") for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def test_the_grid_shows_the_three_staying_pupils_and_their_60_empty_periods(
+    page: StayHomePage, qtmodeltester: object
+) -> None:
+    rows = shown_texts(page)
+    assert len(rows) == 3
+    assert {row[GridColumn.CLASS] for row in rows} == {"4B"}
+    assert [row[GridColumn.EMPTY] for row in rows] == ["20", "20", "20"]
+    assert sum(row[FIRST_SLOT:].count("empty") for row in rows) == 60
+    assert "60 empty periods in total" in page.summary_label.text()
+    assert "Not marked ready yet." in page.ready_label.text()
+    # The column titles: the short weekday and date over the period.
+    assert page.model.headerData(FIRST_SLOT, Qt.Orientation.Horizontal).startswith("Mon\n2/3\n")
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+
+
+def test_fill_for_me_accepted_leaves_no_empty_period(qtbot: QtBot, page: StayHomePage) -> None:
+    page.fill()
+    qtbot.waitUntil(lambda: page.fill_dialog is not None, timeout=10_000)
+    dialog = page.fill_dialog
+    assert dialog is not None
+    assert dialog.table.rowCount() == 5
+    page.is_loaded = False
+    dialog.accept_ticked()
+    reloaded(qtbot, page)
+    assert page.view is not None and page.view.grid.empty_total == 0
+    rows = shown_texts(page)
+    assert all(row[GridColumn.EMPTY] == "0" for row in rows)
+    assert not any("empty" in text for row in rows for text in row[FIRST_SLOT:])
+    assert "Every period is filled." in page.summary_label.text()
+
+
+def test_the_grid_by_keyboard_enter_plans_an_activity_for_that_period(
+    qtbot: QtBot, page: StayHomePage
+) -> None:
+    table = page.table
+    table.setFocus()
+    first = page.model.index(0, FIRST_SLOT)
+    assert table.currentIndex() == first  # the first empty period
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    index = table.currentIndex()
+    assert (index.row(), index.column()) == (1, FIRST_SLOT + 1)
+    slot = page.model.slot_at(index.column())
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    dialog = page.activity_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.chosen_slots() == [slot]
+    assert dialog.whole_radio.isChecked()  # the three stayers are all of 4B
+    # The free colleagues for that period are offered, best first.
+    assert dialog.supervisor_combo.count() > 1
+    dialog.title_edit.setText("Opdrachtenbundel wiskunde")
+    dialog.supervisor_combo.setCurrentIndex(1)
+    assert dialog.save()
+    reloaded(qtbot, page)
+    qtbot.waitUntil(lambda: page.view is not None and page.view.grid.empty_total == 57)
+    cell = page.model.cell_at(1, FIRST_SLOT + 1)
+    assert cell is not None and cell.status is PeriodStatus.ACTIVITY
+    assert page.model.index(1, FIRST_SLOT + 1).data() == "Opdrachtenbundel wiskunde"
+    assert "Supervised by" in page.model.index(1, FIRST_SLOT + 1).data(Qt.ItemDataRole.ToolTipRole)
+
+    # Enter on it again changes it; Delete deletes it after asking.
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert page.activity_dialog is not dialog
+    assert page.activity_dialog.title_edit.text() == "Opdrachtenbundel wiskunde"
+    page.activity_dialog.reject()
+
+
+def test_delete_on_an_activity_cell_asks_and_deletes_it(
+    qtbot: QtBot, page: StayHomePage, services: Services, dialogs: Dialogs
+) -> None:
+    view = page.view
+    assert view is not None
+    slot = view.grid.slots[0]
+    free = services.stayhome.supervisors(view.mobility_id, [slot])
+    services.stayhome.save_activity(
+        Activity(view.mobility_id, ActivityKind.ASSIGNMENT, "Lezen", (slot,), {slot: (free[0][0],)})
+    )
+    page.reload()
+    reloaded(qtbot, page)
+    page.select_cell(page.model.pupil_at(0), slot)
+    page.table.setFocus()
+    dialogs.answer("Delete")
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert dialogs.take() == ['Delete "Lezen"?']
+    reloaded(qtbot, page)
+    qtbot.waitUntil(lambda: page.view is not None and page.view.grid.empty_total == 60)
+
+
+def test_a_clash_is_refused_with_its_sentence_and_the_input_stays(
+    qtbot: QtBot, page: StayHomePage, services: Services, dialogs: Dialogs
+) -> None:
+    view = page.view
+    assert view is not None
+    first, second = view.grid.slots[0], view.grid.slots[1]
+    free = services.stayhome.supervisors(view.mobility_id, [first])
+    services.stayhome.save_activity(
+        Activity(view.mobility_id, ActivityKind.WORKSHOP, "Fotoworkshop", (first,), {})
+    )
+    page.reload()
+    reloaded(qtbot, page)
+    # A new activity on the second period that also takes the first one.
+    page.select_cell(page.model.pupil_at(0), second)
+    page.new()
+    dialog = page.activity_dialog
+    assert dialog is not None
+    dialog.slot_list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.title_edit.setText("Schaakles")
+    dialog.refresh_supervisors()
+    dialog.supervisor_combo.setCurrentIndex(dialog.supervisor_combo.findData(free[0][0]))
+    assert not dialog.save()
+    shown = dialogs.take()
+    assert len(shown) == 1 and 'is already in "Fotoworkshop"' in shown[0]
+    assert dialog.isVisible() and dialog.title_edit.text() == "Schaakles"
+    dialogs.answer("Discard")
+    dialog.reject()
+    assert dialogs.take() == ["Save the changes to New activity?"]
+
+
+def test_mark_ready_is_refused_without_a_reason_and_kept_with_one(
+    qtbot: QtBot, page: StayHomePage, dialogs: Dialogs
+) -> None:
+    page.ready()
+    dialog = page.ready_dialog
+    assert dialog is not None
+    assert not dialog.save()
+    assert dialogs.take() == [
+        "Staying pupils still have 60 empty periods. Fill them, or give the reason why the "
+        "programme is ready anyway."
+    ]
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.reason_edit
+    dialog.reason_edit.setText("Examens voorbereiden thuis")
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    assert page.view is not None and page.view.ready
+    assert "Examens voorbereiden thuis" in page.ready_label.text()
+    assert "Ready since" in page.ready_label.text()
+
+
+def test_the_page_follows_substitutions_with_its_ctrl_key(
+    qtbot: QtBot, main_window: MainWindow, ids: dict[str, int]
+) -> None:
+    keys = main_window.page_keys()
+    assert keys.index("stayhome") == keys.index("substitutions") + 1
+    action = main_window.page_actions[keys.index("stayhome")]
+    assert action.shortcut().toString() == "Ctrl+5"
+    assert action.text() == "Staying pupils"
+    assert STAYING  # the fixture school has its three stayers
+
+
+def test_a_pupil_marked_absent_needs_no_activity_and_can_be_removed(
+    qtbot: QtBot, page: StayHomePage
+) -> None:
+    page.pupil_absent()
+    dialog = page.absence_dialog
+    assert dialog is not None
+    dialog.pupil_combo.setCurrentIndex(0)  # the first staying pupil, Monday only
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    assert page.view is not None and page.view.grid.empty_total == 56
+    assert page.model.index(0, FIRST_SLOT).data() == "absent"
+    page.pupil_absent()
+    again = page.absence_dialog
+    assert again is not None and again.absence_list.count() == 1
+    assert "ill" in again.absence_list.item(0).text()
+    again.remove_selected()
+    assert again.absence_list.count() == 0
+    page.is_loaded = False
+    again.reject()
+    reloaded(qtbot, page)
+    assert page.view.grid.empty_total == 60
+
+
+def test_the_activities_library_saves_and_deletes_a_template(
+    page: StayHomePage, services: Services, dialogs: Dialogs
+) -> None:
+    # The library opens on the activities in the user's language; "New" empties the form.
+    page.library()
+    dialog = page.templates_dialog
+    assert isinstance(dialog, TemplatesDialog) and dialog.isVisible()
+    dialog.new()
+    dialog.title_edit.setText("Opdrachtenbundel wiskunde 4de jaar")
+    dialog.save()
+    assert [t.title for t in services.stayhome.templates("en")] == [
+        "Opdrachtenbundel wiskunde 4de jaar"
+    ]
+    assert dialog.list.count() == 1
+    dialogs.answer("Delete")
+    dialog.delete()
+    assert dialogs.take() == ['Delete "Opdrachtenbundel wiskunde 4de jaar" from the library?']
+    assert services.stayhome.templates() == []
