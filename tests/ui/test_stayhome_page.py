@@ -246,3 +246,31 @@ def test_the_activities_library_saves_and_deletes_a_template(
     dialog.delete()
     assert dialogs.take() == ['Delete "Opdrachtenbundel wiskunde 4de jaar" from the library?']
     assert services.stayhome.templates() == []
+
+
+def test_ctrl_shift_p_writes_the_prints_into_the_chosen_folder(
+    qtbot: QtBot,
+    page: StayHomePage,
+    dialogs: Dialogs,
+    tmp_path: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathlib import Path
+
+    from mobility_desk.ui.dialogs import pdf_preview
+
+    folder = Path(str(tmp_path)) / "prints"
+    folder.mkdir()
+    monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
+    page.table.setFocus()
+    qtbot.keyClick(
+        page.table,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: page.job is None and bool(dialogs.shown), timeout=20_000)
+    written = sorted(p.name for p in folder.iterdir())
+    assert any("programmes" in name for name in written)
+    assert any("supervisors" in name for name in written)
+    assert any("overview" in name for name in written)
+    assert f"{len(written)} documents were written to {folder}" in dialogs.take()

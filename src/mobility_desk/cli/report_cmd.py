@@ -197,10 +197,8 @@ def substitutions(args: argparse.Namespace) -> int:
 
 
 def stayhome_prints(args: argparse.Namespace) -> int:
-    from mobility_desk.services.stayhome import StayHomeService
-
     with open_services(getattr(args, "db", None)) as services:
-        written = StayHomeService(services.sessions).write_documents(
+        written = services.stayhome.write_documents(
             args.mobility, args.out, lang=args.document_lang
         )
     summary = ngettext(

@@ -19,7 +19,7 @@ from mobility_desk.domain.stayhome import Cell, PeriodStatus
 from mobility_desk.errors import NotFoundError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
-from mobility_desk.services.stayhome import StayHomeService, StayHomeView
+from mobility_desk.services.stayhome import StayHomeView
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -56,7 +56,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_services(getattr(args, "db", None)) as services:
-        service = StayHomeService(services.sessions)
+        service = services.stayhome
         try:
             added = unfilled = 0
             if args.fill:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -40,6 +41,7 @@ from mobility_desk.domain.substitution import Slot
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.stayhome import Activity, FillView, StayHomeView
+from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.stayhome.dialogs import (
     ActivityDialog,
@@ -98,7 +100,7 @@ class StayHomePage(QWidget):
         self.absence_dialog: PupilAbsenceDialog | None = None
         self.ready_dialog: ReadyDialog | None = None
         self.templates_dialog: TemplatesDialog | None = None
-        self.job: BackgroundJob[FillView] | None = None
+        self.job: BackgroundJob[Any] | None = None
 
         self.mobility_combo = named(QComboBox(), "mobility")
         self.mobility_combo.setSizeAdjustPolicy(
@@ -148,10 +150,20 @@ class StayHomePage(QWidget):
         self.library_button = self._button(
             _("Activities &library…"), "library", "Ctrl+L", self.library
         )
+        self.print_button = self._button(
+            _("&Print programmes…"), "print", "Ctrl+Shift+P", self.print_documents
+        )
+        self.print_button.setToolTip(
+            shortcut_hint(
+                _("Day programmes for pupils and parents, supervisors' lists and the overview"),
+                QKeySequence("Ctrl+Shift+P"),
+            )
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.fill_button)
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.ready_button)
+        bottom.addWidget(self.print_button)
         bottom.addStretch(1)
         bottom.addWidget(self.absent_button)
         bottom.addWidget(self.library_button)
@@ -425,6 +437,40 @@ class StayHomePage(QWidget):
             return
         self._show_status(_("The activity was deleted."))
         self.reload()
+
+    # --- prints ----------------------------------------------------------------------------
+
+    def print_documents(self) -> None:
+        """Write the day programmes, the supervisors' lists and the overview into a folder."""
+        mobility_id = self.mobility_id()
+        if mobility_id is None or self.job is not None:
+            return
+        folder = pdf_preview.choose_folder(
+            self, _("Folder for the staying pupils' prints"), pdf_preview.documents_folder()
+        )
+        if folder is None:
+            return
+        self.job = run_job(
+            self,
+            _("Writing the staying pupils' prints"),
+            lambda _job: self._service.write_documents(mobility_id, folder),
+            lambda paths: self._printed(folder, paths),
+            on_cancelled=self._job_ended,
+            on_error=self._fill_failed,
+            cancellable=False,
+        )
+
+    def _printed(self, folder: Path, paths: list[Path]) -> None:
+        self._job_ended()
+        if not isValid(self):
+            return
+        text = ngettext(
+            "{count} document was written to {folder}",
+            "{count} documents were written to {folder}",
+            len(paths),
+        ).format(count=len(paths), folder=folder)
+        self._show_status(text)
+        messages.tell(self, _("Prints for staying pupils"), text)
 
     # --- fill for me -----------------------------------------------------------------------
 
