@@ -165,8 +165,8 @@ class StayHomePage(QWidget):
         bottom.addWidget(self.ready_button)
         bottom.addWidget(self.print_button)
         bottom.addStretch(1)
-        bottom.addWidget(self.absent_button)
-        bottom.addWidget(self.library_button)
+        top.addWidget(self.absent_button)
+        top.addWidget(self.library_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Pupils staying at school")))
