@@ -301,12 +301,14 @@ def load_grid(s: Session, mobility_id: int) -> GridContext:
     title, days = mobility_span(s, mobility_id)
     snapshot = load_snapshot(s, days)
     mine = participants(s, [mobility_id]).get(mobility_id, set())
-    staying = staying_pupils(snapshot.classes, mine)
+    staying = staying_pupils(snapshot.classes, mine, snapshot.membership)
     activities = load_activities(s, days)
     other_ids = {a.mobility_id for a in activities if a.mobility_id != mobility_id}
     others_of = participants(s, other_ids)
     staying_of = {mobility_id: frozenset(staying)} | {
-        other: frozenset(staying_pupils(snapshot.classes, others_of.get(other, set())))
+        other: frozenset(
+            staying_pupils(snapshot.classes, others_of.get(other, set()), snapshot.membership)
+        )
         for other in other_ids
     }
     plans = [a.plan(staying_of[a.mobility_id]) for a in activities]
