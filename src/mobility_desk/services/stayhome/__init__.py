@@ -400,6 +400,12 @@ class StayHomeService:
     def _save(self, s: Session, activity: Activity) -> StayHomeActivity:
         context = load_grid(s, activity.mobility_id)
         _check(s, context, activity)
+        # read before a new row is added: its flush would come too early, half filled in
+        class_id = (
+            s.scalar(select(SchoolClass.id).where(SchoolClass.name == activity.joins_class))
+            if activity.joins_class
+            else None
+        )
         if activity.id is None:
             row = StayHomeActivity(mobility_id=activity.mobility_id)
             s.add(row)
@@ -416,11 +422,6 @@ class StayHomeService:
             row.supervisors.clear()
             row.pupils.clear()
             s.flush()
-        class_id = (
-            s.scalar(select(SchoolClass.id).where(SchoolClass.name == activity.joins_class))
-            if activity.joins_class
-            else None
-        )
         row.kind = activity.kind
         row.title = activity.title.strip()
         row.description = activity.description.strip()
