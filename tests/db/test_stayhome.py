@@ -7,6 +7,7 @@ me" (``tests/db/stayhome_school.py``: 4B-7, 4B-8 and 4B-9 stay while 4B is in Kr
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
@@ -19,6 +20,7 @@ from mobility_desk.db.models import (
     Pupil,
     SchoolClass,
     SchoolSettings,
+    StaffAbsence,
     StaffMember,
     StayHomeActivity,
     StayHomeSupervisor,
@@ -26,12 +28,13 @@ from mobility_desk.db.models import (
     TimetableEntry,
     TimetableVersion,
 )
+from mobility_desk.domain.absences import AbsenceReason
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import MobilityKind
 from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus
 from mobility_desk.domain.substitution import ExclusionReason, Resolution, Slot
-from mobility_desk.errors import ValidationError
-from mobility_desk.services.stayhome import Activity, StayHomeService
+from mobility_desk.errors import ConflictError, ValidationError
+from mobility_desk.services.stayhome import Activity, StayHomeService, Template
 from mobility_desk.services.substitution import Choice, SubstitutionService
 from tests.db.stayhome_school import STAYING, build_stayhome_school
 from tests.db.substitution_school import FRIDAY, MONDAY
@@ -482,3 +485,97 @@ def test_an_activity_outside_the_trip_or_for_a_pupil_who_travels_is_refused(
     draft = activity(school, [MON2], "GHI")
     sentence = refused(stayhome, db, Activity(**{**draft.__dict__, "pupils": (traveller,)}))
     assert sentence == "Only pupils who stay at school during this mobility can take part."
+
+
+def test_an_activity_is_edited_without_clashing_with_itself_and_a_stale_edit_conflicts(
+    stayhome: StayHomeService, school: dict[str, int], service: SubstitutionService
+) -> None:
+    saved = stayhome.save_activity(activity(school, [MON2], "GHI", title="Dutch"))
+    # the same supervisor in the same period, another title and a second period: no clash
+    edited = stayhome.save_activity(
+        replace(saved, title="Dutch reading", slots=(MON2, (TUESDAY, 2)),
+                supervisors={MON2: (school["GHI"],), (TUESDAY, 2): (school["GHI"],)})
+    )  # fmt: skip
+    assert edited.version == (saved.version or 0) + 1
+    view = stayhome.view(school["mobility"])
+    assert [(a.id, a.title, a.slots) for a in view.activities] == [
+        (saved.id, "Dutch reading", (MON2, (TUESDAY, 2)))
+    ]
+    assert view.grid.empty_total == 60 - 6
+    # someone still editing the first version is told, and nothing changes
+    with pytest.raises(ConflictError):
+        stayhome.save_activity(replace(saved, title="Dutch stories"))
+    assert stayhome.view(school["mobility"]).activities[0].title == "Dutch reading"
+    # deleted: GHI is free for the substitution plan again, the periods empty again
+    assert edited.id is not None
+    stayhome.delete_activity(edited.id)
+    monday = DateRange(MONDAY, MONDAY)
+    maths = next(
+        x for x in service.plan(days=monday).lessons if x.classes == ("4C",) and x.period == 2
+    )
+    assert "GHI" in service.candidates(maths.id, days=monday).ranking.codes()
+    assert stayhome.view(school["mobility"]).grid.empty_total == 60
+
+
+def add_class_4d(db: sessionmaker[Session], school: dict[str, int]) -> None:
+    """4D (year 4 like 4B, ten pupils) has maths with PAR in period 1 every day, but PAR is
+    ill on Thursday; one of 4D goes to Kraków too."""
+    with db.begin() as s:
+        timetable = s.scalars(select(TimetableVersion)).one()
+        par = s.get_one(StaffMember, school["PAR"])
+        maths = s.scalars(select(Subject).where(Subject.code == "WIS")).one()
+        four_d = SchoolClass(name="4D", year=4)
+        s.add(four_d)
+        pupils = [
+            Pupil(first_name=f"D{n}", last_name="4D", external_id=f"4D-{n}", school_class=four_d)
+            for n in range(10)
+        ]
+        s.add_all(pupils)
+        for weekday in range(1, 6):
+            timetable.lessons.append(
+                TimetableEntry(key=f"4D-{weekday}", weekday=weekday, period=1, subject=maths,
+                               teachers=[par], classes=[four_d])
+            )  # fmt: skip
+        s.flush()
+        s.add(Participation(mobility_id=school["mobility"], pupil_id=pupils[0].id))
+        s.add(StaffAbsence(staff_id=par.id, start_date=THURSDAY, end_date=THURSDAY,
+                           reason=AbsenceReason.SICK))  # fmt: skip
+
+
+def test_fill_for_me_joins_the_parallel_class_with_the_same_subject_even_partly_away(
+    stayhome: StayHomeService, school: dict[str, int], db: sessionmaker[Session]
+) -> None:
+    """Five of 4B stay: their lessons go on, but maths (ABC is in Kraków) is open. 4D, of the
+    same year, has maths with PAR in period 1 (nine of 4D stay: it goes on for them): the
+    stayers of 4B join it, except on Thursday when PAR is ill."""
+    remove_participants(db, school["mobility"], pupil_ids(db, "4B-5", "4B-6"))
+    add_class_4d(db, school)
+    filled = stayhome.fill(school["mobility"])
+    assert filled.unfilled == 0
+    four_b = school["4B-7"]
+    mine = [a for a in filled.proposals if four_b in (a.pupils or ())]
+    found = sorted((a.slots, a.kind, a.joins_class) for a in mine)
+    assert found == [
+        (((day, 1),), ActivityKind.ASSIGNMENT if day == THURSDAY else ActivityKind.JOIN_CLASS,
+         None if day == THURSDAY else "4D")
+        for day in DAYS
+    ]  # fmt: skip
+    # on Thursday 4D's maths is open too: its nine stayers get an assignment of their own
+    (four_d,) = [a for a in filled.proposals if four_b not in (a.pupils or ())]
+    assert (four_d.kind, four_d.slots, len(four_d.pupils or ())) == (
+        ActivityKind.ASSIGNMENT, ((THURSDAY, 1),), 9
+    )  # fmt: skip
+    stayhome.accept(filled.proposals)
+    assert stayhome.view(school["mobility"]).grid.empty_total == 0
+
+
+def test_a_template_edited_by_someone_else_meanwhile_conflicts(stayhome: StayHomeService) -> None:
+    saved = stayhome.save_template(
+        Template(ActivityKind.PARALLEL, "Projectdag: de bestemming ontdekken", language="nl")
+    )
+    stayhome.save_template(replace(saved, place="Aula"))
+    with pytest.raises(ConflictError):
+        stayhome.save_template(replace(saved, place="Bibliotheek"))
+    assert [(t.title, t.place) for t in stayhome.templates("nl")] == [
+        ("Projectdag: de bestemming ontdekken", "Aula")
+    ]

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 
 from mobility_desk import i18n
 from mobility_desk.db.models import (
@@ -53,10 +54,14 @@ from mobility_desk.domain.substitution import (
     candidates,
 )
 from mobility_desk.domain.timetable import Timetable, lessons_on
-from mobility_desk.errors import NotFoundError, ValidationError
+from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
-from mobility_desk.services._uow import SUBSTITUTION_LOCK, unit_of_work
+from mobility_desk.services._uow import (
+    SUBSTITUTION_LOCK,
+    default_conflict_message,
+    unit_of_work,
+)
 from mobility_desk.services.stayhome.grid import (
     Activity,
     GridContext,
@@ -379,8 +384,9 @@ class StayHomeService:
                 if found is None:
                     raise NotFoundError(_("This activity no longer exists."))
                 row = found
-                if template.version is not None:
-                    row.version = template.version
+                if template.version is not None and template.version != row.version:
+                    raise ConflictError(default_conflict_message())
+                flag_modified(row, "title")  # a new version even when nothing else changes
             row.kind = template.kind
             row.title = template.title.strip()
             row.description = template.description.strip()
@@ -416,12 +422,14 @@ class StayHomeService:
                     _("This activity no longer exists; someone may have deleted it.")
                 )
             row = found
-            if activity.version is not None:
-                row.version = activity.version
+            if activity.version is not None and activity.version != row.version:
+                raise ConflictError(default_conflict_message())
             row.slots.clear()
             row.supervisors.clear()
             row.pupils.clear()
             s.flush()
+            # a new version even when only its periods, supervisors or pupils change
+            flag_modified(row, "title")
         row.kind = activity.kind
         row.title = activity.title.strip()
         row.description = activity.description.strip()
@@ -627,12 +635,10 @@ def _lessons_going_on(
     kinds: Mapping[str, tuple[int | None, str]],
     context: GridContext,
 ) -> dict[Slot, list[Any]]:
-    """The lessons going on of the classes parallel to the staying pupils' classes."""
-    own = set(context.staying.values())
-    wanted = {kinds.get(name, (None, "")) for name in own}
-    parallel = {
-        name for name, kind in kinds.items() if kind in wanted and kind[0] is not None
-    } - own
+    """The lessons going on of the classes parallel to the staying pupils' classes (a class
+    partly away whose lesson goes on for the pupils left is one to join too)."""
+    wanted = {kinds.get(name, (None, "")) for name in set(context.staying.values())}
+    parallel = {name for name, kind in kinds.items() if kind in wanted and kind[0] is not None}
     return _going_on(s, snapshot, slots, parallel) if parallel else {}
 
 
