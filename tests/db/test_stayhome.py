@@ -579,3 +579,39 @@ def test_a_template_edited_by_someone_else_meanwhile_conflicts(stayhome: StayHom
     assert [(t.title, t.place) for t in stayhome.templates("nl")] == [
         ("Projectdag: de bestemming ontdekken", "Aula")
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "sentence"),
+    [
+        ({"title": "  "}, "Give the activity a title."),
+        ({"slots": ()}, "Choose at least one lesson period for the activity."),
+        ({"pupils": ()}, "Choose the pupils who take part."),
+        ({"supervisors": {}}, "An assignment needs a supervisor in every period; none is chosen "
+         "for Monday 2 March, period 2."),
+        ({"kind": ActivityKind.JOIN_CLASS}, "Choose the class the pupils join."),
+    ],
+)  # fmt: skip
+def test_an_incomplete_activity_is_refused_in_a_sentence(
+    stayhome: StayHomeService,
+    school: dict[str, int],
+    db: sessionmaker[Session],
+    change: dict[str, object],
+    sentence: str,
+) -> None:
+    draft = replace(activity(school, [MON2], "GHI"), **change)  # type: ignore[arg-type]
+    assert refused(stayhome, db, draft) == sentence
+
+
+def test_accepting_proposals_saves_all_or_none(
+    stayhome: StayHomeService, school: dict[str, int], db: sessionmaker[Session]
+) -> None:
+    proposals = stayhome.fill(school["mobility"]).proposals
+    # someone books 4B-7 on Friday meanwhile: the Friday proposal clashes now
+    stayhome.save_activity(activity(school, [(FRIDAY, 2)], "GHI", pupils=("4B-7",), title="Clay"))
+    with pytest.raises(ValidationError) as refusal:
+        stayhome.accept(proposals)
+    assert str(refusal.value).startswith('P7 Pupil 4B is already in "Clay" in Friday 6 March')
+    view = stayhome.view(school["mobility"])
+    assert [a.title for a in view.activities] == ["Clay"]
+    assert view.grid.empty_total == 60 - 1
