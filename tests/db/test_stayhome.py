@@ -279,6 +279,12 @@ MON2: Slot = (MONDAY, 2)
         ("GHI", MON1, "Ghi Teacher GHI teaches a lesson in Monday 2 March, period 1."),
         # ABC is in Kraków
         ("ABC", MON2, "Abc Teacher ABC is away or not at school in Monday 2 March, period 2."),
+        # PAR does not work on Thursday
+        (
+            "PAR",
+            (THURSDAY, 2),
+            "Par Teacher PAR is away or not at school in Thursday 5 March, period 2.",
+        ),
     ],
 )
 def test_a_supervisor_who_teaches_or_travels_then_is_refused(
@@ -615,3 +621,19 @@ def test_accepting_proposals_saves_all_or_none(
     view = stayhome.view(school["mobility"])
     assert [a.title for a in view.activities] == ["Clay"]
     assert view.grid.empty_total == 60 - 1
+
+
+def test_a_class_entirely_away_leaves_only_the_other_members_of_its_groups_staying(
+    stayhome: StayHomeService, school: dict[str, int], db: sessionmaker[Session]
+) -> None:
+    add_participants(db, school["mobility"], [school[p] for p in STAYING])  # all of 4B goes
+    assert stayhome.mobilities(MONDAY) == []
+    assert stayhome.view(school["mobility"]).grid.pupils == {}
+    # Latin: 4B-0..4B-3 with 4C-0 and 4C-1, who stay: two of six, it falls away for them
+    members = pupil_ids(db, "4B-0", "4B-1", "4B-2", "4B-3", "4C-0", "4C-1")
+    add_group_lesson(db, members)
+    assert [m.id for m in stayhome.mobilities(MONDAY)] == [school["mobility"]]
+    view = stayhome.view(school["mobility"])
+    assert dict(view.grid.pupils) == {members[4]: "4C", members[5]: "4C"}
+    cell = view.grid.cell(members[4], (MONDAY, 5))
+    assert cell is not None and cell.status is PeriodStatus.EMPTY
