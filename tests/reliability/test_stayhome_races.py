@@ -22,7 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
-from mobility_desk.db.models import StayHomeActivityPupil, StayHomeSlot, StayHomeSupervisor
+from mobility_desk.db.models import (
+    LessonChange,
+    SchoolSettings,
+    StayHomeActivityPupil,
+    StayHomeSlot,
+    StayHomeSupervisor,
+)
+from mobility_desk.services.substitution import SubstitutionService
 from tests.db.stayhome_school import build_stayhome_school
 from tests.db.substitution_school import MONDAY
 from tests.reliability.test_races import race
@@ -88,3 +95,61 @@ def test_two_activities_clashing_saved_at_once_save_one_and_name_the_clash(
         if booked[slot] != 1 or pupils[slot] != 1
     ]
     assert not broken, f"{len(broken)} of {len(SLOTS)} attempts broke the rule: {broken}"
+
+
+def test_a_substitution_and_a_supervision_of_one_colleague_chosen_at_once_take_one(
+    db_url: str, school: tuple[sessionmaker[Session], dict[str, int]]
+) -> None:
+    """One coordinator gives STB 4C's maths (ABC is in Kraków) while another gives STB the
+    staying pupils' assignment of the same period: the two plans never book STB twice."""
+    sessions, ids = school
+    with sessions.begin() as s:
+        settings = s.get_one(SchoolSettings, 1)  # only the "one thing per period" rule is tested
+        settings.substitutions_per_week = 25
+    service = SubstitutionService(sessions)
+    slots = [(day, period) for day, period in SLOTS if period in (2, 3)]
+    lessons = {
+        (x.date, x.period): x.id
+        for x in service.plan(mobility_id=ids["mobility"]).lessons
+        if x.classes == ("4C",) and x.needs_cover
+    }
+    assert set(lessons) == set(slots)
+    outcomes = race(
+        db_url,
+        (
+            [(i, "choose", lessons[slot], slot[0], ids["STB"]) for i, slot in enumerate(slots)],
+            [
+                (i, "activity", ids["mobility"], f"A{i}", ids["4B-7"], slot, ids["STB"])
+                for i, slot in enumerate(slots)
+            ],
+        ),
+    )
+    broken = []
+    for i in range(len(slots)):
+        pair = outcomes.get(i, [])
+        won = [o for o in pair if o[0] == "ok"]
+        lost = [o for o in pair if o[0] == "error" and o[1] == "ValidationError"]
+        named = all(
+            re.match(rf"^Stb Teacher STB (covers a lesson in the substitution plan in {SLOT}\.|"
+                     r"cannot take this lesson: away in that period\.)$", o[2])
+            for o in lost
+        )  # fmt: skip
+        if len(won) != 1 or len(lost) != 1 or not named:
+            broken.append(f"attempt {i}: {pair}")
+    with sessions() as s:
+        covering = Counter(
+            s.execute(
+                select(LessonChange.date, LessonChange.period).where(
+                    LessonChange.substitute_id == ids["STB"]
+                )
+            ).tuples()
+        )
+        booked = Counter(
+            s.execute(select(StayHomeSupervisor.date, StayHomeSupervisor.period)).tuples()
+        )
+    broken += [
+        f"{slot}: covers {covering[slot]}, supervises {booked[slot]}"
+        for slot in slots
+        if covering[slot] + booked[slot] != 1
+    ]
+    assert not broken, f"{len(broken)} of {len(slots)} attempts broke the rule: {broken}"
