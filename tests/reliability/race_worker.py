@@ -15,10 +15,12 @@ from typing import Any
 from mobility_desk import i18n
 from mobility_desk.db.engine import make_engine, make_session_factory
 from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.stayhome import ActivityKind
 from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import UserError
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 from mobility_desk.services.people import ImportPreview, PeopleService
+from mobility_desk.services.stayhome import Activity, StayHomeService
 from mobility_desk.services.substitution import Choice, SubstitutionService
 
 BARRIER_TIMEOUT = 120  # seconds: a stuck PC fails the test instead of hanging it
@@ -31,6 +33,7 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
     mobilities = MobilityService(sessions)
     people = PeopleService(sessions)
     substitution = SubstitutionService(sessions)
+    stayhome = StayHomeService(sessions)
     try:
         for attempt, what, *args in tasks:
             preview: ImportPreview | None = None
@@ -57,6 +60,17 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
                 elif what == "propose":
                     proposed = substitution.propose_all(mobility_id=args[0])
                     outcome = ("ok", proposed.filled, proposed.left_open)
+                elif what == "activity":  # mobility id, title, pupil id, (date, period), staff id
+                    mobility_id, title, pupil_id, slot, staff_id = args
+                    draft = Activity(
+                        mobility_id=mobility_id,
+                        kind=ActivityKind.ASSIGNMENT,
+                        title=title,
+                        slots=(slot,),
+                        supervisors={slot: (staff_id,)},
+                        pupils=(pupil_id,),
+                    )
+                    outcome = ("ok", stayhome.save_activity(draft).id)
                 elif what == "move":
                     assert form is not None
                     moved = replace(form, start_date=args[1], end_date=args[2])

@@ -4,8 +4,9 @@ activities clash, and a proposal that fills every empty period (issue #9).
 The rule of the school (DOMAIN.md section 6): a staying pupil never ends up in an idle study
 hall. For a mobility,
 
-- the **staying pupils** are the pupils of every class with a participant that is not entirely
-  away, except the participants themselves (``staying_pupils``);
+- the **staying pupils** are the pupils of every class (or lesson group of the membership list)
+  with a participant that is not entirely away, except the participants themselves
+  (``staying_pupils``);
 - each staying pupil's lesson period on each school day of the mobility has one status
   (``period_status`` for one lesson, ``build_grid`` for everyone):
 
@@ -98,17 +99,31 @@ def period_status(effect: LessonEffect | None, resolution: Resolution | None) ->
 
 
 def staying_pupils(
-    classes: Mapping[str, Collection[int]], participants: Collection[int]
+    classes: Mapping[str, Collection[int]],
+    participants: Collection[int],
+    groups: Mapping[str, Collection[int]] | None = None,
 ) -> dict[int, str]:
-    """pupil id -> class name of every staying pupil: the pupils of each class with a
-    participant that is not entirely away, the participants left out."""
+    """pupil id -> class name of every staying pupil: the pupils of each class -- or lesson
+    group of the membership list (``groups``: group name -> pupil ids) -- with a participant
+    that is not entirely away, the participants left out. A group's staying pupil is shown
+    with their own class (a member of no class, who left the school, is left out)."""
     going = set(participants)
+    class_of: dict[int, str] = {}
+    for name in sorted(classes):
+        for pupil in classes[name]:
+            class_of.setdefault(pupil, name)
     staying: dict[int, str] = {}
     for name in sorted(classes):
         pupils = set(classes[name])
         if pupils & going and pupils - going:
             for pupil in sorted(pupils - going):
                 staying.setdefault(pupil, name)
+    for name in sorted(groups or {}):
+        pupils = set((groups or {})[name])
+        if pupils & going and pupils - going:
+            for pupil in sorted(pupils - going):
+                if pupil in class_of:  # still at school
+                    staying.setdefault(pupil, class_of[pupil])
     return staying
 
 
@@ -456,70 +471,90 @@ def propose(
     def subject(cells: Iterable[Cell]) -> str:
         return next((lesson.subject for c in cells for lesson in c.lessons if lesson.subject), "")
 
+    def same_pupils(
+        by_slot: Mapping[Slot, list[Cell]],
+    ) -> list[tuple[tuple[Slot, ...], tuple[int, ...]]]:
+        """The slots grouped by the pupils empty in them: an activity takes a pupil only in
+        the periods that are empty for them (never out of a lesson, or out of another
+        activity, which would clash when it is saved)."""
+        groups: dict[tuple[int, ...], list[Slot]] = defaultdict(list)
+        for slot in sorted(by_slot):
+            groups[tuple(sorted({c.pupil_id for c in by_slot[slot]}))].append(slot)
+        return sorted((tuple(slots), pupils) for pupils, slots in groups.items())
+
     for (name, day), cells in sorted(empty_by_class_day.items()):
         by_slot: dict[Slot, list[Cell]] = defaultdict(list)
         for cell in cells:
             by_slot[cell.slot].append(cell)
         slots = sorted(by_slot)
-        pupils = tuple(sorted({c.pupil_id for c in cells}))
-        subjects = {slot: subject(by_slot[slot]) for slot in slots}
         if len(slots) * 2 > len(periods_by_class_day[(name, day)]) and len(slots) >= 2:
-            chosen = {slot: staff for slot in slots if (staff := supervisor(slot)) is not None}
-            proposals.append(
-                Proposal(
-                    ActivityKind.PARALLEL,
-                    name,
-                    day,
-                    tuple(slots),
-                    pupils,
-                    subjects,
-                    {slot: (staff,) for slot, staff in chosen.items()},
+            for group, pupils in same_pupils(by_slot):
+                chosen = {slot: staff for slot in group if (staff := supervisor(slot)) is not None}
+                proposals.append(
+                    Proposal(
+                        ActivityKind.PARALLEL,
+                        name,
+                        day,
+                        group,
+                        pupils,
+                        {slot: subject(by_slot[slot]) for slot in group},
+                        {slot: (staff,) for slot, staff in chosen.items()},
+                    )
                 )
-            )
             continue
         year, track = class_kinds.get(name, (None, ""))
-        assignment: dict[Slot, int] = {}
+        assigned: dict[Slot, list[Cell]] = {}
+        supervised: dict[Slot, int] = {}
         for slot in slots:
-            parallel = sorted(
-                other
-                for lesson in lessons_going_on.get(slot, ())
-                if lesson.subject == subjects[slot]
-                for other in lesson.classes
-                if other != name
-                and year is not None
-                and class_kinds.get(other, (None, ""))[0] == year
-                and class_kinds.get(other, (None, ""))[1] == track
-            )
-            slot_pupils = tuple(sorted({c.pupil_id for c in by_slot[slot]}))
-            if parallel:
+            # pupils of one class may have different lessons in a period (a split): each
+            # joins only a lesson of their own subject
+            by_subject: dict[str, list[Cell]] = defaultdict(list)
+            for cell in by_slot[slot]:
+                by_subject[subject([cell])].append(cell)
+            left: list[Cell] = []
+            for lost, subject_cells in sorted(by_subject.items()):
+                parallel = sorted(
+                    other
+                    for lesson in lessons_going_on.get(slot, ())
+                    if lost and lesson.subject == lost
+                    for other in lesson.classes
+                    if other != name
+                    and year is not None
+                    and class_kinds.get(other, (None, ""))[0] == year
+                    and class_kinds.get(other, (None, ""))[1] == track
+                )
+                if not parallel:
+                    left.extend(subject_cells)
+                    continue
                 proposals.append(
                     Proposal(
                         ActivityKind.JOIN_CLASS,
                         name,
                         day,
                         (slot,),
-                        slot_pupils,
-                        {slot: subjects[slot]},
+                        tuple(sorted({c.pupil_id for c in subject_cells})),
+                        {slot: lost},
                         joins_class=parallel[0],
                     )
                 )
+            if not left:
                 continue
             staff = supervisor(slot)
             if staff is None:
-                unfilled.extend(by_slot[slot])
+                unfilled.extend(left)
             else:
-                assignment[slot] = staff
-        if assignment:
-            chosen_slots = tuple(sorted(assignment))
+                assigned[slot] = left
+                supervised[slot] = staff
+        for group, pupils in same_pupils(assigned):
             proposals.append(
                 Proposal(
                     ActivityKind.ASSIGNMENT,
                     name,
                     day,
-                    chosen_slots,
-                    tuple(sorted({c.pupil_id for s in chosen_slots for c in by_slot[s]})),
-                    {slot: subjects[slot] for slot in chosen_slots},
-                    {slot: (staff,) for slot, staff in assignment.items()},
+                    group,
+                    pupils,
+                    {slot: subject(assigned[slot]) for slot in group},
+                    {slot: (supervised[slot],) for slot in group},
                 )
             )
     return FillResult(tuple(proposals), tuple(unfilled))

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 
 from mobility_desk import i18n
 from mobility_desk.db.models import (
@@ -56,10 +57,14 @@ from mobility_desk.domain.substitution import (
     candidates,
 )
 from mobility_desk.domain.timetable import Timetable, lessons_on
-from mobility_desk.errors import NotFoundError, ValidationError
+from mobility_desk.errors import ConflictError, NotFoundError, ValidationError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
-from mobility_desk.services._uow import SUBSTITUTION_LOCK, unit_of_work
+from mobility_desk.services._uow import (
+    SUBSTITUTION_LOCK,
+    default_conflict_message,
+    unit_of_work,
+)
 from mobility_desk.services.stayhome.grid import (
     Activity,
     GridContext,
@@ -376,8 +381,9 @@ class StayHomeService:
                 if found is None:
                     raise NotFoundError(_("This activity no longer exists."))
                 row = found
-                if template.version is not None:
-                    row.version = template.version
+                if template.version is not None and template.version != row.version:
+                    raise ConflictError(default_conflict_message())
+                flag_modified(row, "title")  # a new version even when nothing else changes
             row.kind = template.kind
             row.title = template.title.strip()
             row.description = template.description.strip()
@@ -397,6 +403,12 @@ class StayHomeService:
     def _save(self, s: Session, activity: Activity) -> StayHomeActivity:
         context = load_grid(s, activity.mobility_id)
         _check(s, context, activity)
+        # read before a new row is added: its flush would come too early, half filled in
+        class_id = (
+            s.scalar(select(SchoolClass.id).where(SchoolClass.name == activity.joins_class))
+            if activity.joins_class
+            else None
+        )
         if activity.id is None:
             row = StayHomeActivity(mobility_id=activity.mobility_id)
             s.add(row)
@@ -407,17 +419,14 @@ class StayHomeService:
                     _("This activity no longer exists; someone may have deleted it.")
                 )
             row = found
-            if activity.version is not None:
-                row.version = activity.version
+            if activity.version is not None and activity.version != row.version:
+                raise ConflictError(default_conflict_message())
             row.slots.clear()
             row.supervisors.clear()
             row.pupils.clear()
             s.flush()
-        class_id = (
-            s.scalar(select(SchoolClass.id).where(SchoolClass.name == activity.joins_class))
-            if activity.joins_class
-            else None
-        )
+            # a new version even when only its periods, supervisors or pupils change
+            flag_modified(row, "title")
         row.kind = activity.kind
         row.title = activity.title.strip()
         row.description = activity.description.strip()
@@ -678,12 +687,10 @@ def _lessons_going_on(
     kinds: Mapping[str, tuple[int | None, str]],
     context: GridContext,
 ) -> dict[Slot, list[Any]]:
-    """The lessons going on of the classes parallel to the staying pupils' classes."""
-    own = set(context.staying.values())
-    wanted = {kinds.get(name, (None, "")) for name in own}
-    parallel = {
-        name for name, kind in kinds.items() if kind in wanted and kind[0] is not None
-    } - own
+    """The lessons going on of the classes parallel to the staying pupils' classes (a class
+    partly away whose lesson goes on for the pupils left is one to join too)."""
+    wanted = {kinds.get(name, (None, "")) for name in set(context.staying.values())}
+    parallel = {name for name, kind in kinds.items() if kind in wanted and kind[0] is not None}
     return _going_on(s, snapshot, slots, parallel) if parallel else {}
 
 

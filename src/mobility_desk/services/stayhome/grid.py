@@ -44,7 +44,11 @@ from mobility_desk.domain.substitution import Resolution, Slot
 from mobility_desk.domain.timetable import Timetable
 from mobility_desk.errors import NotFoundError
 from mobility_desk.i18n import _
-from mobility_desk.services.timetable.loading import TimetableSnapshot, load_snapshot
+from mobility_desk.services.timetable.loading import (
+    TimetableSnapshot,
+    load_membership,
+    load_snapshot,
+)
 
 
 @dataclass(frozen=True)
@@ -304,12 +308,14 @@ def load_grid(s: Session, mobility_id: int) -> GridContext:
     title, days, travels = mobility_span(s, mobility_id)
     snapshot = load_snapshot(s, days)
     mine = participants(s, [mobility_id]).get(mobility_id, set()) if travels else set()
-    staying = staying_pupils(snapshot.classes, mine)
+    staying = staying_pupils(snapshot.classes, mine, snapshot.membership)
     activities = load_activities(s, days)
     other_ids = {a.mobility_id for a in activities if a.mobility_id != mobility_id}
     others_of = participants(s, other_ids)
     staying_of = {mobility_id: frozenset(staying)} | {
-        other: frozenset(staying_pupils(snapshot.classes, others_of.get(other, set())))
+        other: frozenset(
+            staying_pupils(snapshot.classes, others_of.get(other, set()), snapshot.membership)
+        )
         for other in other_ids
     }
     plans = [a.plan(staying_of[a.mobility_id]) for a in activities]
@@ -360,27 +366,22 @@ def load_grid(s: Session, mobility_id: int) -> GridContext:
 
 
 def mobilities_with_stayers(s: Session) -> list[tuple[int, str, dt.date, dt.date]]:
-    """Mobilities (not cancelled, no hosting) with a participant whose class stays partly at
-    school."""
+    """Mobilities (not cancelled, no hosting) with a participant whose class -- or lesson
+    group -- stays partly at school (``domain.stayhome.staying_pupils``)."""
     rows = s.execute(
         select(Mobility.id, Mobility.title, Mobility.start_date, Mobility.end_date).where(
             Mobility.status != MobilityStatus.CANCELLED, Mobility.kind != MobilityKind.HOSTING
         )
     ).all()
     going = participants(s, [r.id for r in rows])
-    class_of: dict[int, int] = {}
-    sizes: dict[int, int] = defaultdict(int)
+    classes: dict[str, list[int]] = defaultdict(list)
     for pupil_id, class_id in s.execute(
         select(Pupil.id, Pupil.class_id).where(Pupil.class_id.is_not(None), Pupil.left_on.is_(None))
     ):
-        class_of[pupil_id] = class_id
-        sizes[class_id] += 1
-    found = []
-    for r in rows:
-        per_class: dict[int, int] = defaultdict(int)
-        for pupil in going.get(r.id, ()):
-            if pupil in class_of:
-                per_class[class_of[pupil]] += 1
-        if any(count < sizes[class_id] for class_id, count in per_class.items()):
-            found.append((r.id, r.title, r.start_date, r.end_date))
-    return found
+        classes[str(class_id)].append(pupil_id)
+    groups = load_membership(s)
+    return [
+        (r.id, r.title, r.start_date, r.end_date)
+        for r in rows
+        if going.get(r.id) and staying_pupils(classes, going[r.id], groups)
+    ]
