@@ -150,7 +150,13 @@ def test_a_clash_is_refused_with_its_sentence_and_the_input_stays(
     first, second = view.grid.slots[0], view.grid.slots[1]
     free = services.stayhome.supervisors(view.mobility_id, [first])
     services.stayhome.save_activity(
-        Activity(view.mobility_id, ActivityKind.WORKSHOP, "Fotoworkshop", (first,), {})
+        Activity(
+            view.mobility_id,
+            ActivityKind.WORKSHOP,
+            "Fotoworkshop",
+            (first,),
+            {first: (free[1][0],)},
+        )
     )
     page.reload()
     reloaded(qtbot, page)
@@ -162,7 +168,9 @@ def test_a_clash_is_refused_with_its_sentence_and_the_input_stays(
     dialog.slot_list.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.title_edit.setText("Schaakles")
     dialog.refresh_supervisors()
-    dialog.supervisor_combo.setCurrentIndex(dialog.supervisor_combo.findData(free[0][0]))
+    # A colleague free in both periods: the clash is the pupils', not the supervisor's.
+    both = services.stayhome.supervisors(view.mobility_id, [first, second])
+    dialog.supervisor_combo.setCurrentIndex(dialog.supervisor_combo.findData(both[0][0]))
     assert not dialog.save()
     shown = dialogs.take()
     assert len(shown) == 1 and 'is already in "Fotoworkshop"' in shown[0]

@@ -19,7 +19,11 @@ from mobility_desk.domain.stayhome import Cell, PeriodStatus
 from mobility_desk.errors import NotFoundError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.labels import label
-from mobility_desk.services.stayhome import StayHomeView
+from mobility_desk.services.stayhome import (
+    StayHomeView,
+    no_timetable_text,
+    outdated_ready_text,
+)
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -168,6 +172,8 @@ def plan_table(view: StayHomeView) -> str:
 def _counters(view: StayHomeView) -> list[str]:
     grid = view.grid
     total = grid.empty_total
+    if not view.has_timetable:
+        return ["! " + no_timetable_text()]
     out = [
         ngettext(
             "! {count} empty period in total.", "! {count} empty periods in total.", total
@@ -188,4 +194,6 @@ def _counters(view: StayHomeView) -> list[str]:
         out.append(
             _("Marked ready on {day}.").format(day=i18n.long_date(view.readiness.ready_at.date()))
         )
+    elif view.outdated_readiness is not None:
+        out.append("! " + outdated_ready_text(view.outdated_readiness))
     return out

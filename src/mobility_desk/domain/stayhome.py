@@ -102,12 +102,17 @@ def staying_pupils(
     classes: Mapping[str, Collection[int]],
     participants: Collection[int],
     groups: Mapping[str, Collection[int]] | None = None,
+    away: Collection[int] = (),
 ) -> dict[int, str]:
     """pupil id -> class name of every staying pupil: the pupils of each class -- or lesson
     group of the membership list (``groups``: group name -> pupil ids) -- with a participant
     that is not entirely away, the participants left out. A group's staying pupil is shown
-    with their own class (a member of no class, who left the school, is left out)."""
-    going = set(participants)
+    with their own class (a member of no class, who left the school, is left out).
+
+    ``away``: pupils away (on another trip) for the whole mobility: they do not stay either,
+    and a class whose pupils are all on one trip or another is entirely away."""
+    participants = set(participants)
+    going = participants | set(away)
     class_of: dict[int, str] = {}
     for name in sorted(classes):
         for pupil in classes[name]:
@@ -115,12 +120,12 @@ def staying_pupils(
     staying: dict[int, str] = {}
     for name in sorted(classes):
         pupils = set(classes[name])
-        if pupils & going and pupils - going:
+        if pupils & participants and pupils - going:
             for pupil in sorted(pupils - going):
                 staying.setdefault(pupil, name)
     for name in sorted(groups or {}):
         pupils = set((groups or {})[name])
-        if pupils & going and pupils - going:
+        if pupils & participants and pupils - going:
             for pupil in sorted(pupils - going):
                 if pupil in class_of:  # still at school
                     staying.setdefault(pupil, class_of[pupil])
@@ -308,6 +313,19 @@ def build_grid(
 # --- clashes --------------------------------------------------------------------------------------
 
 
+# The kinds that keep the pupils at school with a colleague in charge in every period. A
+# parallel activity (a domestic internship at a company) or another activity may be led by
+# someone outside the staff; a joined class has its own teacher.
+SUPERVISED_KINDS = frozenset(
+    {
+        ActivityKind.ASSIGNMENT,
+        ActivityKind.LESSON_GOES_ON,
+        ActivityKind.WORKSHOP,
+        ActivityKind.HOSTING_HELP,
+    }
+)
+
+
 class ClashKind(StrEnum):
     """Why an activity cannot be saved as it is."""
 
@@ -321,7 +339,7 @@ class ClashKind(StrEnum):
     SUPERVISOR_TEACHING = "supervisor_teaching"
     SUPERVISOR_SUBSTITUTING = "supervisor_substituting"  # covers a lesson in the plan then
     SUPERVISOR_AWAY = "supervisor_away"
-    NEEDS_SUPERVISOR = "needs_supervisor"  # an assignment without anyone to supervise
+    NEEDS_SUPERVISOR = "needs_supervisor"  # a SUPERVISED_KINDS activity without a supervisor
 
 
 @dataclass(frozen=True)
@@ -374,7 +392,7 @@ def activity_clashes(
                 if activity.joins_class not in classes_going_on.get(slot, ()):
                     clashes.append(Clash(ClashKind.CLASS_AWAY, slot, other=activity.joins_class))
                     break
-    if activity.kind is ActivityKind.ASSIGNMENT:
+    if activity.kind in SUPERVISED_KINDS:
         for slot in slots:
             if not activity.supervisors.get(slot):
                 clashes.append(Clash(ClashKind.NEEDS_SUPERVISOR, slot))
@@ -440,7 +458,7 @@ def propose(
 
     - a class's stayers with most of a day's lesson periods empty get one parallel activity for
       the empty periods of that day (project work on the trip's theme), a supervisor per period
-      where one is free;
+      (a period nobody is free to supervise stays empty and is listed as unfilled);
     - otherwise, per empty period: they join the parallel class (the same year and track) that
       has the same subject going on in that period; else a supervised assignment, one per class
       and day, supervised per period by the first free colleague.
@@ -490,17 +508,21 @@ def propose(
         if len(slots) * 2 > len(periods_by_class_day[(name, day)]) and len(slots) >= 2:
             for group, pupils in same_pupils(by_slot):
                 chosen = {slot: staff for slot in group if (staff := supervisor(slot)) is not None}
-                proposals.append(
-                    Proposal(
-                        ActivityKind.PARALLEL,
-                        name,
-                        day,
-                        group,
-                        pupils,
-                        {slot: subject(by_slot[slot]) for slot in group},
-                        {slot: (staff,) for slot, staff in chosen.items()},
+                # a period nobody can supervise stays empty (and is counted): no study hall
+                unfilled.extend(c for slot in group if slot not in chosen for c in by_slot[slot])
+                kept = tuple(slot for slot in group if slot in chosen)
+                if kept:
+                    proposals.append(
+                        Proposal(
+                            ActivityKind.PARALLEL,
+                            name,
+                            day,
+                            kept,
+                            pupils,
+                            {slot: subject(by_slot[slot]) for slot in kept},
+                            {slot: (chosen[slot],) for slot in kept},
+                        )
                     )
-                )
             continue
         year, track = class_kinds.get(name, (None, ""))
         assigned: dict[Slot, list[Cell]] = {}

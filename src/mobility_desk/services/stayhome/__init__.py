@@ -25,6 +25,7 @@ from mobility_desk import i18n
 from mobility_desk.db.models import (
     ActivityTemplate,
     LessonChange,
+    Mobility,
     Pupil,
     PupilAbsenceRecord,
     SchoolClass,
@@ -36,6 +37,7 @@ from mobility_desk.db.models import (
 )
 from mobility_desk.domain.absences import PersonKind
 from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.enums import MobilityStatus
 from mobility_desk.domain.lesson_effects import Outcome, effects_between, effects_on
 from mobility_desk.domain.stayhome import (
     ActivityKind,
@@ -88,6 +90,8 @@ __all__ = [
     "StayHomeView",
     "StayingPupil",
     "Template",
+    "no_timetable_text",
+    "outdated_ready_text",
     "slot_text",
 ]
 
@@ -130,6 +134,19 @@ class Template:
     language: str = "nl"
     id: int | None = None
     version: int | None = None
+
+
+def no_timetable_text() -> str:
+    return _(
+        "No timetable is valid from the first day of this mobility: the staying pupils' "
+        "periods cannot be checked. Import the timetable first (Timetable page)."
+    )
+
+
+def outdated_ready_text(readiness: Readiness) -> str:
+    return _(
+        "Marked ready on {day}, but more periods are empty now than then: no longer ready."
+    ).format(day=i18n.long_date(readiness.ready_at.date()))
 
 
 def slot_text(slot: Slot, lang: str | None = None) -> str:
@@ -316,8 +333,10 @@ class StayHomeService:
         """Mark the staying pupils' programme ready. Refused while a staying pupil has an empty
         period, unless ``reason`` says why."""
         with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
-            grid = load_grid(s, mobility_id).view.grid
-            empty = grid.empty_total
+            view = load_grid(s, mobility_id).view
+            if not view.has_timetable:
+                raise ValidationError(no_timetable_text())
+            empty = view.grid.empty_total
             if empty and not reason.strip():
                 raise ValidationError(
                     ngettext(
@@ -401,6 +420,7 @@ class StayHomeService:
     # --- inside a unit of work -------------------------------------------------------------
 
     def _save(self, s: Session, activity: Activity) -> StayHomeActivity:
+        activity = replace(activity, kind=ActivityKind(activity.kind))  # a combo's plain text
         context = load_grid(s, activity.mobility_id)
         _check(s, context, activity)
         # read before a new row is added: its flush would come too early, half filled in
@@ -436,6 +456,7 @@ class StayHomeService:
         row.joins_class_id = class_id if activity.kind is ActivityKind.JOIN_CLASS else None
         row.whole_group = activity.pupils is None
         row.slots.extend(StayHomeSlot(date=d, period=p) for d, p in sorted(set(activity.slots)))
+        _free_stale_bookings(s, activity)
         row.supervisors.extend(
             StayHomeSupervisor(date=d, period=p, staff_id=staff)
             for (d, p), staff_ids in sorted(activity.supervisors.items())
@@ -467,6 +488,36 @@ class StayHomeService:
 
 
 # --- checks -----------------------------------------------------------------------------------
+
+
+def _free_stale_bookings(s: Session, activity: Activity) -> None:
+    """Remove the bookings of ``activity``'s supervisors, in its periods, that a cancelled or
+    shortened mobility left behind: they count for nothing (the checks ignore them), but the
+    unique index of one booking per colleague and period still holds them."""
+    wanted = {(d, p, staff) for (d, p), ids in activity.supervisors.items() for staff in ids}
+    if not wanted:
+        return
+    stale = [
+        booking_id
+        for booking_id, day, period, staff, start, end, status in s.execute(
+            select(
+                StayHomeSupervisor.id,
+                StayHomeSupervisor.date,
+                StayHomeSupervisor.period,
+                StayHomeSupervisor.staff_id,
+                Mobility.start_date,
+                Mobility.end_date,
+                Mobility.status,
+            )
+            .join(StayHomeActivity, StayHomeActivity.id == StayHomeSupervisor.activity_id)
+            .join(Mobility, Mobility.id == StayHomeActivity.mobility_id)
+            .where(StayHomeSupervisor.staff_id.in_({staff for _d, _p, staff in wanted}))
+        )
+        if (day, period, staff) in wanted
+        and (status is MobilityStatus.CANCELLED or not start <= day <= end)
+    ]
+    if stale:
+        s.execute(delete(StayHomeSupervisor).where(StayHomeSupervisor.id.in_(stale)))
 
 
 def _check(s: Session, context: GridContext, activity: Activity) -> None:
@@ -501,10 +552,10 @@ def _check(s: Session, context: GridContext, activity: Activity) -> None:
                 going_on[slot].update(lesson.classes)
     clashes = activity_clashes(activity.plan(staying), staying, others, supervisors, going_on)
     if clashes:
-        raise ValidationError(_clash_text(clashes[0], view, context))
+        raise ValidationError(_clash_text(clashes[0], view, activity.kind))
 
 
-def _clash_text(clash: Clash, view: StayHomeView, context: GridContext) -> str:
+def _clash_text(clash: Clash, view: StayHomeView, kind: ActivityKind) -> str:
     slot = slot_text(clash.slot) if clash.slot else ""
     staff = view.staff.get(clash.staff_id or -1, ("", ""))[1]
     pupil = view.pupils.get(clash.pupil_id or -1)
@@ -537,9 +588,14 @@ def _clash_text(clash: Clash, view: StayHomeView, context: GridContext) -> str:
             )
         case ClashKind.SUPERVISOR_AWAY:
             return _("{staff} is away or not at school in {slot}.").format(staff=staff, slot=slot)
-        case ClashKind.NEEDS_SUPERVISOR:
+        case ClashKind.NEEDS_SUPERVISOR if kind is ActivityKind.ASSIGNMENT:
             return _(
                 "An assignment needs a supervisor in every period; none is chosen for {slot}."
+            ).format(slot=slot)
+        case ClashKind.NEEDS_SUPERVISOR:
+            return _(
+                "A colleague must be in charge of the pupils in every period of this activity; "
+                "nobody is chosen for {slot}."
             ).format(slot=slot)
     raise AssertionError(clash.kind)  # pragma: no cover - every kind is named above
 

@@ -65,6 +65,7 @@ def _changes(s: Session, context: GridContext) -> dict[tuple[dt.date, int, str],
                         Resolution.TASK,
                         Resolution.MERGED,
                         Resolution.LATE_START,
+                        Resolution.EARLY_END,
                     ]
                 ),
             )
@@ -81,6 +82,8 @@ def prints_of(s: Session, mobility_id: int, *, today: dt.date | None = None) -> 
     staff_names = {info.code: info.name for info in snapshot.staff.values()}
     changes = _changes(s, context)
     activities = {a.id: a for a in view.activities if a.id is not None}
+    # Another trip's activity can fill a pupil staying behind from two trips.
+    filling = {a.id: a for a in (*view.activities, *context.other_activities) if a.id is not None}
     numbers = {activity_id: n for n, activity_id in enumerate(sorted(activities), start=1)}
     absences = load_pupil_absences(s, view.days, list(grid.pupils))
 
@@ -107,8 +110,8 @@ def prints_of(s: Session, mobility_id: int, *, today: dt.date | None = None) -> 
     def period_of(cell: Cell) -> ProgrammePeriod:
         slot = times[cell.slot]
         plan = cell.activity
-        if plan is not None and plan.id in activities:
-            activity: Activity = activities[plan.id]
+        if plan is not None and plan.id in filling:
+            activity: Activity = filling[plan.id]
             people = tuple(name_of(i) for i in activity.supervisors.get(cell.slot, ()))
             if activity.kind is ActivityKind.LESSON_GOES_ON:
                 teachers = tuple(
@@ -169,7 +172,7 @@ def prints_of(s: Session, mobility_id: int, *, today: dt.date | None = None) -> 
             )
         if cell.status is PeriodStatus.HOME:
             change = change_of(cell)
-            late = change is None or change.resolution is Resolution.LATE_START
+            late = change is not None and change.resolution is Resolution.LATE_START
             return ProgrammePeriod(slot, cell.status, late_start=late)
         if cell.status is PeriodStatus.ABSENT:
             reason = next(

@@ -28,7 +28,7 @@ from mobility_desk.db.models import (
     StayHomeSlot,
     StayHomeSupervisor,
 )
-from mobility_desk.domain.absences import AbsenceReason
+from mobility_desk.domain.absences import AbsenceReason, PersonKind
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import MobilityKind, MobilityStatus
 from mobility_desk.domain.lesson_effects import LessonEffect, effects_between
@@ -46,6 +46,7 @@ from mobility_desk.errors import NotFoundError
 from mobility_desk.i18n import _
 from mobility_desk.services.timetable.loading import (
     TimetableSnapshot,
+    load_classes,
     load_membership,
     load_snapshot,
 )
@@ -118,7 +119,12 @@ class StayHomeView:
     pupils: Mapping[int, StayingPupil]
     activities: tuple[Activity, ...]  # this mobility's
     staff: Mapping[int, tuple[str, str]]  # staff id -> (code, name)
-    readiness: Readiness | None = None
+    readiness: Readiness | None = None  # None too when the mark is outdated
+    # Marked ready, but more periods are empty now than when it was marked (an activity was
+    # deleted, the substitution plan changed): no longer ready.
+    outdated_readiness: Readiness | None = None
+    # A timetable is valid from the first day of the mobility on: without one, nothing can be
+    # checked and the programme cannot be marked ready.
     has_timetable: bool = True
 
     @property
@@ -168,13 +174,20 @@ def participants(s: Session, mobility_ids: Iterable[int]) -> dict[int, set[int]]
 def load_activities(
     s: Session, days: DateRange, *, mobility_id: int | None = None
 ) -> list[Activity]:
-    """The activities with a period in ``days`` (of one mobility when given), by id."""
+    """The activities with a period in ``days`` (of one mobility when given), by id.
+
+    Only their periods within their mobility's dates count, and none of a cancelled mobility:
+    a trip shortened or cancelled leaves its activities behind without effect (supervisors
+    included, see ``services.timetable.loading``)."""
     query = select(StayHomeActivity).where(
         StayHomeActivity.id.in_(
             select(StayHomeSlot.activity_id).where(
                 StayHomeSlot.date >= days.start, StayHomeSlot.date <= days.end
             )
-        )
+        ),
+        StayHomeActivity.mobility_id.in_(
+            select(Mobility.id).where(Mobility.status != MobilityStatus.CANCELLED)
+        ),
     )
     if mobility_id is not None:
         query = select(StayHomeActivity).where(StayHomeActivity.mobility_id == mobility_id)
@@ -184,8 +197,13 @@ def load_activities(
     ids = [row.id for row in rows]
     slots: dict[int, list[Slot]] = defaultdict(list)
     for activity_id, day, period in s.execute(
-        select(StayHomeSlot.activity_id, StayHomeSlot.date, StayHomeSlot.period).where(
-            StayHomeSlot.activity_id.in_(ids)
+        select(StayHomeSlot.activity_id, StayHomeSlot.date, StayHomeSlot.period)
+        .join(StayHomeActivity, StayHomeActivity.id == StayHomeSlot.activity_id)
+        .join(Mobility, Mobility.id == StayHomeActivity.mobility_id)
+        .where(
+            StayHomeSlot.activity_id.in_(ids),
+            StayHomeSlot.date >= Mobility.start_date,
+            StayHomeSlot.date <= Mobility.end_date,
         )
     ):
         slots[activity_id].append((day, period))
@@ -303,12 +321,28 @@ def without_supervision_of(snapshot: TimetableSnapshot, activity_id: int) -> Tim
     )
 
 
+def away_throughout(snapshot: TimetableSnapshot, mobility_id: int) -> set[int]:
+    """The pupils away on another mobility for every day of this one's: they do not stay."""
+    days = snapshot.days
+    return {
+        a.person.id
+        for a in snapshot.absences
+        if a.person.kind is PersonKind.PUPIL
+        and a.reason is AbsenceReason.MOBILITY
+        and a.source_id != mobility_id
+        and a.days.start <= days.start
+        and a.days.end >= days.end
+    }
+
+
 def load_grid(s: Session, mobility_id: int) -> GridContext:
     """Everything about a mobility's staying pupils (see the module doc)."""
     title, days, travels = mobility_span(s, mobility_id)
     snapshot = load_snapshot(s, days)
     mine = participants(s, [mobility_id]).get(mobility_id, set()) if travels else set()
-    staying = staying_pupils(snapshot.classes, mine, snapshot.membership)
+    staying = staying_pupils(
+        snapshot.classes, mine, snapshot.membership, away_throughout(snapshot, mobility_id)
+    )
     activities = load_activities(s, days)
     other_ids = {a.mobility_id for a in activities if a.mobility_id != mobility_id}
     others_of = participants(s, other_ids)
@@ -337,7 +371,13 @@ def load_grid(s: Session, mobility_id: int) -> GridContext:
             )
         )
     }
-    readiness = s.get(StayHomeReadiness, mobility_id)
+    row = s.get(StayHomeReadiness, mobility_id)
+    readiness = (
+        Readiness(row.ready_at, row.empty_periods, row.reason, row.version)
+        if row is not None
+        else None
+    )
+    outdated = readiness is not None and grid.empty_total > readiness.empty_periods
     view = StayHomeView(
         mobility_id=mobility_id,
         title=title,
@@ -346,14 +386,9 @@ def load_grid(s: Session, mobility_id: int) -> GridContext:
         pupils=pupils,
         activities=tuple(a for a in activities if a.mobility_id == mobility_id),
         staff={info.id: (info.code, info.name) for info in snapshot.staff.values()},
-        readiness=(
-            Readiness(
-                readiness.ready_at, readiness.empty_periods, readiness.reason, readiness.version
-            )
-            if readiness is not None
-            else None
-        ),
-        has_timetable=bool(snapshot.timetables),
+        readiness=None if outdated else readiness,
+        outdated_readiness=readiness if outdated else None,
+        has_timetable=bool(snapshot.timetables) and snapshot.timetables[0].valid_from <= days.start,
     )
     return GridContext(
         view=view,
@@ -374,11 +409,7 @@ def mobilities_with_stayers(s: Session) -> list[tuple[int, str, dt.date, dt.date
         )
     ).all()
     going = participants(s, [r.id for r in rows])
-    classes: dict[str, list[int]] = defaultdict(list)
-    for pupil_id, class_id in s.execute(
-        select(Pupil.id, Pupil.class_id).where(Pupil.class_id.is_not(None), Pupil.left_on.is_(None))
-    ):
-        classes[str(class_id)].append(pupil_id)
+    classes = load_classes(s)[0]  # the pupils still at school, as the grid reads them
     groups = load_membership(s)
     return [
         (r.id, r.title, r.start_date, r.end_date)

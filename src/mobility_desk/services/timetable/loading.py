@@ -34,6 +34,7 @@ from mobility_desk.db.models import (
     SchoolSettings,
     StaffAbsence,
     StaffMember,
+    StayHomeActivity,
     StayHomeSupervisor,
     Subject,
     TimetableEntry,
@@ -442,7 +443,8 @@ def load_absences(
 
 def _supervisions(s: Session, days: DateRange, bells: BellSchedule) -> list[Absence]:
     """A colleague supervising an activity for staying pupils is away from their lessons (and
-    from substitutions) in that period."""
+    from substitutions) in that period -- within the dates of the activity's mobility, unless
+    it was cancelled: a trip shortened or called off frees its supervisors."""
     found = []
     for row in s.execute(
         select(
@@ -450,7 +452,16 @@ def _supervisions(s: Session, days: DateRange, bells: BellSchedule) -> list[Abse
             StayHomeSupervisor.staff_id,
             StayHomeSupervisor.date,
             StayHomeSupervisor.period,
-        ).where(StayHomeSupervisor.date >= days.start, StayHomeSupervisor.date <= days.end)
+        )
+        .join(StayHomeActivity, StayHomeActivity.id == StayHomeSupervisor.activity_id)
+        .join(Mobility, Mobility.id == StayHomeActivity.mobility_id)
+        .where(
+            StayHomeSupervisor.date >= days.start,
+            StayHomeSupervisor.date <= days.end,
+            StayHomeSupervisor.date >= Mobility.start_date,
+            StayHomeSupervisor.date <= Mobility.end_date,
+            Mobility.status != MobilityStatus.CANCELLED,
+        )
     ):
         period = bells.period(row.date.isoweekday(), row.period)
         if period is None:

@@ -44,6 +44,7 @@ from mobility_desk.services.stayhome import (
     StayHomeService,
     StayHomeView,
     Template,
+    outdated_ready_text,
     slot_text,
 )
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
@@ -616,9 +617,9 @@ class PupilAbsenceDialog(RecordEditor):
         return self._service.add_pupil_absence(*data)
 
 
-def readiness_text(readiness: Readiness | None) -> str:
+def readiness_text(readiness: Readiness | None, outdated: Readiness | None = None) -> str:
     if readiness is None:
-        return _("Not marked ready yet.")
+        return outdated_ready_text(outdated) if outdated else _("Not marked ready yet.")
     when = f"{i18n.long_date(readiness.ready_at.date())} {i18n.clock(readiness.ready_at.time())}"
     text = _("Ready since {when}.").format(when=when)
     if readiness.reason:
@@ -639,7 +640,7 @@ class ReadyDialog(RecordEditor):
         self.view = view
         self.cleared = False
         empty = view.grid.empty_total
-        state = QLabel(readiness_text(view.readiness))
+        state = QLabel(readiness_text(view.readiness, view.outdated_readiness))
         state.setWordWrap(True)
         intro = QLabel(
             ngettext(

@@ -40,7 +40,7 @@ from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus
 from mobility_desk.domain.substitution import Slot
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, ngettext
-from mobility_desk.services.stayhome import Activity, FillView, StayHomeView
+from mobility_desk.services.stayhome import Activity, FillView, StayHomeView, no_timetable_text
 from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.stayhome.dialogs import (
@@ -291,12 +291,15 @@ class StayHomePage(QWidget):
                     empty,
                 ).format(count=empty)
             )
-        else:
+        elif view.has_timetable:
             text = pupils + " · " + _("Every period is filled.")
+        else:
+            text = pupils
         if not view.has_timetable:
-            text += " " + _("There is no timetable for these days yet.")
+            text += " · " + no_timetable_text()
         self.summary_label.setText(text)
-        self.summary_label.setStyleSheet(WARNING_STYLE if empty else "")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setStyleSheet(WARNING_STYLE if empty or not view.has_timetable else "")
         per_day = grid.empty_per_day()
         self.per_day_label.setText(
             _("Empty periods per day: {days}").format(
@@ -308,8 +311,10 @@ class StayHomePage(QWidget):
             if per_day
             else ""
         )
-        self.ready_label.setText(readiness_text(view.readiness))
-        self.ready_label.setStyleSheet(READY_STYLE if view.ready else "")
+        self.ready_label.setText(readiness_text(view.readiness, view.outdated_readiness))
+        self.ready_label.setStyleSheet(
+            READY_STYLE if view.ready else WARNING_STYLE if view.outdated_readiness else ""
+        )
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
