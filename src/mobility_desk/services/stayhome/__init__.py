@@ -248,10 +248,17 @@ class StayHomeService:
 
     def accept(self, activities: Iterable[Activity]) -> list[Activity]:
         """Save several activities at once ("fill for me" accepted): all or none."""
-        result = []
+        result: list[Activity] = []
         with unit_of_work(self._sessions, locks=[SUBSTITUTION_LOCK]) as s:
+            # The grid is read once per mobility: each new activity is checked against it and
+            # against the ones accepted before it (their pupils and supervisors).
+            contexts: dict[int, GridContext] = {}
             for activity in activities:
-                saved = self._save(s, activity)
+                context = contexts.get(activity.mobility_id) if activity.id is None else None
+                if context is None:
+                    context = contexts[activity.mobility_id] = load_grid(s, activity.mobility_id)
+                accepted = [a for a in result if a.mobility_id == activity.mobility_id]
+                saved = self._save(s, activity, context, accepted)
                 s.flush()
                 result.append(replace(activity, id=saved.id, version=saved.version))
         return result
@@ -419,10 +426,15 @@ class StayHomeService:
 
     # --- inside a unit of work -------------------------------------------------------------
 
-    def _save(self, s: Session, activity: Activity) -> StayHomeActivity:
+    def _save(
+        self,
+        s: Session,
+        activity: Activity,
+        context: GridContext | None = None,
+        accepted: Iterable[Activity] = (),
+    ) -> StayHomeActivity:
         activity = replace(activity, kind=ActivityKind(activity.kind))  # a combo's plain text
-        context = load_grid(s, activity.mobility_id)
-        _check(s, context, activity)
+        _check(s, context or load_grid(s, activity.mobility_id), activity, accepted)
         # read before a new row is added: its flush would come too early, half filled in
         class_id = (
             s.scalar(select(SchoolClass.id).where(SchoolClass.name == activity.joins_class))
@@ -520,8 +532,11 @@ def _free_stale_bookings(s: Session, activity: Activity) -> None:
         s.execute(delete(StayHomeSupervisor).where(StayHomeSupervisor.id.in_(stale)))
 
 
-def _check(s: Session, context: GridContext, activity: Activity) -> None:
-    """Refuse ``activity`` with the first clash, named in a sentence (ValidationError)."""
+def _check(
+    s: Session, context: GridContext, activity: Activity, accepted: Iterable[Activity] = ()
+) -> None:
+    """Refuse ``activity`` with the first clash, named in a sentence (ValidationError).
+    ``accepted``: activities saved in this unit of work after ``context`` was read."""
     view = context.view
     staying = context.staying_of[activity.mobility_id]
     days = view.days
@@ -537,7 +552,7 @@ def _check(s: Session, context: GridContext, activity: Activity) -> None:
         )
     others = [
         a.plan(context.staying_of.get(a.mobility_id, frozenset()))
-        for a in (*view.activities, *context.other_activities)
+        for a in (*view.activities, *context.other_activities, *accepted)
         if a.id != activity.id
     ]
     snapshot = without_supervision_of(context.snapshot, activity.id or 0)
