@@ -35,7 +35,7 @@ from mobility_desk.errors import ValidationError
 from mobility_desk.services.mobilities import MobilityService
 from mobility_desk.services.stayhome import Activity, StayHomeService
 from mobility_desk.services.substitution import Choice, SubstitutionService
-from tests.db.stayhome_school import build_stayhome_school
+from tests.db.stayhome_school import STAYING, build_stayhome_school
 from tests.db.substitution_school import FRIDAY, MONDAY
 from tests.db.test_stayhome import (
     MON1,
@@ -225,6 +225,27 @@ def test_a_pupil_away_on_another_trip_all_along_does_not_stay_partly_away_is_abs
     }
     assert {s for (day, _p), s in mine.items() if day in (MONDAY, FRIDAY)} == {PeriodStatus.EMPTY}
     assert krakow.grid.empty_per_pupil()[school["4B-7"]] == 8
+
+
+def test_a_trip_whose_class_is_away_on_it_or_on_another_trip_has_nobody_staying(
+    stayhome: StayHomeService, school: dict[str, int], db: sessionmaker[Session]
+) -> None:
+    """A museum day on Tuesday with 4B-7, 4B-8 and 4B-9: the rest of 4B is in Kraków, so nobody
+    of 4B stays. The trip is not among those with staying pupils (found in review: it was
+    listed with an empty grid)."""
+    with db.begin() as s:
+        trip = Mobility(kind=MobilityKind.PUPIL_GROUP, title="Museum day", start_date=TUESDAY,
+                        end_date=TUESDAY)  # fmt: skip
+        s.add(trip)
+        s.flush()
+        s.add_all(Participation(mobility_id=trip.id, pupil_id=school[p]) for p in STAYING)
+        museum = trip.id
+    assert stayhome.view(museum).grid.pupils == {}
+    assert [m.id for m in stayhome.mobilities(MONDAY)] == [school["mobility"]]
+    # Kraków's stayers are on the museum day on Tuesday only: they still stay, absent then
+    krakow = stayhome.view(school["mobility"])
+    assert set(krakow.grid.pupils) == {school[p] for p in STAYING}
+    assert krakow.grid.empty_total == 60 - 12
 
 
 # --- 4. every supervised kind needs a colleague in charge ----------------------------------------
