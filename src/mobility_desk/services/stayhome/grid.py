@@ -402,7 +402,8 @@ def load_grid(s: Session, mobility_id: int) -> GridContext:
 
 def mobilities_with_stayers(s: Session) -> list[tuple[int, str, dt.date, dt.date]]:
     """Mobilities (not cancelled, no hosting) with a participant whose class -- or lesson
-    group -- stays partly at school (``domain.stayhome.staying_pupils``)."""
+    group -- stays partly at school (``domain.stayhome.staying_pupils``); the pupils on another
+    of these mobilities for all of its days stay no more than in its grid (``away_throughout``)."""
     rows = s.execute(
         select(Mobility.id, Mobility.title, Mobility.start_date, Mobility.end_date).where(
             Mobility.status != MobilityStatus.CANCELLED, Mobility.kind != MobilityKind.HOSTING
@@ -411,8 +412,18 @@ def mobilities_with_stayers(s: Session) -> list[tuple[int, str, dt.date, dt.date
     going = participants(s, [r.id for r in rows])
     classes = load_classes(s)[0]  # the pupils still at school, as the grid reads them
     groups = load_membership(s)
+
+    def away(mobility_id: int, start: dt.date, end: dt.date) -> set[int]:
+        return {
+            pupil
+            for other in rows
+            if other.id != mobility_id and other.start_date <= start and other.end_date >= end
+            for pupil in going.get(other.id, ())
+        }
+
     return [
         (r.id, r.title, r.start_date, r.end_date)
         for r in rows
-        if going.get(r.id) and staying_pupils(classes, going[r.id], groups)
+        if going.get(r.id)
+        and staying_pupils(classes, going[r.id], groups, away(r.id, r.start_date, r.end_date))
     ]
