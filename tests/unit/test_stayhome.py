@@ -233,7 +233,13 @@ def test_an_activity_fills_an_empty_period_and_lesson_goes_on_is_a_lesson() -> N
     ]
     project = ActivityPlan(1, 1, ActivityKind.PARALLEL, "Project", frozenset({(MON, 1)}))
     goes_on = ActivityPlan(
-        2, 1, ActivityKind.LESSON_GOES_ON, "NED after all", frozenset({(MON, 2)}), frozenset({7})
+        2,
+        1,
+        ActivityKind.LESSON_GOES_ON,
+        "NED after all",
+        frozenset({(MON, 2)}),
+        frozenset({7}),
+        {(MON, 2): (42,)},
     )
     grid = build_grid({7: "4B", 8: "4B"}, effects, {}, [project, goes_on])
     assert grid.cell(7, (MON, 1)).status is PeriodStatus.ACTIVITY  # type: ignore[union-attr]
@@ -244,6 +250,28 @@ def test_an_activity_fills_an_empty_period_and_lesson_goes_on_is_a_lesson() -> N
     assert grid.empty_per_day() == {MON: 3}
     assert [c.period for c in grid.of_pupil(8)] == [1, 2, 3]
     assert grid.slots == ((MON, 1), (MON, 2), (MON, 3))
+
+
+def test_a_supervised_kind_without_anyone_in_charge_leaves_the_period_empty() -> None:
+    # Given a workshop whose supervisor's booking was lost in period 2 (a trip called off and
+    # planned again, the colleague booked elsewhere meanwhile)
+    effects = [effect(Outcome.DROPPED_FEW_STAY, period=p, key=str(p)) for p in (1, 2)]
+    workshop = ActivityPlan(
+        1,
+        1,
+        ActivityKind.WORKSHOP,
+        "Fotoworkshop",
+        frozenset({(MON, 1), (MON, 2)}),
+        None,
+        {(MON, 1): (42,)},
+    )
+    # When the grid is read
+    grid = build_grid({7: "4B"}, effects, {}, [workshop])
+    # Then period 1 is the workshop, period 2 counts as empty -- with the workshop to edit
+    assert grid.cell(7, (MON, 1)).status is PeriodStatus.ACTIVITY  # type: ignore[union-attr]
+    cell = grid.cell(7, (MON, 2))
+    assert cell is not None and cell.status is PeriodStatus.EMPTY and cell.activity == workshop
+    assert grid.empty_total == 1
 
 
 def test_free_periods_are_no_part_of_the_grid_and_pupils_are_grouped_by_class() -> None:

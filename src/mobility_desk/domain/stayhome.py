@@ -21,7 +21,8 @@ hall. For a mobility,
 
   and on top of that: a pupil marked absent (ill, internship) for the day is ABSENT; a pupil
   away at that moment (on another trip) is ABSENT too; a planned activity for the pupil in
-  that period makes it ACTIVITY (LESSON for an activity of the kind "the lesson goes on").
+  that period makes it ACTIVITY (LESSON for an activity of the kind "the lesson goes on") --
+  unless it is a kind that needs a colleague in charge and has none in that period: EMPTY.
   A pupil with several lessons in one period (a split without a membership list: religion or
   ethics) takes the status that needs the most care: EMPTY before HOME before ACTIVITY before
   LESSON -- better one period to check too many than a pupil left in a corridor.
@@ -285,7 +286,9 @@ def build_grid(
         planned = activity_of.get((pupil, slot))
         if planned is not None:
             status = (
-                PeriodStatus.LESSON
+                PeriodStatus.EMPTY  # nobody in charge (a booking lost): no better than nothing
+                if planned.kind in SUPERVISED_KINDS and not planned.supervisors.get(slot)
+                else PeriodStatus.LESSON
                 if planned.kind is ActivityKind.LESSON_GOES_ON
                 else PeriodStatus.ACTIVITY
             )
