@@ -205,6 +205,56 @@ def test_an_activity_without_supervision_may_have_nobody_in_a_period(
     assert saved.supervisors == {}
 
 
+def test_two_colleagues_in_a_period_are_kept_and_a_busy_one_is_marked(
+    qtbot: QtBot, page: StayHomePage, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = page.view
+    assert view is not None
+    first, second = view.grid.slots[0], view.grid.slots[1]
+    codes = {code: staff_id for staff_id, (code, _name) in view.staff.items()}
+    services.stayhome.save_activity(
+        Activity(
+            view.mobility_id,
+            ActivityKind.WORKSHOP,
+            "Fotoworkshop",
+            (first, second),
+            {first: (codes["JKL"], codes["STB"]), second: (codes["STB"],)},
+        )
+    )
+    # Meanwhile STB was asked to cover a lesson in the second period.
+    free_per_slot = services.stayhome.supervisors_per_slot
+
+    def busy(mobility_id: int, slots: object, **kwargs: object) -> object:
+        found = free_per_slot(mobility_id, slots, **kwargs)  # type: ignore[arg-type]
+        if second in found:
+            found[second] = [c for c in found[second] if c[1] != "STB"]
+        return found
+
+    monkeypatch.setattr(services.stayhome, "supervisors_per_slot", busy)
+    page.reload()
+    reloaded(qtbot, page)
+    page.select_cell(page.model.pupil_at(0), first)
+    page.open_cell()
+    dialog = page.activity_dialog
+    assert dialog is not None and dialog.title_edit.text() == "Fotoworkshop"
+    assert dialog.supervisor_combos[first].currentText() == "JKL, STB"
+    assert dialog.supervisor_combos[second].currentText() == "STB (not free then)"
+    assert dialog.chosen_supervisors() == {
+        first: (codes["JKL"], codes["STB"]),
+        second: (codes["STB"],),
+    }
+    # DEF instead of the busy one; the two of the first period stay.
+    assert dialog.choose_supervisor(second, codes["DEF"])
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    saved = next(a for a in page.view.activities if a.title == "Fotoworkshop")
+    assert saved.supervisors == {
+        first: (codes["JKL"], codes["STB"]),
+        second: (codes["DEF"],),
+    }
+
+
 def test_delete_on_an_activity_cell_asks_and_deletes_it(
     qtbot: QtBot, page: StayHomePage, services: Services, dialogs: Dialogs
 ) -> None:

@@ -365,9 +365,12 @@ class ActivityDialog(RecordEditor):
                 combo.addItem(_("(nobody free)"), "")
             for staff_id, code, name in free:
                 combo.addItem(f"{code} – {name}", str(staff_id))
-            if wanted and combo.findData(wanted) < 0:  # saved, but busy now: the save says so
-                text = ", ".join(names.get(i, str(i)) for i in supervisor_ids(wanted))
-                combo.addItem(_("{names} (not free then)").format(names=text), wanted)
+            if wanted and combo.findData(wanted) < 0:  # two colleagues, or one busy now
+                ids = supervisor_ids(wanted)
+                text = ", ".join(names.get(i, str(i)) for i in ids)
+                if not set(ids) <= {c[0] for c in free}:  # the save names the clash
+                    text = _("{names} (not free then)").format(names=text)
+                combo.addItem(text, wanted)
             combo.setCurrentIndex(max(combo.findData(wanted or ""), 0))
             self._picked[slot] = str(combo.currentData())
             previous = self._picked[slot]
