@@ -272,6 +272,21 @@ MON1: Slot = (MONDAY, 1)
 MON2: Slot = (MONDAY, 2)
 
 
+def test_the_free_colleagues_per_period_read_in_one_go(
+    stayhome: StayHomeService, school: dict[str, int]
+) -> None:
+    # PAR travels on Thursday: free on Monday and Wednesday, not on Thursday.
+    slots = [(MONDAY, 1), (MONDAY + dt.timedelta(days=2), 1), (THURSDAY, 1)]
+    per_slot = stayhome.supervisors_per_slot(school["mobility"], slots)
+    assert list(per_slot) == slots
+    for slot in slots:  # the same colleagues, best first, as one period at a time
+        assert per_slot[slot] == stayhome.supervisors(school["mobility"], [slot])
+    codes = {slot: [code for _id, code, _name in free] for slot, free in per_slot.items()}
+    assert "PAR" in codes[slots[0]] and "PAR" not in codes[THURSDAY, 1]
+    assert "PAR" not in [c for _i, c, _n in stayhome.supervisors(school["mobility"], slots)]
+    assert stayhome.supervisors_per_slot(school["mobility"], []) == {}
+
+
 @pytest.mark.parametrize(
     ("supervisor", "slot", "sentence"),
     [

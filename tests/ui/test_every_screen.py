@@ -27,7 +27,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QLocale, QRect, QSettings
+from PySide6.QtCore import QLocale, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -647,6 +647,18 @@ def test_the_staying_pupils_page_and_its_dialogs(
     audit.check("staying pupils, empty periods", window)
     page.open_cell()
     audit.dialog("staying pupils, new activity", page.activity_dialog)
+    page.open_cell()
+    dialog = page.activity_dialog
+    assert dialog is not None
+    for row in range(0, dialog.slot_list.count(), 3):  # a period every day or so
+        dialog.slot_list.item(row).setCheckState(Qt.CheckState.Checked)
+    dialog.refresh_supervisors()
+    assert len(dialog.supervisor_combos) == 7
+    audit.check("staying pupils, new activity, a supervisor per period", dialog)
+    dialog.same_combo.setFocus()  # the rows scrolled into view one by one
+    for _combo in dialog.supervisor_combos.values():
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    audit.dialog("staying pupils, new activity, the last period", dialog)
     page.ready()
     audit.dialog("staying pupils, ready with empty periods", page.ready_dialog)
     page.pupil_absent()

@@ -85,7 +85,7 @@ def test_fill_for_me_accepted_leaves_no_empty_period(qtbot: QtBot, page: StayHom
 
 
 def test_the_grid_by_keyboard_enter_plans_an_activity_for_that_period(
-    qtbot: QtBot, page: StayHomePage
+    qtbot: QtBot, page: StayHomePage, services: Services
 ) -> None:
     table = page.table
     table.setFocus()
@@ -101,10 +101,13 @@ def test_the_grid_by_keyboard_enter_plans_an_activity_for_that_period(
     assert dialog is not None and dialog.isVisible()
     assert dialog.chosen_slots() == [slot]
     assert dialog.whole_radio.isChecked()  # the three stayers are all of 4B
-    # The free colleagues for that period are offered, best first.
-    assert dialog.supervisor_combo.count() > 1
+    # The free colleagues for that period are offered, best first, the best one chosen.
+    free = [c[0] for c in services.stayhome.supervisors(page.view.mobility_id, [slot])]
+    combo = dialog.supervisor_combos[slot]
+    assert [int(combo.itemData(i)) for i in range(combo.count())] == free
+    assert dialog.chosen_supervisors() == {slot: (free[0],)}
+    assert dialog.same_combo.currentData() == str(free[0])
     dialog.title_edit.setText("Opdrachtenbundel wiskunde")
-    dialog.supervisor_combo.setCurrentIndex(1)
     assert dialog.save()
     reloaded(qtbot, page)
     qtbot.waitUntil(lambda: page.view is not None and page.view.grid.empty_total == 57)
@@ -119,6 +122,137 @@ def test_the_grid_by_keyboard_enter_plans_an_activity_for_that_period(
     assert page.activity_dialog is not dialog
     assert page.activity_dialog.title_edit.text() == "Opdrachtenbundel wiskunde"
     page.activity_dialog.reject()
+
+
+def test_a_multi_day_activity_gets_a_different_supervisor_each_day(
+    qtbot: QtBot, page: StayHomePage, services: Services
+) -> None:
+    view = page.view
+    assert view is not None
+    monday, tuesday, wednesday = ((dt.date(2026, 3, day), 2) for day in (2, 3, 4))
+    page.select_cell(page.model.pupil_at(0), monday)
+    page.new()
+    dialog = page.activity_dialog
+    assert dialog is not None
+    for row in range(dialog.slot_list.count()):
+        item = dialog.slot_list.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) in (tuesday, wednesday):
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: len(dialog.supervisor_combos) == 3)
+    # One row per ticked period, each with the colleagues free then; the best colleague free
+    # in all three is chosen first, and "every period" shows him.
+    codes = {code: staff_id for staff_id, (code, _name) in view.staff.items()}
+    combo = dialog.supervisor_combos[tuesday]
+    assert combo.accessibleName() == "Supervisor, Tue 3/3 · period 2"
+    assert combo.currentText() == "GHI – Ghi Teacher GHI"
+    assert dialog.same_combo.currentText() == "GHI – Ghi Teacher GHI"
+    # Another colleague on Tuesday (typed on the keyboard), a third on Wednesday.
+    dialog.same_combo.setFocus()
+    qtbot.keyClick(dialog.same_combo, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.supervisor_combos[monday]
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is combo
+    qtbot.keyClicks(combo, "DEF")
+    assert combo.currentText() == "DEF – Def Teacher DEF"
+    assert dialog.choose_supervisor(wednesday, codes["PAR"])
+    assert dialog.same_combo.currentText() == "(as chosen per period)"
+    dialog.title_edit.setText("Projectwerk")
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    assert page.view is not None and page.view.grid.empty_total == 51
+    saved = next(a for a in page.view.activities if a.title == "Projectwerk")
+    assert saved.supervisors == {
+        monday: (codes["GHI"],),
+        tuesday: (codes["DEF"],),
+        wednesday: (codes["PAR"],),
+    }
+    # Opened again: each period shows its own colleague.
+    page.select_cell(page.model.pupil_at(0), tuesday)
+    page.open_cell()
+    again = page.activity_dialog
+    assert again is not None and again is not dialog
+    assert [c.currentText()[:3] for c in again.supervisor_combos.values()] == [
+        "GHI",
+        "DEF",
+        "PAR",
+    ]
+    assert not again.has_unsaved_changes()
+    again.reject()
+
+
+def test_an_activity_without_supervision_may_have_nobody_in_a_period(
+    qtbot: QtBot, page: StayHomePage
+) -> None:
+    view = page.view
+    assert view is not None
+    page.select_cell(page.model.pupil_at(0), view.grid.slots[0])
+    page.new()
+    dialog = page.activity_dialog
+    assert dialog is not None
+    slot = view.grid.slots[0]
+    # An assignment needs a supervisor: "(nobody)" is not offered.
+    assert dialog.supervisor_combos[slot].findData("") < 0
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(ActivityKind.PARALLEL))
+    assert dialog.supervisor_combos[slot].itemText(0) == "(nobody)"
+    dialog.same_combo.setCurrentIndex(dialog.same_combo.findData(""))
+    assert dialog.chosen_supervisors() == {}
+    dialog.title_edit.setText("Stage")
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    saved = next(a for a in page.view.activities if a.title == "Stage")
+    assert saved.supervisors == {}
+
+
+def test_two_colleagues_in_a_period_are_kept_and_a_busy_one_is_marked(
+    qtbot: QtBot, page: StayHomePage, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = page.view
+    assert view is not None
+    first, second = view.grid.slots[0], view.grid.slots[1]
+    codes = {code: staff_id for staff_id, (code, _name) in view.staff.items()}
+    services.stayhome.save_activity(
+        Activity(
+            view.mobility_id,
+            ActivityKind.WORKSHOP,
+            "Fotoworkshop",
+            (first, second),
+            {first: (codes["JKL"], codes["STB"]), second: (codes["STB"],)},
+        )
+    )
+    # Meanwhile STB was asked to cover a lesson in the second period.
+    free_per_slot = services.stayhome.supervisors_per_slot
+
+    def busy(mobility_id: int, slots: object, **kwargs: object) -> object:
+        found = free_per_slot(mobility_id, slots, **kwargs)  # type: ignore[arg-type]
+        if second in found:
+            found[second] = [c for c in found[second] if c[1] != "STB"]
+        return found
+
+    monkeypatch.setattr(services.stayhome, "supervisors_per_slot", busy)
+    page.reload()
+    reloaded(qtbot, page)
+    page.select_cell(page.model.pupil_at(0), first)
+    page.open_cell()
+    dialog = page.activity_dialog
+    assert dialog is not None and dialog.title_edit.text() == "Fotoworkshop"
+    assert dialog.supervisor_combos[first].currentText() == "JKL, STB"
+    assert dialog.supervisor_combos[second].currentText() == "STB (not free then)"
+    assert dialog.chosen_supervisors() == {
+        first: (codes["JKL"], codes["STB"]),
+        second: (codes["STB"],),
+    }
+    # DEF instead of the busy one; the two of the first period stay.
+    assert dialog.choose_supervisor(second, codes["DEF"])
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    saved = next(a for a in page.view.activities if a.title == "Fotoworkshop")
+    assert saved.supervisors == {
+        first: (codes["JKL"], codes["STB"]),
+        second: (codes["DEF"],),
+    }
 
 
 def test_delete_on_an_activity_cell_asks_and_deletes_it(
@@ -170,7 +304,8 @@ def test_a_clash_is_refused_with_its_sentence_and_the_input_stays(
     dialog.refresh_supervisors()
     # A colleague free in both periods: the clash is the pupils', not the supervisor's.
     both = services.stayhome.supervisors(view.mobility_id, [first, second])
-    dialog.supervisor_combo.setCurrentIndex(dialog.supervisor_combo.findData(both[0][0]))
+    dialog.same_combo.setCurrentIndex(dialog.same_combo.findData(str(both[0][0])))
+    assert dialog.chosen_supervisors() == {first: (both[0][0],), second: (both[0][0],)}
     assert not dialog.save()
     shown = dialogs.take()
     assert len(shown) == 1 and 'is already in "Fotoworkshop"' in shown[0]

@@ -236,6 +236,18 @@ class StayHomeService:
             staff = context.view.staff
             return [(i, *staff[i]) for i in common]
 
+    def supervisors_per_slot(
+        self, mobility_id: int, slots: Iterable[Slot], *, activity_id: int | None = None
+    ) -> dict[Slot, list[tuple[int, str, str]]]:
+        """Per slot, (staff id, code, name) of the colleagues free then, best first: one
+        reading for all of ``slots`` (an activity's supervisors chosen per period)."""
+        wanted = sorted(set(slots))
+        with unit_of_work(self._sessions, read_only=True) as s:
+            context = load_grid(s, mobility_id)
+            ranked = _free_supervisors(s, context, wanted, activity_id) if wanted else {}
+            staff = context.view.staff
+            return {slot: [(i, *staff[i]) for i in ranked[slot]] for slot in wanted}
+
     # --- activities ------------------------------------------------------------------------
 
     def save_activity(self, activity: Activity) -> Activity:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from mobility_desk import i18n
 from mobility_desk.domain.dates import DateRange
-from mobility_desk.domain.stayhome import ActivityKind, PupilAbsenceReason
+from mobility_desk.domain.stayhome import SUPERVISED_KINDS, ActivityKind, PupilAbsenceReason
 from mobility_desk.domain.substitution import Slot
 from mobility_desk.errors import UserError, ValidationError
 from mobility_desk.i18n import _, ngettext
@@ -59,8 +62,24 @@ from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.views import buddy, line_edit, named
 
 TITLE_MAX = 200  # the column's length
-KEEP = "keep"  # the supervisor combo's "as planned per period"
+PER_PERIOD = "*"  # the "same colleague in every period" combo when the periods differ
 SUPERVISORS_AFTER_MS = 150
+Colleague = tuple[int, str, str]  # staff id, code, name
+
+
+def supervisor_key(ids: Iterable[int]) -> str:
+    """A period's supervisors as a combo's item data: '' nobody, '12', '12,34'."""
+    return ",".join(str(i) for i in ids)
+
+
+def supervisor_ids(key: str) -> tuple[int, ...]:
+    return tuple(int(i) for i in key.split(",") if i)
+
+
+def row_text(slot: Slot) -> str:
+    """'ma 2/3 · 1e lesuur': a period in the supervisors' rows."""
+    day, period = slot
+    return _("{day} · period {period}").format(day=short_day(day), period=period)
 
 
 def periods_text(slots: Iterable[Slot]) -> str:
@@ -162,13 +181,27 @@ class ActivityDialog(RecordEditor):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.slot_list.addItem(item)
         self.slot_list.itemChanged.connect(lambda _item: self._timer.start())
-        self.supervisor_combo = named(QComboBox(), "supervisor")
-        self.supervisor_combo.setSizeAdjustPolicy(
+        # Who supervises, per ticked period (the colleagues free then, best first), and one
+        # colleague for every period at once (those free in all of them).
+        self._free: dict[Slot, list[Colleague]] = {}  # per period, read once
+        self._picked: dict[Slot, str] = {}  # per period, the supervisor key chosen
+        self._auto: set[Slot] = set()  # periods whose colleague the dialog chose: chosen again
+        self.supervisor_combos: dict[Slot, QComboBox] = {}
+        self.same_combo = named(QComboBox(), "supervisor")
+        self.same_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.supervisor_combo.setMinimumContentsLength(20)
+        self.same_combo.setMinimumContentsLength(16)
+        self.same_combo.currentIndexChanged.connect(self._same_chosen)
         self.supervisor_note = QLabel()
         self.supervisor_note.setWordWrap(True)
+        self.rows_area = QScrollArea()
+        self.rows_area.setWidgetResizable(True)
+        self.rows_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rows_area.setAccessibleName(_("Supervisors per period"))
+        self.rows_area.setMinimumHeight(self.fontMetrics().height() * 6)
+        self.rows_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.rows_label = QLabel(_("Or per period:"))
 
         self.whole_radio = named(QRadioButton(_("The &whole staying group")), "whole_group")
         self.some_radio = named(QRadioButton(_("Only the pupils &ticked:")), "some_pupils")
@@ -195,10 +228,12 @@ class ActivityDialog(RecordEditor):
 
         when = QVBoxLayout()
         when.addWidget(buddy(_("Lesson p&eriods:"), self.slot_list))
-        when.addWidget(self.slot_list, 1)
-        when.addWidget(buddy(_("Super&vised by:"), self.supervisor_combo))
-        when.addWidget(self.supervisor_combo)
+        when.addWidget(self.slot_list, 3)
+        when.addWidget(buddy(_("Super&vised by, in every period:"), self.same_combo))
+        when.addWidget(self.same_combo)
         when.addWidget(self.supervisor_note)
+        when.addWidget(self.rows_label)
+        when.addWidget(self.rows_area, 2)
         who = QVBoxLayout()
         who.addWidget(QLabel(_("Pupils:")))
         who.addWidget(self.whole_radio)
@@ -206,7 +241,7 @@ class ActivityDialog(RecordEditor):
         who.addWidget(self.pupil_list, 1)
         columns = QHBoxLayout()
         columns.addLayout(what, 3)
-        columns.addLayout(when, 2)
+        columns.addLayout(when, 3)
         columns.addLayout(who, 2)
         self.body.addLayout(columns, 1)
 
@@ -215,7 +250,7 @@ class ActivityDialog(RecordEditor):
         self.mark_clean()
         self.kind_combo.setFocus()
         char = self.fontMetrics().averageCharWidth()
-        self.resize(char * 150, max(self.sizeHint().height(), self.fontMetrics().height() * 30))
+        self.resize(char * 150, max(self.sizeHint().height(), self.fontMetrics().height() * 34))
 
     # --- the form --------------------------------------------------------------------------
 
@@ -248,6 +283,8 @@ class ActivityDialog(RecordEditor):
         joins = self.kind_combo.currentData() is ActivityKind.JOIN_CLASS
         self.class_combo.setVisible(joins)
         self.class_label.setVisible(joins)
+        if self.supervisor_combos or self._picked:  # "(nobody)" offered or not
+            self._show_rows(self.chosen_slots())
 
     def _use_template(self) -> None:
         template = self.template_combo.currentData()
@@ -264,67 +301,177 @@ class ActivityDialog(RecordEditor):
         return sorted(_checked(self.slot_list))
 
     def refresh_supervisors(self) -> None:
-        """The colleagues free in every chosen period, best first (the one chosen kept)."""
+        """Per ticked period, the colleagues free then, best first (those chosen kept); the
+        free colleagues of newly ticked periods read in one go."""
         slots = self.chosen_slots()
-        keep = self.supervisor_combo.currentData()
-        planned = {
-            slot: ids for slot, ids in self.activity.supervisors.items() if slot in set(slots)
-        }
-        first_fill = self.supervisor_combo.count() == 0
-        if first_fill:
-            uniform = {ids for ids in planned.values()}
-            if len(uniform) == 1:
-                only = next(iter(uniform))
-                keep = only[0] if len(only) == 1 else KEEP
-            elif len(uniform) > 1:
-                keep = KEEP
-        try:
-            free = (
-                self._service.supervisors(
-                    self.view.mobility_id, slots, activity_id=self.activity.id
+        missing = [slot for slot in slots if slot not in self._free]
+        if missing:
+            try:
+                self._free.update(
+                    self._service.supervisors_per_slot(
+                        self.view.mobility_id, missing, activity_id=self.activity.id
+                    )
                 )
-                if slots
-                else []
-            )
-        except UserError as error:
-            messages.show_error(self, error)
-            free = []
-        self.supervisor_combo.blockSignals(True)
-        self.supervisor_combo.clear()
-        self.supervisor_combo.addItem(_("(nobody)"), None)
-        if planned and any(planned.values()):
-            self.supervisor_combo.addItem(_("(as planned per period)"), KEEP)
-        for staff_id, code, name in free:
-            self.supervisor_combo.addItem(f"{code} – {name}", staff_id)
-        found = self.supervisor_combo.findData(keep) if keep is not None else 0
-        if first_fill and keep is None and free and self.activity.id is None:
-            found = 1  # a new activity: the best free colleague
-        self.supervisor_combo.setCurrentIndex(max(found, 0))
-        self.supervisor_combo.blockSignals(False)
-        self.supervisor_note.setText(
-            ngettext(
-                "{count} colleague is free in every chosen period.",
-                "{count} colleagues are free in every chosen period.",
-                len(free),
-            ).format(count=len(free))
-            if slots
-            else _("Tick the lesson periods first: then the free colleagues are listed.")
-        )
+            except UserError as error:
+                messages.show_error(self, error)
+        first_fill = not self.supervisor_combos and not self._picked
+        self._show_rows(slots)
         if first_fill:
             self.mark_clean()
+
+    def _needs_supervisor(self) -> bool:
+        return self.kind_combo.currentData() in SUPERVISED_KINDS
+
+    def _saved(self, slot: Slot) -> str | None:
+        """The supervisor saved (or proposed) for ``slot``; None: none yet, choose one."""
+        if slot in self.activity.supervisors:
+            return supervisor_key(self.activity.supervisors[slot])
+        if self.activity.id is not None and slot in self.activity.slots:
+            return ""
+        return None
+
+    def _common(self, slots: Sequence[Slot]) -> list[Colleague]:
+        """The colleagues free in every one of ``slots``, best first in the first one."""
+        if not slots:
+            return []
+        free_ids = [{c[0] for c in self._free.get(slot, [])} for slot in slots]
+        return [c for c in self._free.get(slots[0], []) if all(c[0] in ids for ids in free_ids)]
+
+    def _show_rows(self, slots: list[Slot]) -> None:
+        """One row per ticked period: the period and a combo of the colleagues free then."""
+        optional = not self._needs_supervisor()
+        common = self._common(slots)
+        names = {i: code for i, (code, _name) in self.view.staff.items()}
+        container = QWidget()
+        grid = QGridLayout(container)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        self.supervisor_combos = {}
+        previous = ""
+        for row, slot in enumerate(slots):
+            free = self._free.get(slot, [])
+            wanted = self._picked.get(slot, self._saved(slot))
+            if slot in self._auto or (not wanted and not optional and free):
+                wanted = self._best(free, common, previous) if free and not optional else ""
+                self._auto.add(slot)
+            combo = named(QComboBox(), f"supervisor_{slot[0].isoformat()}_{slot[1]}")
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+            if optional:
+                combo.addItem(_("(nobody)"), "")
+            elif not free:
+                combo.addItem(_("(nobody free)"), "")
+            for staff_id, code, name in free:
+                combo.addItem(f"{code} – {name}", str(staff_id))
+            if wanted and combo.findData(wanted) < 0:  # two colleagues, or one busy now
+                ids = supervisor_ids(wanted)
+                text = ", ".join(names.get(i, str(i)) for i in ids)
+                if not set(ids) <= {c[0] for c in free}:  # the save names the clash
+                    text = _("{names} (not free then)").format(names=text)
+                combo.addItem(text, wanted)
+            combo.setCurrentIndex(max(combo.findData(wanted or ""), 0))
+            self._picked[slot] = str(combo.currentData())
+            previous = self._picked[slot]
+            combo.currentIndexChanged.connect(
+                lambda _index, s=slot, c=combo: self._row_chosen(s, c)
+            )
+            text = row_text(slot)
+            combo.setAccessibleName(_("Supervisor, {period}").format(period=text))
+            period = QLabel(text)
+            period.setWordWrap(True)  # a longer language: two lines, never wider than the room
+            period.setBuddy(combo)
+            grid.addWidget(period, row, 0)
+            grid.addWidget(combo, row, 1)
+            self.supervisor_combos[slot] = combo
+        grid.setRowStretch(len(slots), 1)
+        self.rows_area.setWidget(container)
+        chain = [self.same_combo, *self.supervisor_combos.values(), self.whole_radio]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)  # Tab: every period's combo, then the pupils
+        for slot in list(self._picked):
+            if slot not in self.supervisor_combos:
+                del self._picked[slot]  # unticked: chosen afresh when ticked again
+                self._auto.discard(slot)
+
+        self.same_combo.blockSignals(True)
+        self.same_combo.clear()
+        self.same_combo.addItem(_("(as chosen per period)"), PER_PERIOD)
+        if optional:
+            self.same_combo.addItem(_("(nobody)"), "")
+        for staff_id, code, name in common:
+            self.same_combo.addItem(f"{code} – {name}", str(staff_id))
+        self.same_combo.blockSignals(False)
+        self.same_combo.setEnabled(bool(slots))
+        self.rows_label.setVisible(bool(slots))
+        self._sync_same()
+        nobody = sum(1 for slot in slots if not self._free.get(slot))
+        if not slots:
+            note = _("Tick the lesson periods first: then the free colleagues are listed.")
+        elif nobody and not optional:
+            note = ngettext(
+                "Nobody is free to supervise in {count} period.",
+                "Nobody is free to supervise in {count} periods.",
+                nobody,
+            ).format(count=nobody)
+        else:
+            note = ngettext(
+                "{count} colleague is free in every chosen period.",
+                "{count} colleagues are free in every chosen period.",
+                len(common),
+            ).format(count=len(common))
+        self.supervisor_note.setText(note)
+
+    @staticmethod
+    def _best(free: list[Colleague], common: list[Colleague], previous: str) -> str:
+        """A period's first choice: the best colleague free in every ticked period, else the
+        one of the period before if free, else the best free then."""
+        if common:
+            return str(common[0][0])
+        if previous and previous in {str(c[0]) for c in free}:
+            return previous
+        return str(free[0][0])
+
+    def _row_chosen(self, slot: Slot, combo: QComboBox) -> None:
+        self._picked[slot] = str(combo.currentData())
+        self._auto.discard(slot)  # the user's choice: kept
+        self._sync_same()
+
+    def _sync_same(self) -> None:
+        """The "every period" combo shows the colleague of all rows, if one and free in all."""
+        keys = set(self._picked.values())
+        found = self.same_combo.findData(next(iter(keys))) if len(keys) == 1 else 0
+        self.same_combo.blockSignals(True)
+        self.same_combo.setCurrentIndex(max(found, 0))
+        self.same_combo.blockSignals(False)
+
+    def _same_chosen(self) -> None:
+        """One colleague (or nobody) for every ticked period."""
+        key = self.same_combo.currentData()
+        if key is None or key == PER_PERIOD:
+            return
+        for combo in self.supervisor_combos.values():
+            combo.setCurrentIndex(max(combo.findData(key), 0))
+
+    def choose_supervisor(self, slot: Slot, staff_id: int | None) -> bool:
+        """Choose ``staff_id`` (None: nobody) in the row of ``slot``; False if not offered."""
+        combo = self.supervisor_combos.get(slot)
+        found = combo.findData(str(staff_id) if staff_id else "") if combo else -1
+        if combo is None or found < 0:
+            return False
+        combo.setCurrentIndex(found)
+        return True
+
+    def chosen_supervisors(self) -> dict[Slot, tuple[int, ...]]:
+        return {slot: ids for slot, key in self._picked.items() if (ids := supervisor_ids(key))}
 
     def form_data(self) -> Activity:
         if self._timer.isActive():  # periods ticked a moment ago: the free colleagues first
             self._timer.stop()
             self.refresh_supervisors()
         slots = tuple(self.chosen_slots())
-        chosen = self.supervisor_combo.currentData()
-        if chosen == KEEP:
-            supervisors = {s: ids for s, ids in self.activity.supervisors.items() if s in slots}
-        elif chosen is None:
-            supervisors = {}
-        else:
-            supervisors = {slot: (int(chosen),) for slot in slots}
+        supervisors = {s: ids for s, ids in self.chosen_supervisors().items() if s in slots}
         kind = self.kind_combo.currentData()
         return replace(
             self.activity,
@@ -355,8 +502,11 @@ class ActivityDialog(RecordEditor):
         if found is not None:
             self.view = view
             self.activity = found
+            self._free.clear()
+            self._picked.clear()
+            self._auto.clear()
+            self.supervisor_combos = {}
             self.show_record(found)
-            self.supervisor_combo.clear()
             self.refresh_supervisors()
 
     def adopt_current_version(self) -> None:
