@@ -16,8 +16,8 @@ import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self._nav.setObjectName("navigation")
         # Roomy entries, sized from the font (em), easy to hit with the mouse.
         self._nav.setStyleSheet("QListWidget::item { padding: 0.35em 0.5em; }")
+        self._nav.setWordWrap(True)  # a long page name takes two lines (see _nav_width)
+        self._nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._stack = QStackedWidget()
         for _spec in self._specs:
             self._nav.addItem(QListWidgetItem())
@@ -245,7 +247,7 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(self._specs):
             self._nav.item(row).setText(spec.title())
         metrics = self._nav.fontMetrics()
-        widest = max(metrics.horizontalAdvance(spec.title()) for spec in self._specs)
+        widest = max(_nav_width(spec.title(), metrics) for spec in self._specs)
         frame = self._nav.frameWidth() * 2 + metrics.averageCharWidth() * 6
         self._nav.setFixedWidth(widest + frame)
         self._build_menus()
@@ -393,3 +395,20 @@ class MainWindow(QMainWindow):
             # While the database opens (in its own thread), load the code of the page to show.
             QTimer.singleShot(0, self._import_current_page)
         return handled
+
+
+def _nav_width(title: str, metrics: QFontMetrics) -> int:
+    """The width a page's name needs in the navigation: its own width, or -- for a name longer
+    than about sixteen characters in some language -- the wider of its two halves, so that it
+    wraps onto two lines instead of widening the window past a laptop's screen."""
+    full = metrics.horizontalAdvance(title)
+    words = title.split()
+    if full <= metrics.averageCharWidth() * 16 or len(words) < 2:
+        return full
+    return min(
+        max(
+            metrics.horizontalAdvance(" ".join(words[:cut])),
+            metrics.horizontalAdvance(" ".join(words[cut:])),
+        )
+        for cut in range(1, len(words))
+    )
