@@ -27,6 +27,7 @@ RELEASED = {
     "0002": "7c9daa457bfa1ccc50d6b4babd939e082fdcc986c02333f1d16390e00280ba77",
     "0003": "65892fb79f97f8b9d5f4973220ecbfe698c93b4941983bb8b58c07c61da0a682",
     "0004": "2994ebb4ca60b4777552ef050355e76eba244a7ae0038e339b595756780a10c7",
+    "0005": "88c7e94c4afbab5de889139d608600be2e185e790c5d197b2ef6ad790f556855",
 }
 
 
@@ -134,6 +135,36 @@ def _seed_0005(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def _seed_0006(connection: Connection) -> None:
+    """As 0005, and a call with a criterion, a juror, a candidate with a score and a decision."""
+    _seed_0005(connection)
+    statements = [
+        "INSERT INTO selection_call (id, title, school_year, for_staff, years, classes, tracks, "
+        "staff_roles, min_jurors, normalise, inclusion_bonus, tie_breaks, lottery_seed, "
+        "spread_points, totals_before_all_submitted, procedure, version) VALUES (1, "
+        "'Kraków 2025', 2024, false, '4', '', '', '', 2, false, 5.0, "
+        "'first_criterion,fewer_opportunities,lottery', 42, 0.0, false, '', 1)",
+        "INSERT INTO call_mobility (call_id, mobility_id, position, places, reserved) "
+        "VALUES (1, 1, 0, 12, 2)",
+        "INSERT INTO call_criterion (id, call_id, position, name, description, weight, "
+        "scale_min, scale_max) VALUES (1, 1, 0, 'Motivatie', '', 3.0, 0, 10)",
+        "INSERT INTO call_juror (id, call_id, staff_id, pin_hash) "
+        "SELECT 1, 1, id, '' FROM staff_member LIMIT 1",
+        "INSERT INTO candidate (id, call_id, pupil_id, motivation, advice_override, risk_note, "
+        "entered_at, version) VALUES (1, 1, 1, 'Ik wil Polen leren kennen', '', '', "
+        "'2025-01-10 12:00:00', 1)",
+        "INSERT INTO candidate_preference (candidate_id, position, mobility_id) VALUES (1, 0, 1)",
+        "INSERT INTO jury_score (candidate_id, juror_id, criterion_id, score, argument, "
+        "changed_at) SELECT 1, id, 1, 8, 'Sterk gemotiveerd', '2025-01-15 10:00:00' "
+        "FROM call_juror",
+        "INSERT INTO candidate_decision (candidate_id, decided_at, decision, mobility_id, "
+        "reserves, rank, total, cause, note) VALUES (1, '2025-01-20 09:00:00', 'selected', 1, "
+        "'', 1, 80.0, 'allocation', '')",
+    ]
+    for statement in statements:
+        connection.execute(text(statement))
+
+
 # revision -> fills a database at that revision with data the next revision must keep
 SEEDS: dict[str, Callable[[Connection], None]] = {
     "0001": _seed_0001,
@@ -141,6 +172,7 @@ SEEDS: dict[str, Callable[[Connection], None]] = {
     "0003": _seed_0003,
     "0004": _seed_0004,
     "0005": _seed_0005,
+    "0006": _seed_0006,
 }
 
 

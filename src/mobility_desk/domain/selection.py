@@ -21,12 +21,15 @@ The maths (issue #10, section 4):
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from mobility_desk.domain.letters import age_on
 
 NORMALISE_MINIMUM = 5  # a juror's totals are normalised only with this many candidates
 
@@ -472,3 +475,66 @@ class CallRules:
     tie_breaks: tuple[TieBreak, ...] = DEFAULT_TIE_BREAKS
     seed: int = 0
     spread_points: float = 0.0  # staff calls
+
+
+# --- who may apply -------------------------------------------------------------------------------
+
+
+class Ineligible(StrEnum):
+    """Why a candidate may not take part (shown with the candidate on entry)."""
+
+    WRONG_YEAR = "wrong_year"
+    WRONG_CLASS = "wrong_class"
+    WRONG_TRACK = "wrong_track"
+    TOO_YOUNG = "too_young"  # younger than the minimum age on the day of departure
+    NO_BIRTH_DATE = "no_birth_date"  # a minimum age, and no date of birth to check it
+    WRONG_ROLE = "wrong_role"  # a staff call for other roles
+    ALREADY_AWAY = "already_away"  # in an overlapping mobility outside this call
+    NEGATIVE_ADVICE = "negative_advice"  # teacher/class-council advice, not overridden
+
+
+@dataclass(frozen=True)
+class WhoMayApply:
+    years: frozenset[int] = frozenset()  # empty: any
+    classes: frozenset[str] = frozenset()
+    tracks: frozenset[str] = frozenset()
+    min_age: int | None = None
+    departure: dt.date | None = None  # the first day of the call's first mobility
+    roles: frozenset[str] = frozenset()  # staff calls
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What eligibility looks at of one candidate."""
+
+    year: int | None = None
+    class_name: str = ""
+    track: str = ""
+    date_of_birth: dt.date | None = None
+    role: str = ""
+    away_elsewhere: bool = False  # in a mobility overlapping the call's, outside the call
+    advice: Advice | None = None
+    advice_overridden: bool = False
+
+
+def ineligible(profile: Profile, rules: WhoMayApply) -> tuple[Ineligible, ...]:
+    """Every reason ``profile`` may not take part (none: eligible)."""
+    found: list[Ineligible] = []
+    if rules.years and profile.year not in rules.years:
+        found.append(Ineligible.WRONG_YEAR)
+    if rules.classes and profile.class_name not in rules.classes:
+        found.append(Ineligible.WRONG_CLASS)
+    if rules.tracks and profile.track not in rules.tracks:
+        found.append(Ineligible.WRONG_TRACK)
+    if rules.min_age is not None and rules.departure is not None:
+        if profile.date_of_birth is None:
+            found.append(Ineligible.NO_BIRTH_DATE)
+        elif age_on(profile.date_of_birth, rules.departure) < rules.min_age:
+            found.append(Ineligible.TOO_YOUNG)
+    if rules.roles and profile.role not in rules.roles:
+        found.append(Ineligible.WRONG_ROLE)
+    if profile.away_elsewhere:
+        found.append(Ineligible.ALREADY_AWAY)
+    if profile.advice is Advice.NEGATIVE and not profile.advice_overridden:
+        found.append(Ineligible.NEGATIVE_ADVICE)
+    return tuple(found)
