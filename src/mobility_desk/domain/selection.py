@@ -25,7 +25,7 @@ import datetime as dt
 import random
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -78,8 +78,11 @@ class Criterion:
 
 
 def juror_total(scores: Mapping[str, float], criteria: Sequence[Criterion]) -> float | None:
-    """One juror's total for one candidate on 0-100; None unless every criterion is scored."""
+    """One juror's total for one candidate on 0-100; None unless every criterion is scored
+    (and the criteria can give a total: a positive scale maximum each, weights summing above 0)."""
     if not criteria or any(c.name not in scores for c in criteria):
+        return None
+    if any(c.scale_max <= 0 or c.weight < 0 for c in criteria):
         return None
     weights = sum(c.weight for c in criteria)
     if weights <= 0:
@@ -129,8 +132,13 @@ def totals(
     min_jurors: int = 2,
     normalise: bool = False,
     bonus: Mapping[int, float] | None = None,
+    jurors: Iterable[int] = (),
 ) -> dict[int, CandidateTotal]:
-    """Every candidate's total (see the module doc). ``bonus``: points per candidate."""
+    """Every candidate's total (see the module doc). ``bonus``: points per candidate.
+
+    Every juror with scores, or a conflict declared, for a candidate gets a part; ``jurors``
+    (the call's jury) adds a part left out as incomplete for each juror who scored nothing of a
+    candidate, so the detail shows who is missing. A normalised part is kept within 0-100."""
     raw: dict[tuple[int, int], float | None] = {}
     for candidate, of_candidate in scores.scores.items():
         for juror, given in of_candidate.items():
@@ -157,15 +165,19 @@ def totals(
             sd = statistics.pstdev(values)
             normalised_jurors.add(juror)
             for candidate, value in totals_of_juror:
+                # a juror who gave everyone the same total: each of them at the overall mean
                 z = (value - mean) / sd if sd > 0 else 0.0
-                normalised[(candidate, juror)] = mean_all + z * sd_all
+                normalised[(candidate, juror)] = min(100.0, max(0.0, mean_all + z * sd_all))
     bonuses = bonus or {}
+    jury = set(jurors)
     result: dict[int, CandidateTotal] = {}
-    candidates = set(scores.scores) | set(bonuses)
+    candidates = set(scores.scores) | set(bonuses) | {c for c, _j in scores.conflicts}
     for candidate in sorted(candidates):
         parts = []
-        for juror in sorted(scores.scores.get(candidate, {})):
-            juror_raw = raw[(candidate, juror)]
+        scored_by = set(scores.scores.get(candidate, {}))
+        declared = {j for c, j in scores.conflicts if c == candidate}
+        for juror in sorted(scored_by | declared | jury):
+            juror_raw = raw.get((candidate, juror))
             if (candidate, juror) in scores.conflicts:
                 parts.append(JurorPart(juror, juror_raw, None, LeftOut.CONFLICT))
             elif juror_raw is None:
@@ -249,10 +261,7 @@ def rank(
     tie-break steps in order; a lottery draws with ``seed`` (the same seed, the same order)."""
     applicants = [a for a in applicants if not a.withdrawn]
     first_criterion = first_criterion or {}
-    draw = {
-        candidate: i
-        for i, candidate in enumerate(_shuffled(sorted(a.id for a in applicants), seed))
-    }
+    draw = {a.id: lottery_draw(seed, a.id) for a in applicants}
     not_eligible = tuple(sorted(a.id for a in applicants if not a.eligible))
     scored = [
         a
@@ -274,7 +283,7 @@ def rank(
 
     def key(a: Applicant) -> tuple[float, ...]:
         total = candidate_totals[a.id].with_bonus or 0.0
-        return (-round(total, 9), *(step_key(a, step) for step in steps))
+        return (-round(total, 9), *(step_key(a, step) for step in steps), float(a.id))
 
     ordered = sorted(scored, key=key)
     ranked: list[Ranked] = []
@@ -294,10 +303,13 @@ def rank(
     return Ranking(tuple(ranked), unranked, not_eligible, lottery_used, seed)
 
 
-def _shuffled(ids: list[int], seed: int) -> list[int]:
-    order = list(ids)
-    random.Random(seed).shuffle(order)
-    return order
+def lottery_draw(seed: int, candidate: int) -> float:
+    """The candidate's ticket in the lottery of ``seed`` (the lower, the better placed).
+
+    Drawn per candidate from the seed and the candidate's id alone, so the order the lottery
+    gives two candidates does not change when someone else withdraws or joins; the same seed
+    gives the same tickets on every computer."""
+    return random.Random(f"{seed}:{candidate}").random()
 
 
 # --- allocation ----------------------------------------------------------------------------------
@@ -306,7 +318,8 @@ def _shuffled(ids: list[int], seed: int) -> list[int]:
 @dataclass(frozen=True)
 class Places:
     """A mobility's places in a call; ``reserved``: of them, for pupils with fewer
-    opportunities first (released to anyone when no such candidate wants them)."""
+    opportunities first (released to anyone when no such candidate wants them). ``reserved``
+    above ``places`` counts as ``places``; below 0 as 0."""
 
     mobility: int
     places: int
@@ -318,6 +331,7 @@ class Allocation:
     selected: Mapping[int, int]  # candidate -> mobility
     reserves: Mapping[int, tuple[int, ...]]  # mobility -> candidates, first reserve first
     not_selected: tuple[int, ...]
+    on_reserved: frozenset[int] = frozenset()  # selected on a place reserved for them
 
     def decision(self, candidate: int) -> Decision:
         if candidate in self.selected:
@@ -334,6 +348,27 @@ class Allocation:
             if candidate in queue
         }
 
+    def without(self, candidate: int) -> Allocation:
+        """The allocation after ``candidate`` withdrew: their place free, off every list."""
+        return Allocation(
+            {c: m for c, m in self.selected.items() if c != candidate},
+            {m: tuple(c for c in queue if c != candidate) for m, queue in self.reserves.items()},
+            tuple(c for c in self.not_selected if c != candidate),
+            self.on_reserved - {candidate},
+        )
+
+    def promoted(self, candidate: int, mobility: int) -> Allocation:
+        """The allocation after the reserve ``candidate`` took a place in ``mobility``: selected
+        there, off every reserve list."""
+        selected = dict(self.selected)
+        selected[candidate] = mobility
+        return Allocation(
+            selected,
+            {m: tuple(c for c in queue if c != candidate) for m, queue in self.reserves.items()},
+            tuple(c for c in self.not_selected if c != candidate),
+            self.on_reserved,
+        )
+
 
 def allocate(
     ranking: Ranking,
@@ -344,57 +379,47 @@ def allocate(
 ) -> Allocation:
     """Places in ranking order (issue #10, section 4):
 
-    1. each candidate, best first, gets their highest preference with a free place: a general
-       place, or -- for a pupil with fewer opportunities -- a reserved one; never more than
-       ``max_per_group`` selected of one class;
-    2. reserved places nobody with fewer opportunities took are released, and the candidates
-       left, best first, get them the same way;
-    3. the others go on the reserve list of each mobility they asked for, in ranking order
-       (at most ``max_reserves`` per mobility; the rest are not selected).
+    1. each candidate, best first, gets their highest preference with a free place; a pupil
+       with fewer opportunities takes a place reserved in that mobility while there is one
+       (so the reserved places are a guarantee on top of merit, not extra places for
+       them), else a general one; never more than ``max_per_group`` selected of one class;
+    2. reserved places nobody with fewer opportunities took are released to everyone, and the
+       allocation is done again from the top -- a better-ranked candidate who settled for a
+       later wish gets the released place before anyone below;
+    3. the others go on the reserve list of each mobility they asked for (with at least one
+       place), in ranking order (at most ``max_reserves`` per mobility; the rest are not
+       selected).
+
+    A candidate without preferences may go anywhere: the mobilities in the order of ``places``.
     """
     by_mobility = {p.mobility: p for p in places}
-    general = {m: max(0, p.places - p.reserved) for m, p in by_mobility.items()}
-    reserved = {m: min(p.reserved, p.places) for m, p in by_mobility.items()}
-    per_group: dict[str, int] = defaultdict(int)
-    selected: dict[int, int] = {}
+    order = list(by_mobility)
+    reserved = {m: min(max(0, p.reserved), max(0, p.places)) for m, p in by_mobility.items()}
 
-    def place(applicant: Applicant, use_reserved: bool) -> None:
-        if (
-            applicant.group
-            and max_per_group is not None
-            and per_group[applicant.group] >= max_per_group
-        ):
-            return
-        for mobility in applicant.preferences:
-            if mobility not in by_mobility:
-                continue
-            if general[mobility] > 0:
-                general[mobility] -= 1
-            elif use_reserved and reserved[mobility] > 0:
-                reserved[mobility] -= 1
-            else:
-                continue
-            selected[applicant.id] = mobility
-            per_group[applicant.group] += 1
-            return
+    def wishes(applicant: Applicant) -> list[int]:
+        asked = applicant.preferences or tuple(order)
+        return [m for m in dict.fromkeys(asked) if m in by_mobility]
 
-    for entry in ranking.ranked:
-        place(entry.applicant, entry.applicant.fewer_opportunities)
-    for mobility in reserved:
-        general[mobility] += reserved[mobility]
-        reserved[mobility] = 0
-    for entry in ranking.ranked:
-        if entry.applicant.id not in selected:
-            place(entry.applicant, False)
+    while True:
+        selected, on_reserved = _fill(ranking, by_mobility, reserved, wishes, max_per_group)
+        taken: dict[int, int] = defaultdict(int)
+        for candidate in on_reserved:
+            taken[selected[candidate]] += 1
+        unused = {m: reserved[m] - taken[m] for m in reserved if reserved[m] > taken[m]}
+        if not unused:
+            break
+        for mobility, count in unused.items():
+            reserved[mobility] -= count
+    limit = None if max_reserves is None else max(0, max_reserves)
     reserves: dict[int, list[int]] = {m: [] for m in by_mobility}
     for entry in ranking.ranked:
         applicant = entry.applicant
         if applicant.id in selected:
             continue
-        for mobility in applicant.preferences:
-            if mobility in reserves and (
-                max_reserves is None or len(reserves[mobility]) < max_reserves
-            ):
+        for mobility in wishes(applicant):
+            if by_mobility[mobility].places <= 0:
+                continue  # no place to wait for
+            if limit is None or len(reserves[mobility]) < limit:
                 reserves[mobility].append(applicant.id)
     on_a_list = {c for queue in reserves.values() for c in queue}
     not_selected = tuple(
@@ -402,7 +427,49 @@ def allocate(
         for entry in ranking.ranked
         if entry.applicant.id not in selected and entry.applicant.id not in on_a_list
     )
-    return Allocation(selected, {m: tuple(queue) for m, queue in reserves.items()}, not_selected)
+    return Allocation(
+        selected,
+        {m: tuple(queue) for m, queue in reserves.items()},
+        not_selected,
+        frozenset(on_reserved),
+    )
+
+
+def _fill(
+    ranking: Ranking,
+    by_mobility: Mapping[int, Places],
+    reserved: Mapping[int, int],
+    wishes: Callable[[Applicant], list[int]],
+    max_per_group: int | None,
+) -> tuple[dict[int, int], set[int]]:
+    """One pass of step 1: who goes where, and who took a reserved place."""
+    general = {m: max(0, p.places) - reserved[m] for m, p in by_mobility.items()}
+    free_reserved = dict(reserved)
+    per_group: dict[str, int] = defaultdict(int)
+    selected: dict[int, int] = {}
+    on_reserved: set[int] = set()
+    for entry in ranking.ranked:
+        applicant = entry.applicant
+        if applicant.withdrawn or not applicant.eligible:
+            continue
+        if (
+            applicant.group
+            and max_per_group is not None
+            and per_group[applicant.group] >= max_per_group
+        ):
+            continue
+        for mobility in wishes(applicant):
+            if applicant.fewer_opportunities and free_reserved[mobility] > 0:
+                free_reserved[mobility] -= 1
+                on_reserved.add(applicant.id)
+            elif general[mobility] > 0:
+                general[mobility] -= 1
+            else:
+                continue
+            selected[applicant.id] = mobility
+            per_group[applicant.group] += 1
+            break
+    return selected, on_reserved
 
 
 def next_reserve(
@@ -411,13 +478,18 @@ def next_reserve(
     applicants: Mapping[int, Applicant],
     *,
     max_per_group: int | None = None,
+    freed_by: int | None = None,
 ) -> int | None:
     """The reserve who takes a place freed in ``mobility`` (a withdrawal): the first on its
-    list who is still in the running, not selected elsewhere, and within the class maximum."""
+    list who is still in the running (not withdrawn, eligible), not selected elsewhere, and
+    within the class maximum. When ``freed_by`` (who withdrew) held a place reserved for
+    pupils with fewer opportunities, the first such pupil on the list goes first."""
     per_group: dict[str, int] = defaultdict(int)
     for candidate in allocation.selected:
-        if candidate in applicants:
-            per_group[applicants[candidate].group] += 1
+        who = applicants.get(candidate)
+        if who is not None and not who.withdrawn and candidate != freed_by:
+            per_group[who.group] += 1
+    waiting: list[Applicant] = []
     for candidate in allocation.reserves.get(mobility, ()):
         applicant = applicants.get(candidate)
         if applicant is None or applicant.withdrawn or not applicant.eligible:
@@ -430,8 +502,12 @@ def next_reserve(
             and per_group[applicant.group] >= max_per_group
         ):
             continue
-        return candidate
-    return None
+        waiting.append(applicant)
+    if freed_by is not None and freed_by in allocation.on_reserved:
+        for applicant in waiting:
+            if applicant.fewer_opportunities:
+                return applicant.id
+    return waiting[0].id if waiting else None
 
 
 # --- staff calls ---------------------------------------------------------------------------------
