@@ -660,3 +660,98 @@ def test_the_minimum_age_on_the_day_of_departure() -> None:
     assert ineligible(Profile(date_of_birth=dt.date(2010, 5, 12)), rules) == (Ineligible.TOO_YOUNG,)
     # no minimum age: no date of birth needed
     assert ineligible(Profile(), WhoMayApply()) == ()
+
+
+# --- the README's worked example (/work/wt/notes/readme_sel-domain.md: keep them equal) ---------
+
+AN, BEN, CHRIS = 1, 2, 3
+LOTTE, MEHDI, SARA, TOM = 11, 12, 13, 14
+README_SCORES = Scores(
+    {
+        LOTTE: {AN: mal(9, 8, 4), BEN: mal(9, 9, 3), CHRIS: mal(10, 8, 4)},
+        MEHDI: {AN: mal(7, 7, 4), BEN: mal(7, 6, 4)},
+        SARA: {AN: mal(8, 6, 4), BEN: mal(8, 7, 3), CHRIS: mal(7, 6, 4)},
+        TOM: {AN: mal(7, 7, 4), BEN: mal(7, 8, 4), CHRIS: mal(7, 6, 4)},
+    },
+    frozenset({(MEHDI, CHRIS)}),
+)
+README_APPLICANTS = (
+    Applicant(LOTTE, (BERLIN,), group="4A"),
+    Applicant(MEHDI, (BERLIN, LYON), fewer_opportunities=True, group="4A"),
+    Applicant(SARA, (LYON, BERLIN), group="4B"),
+    Applicant(TOM, (LYON, BERLIN), group="4B"),
+)
+README_PLACES = (Places(BERLIN, 2), Places(LYON, 1))
+
+
+def readme_ranking(bonus: float) -> tuple[dict[int, CandidateTotal], Ranking]:
+    found = totals(
+        README_SCORES,
+        CRITERIA,
+        bonus=InclusionRule(bonus).bonuses(README_APPLICANTS),
+        jurors=(AN, BEN, CHRIS),
+    )
+    first = {
+        c: first_criterion_mean(README_SCORES, CRITERIA, c, found[c])
+        for c in (LOTTE, MEHDI, SARA, TOM)
+    }
+    return found, rank(README_APPLICANTS, found, first_criterion=first, seed=2026)
+
+
+def test_the_readme_worked_example() -> None:
+    # An for Lotte: (3 x 9/10 + 2 x 8/10 + 1 x 4/5) / 6 x 100 = 5.1 / 6 x 100 = 85.00
+    assert juror_total(mal(9, 8, 4), CRITERIA) == approx(85.0)
+    found, ranking = readme_ranking(bonus=5)
+
+    def parts(candidate: int) -> list[float | None]:
+        return [None if p.raw is None else round(p.raw, 2) for p in found[candidate].parts]
+
+    assert parts(LOTTE) == [85.0, 85.0, 90.0]
+    assert parts(MEHDI) == [71.67, 68.33, None]
+    assert parts(SARA) == [73.33, 73.33, 68.33]
+    assert parts(TOM) == [71.67, 75.0, 68.33]
+    assert found[MEHDI].parts[2].left_out is LeftOut.CONFLICT
+    assert found[MEHDI].jurors == 2
+    assert {c: round(t.total or 0, 2) for c, t in found.items()} == {
+        LOTTE: 86.67,
+        MEHDI: 70.0,
+        SARA: 71.67,
+        TOM: 71.67,
+    }
+    assert round(found[MEHDI].with_bonus or 0, 2) == 75.0
+    # the tie: Sara's Motivation (8 + 8 + 7) / 3 = 7.67 beats Tom's (7 + 7 + 7) / 3 = 7.00
+    assert first_criterion_mean(README_SCORES, CRITERIA, SARA, found[SARA]) == approx(23 / 3)
+    assert first_criterion_mean(README_SCORES, CRITERIA, TOM, found[TOM]) == approx(7.0)
+    assert [(r.rank, r.applicant.id, r.decided_by) for r in ranking.ranked] == [
+        (1, LOTTE, None),
+        (2, MEHDI, None),
+        (3, SARA, None),
+        (4, TOM, TieBreak.FIRST_CRITERION),
+    ]
+    assert not ranking.lottery_used
+    allocation = allocate(ranking, README_PLACES)
+    assert allocation.selected == {LOTTE: BERLIN, MEHDI: BERLIN, SARA: LYON}
+    assert allocation.reserve_positions(TOM) == {BERLIN: 1, LYON: 1}
+    # Mehdi withdraws: Tom, first reserve for Berlin, takes his place
+    applicants = {a.id: a for a in README_APPLICANTS}
+    applicants[MEHDI] = Applicant(MEHDI, (BERLIN, LYON), True, True, "4A", withdrawn=True)
+    assert next_reserve(allocation, BERLIN, applicants) == TOM
+    # without the bonus, Mehdi's 70.00 comes last: Tom has Berlin, Mehdi waits
+    _found, plain = readme_ranking(bonus=0)
+    assert [r.applicant.id for r in plain.ranked] == [LOTTE, SARA, TOM, MEHDI]
+    plain_allocation = allocate(plain, README_PLACES)
+    assert plain_allocation.selected == {LOTTE: BERLIN, SARA: LYON, TOM: BERLIN}
+    assert plain_allocation.reserve_positions(MEHDI) == {BERLIN: 1, LYON: 1}
+
+
+def test_the_readme_normalisation_sentence() -> None:
+    # the example's jurors scored 3 or 4 candidates: normalisation would change nothing
+    plain = totals(README_SCORES, CRITERIA)
+    normalised = totals(README_SCORES, CRITERIA, normalise=True)
+    assert {c: t.total for c, t in normalised.items()} == {c: t.total for c, t in plain.items()}
+    assert not any(p.normalised for t in normalised.values() for p in t.parts)
+    # a juror whose five totals are 45, 55, 60, 65, 75 (mean 60, SD 10), in a jury whose
+    # totals have mean 65 and SD 10: the 75 is 1.5 SD above, and counts as 65 + 1.5 x 10 = 80
+    found = totals(two_jurors(STRICT, MILD), ONE_SCORE, normalise=True)
+    assert found[4].parts[0].raw == 75
+    assert found[4].parts[0].counted == approx(80.0)
