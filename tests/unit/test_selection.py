@@ -76,7 +76,13 @@ def test_criteria_that_cannot_give_a_total_give_none_rather_than_a_crash() -> No
     assert juror_total({"A": 3}, (Criterion("A", 1.0, 0),)) is None  # scale maximum 0
     assert juror_total({"A": 3}, (Criterion("A", 0.0, 10),)) is None  # weights sum to 0
     assert juror_total({"A": 3, "B": 3}, (Criterion("A", 2), Criterion("B", -1))) is None
+    # a score outside its scale (the scale was changed after scoring) counts as not given
+    assert juror_total(mal(9, 8, 8), CRITERIA) is None  # 8 on the 0-5 scale
+    assert juror_total(mal(-1, 8, 4), CRITERIA) is None
+    assert juror_total(mal(float("nan"), 8, 4), CRITERIA) is None
+    assert juror_total({"A": 0}, (Criterion("A", 1, 5, scale_min=1),)) is None
     # a criterion with weight 0 simply does not count: (1 x 6/10) / 1 = 60
+
     assert juror_total({"A": 6, "B": 1}, (Criterion("A", 1), Criterion("B", 0))) == approx(60)
 
 

@@ -10,13 +10,18 @@ The maths (issue #10, section 4):
   criterion);
 - with normalisation on, a juror's totals become z-scores (population standard deviation over
   that juror's candidates) rescaled to the mean and standard deviation of all jurors' totals --
-  only for jurors with at least ``NORMALISE_MINIMUM`` candidates, the others stay raw;
+  only for jurors with at least ``NORMALISE_MINIMUM`` candidates, the others stay raw; a juror
+  who gave everyone the same total counts at that mean; a normalised total stays within 0-100;
 - a candidate's total is the mean over the jurors who count: not conflicted, every criterion
   scored; fewer than the call's minimum of jurors leaves the candidate without a total;
 - a bonus (the inclusion rule for pupils with fewer opportunities, the spread for colleagues
   with fewer past mobilities) is added on top, the result capped at 100;
 - the ranking orders by that total, then the tie-break steps in order (default: the first
-  criterion, then fewer opportunities, then a lottery whose seed is recorded).
+  criterion, then fewer opportunities, then a lottery whose seed is recorded: a ticket per
+  candidate from the seed and the candidate's id);
+- the allocation gives places in ranking order; places reserved for pupils with fewer
+  opportunities are a guarantee (taken by the best-ranked of them first, released to everyone
+  when none of them wants them), not extra places.
 """
 
 from __future__ import annotations
@@ -63,7 +68,7 @@ class LeftOut(StrEnum):
     """Why a juror's scores for a candidate do not count."""
 
     CONFLICT = "conflict"  # the juror declared a conflict of interest
-    INCOMPLETE = "incomplete"  # not every criterion scored
+    INCOMPLETE = "incomplete"  # not every criterion scored (within its scale)
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,12 @@ class Criterion:
 
 def juror_total(scores: Mapping[str, float], criteria: Sequence[Criterion]) -> float | None:
     """One juror's total for one candidate on 0-100; None unless every criterion is scored
-    (and the criteria can give a total: a positive scale maximum each, weights summing above 0)."""
+    within its scale (a score outside it -- the scale changed after scoring -- counts as not
+    given) and the criteria can give a total (a positive scale maximum each, weights summing
+    above 0)."""
     if not criteria or any(c.name not in scores for c in criteria):
+        return None
+    if not all(c.accepts(scores[c.name]) for c in criteria):
         return None
     if any(c.scale_max <= 0 or c.weight < 0 for c in criteria):
         return None
@@ -170,12 +179,15 @@ def totals(
                 normalised[(candidate, juror)] = min(100.0, max(0.0, mean_all + z * sd_all))
     bonuses = bonus or {}
     jury = set(jurors)
+    declared_by: dict[int, set[int]] = defaultdict(set)
+    for candidate, juror in scores.conflicts:
+        declared_by[candidate].add(juror)
     result: dict[int, CandidateTotal] = {}
-    candidates = set(scores.scores) | set(bonuses) | {c for c, _j in scores.conflicts}
+    candidates = set(scores.scores) | set(bonuses) | set(declared_by)
     for candidate in sorted(candidates):
         parts = []
         scored_by = set(scores.scores.get(candidate, {}))
-        declared = {j for c, j in scores.conflicts if c == candidate}
+        declared = declared_by.get(candidate, set())
         for juror in sorted(scored_by | declared | jury):
             juror_raw = raw.get((candidate, juror))
             if (candidate, juror) in scores.conflicts:
@@ -268,7 +280,8 @@ def rank(
         for a in applicants
         if a.eligible and candidate_totals.get(a.id) and candidate_totals[a.id].total is not None
     ]
-    unranked = tuple(sorted(a.id for a in applicants if a.eligible and a not in scored))
+    with_total = {a.id for a in scored}
+    unranked = tuple(sorted(a.id for a in applicants if a.eligible and a.id not in with_total))
 
     def step_key(a: Applicant, step: TieBreak) -> float:
         if step is TieBreak.FIRST_CRITERION:
