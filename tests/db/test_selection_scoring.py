@@ -5,12 +5,15 @@ has not scored 4C-3)."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from mobility_desk.db.engine import make_session_factory
+from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import CallJuror, JurorConflict, JuryScore, SelectionCall, StaffMember
 from mobility_desk.errors import ValidationError
 from mobility_desk.services.selection import Actor, JurySession, SelectionService
@@ -140,6 +143,31 @@ def test_a_database_login_maps_to_a_staff_member_else_to_the_coordinator(
     # The tests log in as "postgres" (no staff member): the coordinator; SQLite: always
     assert selection.current_actor() == COORDINATOR
     assert selection.current_actor().is_coordinator
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_jurors_own_login_makes_them_the_actor(pg_url: str) -> None:
+    """A colleague logs in with their own database login: they act as themselves."""
+    engine = open_database(pg_url, backup="never")
+    ids = build_call(make_session_factory(engine))
+    login = f"md_juror_{uuid.uuid4().hex[:8]}"
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {login}"))
+        connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {login}"))
+        connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {login}"))
+        connection.execute(
+            text("UPDATE staff_member SET email = :email WHERE id = :id"),
+            {"email": f"{login.upper()}@school.be", "id": ids["DEF"]},
+        )
+    as_juror = create_engine(pg_url, connect_args={"options": f"-c role={login}"})
+    try:
+        assert SelectionService(make_session_factory(as_juror)).current_actor() == Actor(ids["DEF"])
+    finally:
+        as_juror.dispose()
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP OWNED BY {login}"))
+            connection.execute(text(f"DROP ROLE {login}"))
+        engine.dispose()
 
 
 # --- scoring -------------------------------------------------------------------------------

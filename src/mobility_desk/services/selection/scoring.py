@@ -495,6 +495,7 @@ def save_scores(
                 )
             if not (
                 isinstance(score, int | float)
+                and not isinstance(score, bool)
                 and math.isfinite(score)
                 and criterion.scale_min <= score <= criterion.scale_max
             ):
@@ -650,7 +651,7 @@ def totals_refusal(s: Session, call: CallData, actor: Actor) -> str | None:
         if juror.submitted_at is None:
             return _("You see the totals once you have handed in all your scores.")
     waiting = sum(1 for j in call.jurors.values() if j.submitted_at is None)
-    if (waiting or not call.jurors) and not row.totals_before_all_submitted:
+    if waiting and not row.totals_before_all_submitted:
         return ngettext(
             "The totals are shown once every juror has handed in their scores; {n} juror "
             "has not yet.",
