@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from mobility_desk import i18n
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.db.migrate import open_database
 from mobility_desk.db.models import CallJuror, JurorConflict, JuryScore, SelectionCall, StaffMember
@@ -91,7 +92,7 @@ def test_a_juror_opens_a_jury_session_with_their_own_pin_only(
         selection.open_jury_session(call, ids["ABC"], "1234")
     with pytest.raises(ValidationError, match="No PIN was set for you on this call"):
         selection.open_jury_session(call, ids["DEF"], "4711")
-    with pytest.raises(ValidationError, match="You are not on the jury of this call"):
+    with pytest.raises(ValidationError, match="This colleague is not on the jury of this call"):
         selection.set_juror_pin(call, ids["JKL"], "4711")
     with pytest.raises(ValidationError, match="A PIN has 4 to 64 characters"):
         selection.set_juror_pin(call, ids["DEF"], "12")
@@ -393,3 +394,15 @@ def test_two_saves_of_the_same_score_at_once_the_last_one_wins(
     # The saves ran one after the other: one score, the laptop's (the last one saved)
     sheet = on_desktop.juror_sheet(ghi, call)
     assert next(c for c in sheet.candidates if c.id == four_c_3).scores == {"Motivatie": (8.0, "B")}
+
+
+def test_a_juror_reads_the_refusals_in_their_own_language(
+    ids: dict[str, int], selection: SelectionService
+) -> None:
+    ghi, call, four_c_3 = juror(ids, "GHI"), ids["call"], ids["candidate:4C-3"]
+    i18n.setup("nl")
+    with pytest.raises(ValidationError, match="Taal wordt gescoord van 0 tot 10; 12 valt"):
+        selection.save_scores(ghi, call, four_c_3, {"Taal": (12, "")})
+    i18n.setup("fr")
+    with pytest.raises(ValidationError, match="1 candidat n'est pas encore entièrement évalué"):
+        selection.submit(ghi, call)

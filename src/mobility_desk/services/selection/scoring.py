@@ -242,6 +242,18 @@ def _juror_row(s: Session, call_id: int, actor: Actor) -> CallJuror:
     return juror
 
 
+def _jury_member(s: Session, call_id: int, staff_id: int) -> CallJuror:
+    """A colleague's place on the call's jury, as the coordinator names them."""
+    juror = s.scalars(
+        select(CallJuror).where(CallJuror.call_id == call_id, CallJuror.staff_id == staff_id)
+    ).one_or_none()
+    if juror is None:
+        raise ValidationError(
+            _("This colleague is not on the jury of this call; add them to the jury first.")
+        )
+    return juror
+
+
 def _juror_name(s: Session, staff_id: int) -> str:
     member = s.get(StaffMember, staff_id)
     return member.full_name if member is not None else ""
@@ -311,7 +323,7 @@ def set_juror_pin(
     hashed = guard.hasher.hash(pin)
     with unit_of_work(sessions, locks=[scores_lock(call_id)]) as s:
         call_row(s, call_id)
-        juror = _juror_row(s, call_id, Actor(staff_id))
+        juror = _jury_member(s, call_id, staff_id)
         juror.pin_hash = hashed
     guard.reset((call_id, staff_id))
 
@@ -323,7 +335,7 @@ def open_jury_session(
     guard.check_not_locked(key)
     with unit_of_work(sessions, read_only=True) as s:
         call_row(s, call_id)
-        juror = _juror_row(s, call_id, Actor(staff_id))
+        juror = _jury_member(s, call_id, staff_id)
         stored = juror.pin_hash
         session = JurySession(call_id, juror.id, staff_id, _juror_name(s, staff_id))
     if not stored:
@@ -608,7 +620,7 @@ def reopen(
         raise ValidationError(_("Only the coordinator can reopen a juror's scores."))
     with unit_of_work(sessions, locks=[scores_lock(call_id)]) as s:
         call_row(s, call_id)
-        juror = _juror_row(s, call_id, Actor(juror_staff_id))
+        juror = _jury_member(s, call_id, juror_staff_id)
         juror.submitted_at = None
 
 
