@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -30,16 +30,34 @@ from mobility_desk.domain.selection import (
     spread_bonus,
     totals,
 )
+from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services.selection import scoring
 from mobility_desk.services.selection.loading import (
     CallData,
     CandidateInfo,
     load_call,
     past_mobilities,
 )
+from mobility_desk.services.selection.scoring import (
+    Actor,
+    JurorSheet,
+    JurySession,
+    PinGuard,
+    Progress,
+)
 
-__all__ = ["CandidateRow", "RankingView", "SelectionService", "ineligible_text"]
+__all__ = [
+    "Actor",
+    "CandidateRow",
+    "JurorSheet",
+    "JurySession",
+    "Progress",
+    "RankingView",
+    "SelectionService",
+    "ineligible_text",
+]
 
 
 @dataclass(frozen=True)
@@ -166,11 +184,24 @@ def compute_ranking(s: Session, call: CallData) -> RankingView:
 class SelectionService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        self._pins = PinGuard()
 
-    def ranking(self, call_id: int) -> RankingView:
-        """The ranking of a call, its allocation and reserves (nothing is saved)."""
+    def ranking(self, call_id: int, actor: Actor | JurySession | None = None) -> RankingView:
+        """The ranking of a call, its allocation and reserves (nothing is saved).
+
+        ``actor``: who looks (a page passes it). Before every juror has handed in (unless the
+        call allows totals earlier) a ValidationError says why there are no totals yet; a
+        juror sees them only after handing in, without the inclusion bonus. None: the record
+        itself, unchecked (the command line, the documents, the decisions)."""
+        who = scoring.actor_of(actor, call_id) if actor is not None else None
         with unit_of_work(self._sessions, read_only=True) as s:
-            return compute_ranking(s, load_call(s, call_id))
+            call = load_call(s, call_id)
+            if who is not None:
+                refusal = scoring.totals_refusal(s, call, who)
+                if refusal is not None:
+                    raise ValidationError(refusal)
+            view = compute_ranking(s, call)
+        return self._juror_view(view) if who is not None and not who.is_coordinator else view
 
     def rank_json(self, call_id: int) -> dict[str, Any]:
         """The JSON of ``selection rank`` (issue #10, section 4: the exact keys)."""
@@ -196,6 +227,72 @@ class SelectionService:
                 }
             )
         return {"call": call_id, "candidates": candidates}
+
+    # --- scoring ---
+    # The jury scores (issue #10, section 3): services/selection/scoring.py.
+
+    def current_actor(self) -> Actor:
+        """Who is using the app (PostgreSQL: the database login's staff member; SQLite: the
+        coordinator)."""
+        return scoring.current_actor(self._sessions)
+
+    def set_juror_pin(self, call_id: int, staff_id: int, pin: str) -> None:
+        """The coordinator sets a juror's PIN for jury sessions on this PC (stored hashed)."""
+        scoring.set_juror_pin(self._sessions, self._pins, call_id, staff_id, pin)
+
+    def open_jury_session(self, call_id: int, staff_id: int, pin: str) -> JurySession:
+        """A juror scores on this PC after their PIN (a ValidationError when it is wrong)."""
+        return scoring.open_jury_session(self._sessions, self._pins, call_id, staff_id, pin)
+
+    def juror_sheet(self, who: Actor | JurySession, call_id: int) -> JurorSheet:
+        """The juror's candidates and criteria with their own scores only."""
+        return scoring.juror_sheet(self._sessions, who, call_id)
+
+    def save_scores(
+        self,
+        who: Actor | JurySession,
+        call_id: int,
+        candidate_id: int,
+        scores: Mapping[str, tuple[float, str]],
+    ) -> None:
+        """Save a juror's scores of one candidate: criterion name -> (score, argument)."""
+        scoring.save_scores(self._sessions, who, call_id, candidate_id, scores)
+
+    def declare_conflict(
+        self, who: Actor | JurySession, call_id: int, candidate_id: int, note: str
+    ) -> None:
+        """A juror's conflict of interest: their scores of the candidate are removed."""
+        scoring.declare_conflict(self._sessions, who, call_id, candidate_id, note)
+
+    def submit(self, who: Actor | JurySession, call_id: int) -> None:
+        """A juror hands in all their scores."""
+        scoring.submit(self._sessions, who, call_id)
+
+    def reopen(self, who: Actor | JurySession, call_id: int, juror_staff_id: int) -> None:
+        """The coordinator lets a juror change their handed-in scores."""
+        scoring.reopen(self._sessions, who, call_id, juror_staff_id)
+
+    def progress(self, call_id: int) -> Progress:
+        """Per juror: scored, to score, conflicts, handed in (no scores, no totals)."""
+        return scoring.progress(self._sessions, call_id)
+
+    @staticmethod
+    def _juror_view(view: RankingView) -> RankingView:
+        """The ranking as a juror sees it: totals without the inclusion bonus, and nobody marked
+        as having fewer opportunities."""
+        call = scoring.juror_call_view(view.call)
+        rows = tuple(
+            replace(
+                row,
+                candidate=call.candidates[row.candidate.id],
+                total=scoring.without_bonus(row.total),
+            )
+            for row in view.rows
+        )
+        ranking = replace(
+            view.ranking, ranked=tuple(scoring.ranked_without_bonus(r) for r in view.ranking.ranked)
+        )
+        return RankingView(call, rows, ranking, view.allocation)
 
 
 def ineligible_text(reason: Ineligible) -> str:
