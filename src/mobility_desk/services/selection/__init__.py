@@ -9,8 +9,9 @@ an appeal changes a candidate's decision without the ranking being run again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -32,14 +33,16 @@ from mobility_desk.domain.selection import (
 )
 from mobility_desk.i18n import _
 from mobility_desk.services._uow import unit_of_work
+from mobility_desk.services.selection import offline
 from mobility_desk.services.selection.loading import (
     CallData,
     CandidateInfo,
     load_call,
     past_mobilities,
 )
+from mobility_desk.services.selection.offline import ImportReport
 
-__all__ = ["CandidateRow", "RankingView", "SelectionService", "ineligible_text"]
+__all__ = ["CandidateRow", "ImportReport", "RankingView", "SelectionService", "ineligible_text"]
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,34 @@ class SelectionService:
                 }
             )
         return {"call": call_id, "candidates": candidates}
+
+    # --- offline ---
+
+    def write_sheets(self, call_id: int, out_dir: Path, lang: str | None = None) -> list[Path]:
+        """A scoring workbook per juror in ``out_dir`` (see ``offline``); the paths written."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return offline.write_sheets(s, call_id, out_dir, lang)
+
+    def import_scores(
+        self, paths: Sequence[Path], call_id: int, dry_run: bool = False
+    ) -> ImportReport:
+        """Jurors' workbooks and long CSV files read back, all or nothing (see ``offline``)."""
+        with unit_of_work(self._sessions) as s:
+            return offline.import_scores(s, paths, call_id, dry_run=dry_run)
+
+    def import_candidates(self, path: Path, call_id: int, dry_run: bool = False) -> ImportReport:
+        """Candidates from a form's export, all or nothing (see ``offline``)."""
+        meanwhile = _(
+            "Someone added the same candidate meanwhile; nothing was imported. Import the file "
+            "again."
+        )
+        with unit_of_work(self._sessions, duplicate=meanwhile) as s:
+            return offline.import_candidates(s, path, call_id, dry_run=dry_run)
+
+    def jury_form(self, call_id: int, out: Path, lang: str | None = None) -> Path:
+        """The paper scoring form for interviews: a page per candidate (see ``offline``)."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return offline.jury_form(s, call_id, out, lang)
 
 
 def ineligible_text(reason: Ineligible) -> str:
