@@ -8,9 +8,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from mobility_desk.cli import main
 from mobility_desk.db.models import (
     CallCriterion,
     Candidate,
@@ -342,3 +344,87 @@ def test_candidates_from_an_english_csv_and_its_refusals(
     assert _candidates(db, call["call"]) == before
     with db() as s:
         assert s.scalar(select(func.count()).select_from(Candidate)) == len(before)
+
+
+def test_the_commands_write_the_sheets_and_the_paper_form_and_refuse_with_exit_2(
+    db_url: str, db: sessionmaker[Session], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call = build_call(db)
+    call_id = str(call["call"])
+    out = tmp_path / "jury"
+    assert (
+        main(
+            [
+                "selection",
+                "sheets",
+                "--call",
+                call_id,
+                "--out",
+                str(out),
+                "--db",
+                db_url,
+                "--lang",
+                "fr",
+                "--paper",
+            ]
+        )
+        == 0
+    )
+    written = capsys.readouterr().out.split()
+    assert sorted(Path(p).name for p in written) == [
+        f"jury-{call_id}-ABC.xlsx",
+        f"jury-{call_id}-DEF.xlsx",
+        f"jury-{call_id}-GHI.xlsx",
+        f"jury-form-{call_id}.pdf",
+    ]
+    pdf = PdfReader(out / f"jury-form-{call_id}.pdf")
+    assert len(pdf.pages) == 8  # a page per candidate (all eight; none withdrew)
+    page = pdf.pages[0].extract_text()
+    assert "Formulaire d'évaluation" in page and "Motivatie (poids 3, de 0 à 10)" in page
+
+    sheet = _fill(out / f"jury-{call_id}-DEF.xlsx", {"4B-0": (12, "", 1, "", 1, "")})
+    before = _all_scores(db)
+    # --lang after "sheets" chose the document's language and the messages' too: back to English
+    args = [
+        "--lang",
+        "en",
+        "selection",
+        "import-scores",
+        str(sheet),
+        "--call",
+        call_id,
+        "--db",
+        db_url,
+    ]
+    assert main(args) == 2
+    assert (
+        "row 2: the score 12 of Motivatie is outside its scale 0 to 10" in capsys.readouterr().err
+    )
+    assert _all_scores(db) == before
+
+    _fill(sheet, {"4B-0": (1, "", 1, "", 1, "")})
+    assert main([*args, "--dry-run"]) == 0
+    assert "nothing saved" in capsys.readouterr().out
+    assert _all_scores(db) == before
+    assert main(args) == 0
+    assert _scores(db, call["juror:DEF"])[(call["candidate:4B-0"], "Motivatie")] == 1
+
+    export = tmp_path / "form.csv"
+    export.write_text("Stamboeknummer;Voorkeuren;Motivatie\n4C-9;Lyon;x\n", encoding="utf-8")
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "selection",
+                "import-candidates",
+                str(export),
+                "--call",
+                call_id,
+                "--db",
+                db_url,
+            ]
+        )
+        == 0
+    )
+    assert "1 candidate added" in capsys.readouterr().out

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from mobility_desk import i18n
 from mobility_desk.io.jury_sheets import SheetCandidate, SheetCriterion
 from mobility_desk.reports.data import SchoolInfo
+from mobility_desk.reports.fonts import register_fonts
 from mobility_desk.reports.template import (
     BODY,
     CELL,
@@ -57,13 +58,14 @@ def _width() -> float:
 def _scale(criterion: SheetCriterion) -> Table:
     values = list(range(criterion.scale_min, criterion.scale_max + 1))
     if len(values) > MAX_BOXES:
-        table = Table([[""]], colWidths=[3 * BOX], rowHeights=[BOX])
+        table = Table([[""]], colWidths=[3 * BOX], rowHeights=[BOX], hAlign="LEFT")
         table.setStyle([("BOX", (0, 0), (-1, -1), 0.8, GRID)])
         return table
     table = Table(
         [[Paragraph(str(v), NUMBER) for v in values], [""] * len(values)],
         colWidths=[BOX] * len(values),
         rowHeights=[4.5 * mm, BOX],
+        hAlign="LEFT",
     )
     table.setStyle(
         [
@@ -152,6 +154,7 @@ def _page(form: JuryForm, candidate: SheetCandidate, lang: str) -> list[Flowable
 
 def jury_form_pdf(form: JuryForm, lang: str) -> bytes:
     """A page per candidate (or a blank one when the call has none yet)."""
+    register_fonts()  # before the first Paragraph: it looks its font up
     lang = i18n.normalise(lang)
     gettext = i18n.translator(lang).gettext
     candidates: Sequence[SheetCandidate] = form.candidates or (SheetCandidate("", "", ""),)
@@ -167,6 +170,9 @@ def jury_form_pdf(form: JuryForm, lang: str) -> bytes:
         school=form.school,
         document_date=form.printed_on,
         confidential=True,
+        confidential_note=gettext(
+            "CONFIDENTIAL: for the jury only. Hand it to the coordinator after the interviews."
+        ),
         running_header=f"{gettext('Scoring form')} · {form.call_title}",
     )
     return pdf_bytes(story, spec)
