@@ -295,18 +295,24 @@ def test_candidates_from_a_dutch_form_export(
     sheet.append([1, "2026-01-10", "P5 Pupil 4B", "4B", "Lyon", "Berlin", "Ik wil Frans leren"])
     sheet.append([2, "2026-01-10", "Pupil 4C P7", "4c", "berlin", "", "Berlijn!"])
     sheet.append([3, "2026-01-11", "P0 Pupil 4B", "4B", "Berlin", "", "al kandidaat"])
+    sheet.append([4, "2026-01-12", "P1 Pupil 6A", "6A", "Berlin", "", "zesde jaar"])
     workbook.save(export)
     before = _candidates(db, call["call"])
     report = service.import_candidates(export, call["call"], dry_run=True)
-    assert (report.candidates, len(report.skipped)) == (2, 1)
+    assert (report.candidates, len(report.skipped)) == (3, 1)
+    assert report.not_eligible == ("6A-1: not in a year this call is for",)
     assert _candidates(db, call["call"]) == before
 
     report = service.import_candidates(export, call["call"])
     after = _candidates(db, call["call"])
     assert after["4B-5"] == ([call["Lyon"], call["Berlin"]], "Ik wil Frans leren")
     assert after["4C-7"] == ([call["Berlin"]], "Berlijn!")
-    assert len(after) == len(before) + 2
-    assert "1 already a candidate, skipped" in report.summary()
+    assert len(after) == len(before) + 3
+    assert report.summary().splitlines() == [
+        "Saved: 3 candidates added; 1 already a candidate, skipped",
+        "Added, but not eligible:",
+        "  6A-1: not in a year this call is for",
+    ]
 
 
 def test_candidates_from_an_english_csv_and_its_refusals(
@@ -428,3 +434,40 @@ def test_the_commands_write_the_sheets_and_the_paper_form_and_refuse_with_exit_2
         == 0
     )
     assert "1 candidate added" in capsys.readouterr().out
+
+
+def test_two_pupils_of_the_same_name_need_the_pupil_number(
+    db: sessionmaker[Session], call: dict[str, int], tmp_path: Path
+) -> None:
+    with db.begin() as s:
+        twin = s.scalars(select(Pupil).where(Pupil.external_id == "4B-3")).one()
+        s.add(Pupil(first_name="P3", last_name="Pupil 4B", class_id=twin.class_id))
+    export = tmp_path / "ms-forms.csv"
+    export.write_text(
+        "Naam;Klas;1e keuze;2e keuze;Waarom wil je mee?\nP3 Pupil 4B;4B;Berlin;Lyon;x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        SelectionService(db).import_candidates(export, call["call"])
+    assert "ms-forms.csv row 2: 2 pupils are called P3 Pupil 4B in class 4B: give the pupil " in (
+        str(caught.value)
+    )
+
+
+def test_form_columns_in_three_languages(tmp_path: Path) -> None:
+    from mobility_desk.io.candidates import read_candidates
+
+    for header, row in (
+        ("Leerlingnummer;Keuze 1;Keuze 2;Motivatie", "4B-1;Lyon;Berlin;m"),
+        ("Student number;1st choice;2nd choice;Motivation", "4B-1;Lyon;Berlin;m"),
+        ("Matricule;Choix 1;Choix 2;Lettre de motivation", "4B-1;Lyon;Berlin;m"),
+        ("Prénom;Nom de famille;Classe;Choix;Motivation", "P1;Pupil 4B;4B;Lyon, Berlin;m"),
+    ):
+        path = tmp_path / "export.csv"
+        path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        (record,) = read_candidates(path)
+        assert record.preferences == ("Lyon", "Berlin") and record.motivation == "m"
+        assert record.external_id == "4B-1" or (record.name, record.class_name) == (
+            "P1 Pupil 4B",
+            "4B",
+        )

@@ -54,7 +54,7 @@ from mobility_desk.io.jury_sheets import (
     read_workbook,
     write_workbook,
 )
-from mobility_desk.services.selection.loading import call_row
+from mobility_desk.services.selection.loading import call_row, load_call
 from mobility_desk.services.settings import school_info
 
 MAX_REPORTED_ROWS = 30
@@ -70,12 +70,13 @@ class ImportReport:
     candidates: int = 0  # candidates whose scores were replaced / candidates added
     scores: int = 0
     skipped: tuple[str, ...] = ()  # already candidates (candidate import)
+    not_eligible: tuple[str, ...] = ()  # "number: why" of candidates added who may not take part
 
     def summary(self) -> str:
         if self.scores or (not self.skipped and self.jurors):
             text = ngettext(
-                "{count} score of {candidates} candidates by {jurors} jurors",
-                "{count} scores of {candidates} candidates by {jurors} jurors",
+                "{count} score (candidates: {candidates}, jurors: {jurors})",
+                "{count} scores (candidates: {candidates}, jurors: {jurors})",
                 self.scores,
             ).format(count=self.scores, candidates=self.candidates, jurors=self.jurors)
         else:
@@ -88,9 +89,15 @@ class ImportReport:
                     "{count} already candidates, skipped",
                     len(self.skipped),
                 ).format(count=len(self.skipped))
-        if self.dry_run:
-            return _("Dry run, nothing saved: {what}").format(what=text)
-        return _("Saved: {what}").format(what=text)
+        lines = [
+            _("Dry run, nothing saved: {what}").format(what=text)
+            if self.dry_run
+            else _("Saved: {what}").format(what=text)
+        ]
+        if self.not_eligible:
+            lines.append(_("Added, but not eligible:"))
+            lines += [f"  {line}" for line in self.not_eligible]
+        return "\n".join(lines)
 
 
 def rejection(problems: Sequence[str]) -> ImportRejected:
@@ -649,14 +656,34 @@ def import_candidates(
         planned.append((record, pupil_id, wishes))
     if problems:
         raise rejection(problems)
-    report = ImportReport(dry_run=dry_run, files=1, candidates=len(planned), skipped=tuple(skipped))
-    if dry_run:
-        return report
+    added = []
     for record, pupil_id, wishes in planned:
         candidate = Candidate(call_id=call_id, pupil_id=pupil_id, motivation=record.motivation)
         candidate.preferences = [
             CandidatePreference(position=i, mobility_id=m) for i, m in enumerate(wishes)
         ]
         s.add(candidate)
+        added.append(candidate)
     s.flush()
-    return report
+    # Eligibility as the ranking will see it (the call's years, age at departure, another
+    # mobility at the same time): added all the same, and said.
+    from mobility_desk.services.selection import ineligible_text
+
+    infos = load_call(s, call_id).candidates
+    not_eligible = tuple(
+        _("{number}: {reasons}").format(
+            number=infos[c.id].external_id or infos[c.id].name,
+            reasons="; ".join(ineligible_text(r) for r in infos[c.id].ineligible),
+        )
+        for c in added
+        if c.id in infos and infos[c.id].ineligible
+    )
+    if dry_run:
+        s.rollback()
+    return ImportReport(
+        dry_run=dry_run,
+        files=1,
+        candidates=len(planned),
+        skipped=tuple(skipped),
+        not_eligible=not_eligible,
+    )
