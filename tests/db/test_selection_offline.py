@@ -254,6 +254,14 @@ def test_the_long_csv(db: sessionmaker[Session], call: dict[str, int], tmp_path:
         encoding="utf-8",
     )
     message = _refused(db, service, [bad], call["call"])
+    partial = tmp_path / "partial.csv"
+    partial.write_text(
+        "candidate;juror;criterion;score;argument\n4C-3;GHI;Taal;6;\n", encoding="utf-8"
+    )
+    assert (
+        "partial.csv row 2: no score of GHI for 4C-3 on Motivatie, Houding: score every "
+        "criterion, or none"
+    ) in _refused(db, service, [partial], call["call"])
     assert "bad.csv row 2: XYZ is not a juror of this call" in message
     assert "bad.csv row 3: 4C-9 is not a candidate of this call" in message
     assert "bad.csv row 4: Humor is not a criterion of this call (Motivatie, Houding, Taal)" in (

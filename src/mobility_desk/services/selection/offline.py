@@ -343,6 +343,7 @@ def _check_lines(
     seen: set[tuple[int, int, int]] = set()
     by_row: dict[tuple[str, int], list[ScoreLine]] = defaultdict(list)
     row_juror: dict[tuple[str, int], int | None] = {}
+    first_line: dict[tuple[int, int], ScoreLine] = {}  # (candidate, juror) -> its first line
     for index, line in enumerate(lines):
         juror_id = juror_of[index]
         if whole_rows:
@@ -391,6 +392,27 @@ def _check_lines(
             seen.add(key)
             assert line.score is not None
             scores.append(_Score(candidate.id, juror_id, criterion.id, line.score, line.argument))
+            first_line.setdefault((candidate.id, juror_id), line)
+    if not whole_rows and not problems:
+        # A juror's scores of a candidate replace the saved ones: all criteria, or none.
+        given: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for x in scores:
+            given[(x.candidate_id, x.juror_id)].add(x.criterion_id)
+        for pair, criterion_ids in given.items():
+            missing = [c.name for c in data.criteria if c.id not in criterion_ids]
+            if missing:
+                line = first_line[pair]
+                problems.append(
+                    _row(
+                        line,
+                        _(
+                            "no score of {juror} for {candidate} on {criteria}: score every "
+                            "criterion, or none"
+                        ).format(
+                            juror=line.juror, candidate=line.candidate, criteria=", ".join(missing)
+                        ),
+                    )
+                )
     for place, row_lines in by_row.items():
         juror_id = row_juror[place]
         first = row_lines[0]
