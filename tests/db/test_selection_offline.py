@@ -4,6 +4,7 @@ row, nothing saved; a form export in Dutch and in English (``tests/db/selection_
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.cli import main
 from mobility_desk.db.models import (
     CallCriterion,
+    CallJuror,
     Candidate,
     CandidatePreference,
     JuryScore,
@@ -203,6 +205,15 @@ def test_every_refusal_names_its_row_and_saves_nothing(
     assert "unknown.xlsx row 2: 9Z-9 is not a candidate of this call" in _refused(
         db, service, [unknown], call["call"]
     )
+
+    # a juror who handed in their scores: fixed until the coordinator reopens them
+    with db.begin() as s:
+        s.get(CallJuror, call["juror:ABC"]).submitted_at = dt.datetime(2026, 3, 1)  # type: ignore[union-attr]
+    assert "ABC handed in their scores; they can no longer change" in _refused(
+        db, service, [abc], call["call"]
+    )
+    with db.begin() as s:
+        s.get(CallJuror, call["juror:ABC"]).submitted_at = None  # type: ignore[union-attr]
 
     # a changed criteria list: the workbook was written before a criterion was reweighted
     with db.begin() as s:

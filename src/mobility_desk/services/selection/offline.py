@@ -273,6 +273,13 @@ def write_sheets(s: Session, call_id: int, out_dir: Path, lang: str | None = Non
     return written
 
 
+def _handed_in(juror: str) -> str:
+    return _(
+        "{juror} handed in their scores; they can no longer change until the coordinator "
+        "reopens them"
+    ).format(juror=juror)
+
+
 def _check_sheet(sheet: ReadSheet, data: _Call, call_id: int) -> list[str]:
     """Problems with a workbook as a whole: another call, an unknown juror, other criteria."""
     problems = []
@@ -296,7 +303,7 @@ def _check_sheet(sheet: ReadSheet, data: _Call, call_id: int) -> list[str]:
             )
         )
     else:
-        _juror, member = data.jurors[sheet.juror_id]
+        juror, member = data.jurors[sheet.juror_id]
         if sheet.juror_code not in (member.timetable_code, member.external_id, str(member.id)):
             problems.append(
                 _row(
@@ -306,6 +313,8 @@ def _check_sheet(sheet: ReadSheet, data: _Call, call_id: int) -> list[str]:
                     ),
                 )
             )
+        if juror.submitted_at is not None:
+            problems.append(_row(sheet, _handed_in(sheet.juror_code)))
     names = [c.name for c in data.criteria]
     if (
         sheet.fingerprint != criteria_fingerprint(data.sheet_criteria())
@@ -513,6 +522,13 @@ def import_scores(
         else:
             lines = read_long_csv(path)
             juror_of = {i: data.juror_by_word(line.juror) for i, line in enumerate(lines)}
+            told: set[int] = set()
+            for index, line in enumerate(lines):
+                juror_id = juror_of[index]
+                if juror_id is not None and juror_id not in told:
+                    if data.jurors[juror_id][0].submitted_at is not None:
+                        problems.append(_row(line, _handed_in(line.juror)))
+                    told.add(juror_id)
             found, found_problems = _check_lines(lines, data, juror_of, whole_rows=False)
         problems += found_problems
         scores += found
