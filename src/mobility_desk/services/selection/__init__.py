@@ -9,8 +9,9 @@ an appeal changes a candidate's decision without the ranking being run again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -33,13 +34,14 @@ from mobility_desk.domain.selection import (
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services._uow import unit_of_work
-from mobility_desk.services.selection import scoring
+from mobility_desk.services.selection import offline, scoring
 from mobility_desk.services.selection.loading import (
     CallData,
     CandidateInfo,
     load_call,
     past_mobilities,
 )
+from mobility_desk.services.selection.offline import ImportReport
 from mobility_desk.services.selection.scoring import (
     Actor,
     JurorSheet,
@@ -51,6 +53,7 @@ from mobility_desk.services.selection.scoring import (
 __all__ = [
     "Actor",
     "CandidateRow",
+    "ImportReport",
     "JurorSheet",
     "JurySession",
     "Progress",
@@ -293,6 +296,34 @@ class SelectionService:
             view.ranking, ranked=tuple(scoring.ranked_without_bonus(r) for r in view.ranking.ranked)
         )
         return RankingView(call, rows, ranking, view.allocation)
+
+    # --- offline ---
+
+    def write_sheets(self, call_id: int, out_dir: Path, lang: str | None = None) -> list[Path]:
+        """A scoring workbook per juror in ``out_dir`` (see ``offline``); the paths written."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return offline.write_sheets(s, call_id, out_dir, lang)
+
+    def import_scores(
+        self, paths: Sequence[Path], call_id: int, dry_run: bool = False
+    ) -> ImportReport:
+        """Jurors' workbooks and long CSV files read back, all or nothing (see ``offline``)."""
+        with unit_of_work(self._sessions, locks=[scoring.scores_lock(call_id)]) as s:
+            return offline.import_scores(s, paths, call_id, dry_run=dry_run)
+
+    def import_candidates(self, path: Path, call_id: int, dry_run: bool = False) -> ImportReport:
+        """Candidates from a form's export, all or nothing (see ``offline``)."""
+        meanwhile = _(
+            "Someone added the same candidate meanwhile; nothing was imported. Import the file "
+            "again."
+        )
+        with unit_of_work(self._sessions, duplicate=meanwhile) as s:
+            return offline.import_candidates(s, path, call_id, dry_run=dry_run)
+
+    def jury_form(self, call_id: int, out: Path, lang: str | None = None) -> Path:
+        """The paper scoring form for interviews: a page per candidate (see ``offline``)."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return offline.jury_form(s, call_id, out, lang)
 
 
 def ineligible_text(reason: Ineligible) -> str:
