@@ -88,7 +88,9 @@ def _decision(row: CandidateRow) -> str:
     if row.decision is Decision.NOT_ELIGIBLE:
         reasons = "; ".join(ineligible_text(r) for r in row.candidate.ineligible)
         text = decision_text(row.decision)
-        return f"{text}: {reasons}" if reasons else text
+        return (
+            _("{decision}: {reasons}").format(decision=text, reasons=reasons) if reasons else text
+        )
     if row.decision is None:
         return _("too few jurors")
     return decision_text(row.decision)
