@@ -20,6 +20,7 @@ from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import UserError
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 from mobility_desk.services.people import ImportPreview, PeopleService
+from mobility_desk.services.selection import SelectionService
 from mobility_desk.services.stayhome import Activity, StayHomeService
 from mobility_desk.services.substitution import Choice, SubstitutionService
 
@@ -34,6 +35,7 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
     people = PeopleService(sessions)
     substitution = SubstitutionService(sessions)
     stayhome = StayHomeService(sessions)
+    selection = SelectionService(sessions)
     try:
         for attempt, what, *args in tasks:
             preview: ImportPreview | None = None
@@ -71,6 +73,8 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
                         pupils=(pupil_id,),
                     )
                     outcome = ("ok", stayhome.save_activity(draft).id)
+                elif what == "withdraw":  # candidate id: who took the place (a candidate id)
+                    outcome = ("ok", selection.withdraw(args[0]).promoted)
                 elif what == "move":
                     assert form is not None
                     moved = replace(form, start_date=args[1], end_date=args[2])

@@ -93,6 +93,16 @@ def mobility_lock(mobility_id: int) -> LockKey:
     return LockKey("mobility", mobility_id)
 
 
+def selection_lock(call_id: int) -> LockKey:
+    """The lock of one call's decisions: its candidates, the allocation, withdrawals with the
+    promotion of a reserve, appeals (two coordinators never promote the same reserve twice).
+
+    It sorts before every ``mobility_lock`` and ``person_lock`` (making the selected candidates
+    participants takes those after it).
+    """
+    return LockKey("call", call_id)
+
+
 # One import (of pupils or staff) at a time; saving one pupil or staff member waits for it.
 IMPORT_LOCK = LockKey("import", 0)
 # One change to the substitution plan at a time (a choice, Propose all): the maxima per day and

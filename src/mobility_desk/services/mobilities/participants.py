@@ -180,6 +180,74 @@ def _busy_elsewhere(
     return {person: other_mobility(clash) for person, clash in found.items()}
 
 
+def add_pupils_in(s: Session, mobility_id: int, pupil_ids: Sequence[int]) -> int:
+    """``add_pupils`` inside a unit of work that already holds ``overlap_locks`` for the
+    mobility and these pupils (the selection's "make participants" adds its selected pupils
+    in the same transaction as its own checks). Each pupil gets a consents checklist the
+    same way."""
+    mobility = load_mobility(s, mobility_id)
+    if not pupils_may_join(mobility.kind):
+        raise ValidationError(
+            _("{kind} is a mobility for staff; pupils cannot take part.").format(
+                kind=label(mobility.kind)
+            ),
+            "participants",
+        )
+    present = {p.pupil_id for p in mobility.participations if p.pupil_id is not None}
+    wanted = [pid for pid in pupil_ids if pid not in present]
+    if not wanted:
+        return 0
+    pupils = {p.id: p for p in s.scalars(select(Pupil).where(Pupil.id.in_(wanted)))}
+    if len(pupils) != len(wanted):
+        raise NotFoundError(_("A chosen pupil no longer exists; reload the list of pupils."))
+    new = [Participation(pupil=pupils[pid], role=ParticipationRole.PARTICIPANT) for pid in wanted]
+    check_no_overlaps(s, mobility, new, "participants")
+    mobility.participations.extend(new)
+    s.flush()
+    return len(new)
+
+
+def add_staff_in(
+    s: Session,
+    mobility_id: int,
+    staff_id: int,
+    role: ParticipationRole,
+    away_ranges: Sequence[DateRange] | None = None,
+) -> int:
+    """``add_staff`` inside a unit of work that already holds ``overlap_locks`` for the
+    mobility and this staff member (see ``add_pupils_in``)."""
+    mobility = load_mobility(s, mobility_id)
+    staff = s.get(StaffMember, staff_id)
+    if staff is None:
+        raise NotFoundError(
+            _("The chosen staff member no longer exists; reload the list of staff.")
+        )
+    if any(p.staff_id == staff_id for p in mobility.participations):
+        raise ValidationError(
+            _("{person} is already in this mobility.").format(person=staff.full_name),
+            "staff",
+        )
+    if not staff_may_join(mobility.kind, role):
+        raise ValidationError(
+            _(
+                "In a mobility for pupils, staff members take part as accompanying "
+                "staff or internship supervisor."
+            ),
+            "role",
+        )
+    ranges = list(away_ranges) if away_ranges is not None else [span_of(mobility)]
+    _check_away_ranges(ranges, mobility, staff.full_name)
+    participation = Participation(
+        staff=staff,
+        role=role,
+        away_ranges=[AwayRange(start_date=r.start, end_date=r.end) for r in ranges],
+    )
+    check_no_overlaps(s, mobility, [participation], "staff")
+    mobility.participations.append(participation)
+    s.flush()
+    return participation.id
+
+
 class MobilityParticipants(ServiceBase):
     def participants(self, mobility_id: int) -> list[ParticipantRow]:
         """Pupils sorted by class and name, then staff members taking part themselves.
@@ -258,31 +326,7 @@ class MobilityParticipants(ServiceBase):
         chosen = list(dict.fromkeys(pupil_ids))
         locks = overlap_locks(mobility_id, [PersonRef.pupil(pid) for pid in chosen])
         with unit_of_work(self._sessions, duplicate=people_changed_message(), locks=locks) as s:
-            mobility = load_mobility(s, mobility_id)
-            if not pupils_may_join(mobility.kind):
-                raise ValidationError(
-                    _("{kind} is a mobility for staff; pupils cannot take part.").format(
-                        kind=label(mobility.kind)
-                    ),
-                    "participants",
-                )
-            present = {p.pupil_id for p in mobility.participations if p.pupil_id is not None}
-            wanted = [pid for pid in chosen if pid not in present]
-            if not wanted:
-                return 0
-            pupils = {p.id: p for p in s.scalars(select(Pupil).where(Pupil.id.in_(wanted)))}
-            if len(pupils) != len(wanted):
-                raise NotFoundError(
-                    _("A chosen pupil no longer exists; reload the list of pupils.")
-                )
-            new = [
-                Participation(pupil=pupils[pid], role=ParticipationRole.PARTICIPANT)
-                for pid in wanted
-            ]
-            check_no_overlaps(s, mobility, new, "participants")
-            mobility.participations.extend(new)
-            s.flush()
-            return len(new)
+            return add_pupils_in(s, mobility_id, chosen)
 
     def add_staff(
         self,
@@ -294,36 +338,7 @@ class MobilityParticipants(ServiceBase):
         """Add a staff member, away for the whole mobility unless told; returns the new id."""
         locks = overlap_locks(mobility_id, [PersonRef.staff(staff_id)])
         with unit_of_work(self._sessions, duplicate=people_changed_message(), locks=locks) as s:
-            mobility = load_mobility(s, mobility_id)
-            staff = s.get(StaffMember, staff_id)
-            if staff is None:
-                raise NotFoundError(
-                    _("The chosen staff member no longer exists; reload the list of staff.")
-                )
-            if any(p.staff_id == staff_id for p in mobility.participations):
-                raise ValidationError(
-                    _("{person} is already in this mobility.").format(person=staff.full_name),
-                    "staff",
-                )
-            if not staff_may_join(mobility.kind, role):
-                raise ValidationError(
-                    _(
-                        "In a mobility for pupils, staff members take part as accompanying "
-                        "staff or internship supervisor."
-                    ),
-                    "role",
-                )
-            ranges = list(away_ranges) if away_ranges is not None else [span_of(mobility)]
-            _check_away_ranges(ranges, mobility, staff.full_name)
-            participation = Participation(
-                staff=staff,
-                role=role,
-                away_ranges=[AwayRange(start_date=r.start, end_date=r.end) for r in ranges],
-            )
-            check_no_overlaps(s, mobility, [participation], "staff")
-            mobility.participations.append(participation)
-            s.flush()
-            return participation.id
+            return add_staff_in(s, mobility_id, staff_id, role, away_ranges)
 
     def set_away_ranges(self, participation_id: int, ranges: Sequence[DateRange]) -> None:
         """Replace the days a staff member is away with the group (rotation, start or end only)."""

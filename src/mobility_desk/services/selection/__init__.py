@@ -9,7 +9,8 @@ an appeal changes a candidate's decision without the ranking being run again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.db.models import CandidateDecision
 from mobility_desk.domain.selection import (
+    Advice,
     Allocation,
     CandidateTotal,
     Decision,
@@ -33,8 +35,16 @@ from mobility_desk.domain.selection import (
 )
 from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import _
-from mobility_desk.services._uow import unit_of_work
-from mobility_desk.services.selection import offline, scoring
+from mobility_desk.services._uow import selection_lock, take_locks, unit_of_work
+from mobility_desk.services.mobilities.messages import people_changed_message
+from mobility_desk.services.selection import candidates, decisions, offline, scoring
+from mobility_desk.services.selection.candidates import KEEP, CandidateView, Keep
+from mobility_desk.services.selection.decisions import (
+    AppealView,
+    DecisionEntry,
+    Withdrawal,
+    decision_text,
+)
 from mobility_desk.services.selection.loading import (
     CallData,
     CandidateInfo,
@@ -51,14 +61,20 @@ from mobility_desk.services.selection.scoring import (
 )
 
 __all__ = [
+    "KEEP",
     "Actor",
+    "AppealView",
     "CandidateRow",
+    "CandidateView",
+    "DecisionEntry",
     "ImportReport",
     "JurorSheet",
     "JurySession",
     "Progress",
     "RankingView",
     "SelectionService",
+    "Withdrawal",
+    "decision_text",
     "ineligible_text",
 ]
 
@@ -103,7 +119,7 @@ def saved_decisions(s: Session, candidate_ids: list[int]) -> dict[int, SavedDeci
     for row in s.scalars(
         select(CandidateDecision)
         .where(CandidateDecision.candidate_id.in_(candidate_ids))
-        .order_by(CandidateDecision.decided_at, CandidateDecision.id)
+        .order_by(CandidateDecision.id)  # written under the call's lock: ids follow the changes
     ):
         reserves = {
             int(mobility): int(position)
@@ -176,9 +192,16 @@ def compute_ranking(s: Session, call: CallData) -> RankingView:
         rows.append(CandidateRow(info, candidate_totals.get(candidate_id), None, None, None, {}))
     for candidate_id in ranking.not_eligible:
         info = call.candidates[candidate_id]
+        recorded = saved.get(candidate_id)  # an appeal may have changed it
         rows.append(
             CandidateRow(
-                info, candidate_totals.get(candidate_id), None, Decision.NOT_ELIGIBLE, None, {}
+                info,
+                candidate_totals.get(candidate_id),
+                None,
+                recorded.decision if recorded else Decision.NOT_ELIGIBLE,
+                recorded.mobility if recorded else None,
+                recorded.reserves if recorded else {},
+                saved=recorded is not None,
             )
         )
     return RankingView(call, tuple(rows), ranking, allocation)
@@ -324,6 +347,130 @@ class SelectionService:
         """The paper scoring form for interviews: a page per candidate (see ``offline``)."""
         with unit_of_work(self._sessions, read_only=True) as s:
             return offline.jury_form(s, call_id, out, lang)
+
+    # --- candidates and decisions ---------------------------------------------------------------
+    # (``candidates`` and ``decisions`` hold the rules; each change takes the call's lock first.)
+
+    def add_candidate(
+        self,
+        call_id: int,
+        pupil_id: int | None = None,
+        staff_id: int | None = None,
+        preferences: Sequence[int] = (),
+        motivation: str = "",
+    ) -> CandidateView:
+        """Record a candidate, eligible or not (the reasons come with the candidate)."""
+        with unit_of_work(
+            self._sessions, duplicate=_candidate_taken(), locks=[selection_lock(call_id)]
+        ) as s:
+            candidate_id = candidates.add_candidate(
+                s,
+                call_id,
+                pupil_id=pupil_id,
+                staff_id=staff_id,
+                preferences=preferences,
+                motivation=motivation,
+            )
+            return candidates.candidate_view(s, candidate_id)
+
+    def update_candidate(
+        self,
+        candidate_id: int,
+        version: int,
+        *,
+        preferences: Sequence[int] | Keep = KEEP,
+        motivation: str | Keep = KEEP,
+        advice: Advice | Keep | None = KEEP,
+        advice_override: str | Keep = KEEP,
+        risk_note: str | Keep = KEEP,
+    ) -> CandidateView:
+        """Change a candidate's wishes, motivation, advice (a negative one set aside only with
+        a reason in ``advice_override``) or risk note; a stale ``version`` is refused."""
+        with self._candidate_unit(candidate_id) as s:
+            candidates.update_candidate(
+                s,
+                candidate_id,
+                version,
+                preferences=preferences,
+                motivation=motivation,
+                advice=advice,
+                advice_override=advice_override,
+                risk_note=risk_note,
+            )
+            return candidates.candidate_view(s, candidate_id)
+
+    def remove_candidate(self, candidate_id: int, version: int) -> None:
+        with self._candidate_unit(candidate_id) as s:
+            candidates.remove_candidate(s, candidate_id, version)
+
+    def candidates(self, call_id: int) -> list[CandidateView]:
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return candidates.candidate_views(s, call_id)
+
+    def decide(self, call_id: int) -> RankingView:
+        """Record the allocation as every candidate's decision; the ranking as it now stands."""
+        with unit_of_work(self._sessions, locks=[selection_lock(call_id)]) as s:
+            decisions.decide(s, call_id)
+            return compute_ranking(s, load_call(s, call_id))
+
+    def make_participants(self, call_id: int) -> int:
+        """The selected candidates join their mobility (those already in are skipped); how
+        many joined."""
+        with unit_of_work(
+            self._sessions,
+            duplicate=people_changed_message(),
+            locks=[selection_lock(call_id)],
+        ) as s:
+            return decisions.make_participants(s, call_id)
+
+    def withdraw(self, candidate_id: int, note: str = "") -> Withdrawal:
+        """The candidate withdraws; a place they held goes to the next reserve (returned, for
+        the letter)."""
+        with self._candidate_unit(candidate_id) as s:
+            return decisions.withdraw(s, candidate_id, note)
+
+    def appeal(self, candidate_id: int, grounds: str) -> AppealView:
+        with self._candidate_unit(candidate_id) as s:
+            return decisions.appeal(s, candidate_id, grounds)
+
+    def decide_appeal(
+        self,
+        appeal_id: int,
+        upheld: bool,
+        note: str,
+        new_decision: Decision | None = None,
+        mobility: int | None = None,
+    ) -> AppealView:
+        with unit_of_work(self._sessions) as s:
+            take_locks(s, [selection_lock(decisions.appeal_call(s, appeal_id))])
+            return decisions.decide_appeal(
+                s,
+                appeal_id,
+                upheld=upheld,
+                note=note,
+                new_decision=new_decision,
+                mobility=mobility,
+            )
+
+    def history(self, candidate_id: int) -> list[DecisionEntry]:
+        """Every decision of the candidate, oldest first."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return decisions.history(s, candidate_id)
+
+    @contextmanager
+    def _candidate_unit(self, candidate_id: int) -> Iterator[Session]:
+        """A unit of work holding the lock of the candidate's call (taken before anything of
+        the candidate is read)."""
+        with unit_of_work(self._sessions, conflict=candidates.candidate_conflict_message()) as s:
+            take_locks(s, [selection_lock(candidates.candidate_call(s, candidate_id))])
+            yield s
+
+
+def _candidate_taken() -> str:
+    return _(
+        "This person was entered as a candidate by someone else at the same moment. Nothing "
+        "was saved; reload the candidates."
+    )
 
 
 def ineligible_text(reason: Ineligible) -> str:
