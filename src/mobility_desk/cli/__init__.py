@@ -35,6 +35,7 @@ COMMAND_MODULES = {
     "timetable": "timetable_cmd",
     "substitution": "substitution_cmd",
     "stayhome": "stayhome_cmd",
+    "selection": "selection_cmd",
 }
 
 EXIT_UNEXPECTED = 1
