@@ -16,8 +16,9 @@ from typing import BinaryIO
 
 from babel.numbers import format_decimal
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from mobility_desk import i18n
 from mobility_desk.domain.calendar import school_year_label
@@ -26,6 +27,7 @@ from mobility_desk.domain.enums import StaffRole
 from mobility_desk.domain.selection import TieBreak
 from mobility_desk.labels import label
 from mobility_desk.reports.data import SchoolInfo
+from mobility_desk.reports.fonts import register_fonts
 from mobility_desk.reports.template import (
     BODY,
     CELL,
@@ -89,6 +91,10 @@ def weight_text(weight: float, lang: str) -> str:
     return "x" + format_decimal(weight, format="#,##0.##", locale=i18n.babel_locale(lang))
 
 
+PARA = ParagraphStyle("announcement_para", parent=BODY, spaceAfter=3)
+BULLET = ParagraphStyle("announcement_bullet", parent=BODY, leftIndent=12, bulletIndent=2)
+
+
 class _Writer:
     def __init__(self, data: Announcement, lang: str) -> None:
         self.data, self.lang = data, lang
@@ -100,12 +106,17 @@ class _Writer:
     def heading(self, value: str) -> None:
         self.story.append(Paragraph(text(value), HEADING))
 
-    def para(self, value: str, style: object = BODY) -> None:
+    def para(self, value: str, style: object = PARA) -> None:
         self.story.append(Paragraph(text(value), style))
 
-    def bullets(self, items: list[str]) -> None:
-        for item in items:
-            self.story.append(Paragraph(text(item), BODY, bulletText="•"))
+    def bullets(self, intro: str, items: list[str]) -> None:
+        """An introducing sentence and its items, kept on one page."""
+        self.story.append(
+            KeepTogether(
+                [Paragraph(text(intro), PARA)]
+                + [Paragraph(text(item), BULLET, bulletText="•") for item in items]
+            )
+        )
 
     def table(self, rows: list[list[str]], widths: list[float]) -> None:
         cells = [
@@ -123,8 +134,7 @@ class _Writer:
                 ]
             )
         )
-        self.story.append(Spacer(1, 2 * mm))
-        self.story.append(table)
+        self.story.extend([Spacer(1, 2 * mm), table, Spacer(1, 2 * mm)])
 
     # --- the parts ---
 
@@ -290,9 +300,11 @@ class _Writer:
             )
         )
         if d.tie_breaks:
-            self.para(_("When two candidates have the same total, this decides, in this order:"))
             first = d.criteria[0].name if d.criteria else ""
-            self.bullets([self._tie_break(t, first) for t in d.tie_breaks])
+            self.bullets(
+                _("When two candidates have the same total, this decides, in this order:"),
+                [self._tie_break(t, first) for t in d.tie_breaks],
+            )
 
     def _tie_break(self, tie_break: TieBreak, first: str) -> str:
         _ = self.gettext
@@ -351,6 +363,7 @@ def write_announcement(
     document_date: dt.date | None = None,
 ) -> None:
     lang = i18n.normalise(lang)
+    register_fonts()  # the paragraphs below name the fonts
     story = _Writer(data, lang).build()
     build_pdf(
         story, announcement_spec(school, data, lang, document_date or dt.date.today()), target

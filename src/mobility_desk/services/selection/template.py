@@ -232,8 +232,16 @@ class _Reader:
                 return number + 1
         return None
 
-    def refuse(self, message: str, key: str, after: str | None = None) -> ImportRejected:
+    def refuse(
+        self, message: str, key: str, after: str | None = None, value: str | None = None
+    ) -> ImportRejected:
         line = self.line_of(key, after)
+        if value is not None:  # a value in a list written over several lines: its own line
+            quoted = f'"{value}"'
+            line = next(
+                (n for n, row in enumerate(self.lines, 1) if quoted in row and n >= (line or 0)),
+                line,
+            )
         if line is None:
             return ImportRejected(
                 _("{file}: {problem} Nothing was created.").format(
@@ -312,6 +320,7 @@ def parse_template(text: str, source: str = "") -> dict[str, Any]:
                 ),
                 "tie_breaks",
                 "rules",
+                value,
             )
     return data
 
