@@ -410,3 +410,23 @@ def test_the_announcement_reads_back_in_dutch_and_french_without_the_inclusion_r
     assert "Qui peut poser sa candidature" in fr
     assert "1 février 2026" in fr
     assert "la note la plus élevée en Motivatie" in fr
+
+
+def test_a_juror_with_scores_stays_and_an_unknown_mobility_is_not_found(
+    selection: SelectionService, school: dict[str, int]
+) -> None:
+    from mobility_desk.errors import NotFoundError
+
+    call = selection.call(school["call"])
+    with pytest.raises(ValidationError, match="GHI has already scored candidates"):
+        selection.save_call(
+            dataclasses.replace(call, jurors=(school["ABC"], school["DEF"]), min_jurors=2)
+        )
+    gone = (CallMobilityLine(mobility_id=99999, places=1),)
+    with pytest.raises(NotFoundError, match="Mobility 99999 does not exist"):
+        selection.save_call(dataclasses.replace(call, mobilities=gone))
+    # a juror without scores can go
+    added = selection.save_call(dataclasses.replace(call, jurors=(*call.jurors, school["JKL"])))
+    assert added.jurors[-1] == school["JKL"]
+    back = selection.save_call(dataclasses.replace(added, jurors=call.jurors))
+    assert back.jurors == call.jurors

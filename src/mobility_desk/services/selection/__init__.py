@@ -1,5 +1,7 @@
-"""Selection (issue #10): the ranking of a call with its allocation and reserves, as the pages,
-the letters, the jury report and ``selection rank`` show it.
+"""Selection (issue #10): the calls themselves (``calls``: saved whole, criteria fixed once scoring
+started; ``template``: a call as a TOML file to reuse; ``announcement``: its public print), and the
+ranking of a call with its allocation and reserves, as the pages, the letters, the jury report
+and ``selection rank`` show it.
 
 The numbers come from ``domain.selection`` on the data ``loading.load_call`` reads. Decisions
 once taken are kept (``CandidateDecision``, newest first): a withdrawal, a promoted reserve or
