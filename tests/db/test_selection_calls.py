@@ -301,6 +301,7 @@ def test_next_year_finds_the_mobility_with_the_same_title_and_moves_the_dates(
     [
         (("weight = 3.0", "wieght = 3.0"), '"criteria[1].wieght" is not a key'),
         (("normalise = true", "normalise = 1"), '"rules.normalise" must be true or false'),
+        (('code = "DEF"', 'kode = "DEF"'), '"jurors[2].kode" is not a key'),
         (("max_per_class = 3", "max_per_class = 3 3"), "this is not a valid TOML file"),
         (("scale_max = 10", "scale_max = 0"), "must end above where it starts"),
         (('"lottery"', '"dobbelsteen"'), '"dobbelsteen" is not a tie-break'),

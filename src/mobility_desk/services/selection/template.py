@@ -226,9 +226,10 @@ class _Reader:
                 if header.match(line):
                     start = number
                     break
-        pattern = re.compile(r'^\s*["\']?' + re.escape(key) + r'["\']?\s*=')
+        # at the start of a line, or inside an inline table ({ code = "ABC", ... })
+        pattern = re.compile(r'(^\s*|[{,]\s*)["\']?' + re.escape(key) + r'["\']?\s*=')
         for number in range(start, len(self.lines)):
-            if pattern.match(self.lines[number]):
+            if pattern.search(self.lines[number]):
                 return number + 1
         return None
 
