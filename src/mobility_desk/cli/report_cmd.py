@@ -1,5 +1,5 @@
-"""``mobility-desk report parent-letters|teacher-brief|substitutions|stayhome``: the printed
-documents."""
+"""``mobility-desk report parent-letters|teacher-brief|substitutions|stayhome|announcement``:
+the printed documents."""
 
 from __future__ import annotations
 
@@ -132,6 +132,26 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     stayhome.set_defaults(func=stayhome_prints)
 
+    announcement = actions.add_parser(
+        "announcement",
+        parents=[common],
+        help=_(
+            "the announcement of a selection call: criteria, procedure, dates and places, for "
+            "the info evening and the website"
+        ),
+    )
+    announcement.add_argument("--call", type=int, required=True, metavar="ID")
+    announcement.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help=_("the PDF file")
+    )
+    announcement.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("language of the announcement (default: the school's language)"),
+    )
+    announcement.set_defaults(func=selection_announcement)
+
 
 def parent_letters(args: argparse.Namespace) -> int:
     def warn(warning: LetterWarning) -> None:
@@ -207,6 +227,19 @@ def stayhome_prints(args: argparse.Namespace) -> int:
         len(written),
     )
     return _list_written(written, summary, args.out)
+
+
+def selection_announcement(args: argparse.Namespace) -> int:
+    with open_services(getattr(args, "db", None)) as services:
+        data = services.selection.announcement_bytes(args.call, args.document_lang)
+    try:
+        args.out.write_bytes(data)
+    except OSError as error:
+        raise UserError(
+            _("Could not write {path}: {reason}").format(path=args.out, reason=error.strerror)
+        ) from error
+    print(args.out)
+    return 0
 
 
 def teacher_brief(args: argparse.Namespace) -> int:

@@ -1,5 +1,8 @@
 """``mobility-desk selection ...``: calls for candidates, their jury and decisions (issue #10).
 
+A call is kept as a template file for next year: ``export-call`` writes it (TOML) and
+``new-call`` makes a new call from it.
+
 Offline scoring: ``sheets`` writes a workbook per juror (with ``--paper`` also the paper
 scoring form for interviews), ``import-scores`` reads the workbooks or a long CSV back, and
 ``import-candidates`` reads a form's export. Imports are all or nothing: a refused file prints
@@ -23,7 +26,7 @@ from mobility_desk.bootstrap import open_services
 from mobility_desk.cli.list_cmd import make_stdout_safe
 from mobility_desk.config import LANGUAGES
 from mobility_desk.domain.selection import Decision
-from mobility_desk.errors import NotFoundError
+from mobility_desk.errors import NotFoundError, UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.selection import (
     CandidateRow,
@@ -38,10 +41,87 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "selection", help=_("calls for candidates: jury, ranking, allocation and decisions")
     )
     actions = group.add_subparsers(dest="selection_command", metavar="ACTION", required=True)
+    _add_export_call(actions, common)
+    _add_new_call(actions, common)
     _add_sheets(actions, common)
     _add_import_scores(actions, common)
     _add_import_candidates(actions, common)
     _add_rank(actions, common)
+
+
+# --- export-call -------------------------------------------------------------------------------
+
+
+def _add_export_call(actions: Any, common: argparse.ArgumentParser) -> None:
+    command = actions.add_parser(
+        "export-call",
+        parents=[common],
+        help=_("write a call as a template file (TOML) to reuse next year"),
+    )
+    command.add_argument("call", type=int, metavar="ID", help=_("the call's id"))
+    command.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help=_("the template file (.toml)")
+    )
+    command.set_defaults(func=export_call)
+
+
+def export_call(args: argparse.Namespace) -> int:
+    with open_services(getattr(args, "db", None)) as services:
+        text = services.selection.export_call(args.call)
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UserError(
+            _("Could not write {path}: {reason}").format(path=args.out, reason=error.strerror)
+        ) from error
+    print(args.out)
+    return 0
+
+
+# --- new-call ----------------------------------------------------------------------------------
+
+
+def _add_new_call(actions: Any, common: argparse.ArgumentParser) -> None:
+    command = actions.add_parser(
+        "new-call",
+        parents=[common],
+        help=_("create a call from a template file (TOML); prints the new call's id"),
+        description=_(
+            "Create a call from a template file written by export-call. Mobilities are taken "
+            "by id when that mobility is in the call's school year, else by title; the others "
+            "are left out (and listed). Jurors are found by staff number or timetable code."
+        ),
+    )
+    command.add_argument("file", type=Path, metavar="FILE", help=_("the template file (.toml)"))
+    command.add_argument(
+        "--school-year",
+        type=int,
+        metavar="YEAR",
+        help=_(
+            "the school year by the year it starts (2027: 2027-2028); default: the file's. "
+            "The application dates move with it."
+        ),
+    )
+    command.set_defaults(func=new_call)
+
+
+def new_call(args: argparse.Namespace) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or _("not a UTF-8 text file")
+        raise UserError(
+            _("Could not read {path}: {reason}").format(path=args.file, reason=reason)
+        ) from error
+    with open_services(getattr(args, "db", None)) as services:
+        draft, notes = services.selection.draft_from_template(
+            text, school_year=args.school_year, source=str(args.file)
+        )
+        for note in notes:
+            print(_("note: {message}").format(message=note), file=sys.stderr)
+        record = services.selection.save_call(draft)
+    print(record.id)
+    return 0
 
 
 def _call_argument(parser: argparse.ArgumentParser) -> None:

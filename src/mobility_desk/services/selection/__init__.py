@@ -1,5 +1,7 @@
-"""Selection (issue #10): the ranking of a call with its allocation and reserves, as the pages,
-the letters, the jury report and ``selection rank`` show it.
+"""Selection (issue #10): the calls themselves (``calls``: saved whole, criteria fixed once scoring
+started; ``template``: a call as a TOML file to reuse; ``announcement``: its public print), and the
+ranking of a call with its allocation and reserves, as the pages, the letters, the jury report
+and ``selection rank`` show it.
 
 The numbers come from ``domain.selection`` on the data ``loading.load_call`` reads. Decisions
 once taken are kept (``CandidateDecision``, newest first): a withdrawal, a promoted reserve or
@@ -37,7 +39,9 @@ from mobility_desk.errors import ValidationError
 from mobility_desk.i18n import _
 from mobility_desk.services._uow import selection_lock, take_locks, unit_of_work
 from mobility_desk.services.mobilities.messages import people_changed_message
+from mobility_desk.services.selection import calls as _calls
 from mobility_desk.services.selection import candidates, decisions, offline, scoring
+from mobility_desk.services.selection.calls import CallDraft, CallRecord
 from mobility_desk.services.selection.candidates import KEEP, CandidateView, Keep
 from mobility_desk.services.selection.decisions import (
     AppealView,
@@ -64,6 +68,8 @@ __all__ = [
     "KEEP",
     "Actor",
     "AppealView",
+    "CallDraft",
+    "CallRecord",
     "CandidateRow",
     "CandidateView",
     "DecisionEntry",
@@ -464,6 +470,62 @@ class SelectionService:
         with unit_of_work(self._sessions, conflict=candidates.candidate_conflict_message()) as s:
             take_locks(s, [selection_lock(candidates.candidate_call(s, candidate_id))])
             yield s
+
+    # --- calls ---------------------------------------------------------------------------------
+
+    def calls(self, school_year: int | None = None) -> list[CallRecord]:
+        """The calls (of one school year), newest school year first, by title."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _calls.list_calls(s, school_year)
+
+    def call(self, call_id: int) -> CallRecord:
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _calls.call_record(s, _calls.get_call(s, call_id))
+
+    def save_call(self, draft: CallDraft, reason: str | None = None) -> CallRecord:
+        """Create or update a call. Once scoring started, a change of the criteria needs a
+        ``reason`` (recorded with the criteria as they were)."""
+        with unit_of_work(
+            self._sessions,
+            conflict=_calls.call_conflict(),
+            duplicate=_("Two criteria, mobilities or jurors of this call are the same."),
+        ) as s:
+            call_id = _calls.save(s, draft, reason)
+        return self.call(call_id)
+
+    def delete_call(self, call_id: int, version: int | None = None) -> None:
+        """Delete a call with its candidates, scores and decisions."""
+        with unit_of_work(self._sessions, conflict=_calls.call_conflict()) as s:
+            _calls.delete(s, call_id, version)
+
+    def export_call(self, call_id: int) -> str:
+        """The call as a template file (TOML) to reuse next year."""
+        from mobility_desk.services.selection.template import export_call
+
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return export_call(s, _calls.get_call(s, call_id))
+
+    def draft_from_template(
+        self, text: str, *, school_year: int | None = None, source: str = ""
+    ) -> tuple[CallDraft, list[str]]:
+        """The new call a template file's text describes (not saved yet: ``save_call``), with
+        notes on what was left out (mobilities and jurors not found here)."""
+        from mobility_desk.services.selection.template import draft_from_template
+
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return draft_from_template(s, text, school_year=school_year, source=source)
+
+    def announcement_bytes(self, call_id: int, lang: str | None = None) -> bytes:
+        """The announcement of a call (PDF) for the info evening and the website, in ``lang``
+        (default: the school's language)."""
+        from mobility_desk.services.selection.announcement import (
+            announcement_data,
+            announcement_pdf,
+        )
+
+        with unit_of_work(self._sessions, read_only=True) as s:
+            school, data = announcement_data(s, call_id)
+        return announcement_pdf(school, data, lang)
 
 
 def _candidate_taken() -> str:
