@@ -85,7 +85,6 @@ class MainWindow(QMainWindow):
         self._nav.setObjectName("navigation")
         # Roomy entries, sized from the font (em), easy to hit with the mouse.
         self._nav.setStyleSheet("QListWidget::item { padding: 0.35em 0.5em; }")
-        self._nav.setWordWrap(True)  # a long page name takes two lines (see _nav_width)
         self._nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._stack = QStackedWidget()
         for _spec in self._specs:
@@ -244,10 +243,14 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Mobility Desk"))
         self._nav.setAccessibleName(_("Pages"))
-        for row, spec in enumerate(self._specs):
-            self._nav.item(row).setText(spec.title())
         metrics = self._nav.fontMetrics()
-        widest = max(_nav_width(spec.title(), metrics) for spec in self._specs)
+        for row, spec in enumerate(self._specs):
+            self._nav.item(row).setText(_nav_text(spec.title(), metrics))
+        widest = max(
+            metrics.horizontalAdvance(line)
+            for row in range(self._nav.count())
+            for line in self._nav.item(row).text().split("\n")
+        )
         frame = self._nav.frameWidth() * 2 + metrics.averageCharWidth() * 6
         self._nav.setFixedWidth(widest + frame)
         self._build_menus()
@@ -397,18 +400,18 @@ class MainWindow(QMainWindow):
         return handled
 
 
-def _nav_width(title: str, metrics: QFontMetrics) -> int:
-    """The width a page's name needs in the navigation: its own width, or -- for a name longer
-    than about sixteen characters in some language -- the wider of its two halves, so that it
-    wraps onto two lines instead of widening the window past a laptop's screen."""
-    full = metrics.horizontalAdvance(title)
+def _nav_text(title: str, metrics: QFontMetrics) -> str:
+    """A page's name in the navigation: as it is, or -- a name longer than about sixteen
+    characters in some language -- on two lines cut where the wider line is narrowest, so it
+    does not widen the window past a laptop's screen."""
     words = title.split()
-    if full <= metrics.averageCharWidth() * 16 or len(words) < 2:
-        return full
-    return min(
-        max(
-            metrics.horizontalAdvance(" ".join(words[:cut])),
-            metrics.horizontalAdvance(" ".join(words[cut:])),
-        )
-        for cut in range(1, len(words))
+    if metrics.horizontalAdvance(title) <= metrics.averageCharWidth() * 16 or len(words) < 2:
+        return title
+    cut = min(
+        range(1, len(words)),
+        key=lambda at: max(
+            metrics.horizontalAdvance(" ".join(words[:at])),
+            metrics.horizontalAdvance(" ".join(words[at:])),
+        ),
     )
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
