@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mobility_desk.services.partners import PartnerService
     from mobility_desk.services.people import PeopleService
     from mobility_desk.services.retention import RetentionService
+    from mobility_desk.services.selection import SelectionService
     from mobility_desk.services.settings import SettingsService
     from mobility_desk.services.stayhome import StayHomeService
     from mobility_desk.services.substitution import SubstitutionService
@@ -97,6 +98,12 @@ class Services:
         from mobility_desk.services.stayhome import StayHomeService
 
         return StayHomeService(self.sessions)
+
+    @cached_property
+    def selection(self) -> SelectionService:
+        from mobility_desk.services.selection import SelectionService
+
+        return SelectionService(self.sessions)
 
     @cached_property
     def timetable_settings(self) -> TimetableSettingsService:
