@@ -259,7 +259,8 @@ def rank(
         for a in applicants
         if a.eligible and candidate_totals.get(a.id) and candidate_totals[a.id].total is not None
     ]
-    unranked = tuple(sorted(a.id for a in applicants if a.eligible and a not in scored))
+    scored_ids = {a.id for a in scored}
+    unranked = tuple(sorted(a.id for a in applicants if a.eligible and a.id not in scored_ids))
 
     def step_key(a: Applicant, step: TieBreak) -> float:
         if step is TieBreak.FIRST_CRITERION:
