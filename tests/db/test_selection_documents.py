@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.cli import main
-from mobility_desk.db.models import Guardian
+from mobility_desk.db.models import Guardian, SelectionCall
 from mobility_desk.services.selection import SelectionService
 from tests.db.selection_school import SCORES, build_call
 
@@ -116,6 +116,22 @@ def test_a_not_eligible_letter_says_why(letters: dict[str, Path]) -> None:
     words = _words(next(p for n, p in letters.items() if "_6A-0_nl" in n))
     assert "kan helaas niet deelnemen" in words
     assert "niet in een jaar waarvoor deze oproep geldt" in words
+
+
+def test_without_reserve_lists_the_others_are_not_selected(
+    db: sessionmaker[Session], call: dict[str, int], tmp_path: Path
+) -> None:
+    # Given a call that keeps no reserves
+    with db.begin() as s:
+        s.get(SelectionCall, call["call"]).max_reserves = 0  # type: ignore[union-attr]
+    service = SelectionService(db)
+    # Then 4C-3's letter says not selected, with its own scores, and the report has no reserves
+    written = service.write_letters(call["call"], tmp_path)
+    words = _words(next(p for p in written if "_4C-3_nl" in p.name))
+    assert "P3 Pupil 4C werd deze keer helaas niet geselecteerd" in words
+    assert "4,5 / 10" in words
+    report = _words(service.jury_report(call["call"], "nl"))
+    assert "Berlin: niemand" in report and "Lyon: niemand" in report
 
 
 def test_one_letter_per_decided_candidate_and_language_without_names_in_files(

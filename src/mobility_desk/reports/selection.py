@@ -17,7 +17,7 @@ cheap flowables of ``reports.flowables`` and one small table of plain strings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import lru_cache
 from typing import BinaryIO
 
@@ -46,7 +46,7 @@ from mobility_desk.reports.selection_data import (
     JuryReport,
     RankedLine,
 )
-from mobility_desk.reports.teacher_brief import GRID, HEADER_FILL, _grid
+from mobility_desk.reports.teacher_brief import GRID, HEADER_FILL, _grid, _pairs
 from mobility_desk.reports.template import (
     BODY,
     CELL,
@@ -110,24 +110,6 @@ def _span(start: dt.date, end: dt.date, lang: str) -> str:
 
 
 # -- the jury report -----------------------------------------------------------------------------
-
-
-def _facts_table(rows: Sequence[tuple[str, str]]) -> Table:
-    table = Table(
-        [[Paragraph(text(caption), CELL_BOLD), Paragraph(value, CELL)] for caption, value in rows],
-        colWidths=[45 * mm, WIDTH - 45 * mm],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]
-    )
-    return table
 
 
 def _placed(line: RankedLine, report: JuryReport, gettext: Gettext) -> str:
@@ -310,13 +292,14 @@ def jury_story(report: JuryReport) -> list[Flowable]:
             )
         )
     story += [
-        _facts_table(
+        _pairs(
             [
                 (gettext("Mobilities and places"), mobilities),
                 (gettext("Criteria"), criteria),
                 (gettext("Jurors"), jurors),
                 (gettext("How the totals are formed"), "<br/>".join(text(r) for r in rules)),
-            ]
+            ],
+            45 * mm,
         ),
         Paragraph(text(gettext("Ranking")), HEADING),
         Paragraph(
