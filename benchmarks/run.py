@@ -7,7 +7,8 @@ People, shows the 2,000 pupils: ``--smoke`` says "ready" then), as a ratio to a 
 QMainWindow shown and painted in the same run; importing a 2,000-row CSV into an empty
 database; writing the parent letters of a 300-pupil mobility; one keystroke in the pupils search
 field; and the peak memory of the GUI process. Targets: usable window <= 2.5x, import <= 1 s,
-300 letters <= 5 s, keystroke <= 50 ms, memory <= 300 MB. Services are built by the app's own
+300 letters <= 5 s, keystroke <= 50 ms, memory <= 300 MB; and the selection of a 400-candidate
+call (ranking <= 0.2 s, 400 decision letters <= 4 s). Services are built by the app's own
 ``bootstrap.connect``.
 """
 
@@ -225,6 +226,23 @@ def bench_stayhome(url: str, runs: int) -> dict[str, float]:
         engine.dispose()
 
 
+def bench_selection(runs: int) -> dict[str, float]:
+    """Ranking and decision letters of a 400-candidate call (``benchmarks/selection.py``), on a
+    database of its own."""
+    from mobility_desk.bootstrap import connect
+
+    sys.path.insert(0, str(HERE))
+    from selection import build_call, measure
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine, services = connect(f"sqlite:///{tmp}/call.sqlite", backup="never")
+        try:
+            call_id = build_call(services.sessions)
+            return measure(services.sessions, call_id, runs, show=False)
+        finally:
+            engine.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -238,6 +256,7 @@ def main() -> int:
         results.update(bench_letters(url, folder, args.runs))
         results.update(bench_search(url, args.runs))
         results.update(bench_stayhome(url, args.runs))
+        results.update(bench_selection(args.runs))
     # This process built the school, imported, wrote the letters and showed the People page
     # with 2,000 pupils: its peak is the heavier case of the memory target.
     import resource

@@ -1,5 +1,5 @@
-"""``mobility-desk report parent-letters|teacher-brief|substitutions|stayhome|announcement``:
-the printed documents."""
+"""``mobility-desk report parent-letters|teacher-brief|substitutions|stayhome|announcement|
+jury|selection-letters``: the printed documents."""
 
 from __future__ import annotations
 
@@ -152,6 +152,44 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     announcement.set_defaults(func=selection_announcement)
 
+    jury = actions.add_parser(
+        "jury",
+        parents=[common],
+        help=_(
+            "the jury report of a call: criteria, jurors and conflicts, the ranking, the "
+            "reserve lists, signature lines and each juror's scores"
+        ),
+    )
+    jury.add_argument("--call", type=int, required=True, metavar="ID")
+    jury.add_argument("--out", type=Path, required=True, metavar="FILE", help=_("the PDF file"))
+    jury.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("language of the report (default: the school's language)"),
+    )
+    jury.set_defaults(func=jury_report)
+
+    decisions = actions.add_parser(
+        "selection-letters",
+        parents=[common],
+        help=_(
+            "a decision letter per candidate of a call, in the guardians' languages, with the "
+            "candidate's own scores and the jury's arguments"
+        ),
+    )
+    decisions.add_argument("--call", type=int, required=True, metavar="ID")
+    decisions.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=_("folder for the PDF files")
+    )
+    decisions.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("every letter in this language (default: each reader's own language)"),
+    )
+    decisions.set_defaults(func=selection_letters)
+
 
 def parent_letters(args: argparse.Namespace) -> int:
     def warn(warning: LetterWarning) -> None:
@@ -189,6 +227,17 @@ def _list_written(written: list[Path], summary: str, folder: Path) -> int:
     return 0
 
 
+def _write_file(path: Path, data: bytes) -> int:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise UserError(
+            _("Could not write {path}: {reason}").format(path=path, reason=error.strerror)
+        ) from error
+    print(path)
+    return 0
+
+
 def substitutions(args: argparse.Namespace) -> int:
     days = DateRange(args.start, args.end or args.start)
     if not days.is_valid:
@@ -206,14 +255,7 @@ def substitutions(args: argparse.Namespace) -> int:
                 only_changed=args.only_changed,
                 include_dropped=args.include_dropped,
             )
-    try:
-        args.out.write_bytes(data)
-    except OSError as error:
-        raise UserError(
-            _("Could not write {path}: {reason}").format(path=args.out, reason=error.strerror)
-        ) from error
-    print(args.out)
-    return 0
+    return _write_file(args.out, data)
 
 
 def stayhome_prints(args: argparse.Namespace) -> int:
@@ -232,14 +274,24 @@ def stayhome_prints(args: argparse.Namespace) -> int:
 def selection_announcement(args: argparse.Namespace) -> int:
     with open_services(getattr(args, "db", None)) as services:
         data = services.selection.announcement_bytes(args.call, args.document_lang)
-    try:
-        args.out.write_bytes(data)
-    except OSError as error:
-        raise UserError(
-            _("Could not write {path}: {reason}").format(path=args.out, reason=error.strerror)
-        ) from error
-    print(args.out)
-    return 0
+    return _write_file(args.out, data)
+
+
+def jury_report(args: argparse.Namespace) -> int:
+    with open_services(getattr(args, "db", None)) as services:
+        data = services.selection.jury_report(args.call, args.document_lang)
+    return _write_file(args.out, data)
+
+
+def selection_letters(args: argparse.Namespace) -> int:
+    with open_services(getattr(args, "db", None)) as services:
+        written = services.selection.write_letters(args.call, args.out, args.document_lang)
+    summary = ngettext(
+        "{count} decision letter written to {folder}",
+        "{count} decision letters written to {folder}",
+        len(written),
+    )
+    return _list_written(written, summary, args.out)
 
 
 def teacher_brief(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ an appeal changes a candidate's decision without the ranking being run again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from mobility_desk import i18n
 from mobility_desk.db.models import CandidateDecision
 from mobility_desk.domain.selection import (
     Advice,
@@ -36,7 +37,7 @@ from mobility_desk.domain.selection import (
     totals,
 )
 from mobility_desk.errors import ValidationError
-from mobility_desk.i18n import _
+from mobility_desk.i18n import N_, _
 from mobility_desk.services._uow import selection_lock, take_locks, unit_of_work
 from mobility_desk.services.mobilities.messages import people_changed_message
 from mobility_desk.services.selection import calls as _calls
@@ -527,6 +528,41 @@ class SelectionService:
             school, data = announcement_data(s, call_id)
         return announcement_pdf(school, data, lang)
 
+    # --- documents ---
+
+    def jury_report(
+        self, call_id: int, lang: str | None = None, *, today: dt.date | None = None
+    ) -> bytes:
+        """The jury report (proces-verbaal) as PDF bytes; lang None: the school's language."""
+        from mobility_desk.reports.selection import jury_report_pdf
+        from mobility_desk.services.selection.documents import jury_report_data
+
+        with unit_of_work(self._sessions, read_only=True) as s:
+            view = compute_ranking(s, load_call(s, call_id))
+            data = jury_report_data(s, view, lang, today or dt.date.today())
+        return jury_report_pdf(data)
+
+    def write_letters(
+        self,
+        call_id: int,
+        out_dir: Path,
+        lang: str | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+        today: dt.date | None = None,
+    ) -> list[Path]:
+        """Every decided candidate's decision letter into ``out_dir``, one per reader language
+        (``lang``: all in that language); returns the files written."""
+        from mobility_desk.services.selection import documents
+
+        with unit_of_work(self._sessions, read_only=True) as s:
+            view = compute_ranking(s, load_call(s, call_id))
+            school, letters = documents.decision_letters(s, view, lang)
+        return documents.write_letters(
+            call_id, school, letters, out_dir, today or dt.date.today(), progress, cancel
+        )
+
 
 def _candidate_taken() -> str:
     return _(
@@ -535,15 +571,20 @@ def _candidate_taken() -> str:
     )
 
 
-def ineligible_text(reason: Ineligible) -> str:
-    """Why a candidate may not take part, in a sentence."""
-    return {
-        Ineligible.WRONG_YEAR: _("not in a year this call is for"),
-        Ineligible.WRONG_CLASS: _("not in a class this call is for"),
-        Ineligible.WRONG_TRACK: _("not in a track this call is for"),
-        Ineligible.TOO_YOUNG: _("younger than the minimum age on the day of departure"),
-        Ineligible.NO_BIRTH_DATE: _("no date of birth to check the minimum age"),
-        Ineligible.WRONG_ROLE: _("not in a role this call is for"),
-        Ineligible.ALREADY_AWAY: _("already in a mobility at the same time"),
-        Ineligible.NEGATIVE_ADVICE: _("negative advice of the class council or teacher"),
-    }[reason]
+_INELIGIBLE = {
+    Ineligible.WRONG_YEAR: N_("not in a year this call is for"),
+    Ineligible.WRONG_CLASS: N_("not in a class this call is for"),
+    Ineligible.WRONG_TRACK: N_("not in a track this call is for"),
+    Ineligible.TOO_YOUNG: N_("younger than the minimum age on the day of departure"),
+    Ineligible.NO_BIRTH_DATE: N_("no date of birth to check the minimum age"),
+    Ineligible.WRONG_ROLE: N_("not in a role this call is for"),
+    Ineligible.ALREADY_AWAY: N_("already in a mobility at the same time"),
+    Ineligible.NEGATIVE_ADVICE: N_("negative advice of the class council or teacher"),
+}
+
+
+def ineligible_text(reason: Ineligible, lang: str | None = None) -> str:
+    """Why a candidate may not take part, in a sentence (``lang``: a letter's reader's
+    language; None: the user interface's)."""
+    message = _INELIGIBLE[reason]
+    return i18n.translator(lang).gettext(message) if lang else _(message)

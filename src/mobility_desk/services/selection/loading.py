@@ -250,17 +250,24 @@ def load_call(s: Session, call_id: int) -> CallData:
     }
     given: dict[int, dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     arguments: dict[tuple[int, int, str], str] = {}
-    for score in s.scalars(
-        select(JuryScore)
+    # Columns, not entities: a call of 400 candidates holds 10,000 scores.
+    for candidate_id, juror_id, criterion_id, value, argument in s.execute(
+        select(
+            JuryScore.candidate_id,
+            JuryScore.juror_id,
+            JuryScore.criterion_id,
+            JuryScore.score,
+            JuryScore.argument,
+        )
         .join(Candidate, Candidate.id == JuryScore.candidate_id)
         .where(Candidate.call_id == call_id)
-    ):
-        name = names.get(score.criterion_id)
+    ).tuples():
+        name = names.get(criterion_id)
         if name is None:
             continue
-        given[score.candidate_id][score.juror_id][name] = score.score
-        if score.argument:
-            arguments[(score.candidate_id, score.juror_id, name)] = score.argument
+        given[candidate_id][juror_id][name] = value
+        if argument:
+            arguments[(candidate_id, juror_id, name)] = argument
     conflicts = frozenset(
         (candidate_id, juror_id)
         for candidate_id, juror_id in s.execute(
