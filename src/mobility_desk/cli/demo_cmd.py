@@ -9,6 +9,7 @@ from typing import Any
 from mobility_desk.bootstrap import open_services
 from mobility_desk.config import database_location, resolve_db_url
 from mobility_desk.demo import DEMO_SIZES, DemoSize, fill_demo_school
+from mobility_desk.demo.selection import plan_selection
 from mobility_desk.demo.stayhome import plan_staying_pupils
 from mobility_desk.demo.substitutions import plan_past_mobilities
 from mobility_desk.demo.timetable import export_timetable
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         summary = fill_demo_school(services.sessions, size, args.school_year)
         covered = plan_past_mobilities(services.sessions, summary.today)
         staying = plan_staying_pupils(services.sessions, summary.today, summary.school_year)
+        selection = plan_selection(services.sessions, summary.today, summary.school_year)
         folder: Path | None = args.export_timetable
         files = export_timetable(services.sessions, folder) if folder else []
     print(
@@ -109,6 +111,13 @@ def run(args: argparse.Namespace) -> int:
             templates=staying.templates,
         )
     )
+    if selection.completed is not None:
+        print(
+            _(
+                "Selection: a call decided ({candidates} candidates, {selected} selected, a "
+                "withdrawal with a promoted reserve, an upheld appeal) and a call in scoring"
+            ).format(candidates=selection.candidates, selected=selection.selected)
+        )
     if files:
         print(
             _("Timetable written to {folder}: {files}").format(
