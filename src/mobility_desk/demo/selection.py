@@ -191,6 +191,7 @@ class _Trip:
     mobility_id: int
     city: str
     language: str
+    start: dt.date
 
 
 def plan_selection(
@@ -214,7 +215,7 @@ def plan_selection(
             )
         )
         trips = [
-            _trip(s, draw, teachers, monday, trip, school_year)
+            _trip(s, draw, teachers, monday, trip, school_year, today)
             for monday, trip in zip(mondays, (*_TRIPS, _SCORING_TRIP), strict=True)
         ]
         spans = [DateRange(m, m + 4 * _DAY) for m in mondays]
@@ -254,6 +255,7 @@ def _trip(
     monday: dt.date,
     trip: tuple[str, str, str, Accommodation],
     school_year: int,
+    today: dt.date,
 ) -> _Trip:
     """A spring group trip (Monday to Friday) with one accompanying teacher free that week."""
     city, country, language, accommodation = trip
@@ -268,7 +270,11 @@ def _trip(
         start_date=span.start,
         end_date=span.end,
         accommodation=accommodation,
-        status=MobilityStatus.PLANNED,
+        status=MobilityStatus.COMPLETED
+        if span.end < today
+        else MobilityStatus.UNDER_WAY
+        if span.start <= today
+        else MobilityStatus.PLANNED,
         eu_funded=True,
         goals=f"Het {language} oefenen in echte situaties; samen met leeftijdsgenoten van de "
         "partnerschool een project rond duurzaamheid uitwerken; zelfstandiger worden.",
@@ -282,7 +288,7 @@ def _trip(
     ]
     s.add(mobility)
     s.flush()
-    return _Trip(mobility.id, city, language)
+    return _Trip(mobility.id, city, language, span.start)
 
 
 def _away(
@@ -399,7 +405,9 @@ def _draft(
     *,
     closed_weeks_ago: int,
 ) -> CallDraft:
-    closes = today - closed_weeks_ago * 7 * _DAY
+    # Late in the school year the trips may be behind the demo's today: the call closed before.
+    first = min(t.start for t, _places, _reserved in trips)
+    closes = min(today - closed_weeks_ago * 7 * _DAY, first - 3 * 7 * _DAY)
     return CallDraft(
         title=title,
         school_year=school_year,
