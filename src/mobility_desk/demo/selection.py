@@ -2,7 +2,7 @@
 through ``SelectionService``, so the demo runs the whole flow.
 
 - **A completed call** ("Uitwisselingen voorjaar"): three pupil group trips in the spring,
-  after the demo's today, that this module creates itself with one accompanying teacher each
+  after the demo's today (late in June: the year's last weeks), created here with one accompanying teacher each
   and no pupils yet: their pupils come only from the call (the demo's other trips already have
   theirs). Years 4 and 5, 40 candidates with wishes among the three and a motivation in Dutch;
   criteria Motivatie x3, Houding x2, Taal x1 (0-10); three teachers on the jury, one of whom
