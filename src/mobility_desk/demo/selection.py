@@ -1,12 +1,12 @@
 """The demo's selection calls (issue #10 section 7), held the way a coordinator holds them:
 through ``SelectionService``, so the demo runs the whole flow.
 
-- **A completed call** ("Uitwisselingen voorjaar"): three pupil group trips in the spring,
-  after the demo's today (late in June: the year's last weeks), created here with one
-  accompanying teacher each and no pupils yet: their pupils come only from the call (the
-  demo's other trips already have theirs). Years 4 and 5, 40 candidates with wishes among
-  the three and a motivation in Dutch; criteria Motivatie x3, Houding x2, Taal x1 (0-10); three teachers on the jury, one of whom
-  declares a conflict of interest for one candidate; every juror scored with a short argument
+- **A completed call** ("Uitwisselingen voorjaar"): three pupil group trips in the spring, after
+  the demo's today (late in June: the year's last weeks), created here with one accompanying
+  teacher each and no pupils yet: their pupils come only from the call (the demo's other trips
+  already have theirs). Years 4 and 5, 40 candidates with wishes among the three and a motivation
+  in Dutch; criteria Motivatie x3, Houding x2, Taal x1 (0-10); three teachers on the jury, one of
+  whom declares a conflict of interest for one candidate; every juror scored with a short argument
   per criterion and handed in. Then decided, the selected pupils made participants, one selected
   pupil withdraws (the next reserve is promoted and joins the trip in their place) and one pupil
   who was not selected appeals: upheld, they go on a reserve list.
