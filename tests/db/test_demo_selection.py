@@ -117,6 +117,22 @@ def test_the_call_in_scoring_has_progress_but_no_decision(
         service.ranking(summary.in_scoring, service.current_actor())
 
 
+def test_a_staff_call_for_a_summer_course_is_decided_with_the_spread_bonus(
+    demo: tuple[sessionmaker[Session], SelectionSummary, dt.date],
+) -> None:
+    db, summary, _today = demo
+    service = SelectionService(db)
+    assert summary.staff is not None
+    call = service.call(summary.staff)
+    assert call.for_staff and call.spread_points > 0 and call.decided_at is not None
+    view = service.ranking(summary.staff)
+    assert all(r.candidate.staff_id is not None for r in view.rows)
+    decisions = Counter(r.decision for r in view.rows)
+    assert decisions[Decision.SELECTED] == 2 and decisions[Decision.RESERVE] == 2
+    # Colleagues who went abroad less often got the bonus
+    assert any(r.total is not None and r.total.bonus > 0 for r in view.rows)
+
+
 def test_the_command_says_what_it_held_and_is_the_same_at_every_run(
     tmp_path: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -126,8 +142,9 @@ def test_the_command_says_what_it_held_and_is_the_same_at_every_run(
         assert main(["demo", "--db", url, "--size", "small", "--school-year", "2025"]) == 0
         out = capsys.readouterr().out
         assert re.search(r"Selection: a call decided \(40 candidates, 14 selected", out)
+        assert "Selection for staff: a summer course decided" in out
         ranks = []
-        for call in ("1", "2"):
+        for call in ("1", "2", "3"):
             assert main(["selection", "rank", "--call", call, "--db", url, "--format", "json"]) == 0
             ranks.append(capsys.readouterr().out)
         outputs.append((out.replace(f"demo{run}", "demo"), ranks))

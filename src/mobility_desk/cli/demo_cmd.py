@@ -118,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
                 "withdrawal with a promoted reserve, an upheld appeal) and a call in scoring"
             ).format(candidates=selection.candidates, selected=selection.selected)
         )
+    if selection.staff is not None:
+        print(_("Selection for staff: a summer course decided, with the bonus for spread"))
     if files:
         print(
             _("Timetable written to {folder}: {files}").format(

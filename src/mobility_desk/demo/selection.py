@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
@@ -144,6 +144,45 @@ _ARGUMENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
     ),
 }
 
+STAFF_CRITERIA = (
+    CriterionLine(
+        name="Aansluiting bij het vak",
+        weight=2,
+        description="Hoe sluit de cursus aan bij de lessen en de taken van de collega?",
+    ),
+    CriterionLine(
+        name="Meerwaarde voor de school",
+        weight=1,
+        description="Wat deelt de collega na terugkeer met de vakgroep en het schoolteam?",
+    ),
+)
+_ARGUMENTS.update(
+    {
+        "Aansluiting bij het vak": (
+            ("Sluit perfect aan bij het vakwerkplan", "Past bij de nascholingsprioriteit"),
+            ("Sluit gedeeltelijk aan bij het vak", "Nuttig, maar niet het meest dringend"),
+            ("Weinig verband met de eigen lessen", "Andere nascholing sluit beter aan"),
+        ),
+        "Meerwaarde voor de school": (
+            (
+                "Concreet plan voor de pedagogische studiedag",
+                "Deelt in de vakgroep en op Smartschool",
+            ),
+            ("Wil delen in de eigen vakgroep", "Plan om te delen nog vaag"),
+            ("Geen plan om te delen", "Vooral voor de eigen lessen"),
+        ),
+    }
+)
+_STAFF_MOTIVATIONS = (
+    "Ik wil leren hoe ik in mijn lessen beter kan differentiëren en deel dat graag op de "
+    "pedagogische studiedag.",
+    "In onze vakgroep zoeken we naar werkvormen voor taalzwakke leerlingen; deze cursus past "
+    "daar precies bij.",
+    "Ik ben nog nooit op nascholing in het buitenland geweest en wil graag contacten leggen "
+    "voor een uitwisseling met mijn klassen.",
+    "Als mentor van startende leraren wil ik nieuwe ideeën rond klasmanagement meebrengen.",
+)
+
 _OPENERS = (
     "Ik wil graag mee naar {city} omdat {reason}.",
     "Ik stel me kandidaat voor {city}: {reason}.",
@@ -184,6 +223,7 @@ class SelectionSummary:
     withdrawn: int | None  # candidate ids
     promoted: int | None
     appealed: int | None
+    staff: int | None = None  # a decided call for staff, with the spread bonus
 
 
 @dataclass
@@ -206,6 +246,7 @@ def plan_selection(
     if len(ahead) < 4:
         return SelectionSummary(None, None, 0, 0, None, None, None)
     mondays = sorted(draw.rng.sample(ahead[-8:], 4))
+    summer = when.staff_mondays[-2]  # the courses abroad in the first week of July
     with sessions.begin() as s:
         teachers = list(
             s.scalars(
@@ -222,6 +263,20 @@ def plan_selection(
         completed_pool = _free_pupils(s, (4, 5), spans[:3])
         scoring_pool = _free_pupils(s, (3,), spans[3:])
         jurors = [t.id for t in draw.rng.sample(teachers, 6)]
+        course = _course(s, summer)
+        colleagues = [
+            t.id
+            for t in teachers
+            if t.id not in jurors
+            and t.id not in _away(s, Participation.staff_id, [DateRange(summer, summer + 4 * _DAY)])
+        ]
+        leaders = list(
+            s.scalars(
+                select(StaffMember.id)
+                .where(StaffMember.role == StaffRole.LEADERSHIP)
+                .order_by(StaffMember.id)
+            )
+        )
     service = SelectionService(sessions)
     completed = _completed_call(
         service,
@@ -236,6 +291,7 @@ def plan_selection(
     in_scoring = _call_in_scoring(
         service, draw, today, school_year, trips[3], scoring_pool, jurors[3:]
     )
+    staff = _staff_call(service, draw, today, school_year, course, colleagues, leaders)
     _date_back(sessions, today, completed.completed, in_scoring)
     return SelectionSummary(
         completed.completed,
@@ -245,7 +301,72 @@ def plan_selection(
         completed.withdrawn,
         completed.promoted,
         completed.appealed,
+        staff,
     )
+
+
+def _course(s: Session, monday: dt.date) -> _Trip:
+    """A course abroad in the first week of the summer holiday, for staff."""
+    mobility = Mobility(
+        kind=MobilityKind.COURSE,
+        title="Cursus Inclusive classrooms, Helsinki",
+        destination_city="Helsinki",
+        destination_country="FI",
+        start_date=monday,
+        end_date=monday + 4 * _DAY,
+        accommodation=Accommodation.HOTEL,
+        status=MobilityStatus.PLANNED,
+        eu_funded=True,
+        goals="Werkvormen voor gedifferentieerd en inclusief lesgeven leren kennen en na "
+        "terugkeer delen met het schoolteam.",
+    )
+    s.add(mobility)
+    s.flush()
+    return _Trip(mobility.id, "Helsinki", "Engels", monday)
+
+
+def _staff_call(
+    service: SelectionService,
+    draw: Draw,
+    today: dt.date,
+    school_year: int,
+    course: _Trip,
+    colleagues: Sequence[int],
+    leaders: Sequence[int],
+) -> int | None:
+    """Two places on a summer course for eight colleagues, scored by the school's leadership;
+    colleagues with fewer past mobilities get the spread bonus. Decided."""
+    if len(leaders) < 2 or len(colleagues) < 8:
+        return None
+    draft = _draft(
+        f"Nascholing in het buitenland, zomer {school_year + 1}",
+        school_year,
+        today,
+        "",
+        [(course, 2, 0)],
+        leaders[:2],
+        closed_weeks_ago=3,
+    )
+    call = service.save_call(
+        replace(draft, for_staff=True, spread_points=10.0, criteria=STAFF_CRITERIA, max_reserves=2)
+    )
+    made = []
+    for staff_id in sorted(draw.rng.sample(list(colleagues), 8)):
+        quality = draw.rng.uniform(4.0, 9.0)
+        view = service.add_candidate(
+            call.id,
+            staff_id=staff_id,
+            preferences=[course.mobility_id],
+            motivation=draw.pick(_STAFF_MOTIVATIONS),
+        )
+        made.append(
+            _Candidate(view.id, (quality + draw.rng.gauss(0, 1), quality + draw.rng.gauss(0, 1), 0))
+        )
+    for juror, bias in zip(leaders[:2], (0.2, -0.2), strict=True):
+        _score_all(service, draw, call.id, juror, bias, made, STAFF_CRITERIA)
+        service.submit(Actor(juror), call.id)
+    service.decide(call.id)
+    return call.id
 
 
 def _trip(
@@ -386,10 +507,11 @@ def _score_all(
     juror: int,
     bias: float,
     candidates: Sequence[_Candidate],
+    criteria: Sequence[CriterionLine] = CRITERIA,
 ) -> None:
     for candidate in candidates:
         given = {}
-        for criterion, base in zip(CRITERIA, candidate.bases, strict=True):
+        for criterion, base in zip(criteria, candidate.bases, strict=False):
             score = _score(draw, base, bias)
             given[criterion.name] = (float(score), _argument(draw, criterion.name, score))
         service.save_scores(Actor(juror), call_id, candidate.id, given)
