@@ -318,7 +318,7 @@ def rank_table(view: RankingView) -> str:
             [
                 str(row.rank) if row.rank is not None else "",
                 who,
-                row.candidate.group,
+                row.candidate.group_label,
                 _points(total) if total is not None else "",
                 str(row.total.jurors) if row.total is not None else "0",
                 _decision(row),

@@ -31,7 +31,7 @@ from mobility_desk.db.models import (
     SelectionCall,
     StaffMember,
 )
-from mobility_desk.domain.enums import MobilityStatus
+from mobility_desk.domain.enums import MobilityStatus, StaffRole
 from mobility_desk.domain.selection import (
     Applicant,
     CallRules,
@@ -47,6 +47,7 @@ from mobility_desk.domain.selection import (
 )
 from mobility_desk.errors import NotFoundError
 from mobility_desk.i18n import _
+from mobility_desk.labels import label
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,13 @@ class CandidateInfo:
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def group_label(self) -> str:
+        """The class; for a staff member, their role in the user's language."""
+        if self.staff_id is None or self.group not in {r.value for r in StaffRole}:
+            return self.group
+        return label(StaffRole(self.group))
 
 
 @dataclass(frozen=True)
