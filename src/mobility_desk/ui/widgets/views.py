@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -154,3 +155,19 @@ def shortcut_hint(text: str, key: QKeySequence) -> str:
         action=text.replace("&", ""),
         shortcut=key.toString(QKeySequence.SequenceFormat.NativeText),
     )
+
+
+def page_button(
+    owner: QWidget, text: str, name: str, key: str, slot: Callable[[], None]
+) -> QPushButton:
+    """A page's button with a key that works anywhere on ``owner`` (named in its tooltip)."""
+    button = named(QPushButton(text), name)
+    sequence = QKeySequence(key)
+    button.setToolTip(shortcut_hint(text, sequence))
+    button.clicked.connect(slot)
+    action = QAction(text.replace("&", ""), owner)
+    action.setShortcut(sequence)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    owner.addAction(action)
+    return button

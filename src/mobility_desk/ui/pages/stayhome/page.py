@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,6 +64,7 @@ from mobility_desk.ui.widgets.views import (
     fit_column,
     heading,
     named,
+    page_button,
     shortcut_hint,
     table_action,
     table_view,
@@ -182,16 +183,7 @@ class StayHomePage(QWidget):
         self.refresh_mobilities()
 
     def _button(self, text: str, name: str, key: str, slot: Callable[[], None]) -> QPushButton:
-        button = named(QPushButton(text), name)
-        sequence = QKeySequence(key)
-        button.setToolTip(shortcut_hint(text, sequence))
-        button.clicked.connect(slot)
-        action = QAction(text.replace("&", ""), self)
-        action.setShortcut(sequence)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return button
+        return page_button(self, text, name, key, slot)
 
     # --- the mobility ----------------------------------------------------------------------
 
