@@ -61,10 +61,12 @@ from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, run_job
 from mobility_desk.ui.widgets.views import (
     buddy,
+    chosen_id,
     fit_column,
     heading,
     named,
     page_button,
+    refill_combo,
     shortcut_hint,
     table_view,
 )
@@ -208,24 +210,19 @@ class SelectionPage(QWidget):
         except UserError as error:
             messages.show_error(self, error)
             calls = []
-        self.call_combo.blockSignals(True)
-        self.call_combo.clear()
-        for call in calls:
-            year = f"{call.school_year}-{call.school_year + 1}"
-            self.call_combo.addItem(f"{call.title} ({year})", call.id)
-        if not calls:
-            self.call_combo.addItem(_("(no call yet)"), None)
-        index = self.call_combo.findData(keep) if keep is not None else 0
-        self.call_combo.setCurrentIndex(max(index, 0))
-        self.call_combo.blockSignals(False)
+        refill_combo(
+            self.call_combo,
+            ((f"{c.title} ({c.school_year}-{c.school_year + 1})", c.id) for c in calls),
+            _("(no call yet)"),
+            keep,
+        )
         self.reload()
 
     def select_call(self, call_id: int) -> None:
         self.call_combo.setCurrentIndex(self.call_combo.findData(call_id))
 
     def call_id(self) -> int | None:
-        data = self.call_combo.currentData()
-        return int(data) if data is not None else None
+        return chosen_id(self.call_combo)
 
     # --- the ranking -----------------------------------------------------------------------
 
