@@ -5,37 +5,25 @@ the jurors' progress while the totals are hidden."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
-from mobility_desk.db.models import CallJuror
 from mobility_desk.domain.selection import Decision
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.selection.models import ProgressColumn, RankColumn
 from mobility_desk.ui.pages.selection.page import SelectionPage
-from tests.db.selection_school import build_call
+from tests.db.selection_school import build_call, hand_in_all
 from tests.ui.conftest import Dialogs
 
 
 @pytest.fixture
 def ids(sessions: sessionmaker[Session]) -> dict[str, int]:
     return build_call(sessions)
-
-
-def hand_in_all(sessions: sessionmaker[Session], call_id: int) -> None:
-    with sessions.begin() as s:
-        s.execute(
-            update(CallJuror)
-            .where(CallJuror.call_id == call_id)
-            .values(submitted_at=dt.datetime(2026, 3, 1, 12, 0))
-        )
 
 
 def open_page(qtbot: QtBot, services: Services, sqlite_url: str) -> SelectionPage:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -129,12 +128,12 @@ class SelectionPage(QWidget):
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName(_("The candidate's scores"))
         self.detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        detail_box = QWidget()
+        self.detail_box = detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(buddy(_("Sco&res of the candidate:"), self.detail))
         detail_layout.addWidget(self.detail, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.stack)
         splitter.addWidget(detail_box)
         splitter.setStretchFactor(0, 3)
@@ -274,6 +273,7 @@ class SelectionPage(QWidget):
         self.stack.setCurrentWidget(
             self.progress_table if found is not None and ranking is None else self.table
         )
+        self.detail_box.setVisible(self.stack.currentWidget() is self.table)
         self._size_columns()
         self._show_summary()
         has_ranking = ranking is not None
@@ -327,13 +327,19 @@ class SelectionPage(QWidget):
         for column in (RankColumn.TOTAL, RankColumn.WITHOUT_BONUS):
             fit_column(self.table, column, ["100,00"])
         fit_column(self.table, RankColumn.JURORS, ["9"])
-        self.table.horizontalHeader().setSectionResizeMode(
-            RankColumn.REMARK, QHeaderView.ResizeMode.Stretch
+        for column in (RankColumn.DECISION, RankColumn.MOBILITY, RankColumn.RESERVE):
+            self.table.resizeColumnToContents(column)
+        fit_column(self.table, RankColumn.REMARK, [])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        jurors = self.progress_model.progress
+        fit_column(
+            self.progress_table,
+            ProgressColumn.JUROR,
+            [j.name for j in jurors.jurors] if jurors else [],
         )
-        self.table.resizeColumnToContents(RankColumn.DECISION)
-        self.progress_table.horizontalHeader().setSectionResizeMode(
-            ProgressColumn.JUROR, QHeaderView.ResizeMode.Stretch
-        )
+        for counter in list(ProgressColumn)[1:]:
+            fit_column(self.progress_table, counter, ["99", "31/12/2026"])
+        self.progress_table.horizontalHeader().setStretchLastSection(True)
 
     def current_row(self) -> CandidateRow | None:
         index = self.table.currentIndex()
