@@ -701,6 +701,18 @@ def test_the_selection_page_and_its_dialogs(
     page.select_call(ids["call"])
     qtbot.waitUntil(lambda: page.is_loaded and page.shown is not None, timeout=10_000)
     audit.check("selection, the jury is scoring", window)
+    services.selection.set_juror_pin(ids["call"], ids["GHI"], "4711")
+    page.jury_session()
+    jury = page.jury_dialog
+    assert jury is not None
+    audit.check("selection, jury session, the PIN", jury)
+    jury.juror_combo.setCurrentIndex(jury.juror_combo.findData(ids["GHI"]))
+    jury.pin_edit.setText("4711")
+    jury.start()
+    audit.check("selection, jury session, scoring", jury)
+    jury.declare_conflict()
+    jury.hand_in()
+    jury.done(0)
     hand_in_all(sessions, ids["call"])
     page.reload()
     qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() > 0, timeout=10_000)

@@ -198,3 +198,62 @@ def test_the_prints_and_workbooks_are_written_into_the_chosen_folder(
     qtbot.waitUntil(lambda: page.job is None, timeout=20_000)
     assert dialogs.take() == [f"3 documents were written to {sheets}"]
     assert len(list(sheets.glob("*.xlsx"))) == 3
+
+
+def test_a_juror_scores_on_this_pc_after_their_pin_and_hands_in(
+    qtbot: QtBot,
+    services: Services,
+    sqlite_url: str,
+    ids: dict[str, int],
+    dialogs: Dialogs,
+) -> None:
+    # Given the jury still scoring and a PIN set for DEF
+    services.selection.set_juror_pin(ids["call"], ids["DEF"], "4711")
+    page = open_page(qtbot, services, sqlite_url)
+    page.jury_session()
+    dialog = page.jury_dialog
+    assert dialog is not None
+    dialog.juror_combo.setCurrentIndex(dialog.juror_combo.findData(ids["DEF"]))
+    # A wrong PIN is refused with a sentence
+    dialog.pin_edit.setText("0000")
+    dialog.start()
+    assert len(dialogs.take()) == 1 and dialog.session is None
+    dialog.pin_edit.setText("4711")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.session is not None and dialog.sheet is not None
+    assert dialog.candidate_list.count() == 7  # 6A-0, not eligible, is not scored
+    # The spin boxes keep to the scale; the juror changes 4B-0's motivation and saves (Ctrl+S)
+    dialog.candidate_list.setCurrentRow(
+        next(i for i, c in enumerate(dialog.sheet.candidates) if c.external_id == "4B-0")
+    )
+    spin = dialog.spins["Motivatie"]
+    assert (spin.minimum(), spin.maximum(), spin.value()) == (0, 10, 9)
+    spin.setValue(10)
+    dialog.arguments["Motivatie"].setText("Zeer gemotiveerd")
+    assert dialog.save_button.isEnabled()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.candidate_list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    sheet = services.selection.juror_sheet(dialog.session, ids["call"])
+    scored = next(c for c in sheet.candidates if c.external_id == "4B-0")
+    assert scored.scores["Motivatie"] == (10.0, "Zeer gemotiveerd")
+    # A conflict of interest for 4C-3 (asked first)
+    dialog.candidate_list.setCurrentRow(
+        next(i for i, c in enumerate(dialog.sheet.candidates) if c.external_id == "4C-3")
+    )
+    dialogs.answer("Declare")
+    dialog.declare_conflict()
+    assert len(dialogs.take()) == 1
+    assert dialog.current() is not None and dialog.current().conflict  # type: ignore[union-attr]
+    assert not dialog.spins["Motivatie"].isEnabled()
+    # Handing in (asked first) closes the scores
+    dialogs.answer("Hand in")
+    dialog.hand_in()
+    assert len(dialogs.take()) == 1
+    assert dialog.sheet.submitted_at is not None
+    assert not dialog.submit_button.isEnabled()
+    dialog.reject()
+    reloaded(qtbot, page)
+    handed_in = page.progress_model.progress
+    assert handed_in is not None
+    assert [j.submitted_at is not None for j in handed_in.jurors].count(True) == 1

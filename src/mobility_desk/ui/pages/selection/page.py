@@ -48,7 +48,7 @@ from mobility_desk.services.selection import (
 )
 from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.pages import PageContext
-from mobility_desk.ui.pages.selection.dialogs import AppealDialog
+from mobility_desk.ui.pages.selection.dialogs import AppealDialog, JurySessionDialog
 from mobility_desk.ui.pages.selection.models import (
     ProgressColumn,
     ProgressModel,
@@ -96,6 +96,7 @@ class SelectionPage(QWidget):
         self._keep: int | None = None
         self.job: BackgroundJob[Any] | None = None
         self.appeal_dialog: AppealDialog | None = None
+        self.jury_dialog: JurySessionDialog | None = None
 
         self.call_combo = named(QComboBox(), "call")
         self.call_combo.setSizeAdjustPolicy(
@@ -148,6 +149,12 @@ class SelectionPage(QWidget):
             _("&Withdraw…"), "withdraw", "Ctrl+Shift+W", self.withdraw
         )
         self.appeal_button = self._button(_("&Appeal…"), "appeal", "Ctrl+Shift+A", self.appeal)
+        self.jury_button = self._button(
+            _("&Jury session…"), "jury_session", "Ctrl+J", self.jury_session
+        )
+        self.jury_button.setToolTip(
+            shortcut_hint(_("A juror scores on this PC after their PIN"), QKeySequence("Ctrl+J"))
+        )
         self.print_button = self._button(_("Pri&nt…"), "print", "Ctrl+P", self.print_documents)
         self.print_button.setToolTip(
             shortcut_hint(
@@ -178,7 +185,12 @@ class SelectionPage(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         files = QHBoxLayout()
-        for button in (self.print_button, self.export_button, self.import_button):
+        for button in (
+            self.jury_button,
+            self.print_button,
+            self.export_button,
+            self.import_button,
+        ):
             files.addWidget(button)
         files.addStretch(1)
 
@@ -284,7 +296,12 @@ class SelectionPage(QWidget):
             self.appeal_button,
         ):
             button.setEnabled(has_ranking and bool(ranking and ranking.rows))
-        for button in (self.print_button, self.export_button, self.import_button):
+        for button in (
+            self.jury_button,
+            self.print_button,
+            self.export_button,
+            self.import_button,
+        ):
             button.setEnabled(found is not None)
         self.select_candidate(self._keep)
         self._show_detail()
@@ -454,6 +471,26 @@ class SelectionPage(QWidget):
         self.appeal_dialog = AppealDialog(self, self._service, row.candidate.id, row.candidate.name)
         self.appeal_dialog.accepted.connect(self.reload)
         self.appeal_dialog.open()
+
+    def jurors(self) -> list[tuple[int, str]]:
+        """The call's jurors (staff id, name), as the page last read them."""
+        found = self.shown
+        if found is None:
+            return []
+        if found.ranking is not None:
+            jurors = found.ranking.call.jurors.values()
+            return sorted(((j.staff_id, j.name) for j in jurors), key=lambda j: j[1])
+        if found.progress is not None:
+            return [(j.staff_id, j.name) for j in found.progress.jurors]
+        return []
+
+    def jury_session(self) -> None:
+        call_id = self.call_id()
+        if call_id is None:
+            return
+        self.jury_dialog = JurySessionDialog(self, self._service, call_id, self.jurors())
+        self.jury_dialog.finished.connect(lambda _result: self.reload())
+        self.jury_dialog.open()
 
     # --- files -----------------------------------------------------------------------------
 
