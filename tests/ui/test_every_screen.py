@@ -730,6 +730,9 @@ def test_the_selection_page_and_its_dialogs(
     audit.check("selection, decided, a candidate not eligible", window)
     page.appeal()
     audit.dialog("selection, appeal", page.appeal_dialog)
+    services.selection.appeal(ids["candidate:6A-0"], "Duaal traject")
+    page.appeal()
+    audit.dialog("selection, appeal, the outcome", page.appeal_dialog)
     assert not audit.problems, audit.report()
 
 

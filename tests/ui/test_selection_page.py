@@ -165,6 +165,22 @@ def test_an_appeal_is_recorded_with_its_grounds(
     dialog.grounds_edit.setPlainText("Hij zit in het vierde jaar van een duaal traject.")
     dialog.save()
     assert dialog.saved is not None and dialog.saved.outcome == "pending"
+    reloaded(qtbot, page)
+    # The appeal is upheld: 6A-0 goes to Berlin after all
+    page.appeal()
+    outcome = page.appeal_dialog
+    assert outcome is not None and outcome.pending is not None
+    outcome.outcome_combo.setCurrentIndex(0)  # upheld
+    outcome.decision_combo.setCurrentIndex(outcome.decision_combo.findData(Decision.SELECTED))
+    outcome.mobility_combo.setCurrentIndex(outcome.mobility_combo.findData(ids["Berlin"]))
+    outcome.note_edit.setPlainText("Het duaal traject telt als vierde jaar.")
+    page.is_loaded = False
+    outcome.save()
+    assert outcome.saved is not None and outcome.saved.outcome == "upheld"
+    reloaded(qtbot, page)
+    rows = shown_rows(page)
+    assert rows["6A-0"][RankColumn.DECISION] == "selected"
+    assert rows["6A-0"][RankColumn.MOBILITY] == "Berlin"
 
 
 def test_while_jurors_score_the_page_shows_their_progress_not_the_totals(

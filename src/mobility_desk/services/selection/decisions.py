@@ -436,6 +436,13 @@ def appeal(s: Session, candidate_id: int, grounds: str) -> AppealView:
     return _appeal_view(row)
 
 
+def appeals(s: Session, candidate_id: int) -> list[AppealView]:
+    """The candidate's appeals, oldest first (at most one waits for its outcome)."""
+    load_candidate(s, candidate_id)
+    rows = s.scalars(select(Appeal).where(Appeal.candidate_id == candidate_id).order_by(Appeal.id))
+    return [_appeal_view(row) for row in rows]
+
+
 def appeal_call(s: Session, appeal_id: int) -> int:
     """The call of an appeal (read before its ``selection_lock`` is taken)."""
     call_id = s.scalar(

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mobility_desk import i18n
+from mobility_desk.domain.selection import Decision
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _
 from mobility_desk.services.selection import (
@@ -28,6 +30,7 @@ from mobility_desk.services.selection import (
     JurorSheet,
     JurySession,
     SelectionService,
+    decision_text,
 )
 from mobility_desk.services.selection.scoring import SheetCandidate
 from mobility_desk.ui.widgets import messages
@@ -36,44 +39,100 @@ from mobility_desk.ui.widgets.views import buddy, line_edit, named, shortcut_hin
 
 class AppealDialog(QDialog):
     """'Appeal…': record a candidate's (or their parents') appeal against the decision, with
-    the grounds."""
+    the grounds; when one is waiting, its outcome: upheld (with the new decision) or rejected,
+    with the reason."""
 
     def __init__(
-        self, parent: QWidget | None, service: SelectionService, candidate_id: int, name: str
+        self,
+        parent: QWidget | None,
+        service: SelectionService,
+        candidate_id: int,
+        name: str,
+        mobilities: list[tuple[int, str]],
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._candidate = candidate_id
         self.saved: AppealView | None = None
+        pending = [a for a in service.appeals(candidate_id) if a.outcome == "pending"]
+        self.pending = pending[0] if pending else None
         self.setWindowTitle(_("Appeal"))
-        intro = QLabel(
-            _(
-                "{name} appeals against the decision. Write down the grounds as they were "
-                "given; the appeal is recorded with today's date."
-            ).format(name=name)
-        )
-        intro.setWordWrap(True)
-        self.grounds_edit = named(QPlainTextEdit(), "grounds")
-        self.grounds_edit.setTabChangesFocus(True)
+        layout = QVBoxLayout(self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Record the appeal"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(buddy(_("&Grounds:"), self.grounds_edit))
-        layout.addWidget(self.grounds_edit, 1)
+        self.grounds_edit = named(QPlainTextEdit(), "grounds")
+        self.grounds_edit.setTabChangesFocus(True)
+        self.outcome_combo = named(QComboBox(), "outcome")
+        self.decision_combo = named(QComboBox(), "new_decision")
+        self.mobility_combo = named(QComboBox(), "mobility")
+        self.note_edit = named(QPlainTextEdit(), "note")
+        self.note_edit.setTabChangesFocus(True)
+        if self.pending is None:
+            intro = QLabel(
+                _(
+                    "{name} appeals against the decision. Write down the grounds as they "
+                    "were given; the appeal is recorded with today's date."
+                ).format(name=name)
+            )
+            buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Record the appeal"))
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+            layout.addWidget(buddy(_("&Grounds:"), self.grounds_edit))
+            layout.addWidget(self.grounds_edit, 1)
+            self.grounds_edit.setFocus()
+        else:
+            intro = QLabel(
+                _("The appeal of {name}, lodged on {day}: {grounds}").format(
+                    name=name,
+                    day=i18n.short_date(self.pending.lodged_on),
+                    grounds=self.pending.grounds,
+                )
+            )
+            intro.setWordWrap(True)
+            buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Record the outcome"))
+            self.outcome_combo.addItem(_("Upheld: the decision changes"), True)
+            self.outcome_combo.addItem(_("Rejected: the decision stays"), False)
+            for decision in Decision:
+                self.decision_combo.addItem(decision_text(decision), decision)
+            self.mobility_combo.addItem(_("(none)"), None)
+            for mobility_id, title in mobilities:
+                self.mobility_combo.addItem(title, mobility_id)
+            self.outcome_combo.currentIndexChanged.connect(lambda _i: self._upheld_changed())
+            form = QFormLayout()
+            form.addRow(buddy(_("&Outcome:"), self.outcome_combo), self.outcome_combo)
+            form.addRow(buddy(_("New &decision:"), self.decision_combo), self.decision_combo)
+            form.addRow(buddy(_("&Mobility:"), self.mobility_combo), self.mobility_combo)
+            form.addRow(buddy(_("&Why:"), self.note_edit), self.note_edit)
+            layout.addWidget(intro)
+            layout.addLayout(form, 1)
+            self.outcome_combo.setFocus()
         layout.addWidget(buttons)
-        self.grounds_edit.setFocus()
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 80, metrics.height() * 18)
 
+    def _upheld_changed(self) -> None:
+        upheld = bool(self.outcome_combo.currentData())
+        self.decision_combo.setEnabled(upheld)
+        self.mobility_combo.setEnabled(upheld)
+
     def save(self) -> None:
         try:
-            self.saved = self._service.appeal(self._candidate, self.grounds_edit.toPlainText())
+            if self.pending is None:
+                self.saved = self._service.appeal(self._candidate, self.grounds_edit.toPlainText())
+            else:
+                upheld = bool(self.outcome_combo.currentData())
+                mobility = self.mobility_combo.currentData()
+                self.saved = self._service.decide_appeal(
+                    self.pending.id,
+                    upheld,
+                    self.note_edit.toPlainText(),
+                    Decision(self.decision_combo.currentData()) if upheld else None,
+                    int(mobility) if upheld and mobility is not None else None,
+                )
         except UserError as error:
             messages.show_error(self, error)
             return

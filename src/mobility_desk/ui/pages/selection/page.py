@@ -468,7 +468,15 @@ class SelectionPage(QWidget):
         row = self.current_row()
         if row is None:
             return
-        self.appeal_dialog = AppealDialog(self, self._service, row.candidate.id, row.candidate.name)
+        view = self.model.view
+        titles = view.call.mobility_titles if view is not None else {}
+        try:
+            self.appeal_dialog = AppealDialog(
+                self, self._service, row.candidate.id, row.candidate.name, list(titles.items())
+            )
+        except UserError as error:
+            messages.show_error(self, error)
+            return
         self.appeal_dialog.accepted.connect(self.reload)
         self.appeal_dialog.open()
 
