@@ -223,13 +223,15 @@ def test_a_juror_scores_on_this_pc_after_their_pin_and_hands_in(
     ids: dict[str, int],
     dialogs: Dialogs,
 ) -> None:
-    # Given the jury still scoring and a PIN set for DEF
-    services.selection.set_juror_pin(ids["call"], ids["DEF"], "4711")
+    # Given the jury still scoring; the coordinator sets DEF's PIN in the dialog
     page = open_page(qtbot, services, sqlite_url)
     page.jury_session()
     dialog = page.jury_dialog
     assert dialog is not None
     dialog.juror_combo.setCurrentIndex(dialog.juror_combo.findData(ids["DEF"]))
+    dialog.pin_edit.setText("4711")
+    dialog.set_pin()
+    assert dialogs.take() == ["The PIN of Def Teacher DEF is set."]
     # A wrong PIN is refused with a sentence
     dialog.pin_edit.setText("0000")
     dialog.start()

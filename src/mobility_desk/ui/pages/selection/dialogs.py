@@ -150,6 +150,7 @@ class JurySessionDialog(QDialog):
         service: SelectionService,
         call_id: int,
         jurors: list[tuple[int, str]],  # staff id, name
+        coordinator: bool = False,
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -179,6 +180,10 @@ class JurySessionDialog(QDialog):
         login_form.addRow(buddy(_("&Juror:"), self.juror_combo), self.juror_combo)
         login_form.addRow(buddy(_("&PIN:"), self.pin_edit), self.pin_edit)
         login_form.addRow(self.open_button)
+        self.set_pin_button = named(QPushButton(_("Set as &new PIN (coordinator)")), "set_pin")
+        self.set_pin_button.clicked.connect(self.set_pin)
+        self.set_pin_button.setVisible(coordinator)
+        login_form.addRow(self.set_pin_button)
 
         self.candidate_list = named(QListWidget(), "candidates")
         self.candidate_list.setAccessibleName(_("Candidates"))
@@ -245,6 +250,23 @@ class JurySessionDialog(QDialog):
         self.steps.setCurrentIndex(1)
         self.reload()
         self.candidate_list.setFocus()
+
+    def set_pin(self) -> None:
+        """The coordinator sets the chosen juror's PIN to the one typed."""
+        staff_id = self.juror_combo.currentData()
+        if staff_id is None:
+            return
+        try:
+            self._service.set_juror_pin(self._call, int(staff_id), self.pin_edit.text())
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self.pin_edit.clear()
+        messages.tell(
+            self,
+            _("Jury session"),
+            _("The PIN of {juror} is set.").format(juror=self.juror_combo.currentText()),
+        )
 
     def reload(self) -> None:
         if self.session is None:

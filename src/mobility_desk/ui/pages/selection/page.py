@@ -496,7 +496,14 @@ class SelectionPage(QWidget):
         call_id = self.call_id()
         if call_id is None:
             return
-        self.jury_dialog = JurySessionDialog(self, self._service, call_id, self.jurors())
+        try:
+            coordinator = self._service.current_actor().is_coordinator
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        self.jury_dialog = JurySessionDialog(
+            self, self._service, call_id, self.jurors(), coordinator
+        )
         self.jury_dialog.finished.connect(lambda _result: self.reload())
         self.jury_dialog.open()
 
