@@ -274,6 +274,12 @@ def test_a_rejected_appeal_keeps_the_decision(
     selection.decide_appeal(lodged.id, upheld=False, note="The scores stand.")
     assert [h.cause for h in selection.history(candidate)] == ["allocation"]
     assert by_external(selection, school["call"])["4B-2"].decision is Decision.RESERVE
+    # The page finds the candidate's appeals (the waiting one to decide), oldest first
+    again = selection.appeal(candidate, "New facts")
+    assert [(a.id, a.outcome) for a in selection.appeals(candidate)] == [
+        (lodged.id, "rejected"),
+        (again.id, "pending"),
+    ]
 
 
 # --- candidates entered by hand ------------------------------------------------------------------

@@ -66,6 +66,7 @@ from mobility_desk.ui.pages.partners.page import PartnersPage
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.page import PeoplePage
 from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
+from mobility_desk.ui.pages.selection.page import SelectionPage
 from mobility_desk.ui.pages.settings.database import PasswordDialog, after_refusal, server_of
 from mobility_desk.ui.pages.settings.page import SettingsPage
 from mobility_desk.ui.pages.settings.retention import RetentionDialog
@@ -74,6 +75,7 @@ from mobility_desk.ui.pages.substitutions.page import COUNTERS_TAB, Substitution
 from mobility_desk.ui.pages.timetable.page import TimetablePage
 from mobility_desk.ui.qt_i18n import QtTranslators
 from mobility_desk.ui.widgets import messages
+from tests.db.selection_school import build_call, hand_in_all
 from tests.db.stayhome_school import build_stayhome_school
 from tests.db.substitution_school import MONDAY, build_school
 from tests.ui.screens import (
@@ -682,6 +684,55 @@ def test_the_staying_pupils_page_and_its_dialogs(
     )
     page.library()
     audit.dialog("staying pupils, activities library", page.templates_dialog)
+    assert not audit.problems, audit.report()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
+def test_the_selection_page_and_its_dialogs(
+    qtbot: QtBot, services: Services, sessions: sessionmaker[Session], laptop_window: Any
+) -> None:
+    """The call of tests/db/selection_school: the jurors' progress while they score, then the
+    ranking with a candidate's detail, the questions of each action and the appeal."""
+    ids = build_call(sessions)
+    audit, window = laptop_window
+    window.show_page("selection")
+    page = window.page("selection")
+    assert isinstance(page, SelectionPage)
+    page.select_call(ids["call"])
+    qtbot.waitUntil(lambda: page.is_loaded and page.shown is not None, timeout=10_000)
+    audit.check("selection, the jury is scoring", window)
+    services.selection.set_juror_pin(ids["call"], ids["GHI"], "4711")
+    page.jury_session()
+    jury = page.jury_dialog
+    assert jury is not None
+    audit.check("selection, jury session, the PIN", jury)
+    jury.juror_combo.setCurrentIndex(jury.juror_combo.findData(ids["GHI"]))
+    jury.pin_edit.setText("4711")
+    jury.start()
+    audit.check("selection, jury session, scoring", jury)
+    jury.declare_conflict()
+    jury.hand_in()
+    jury.done(0)
+    hand_in_all(sessions, ids["call"])
+    page.reload()
+    qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() > 0, timeout=10_000)
+    page.select_candidate(ids["candidate:4B-2"])
+    audit.check("selection, the ranking, a candidate with a conflict", window)
+    page.decide()
+    page.make_participants()
+    page.withdraw()
+    page.print_documents()
+    page.import_files()
+    services.selection.decide(ids["call"])
+    page.reload()
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=10_000)
+    page.select_candidate(ids["candidate:6A-0"])
+    audit.check("selection, decided, a candidate not eligible", window)
+    page.appeal()
+    audit.dialog("selection, appeal", page.appeal_dialog)
+    services.selection.appeal(ids["candidate:6A-0"], "Duaal traject")
+    page.appeal()
+    audit.dialog("selection, appeal, the outcome", page.appeal_dialog)
     assert not audit.problems, audit.report()
 
 

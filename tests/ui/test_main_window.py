@@ -22,6 +22,7 @@ DUTCH = {
     "Timetable": "Lesrooster",
     "Substitutes": "Vervangingen",
     "Staying pupils": "Thuisblijvers",
+    "Selection": "Selectie",
     "Settings": "Instellingen",
     "&Go": "&Ga naar",
     "Name:": "Naam:",
@@ -76,8 +77,10 @@ def test_ctrl_2_shows_the_mobilities_page(qtbot: QtBot, main_window: MainWindow)
     press_ctrl(qtbot, main_window, Qt.Key.Key_5)
     assert main_window.current_key() == "stayhome"
     press_ctrl(qtbot, main_window, Qt.Key.Key_6)
-    assert main_window.current_key() == "partners"
+    assert main_window.current_key() == "selection"
     press_ctrl(qtbot, main_window, Qt.Key.Key_7)
+    assert main_window.current_key() == "partners"
+    press_ctrl(qtbot, main_window, Qt.Key.Key_8)
     assert main_window.current_key() == "settings"
 
 
@@ -95,6 +98,8 @@ def test_arrow_keys_in_the_navigation_list_switch_pages(
     assert main_window.current_key() == "substitutions"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "stayhome"
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert main_window.current_key() == "selection"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "partners"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
@@ -177,6 +182,7 @@ def test_switching_language_retitles_navigation_menus_and_pages(
         "Lesrooster",
         "Vervangingen",
         "Thuisblijvers",
+        "Selectie",
         "Partners",
         "Instellingen",
     ]
@@ -197,6 +203,7 @@ def test_switching_language_retitles_navigation_menus_and_pages(
         "Timetable",
         "Substitutes",
         "Staying pupils",
+        "Selection",
         "Partners",
         "Settings",
     ]

@@ -440,6 +440,11 @@ class SelectionService:
         with self._candidate_unit(candidate_id) as s:
             return decisions.appeal(s, candidate_id, grounds)
 
+    def appeals(self, candidate_id: int) -> list[AppealView]:
+        """The candidate's appeals, oldest first."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return decisions.appeals(s, candidate_id)
+
     def decide_appeal(
         self,
         appeal_id: int,

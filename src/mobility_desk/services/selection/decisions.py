@@ -436,6 +436,13 @@ def appeal(s: Session, candidate_id: int, grounds: str) -> AppealView:
     return _appeal_view(row)
 
 
+def appeals(s: Session, candidate_id: int) -> list[AppealView]:
+    """The candidate's appeals, oldest first (at most one waits for its outcome)."""
+    load_candidate(s, candidate_id)
+    rows = s.scalars(select(Appeal).where(Appeal.candidate_id == candidate_id).order_by(Appeal.id))
+    return [_appeal_view(row) for row in rows]
+
+
 def appeal_call(s: Session, appeal_id: int) -> int:
     """The call of an appeal (read before its ``selection_lock`` is taken)."""
     call_id = s.scalar(
@@ -459,6 +466,8 @@ def decide_appeal(
 ) -> AppealView:
     """The appeal's outcome; upheld, the candidate's decision becomes ``new_decision`` (cause
     "appeal"). The caller holds the call's lock."""
+    if new_decision is not None:
+        new_decision = Decision(new_decision)  # a combo box hands back the plain value
     row = s.get(Appeal, appeal_id, populate_existing=True)
     if row is None:
         raise NotFoundError(_("This appeal no longer exists."))

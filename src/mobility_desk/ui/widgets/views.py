@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -154,3 +156,40 @@ def shortcut_hint(text: str, key: QKeySequence) -> str:
         action=text.replace("&", ""),
         shortcut=key.toString(QKeySequence.SequenceFormat.NativeText),
     )
+
+
+def page_button(
+    owner: QWidget, text: str, name: str, key: str, slot: Callable[[], None]
+) -> QPushButton:
+    """A page's button with a key that works anywhere on ``owner`` (named in its tooltip)."""
+    button = named(QPushButton(text), name)
+    sequence = QKeySequence(key)
+    button.setToolTip(shortcut_hint(text, sequence))
+    button.clicked.connect(slot)
+    action = QAction(text.replace("&", ""), owner)
+    action.setShortcut(sequence)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    owner.addAction(action)
+    return button
+
+
+def refill_combo(
+    combo: QComboBox, items: Iterable[tuple[str, int]], none_text: str, keep: int | None
+) -> None:
+    """Fill a page's chooser (text, id) without signalling, ``keep`` chosen again when still
+    there (else the first); ``none_text`` (no id) when there is nothing to choose."""
+    combo.blockSignals(True)
+    combo.clear()
+    for text, item_id in items:
+        combo.addItem(text, item_id)
+    if not combo.count():
+        combo.addItem(none_text, None)
+    index = combo.findData(keep) if keep is not None else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+def chosen_id(combo: QComboBox) -> int | None:
+    data = combo.currentData()
+    return int(data) if data is not None else None

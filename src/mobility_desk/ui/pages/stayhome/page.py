@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,9 +61,12 @@ from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.jobs import BackgroundJob, run_job
 from mobility_desk.ui.widgets.views import (
     buddy,
+    chosen_id,
     fit_column,
     heading,
     named,
+    page_button,
+    refill_combo,
     shortcut_hint,
     table_action,
     table_view,
@@ -182,16 +185,7 @@ class StayHomePage(QWidget):
         self.refresh_mobilities()
 
     def _button(self, text: str, name: str, key: str, slot: Callable[[], None]) -> QPushButton:
-        button = named(QPushButton(text), name)
-        sequence = QKeySequence(key)
-        button.setToolTip(shortcut_hint(text, sequence))
-        button.clicked.connect(slot)
-        action = QAction(text.replace("&", ""), self)
-        action.setShortcut(sequence)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return button
+        return page_button(self, text, name, key, slot)
 
     # --- the mobility ----------------------------------------------------------------------
 
@@ -201,24 +195,22 @@ class StayHomePage(QWidget):
         except UserError as error:
             messages.show_error(self, error)
             mobilities = []
-        self.mobility_combo.blockSignals(True)
-        self.mobility_combo.clear()
-        for mobility in mobilities:
-            span = i18n.date_span(DateRange(mobility.start_date, mobility.end_date))
-            self.mobility_combo.addItem(f"{mobility.title} ({span})", mobility.id)
-        if not mobilities:
-            self.mobility_combo.addItem(_("(no mobility with pupils staying at school)"), None)
-        index = self.mobility_combo.findData(keep) if keep is not None else 0
-        self.mobility_combo.setCurrentIndex(max(index, 0))
-        self.mobility_combo.blockSignals(False)
+        refill_combo(
+            self.mobility_combo,
+            (
+                (f"{m.title} ({i18n.date_span(DateRange(m.start_date, m.end_date))})", m.id)
+                for m in mobilities
+            ),
+            _("(no mobility with pupils staying at school)"),
+            keep,
+        )
         self.reload()
 
     def select_mobility(self, mobility_id: int) -> None:
         self.mobility_combo.setCurrentIndex(self.mobility_combo.findData(mobility_id))
 
     def mobility_id(self) -> int | None:
-        data = self.mobility_combo.currentData()
-        return int(data) if data is not None else None
+        return chosen_id(self.mobility_combo)
 
     # --- the grid --------------------------------------------------------------------------
 

@@ -1,0 +1,277 @@
+"""The Selection page on the call of tests/db/selection_school ("Uitwisseling mei 2026": eight
+candidates, three jurors, Berlin and Lyon): the ranking with its totals and decisions, a
+candidate's detail reached by keyboard, Decide then a withdrawal that promotes a reserve, and
+the jurors' progress while the totals are hidden."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.bootstrap import Services
+from mobility_desk.domain.selection import Decision
+from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.selection.models import ProgressColumn, RankColumn
+from mobility_desk.ui.pages.selection.page import SelectionPage
+from tests.db.selection_school import build_call, hand_in_all
+from tests.ui.conftest import Dialogs
+
+
+@pytest.fixture
+def ids(sessions: sessionmaker[Session]) -> dict[str, int]:
+    return build_call(sessions)
+
+
+def open_page(qtbot: QtBot, services: Services, sqlite_url: str) -> SelectionPage:
+    context = PageContext(services, sqlite_url, lambda _text: None, lambda _lang: None)
+    page = SelectionPage(context)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: page.is_loaded and page.shown is not None, timeout=10_000)
+    return page
+
+
+@pytest.fixture
+def page(
+    qtbot: QtBot,
+    services: Services,
+    sessions: sessionmaker[Session],
+    sqlite_url: str,
+    ids: dict[str, int],
+) -> SelectionPage:
+    hand_in_all(sessions, ids["call"])
+    return open_page(qtbot, services, sqlite_url)
+
+
+def shown_rows(page: SelectionPage) -> dict[str, list[str]]:
+    model = page.model
+    return {
+        str(model.index(row, RankColumn.NUMBER).data()): [
+            str(model.index(row, column).data() or "") for column in range(model.columnCount())
+        ]
+        for row in range(model.rowCount())
+    }
+
+
+def reloaded(qtbot: QtBot, page: SelectionPage) -> None:
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=10_000)
+
+
+def test_the_ranking_shows_totals_decisions_reserves_and_who_may_not_take_part(
+    page: SelectionPage, qtmodeltester: object
+) -> None:
+    model = page.model
+    first = [str(model.index(0, c).data() or "") for c in range(model.columnCount())]
+    assert first[RankColumn.RANK] == "1"
+    assert first[RankColumn.NUMBER] == "4B-0"
+    assert first[RankColumn.CLASS] == "4B"
+    assert first[RankColumn.TOTAL] == "83.33"
+    assert first[RankColumn.JURORS] == "3"
+    assert first[RankColumn.DECISION] == "selected"
+    assert first[RankColumn.MOBILITY] == "Berlin"
+    rows = shown_rows(page)
+    assert rows["4B-2"][RankColumn.DECISION] == "reserve"
+    assert rows["4B-2"][RankColumn.RESERVE] == "Lyon 1"
+    assert rows["4B-2"][RankColumn.JURORS] == "2"  # GHI declared a conflict
+    # The pupil with fewer opportunities takes Berlin's reserved place (no bonus in this call).
+    assert rows["4C-1"][RankColumn.TOTAL] == rows["4C-1"][RankColumn.WITHOUT_BONUS] == "53.33"
+    assert rows["4C-1"][RankColumn.MOBILITY] == "Berlin"
+    assert rows["6A-0"][RankColumn.DECISION] == "not eligible"
+    assert rows["6A-0"][RankColumn.REMARK] == "not in a year this call is for"
+    assert list(rows)[-1] == "6A-0"
+    assert "8 candidates" in page.summary_label.text()
+    assert "Not decided yet" in page.summary_label.text()
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_the_arrow_keys_walk_the_ranking_and_show_each_candidates_detail(
+    qtbot: QtBot, page: SelectionPage
+) -> None:
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Home)
+    for _step in range(2):
+        qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    row = page.current_row()
+    assert row is not None and row.candidate.external_id == "4C-2"
+    detail = page.detail.toPlainText()
+    assert "(4C-2, 4C)" in detail
+    assert "Motivatie: 7 / 10 – Motivatie: 7/10" in detail
+    assert "Total: the mean of 3 jurors' parts = 70.00" in detail
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert page.current_row().candidate.external_id == "6A-0"  # type: ignore[union-attr]
+    assert "Not eligible: not in a year this call is for." in page.detail.toPlainText()
+    page.select_candidate(page.model.view.rows[4].candidate.id)  # type: ignore[union-attr]
+    detail = page.detail.toPlainText()
+    assert "4B-2" in detail
+    assert "declared a conflict of interest; left out." in detail
+
+
+def test_decide_then_a_withdrawal_promotes_the_first_reserve(
+    qtbot: QtBot, page: SelectionPage, dialogs: Dialogs
+) -> None:
+    dialogs.answer("Decide")
+    page.decide()
+    assert dialogs.take() == ["Record the ranking's allocation as every candidate's decision?"]
+    reloaded(qtbot, page)
+    assert "The decisions are recorded." in page.summary_label.text()
+    view = page.model.view
+    assert view is not None and all(row.saved for row in view.rows)
+    lyon_4c2 = next(r for r in view.rows if r.candidate.external_id == "4C-2")
+    page.select_candidate(lyon_4c2.candidate.id)
+    page.table.setFocus()
+    dialogs.answer("Withdraw")
+    qtbot.keyClick(
+        page.table,
+        Qt.Key.Key_W,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    shown = dialogs.take()
+    assert shown[0].endswith("withdraws from the selection?")
+    promoted = next(r for r in view.rows if r.candidate.external_id == "4B-2").candidate
+    assert shown[1] == (
+        f"{lyon_4c2.candidate.name} withdrew; their place in Lyon goes to {promoted.name} (4B-2)."
+    )
+    reloaded(qtbot, page)
+    rows = shown_rows(page)
+    assert rows["4B-2"][RankColumn.DECISION] == "selected"
+    assert rows["4B-2"][RankColumn.MOBILITY] == "Lyon"
+    assert rows["4C-2"][RankColumn.REMARK] == "withdrew"  # listed last, without a rank
+    assert list(rows)[-1] == "4C-2"
+    after = page.model.view
+    assert after is not None
+    assert (
+        next(r for r in after.rows if r.candidate.id == promoted.id).decision == Decision.SELECTED
+    )
+
+
+def test_an_appeal_is_recorded_with_its_grounds(
+    qtbot: QtBot, page: SelectionPage, services: Services, dialogs: Dialogs, ids: dict[str, int]
+) -> None:
+    services.selection.decide(ids["call"])
+    page.reload()
+    reloaded(qtbot, page)
+    page.select_candidate(page.model.view.rows[-1].candidate.id)  # type: ignore[union-attr]
+    page.appeal()
+    dialog = page.appeal_dialog
+    assert dialog is not None
+    dialog.save()  # no grounds: refused with a sentence, the dialog stays
+    assert len(dialogs.take()) == 1 and dialog.saved is None
+    dialog.grounds_edit.setPlainText("Hij zit in het vierde jaar van een duaal traject.")
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.outcome == "pending"
+    reloaded(qtbot, page)
+    # The appeal is upheld: 6A-0 goes to Berlin after all
+    page.appeal()
+    outcome = page.appeal_dialog
+    assert outcome is not None and outcome.pending is not None
+    outcome.outcome_combo.setCurrentIndex(0)  # upheld
+    outcome.decision_combo.setCurrentIndex(outcome.decision_combo.findData(Decision.SELECTED))
+    outcome.mobility_combo.setCurrentIndex(outcome.mobility_combo.findData(ids["Berlin"]))
+    outcome.note_edit.setPlainText("Het duaal traject telt als vierde jaar.")
+    page.is_loaded = False
+    outcome.save()
+    assert outcome.saved is not None and outcome.saved.outcome == "upheld"
+    reloaded(qtbot, page)
+    rows = shown_rows(page)
+    assert rows["6A-0"][RankColumn.DECISION] == "selected"
+    assert rows["6A-0"][RankColumn.MOBILITY] == "Berlin"
+
+
+def test_while_jurors_score_the_page_shows_their_progress_not_the_totals(
+    qtbot: QtBot, services: Services, sqlite_url: str, ids: dict[str, int]
+) -> None:
+    page = open_page(qtbot, services, sqlite_url)
+    assert page.stack.currentWidget() is page.progress_table
+    assert page.model.rowCount() == 0
+    assert page.summary_label.text() == (
+        "The totals are shown once every juror has handed in their scores; 3 jurors have not yet."
+    )
+    progress = page.progress_model
+    assert progress.rowCount() == 3
+    texts = [
+        progress.index(row, ProgressColumn.HANDED_IN).data() for row in range(progress.rowCount())
+    ]
+    assert texts == ["not yet"] * 3
+    assert not page.decide_button.isEnabled()
+
+
+def test_the_prints_and_workbooks_are_written_into_the_chosen_folder(
+    qtbot: QtBot, page: SelectionPage, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    page.print_documents(0, tmp_path)
+    qtbot.waitUntil(lambda: page.job is None, timeout=20_000)
+    assert dialogs.take() == [f"1 document was written to {tmp_path}"]
+    assert any(path.suffix == ".pdf" for path in tmp_path.iterdir())
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    page.export_workbooks(sheets)
+    qtbot.waitUntil(lambda: page.job is None, timeout=20_000)
+    assert dialogs.take() == [f"3 documents were written to {sheets}"]
+    assert len(list(sheets.glob("*.xlsx"))) == 3
+
+
+def test_a_juror_scores_on_this_pc_after_their_pin_and_hands_in(
+    qtbot: QtBot,
+    services: Services,
+    sqlite_url: str,
+    ids: dict[str, int],
+    dialogs: Dialogs,
+) -> None:
+    # Given the jury still scoring; the coordinator sets DEF's PIN in the dialog
+    page = open_page(qtbot, services, sqlite_url)
+    page.jury_session()
+    dialog = page.jury_dialog
+    assert dialog is not None
+    dialog.juror_combo.setCurrentIndex(dialog.juror_combo.findData(ids["DEF"]))
+    dialog.pin_edit.setText("4711")
+    dialog.set_pin()
+    assert dialogs.take() == ["The PIN of Def Teacher DEF is set."]
+    # A wrong PIN is refused with a sentence
+    dialog.pin_edit.setText("0000")
+    dialog.start()
+    assert len(dialogs.take()) == 1 and dialog.session is None
+    dialog.pin_edit.setText("4711")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.session is not None and dialog.sheet is not None
+    assert dialog.candidate_list.count() == 7  # 6A-0, not eligible, is not scored
+    # The spin boxes keep to the scale; the juror changes 4B-0's motivation and saves (Ctrl+S)
+    dialog.candidate_list.setCurrentRow(
+        next(i for i, c in enumerate(dialog.sheet.candidates) if c.external_id == "4B-0")
+    )
+    spin = dialog.spins["Motivatie"]
+    assert (spin.minimum(), spin.maximum(), spin.value()) == (0, 10, 9)
+    spin.setValue(10)
+    dialog.arguments["Motivatie"].setText("Zeer gemotiveerd")
+    assert dialog.save_button.isEnabled()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.candidate_list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    sheet = services.selection.juror_sheet(dialog.session, ids["call"])
+    scored = next(c for c in sheet.candidates if c.external_id == "4B-0")
+    assert scored.scores["Motivatie"] == (10.0, "Zeer gemotiveerd")
+    # A conflict of interest for 4C-3 (asked first)
+    dialog.candidate_list.setCurrentRow(
+        next(i for i, c in enumerate(dialog.sheet.candidates) if c.external_id == "4C-3")
+    )
+    dialogs.answer("Declare")
+    dialog.declare_conflict()
+    assert len(dialogs.take()) == 1
+    assert dialog.current() is not None and dialog.current().conflict  # type: ignore[union-attr]
+    assert not dialog.spins["Motivatie"].isEnabled()
+    # Handing in (asked first) closes the scores
+    dialogs.answer("Hand in")
+    dialog.hand_in()
+    assert len(dialogs.take()) == 1
+    assert dialog.sheet.submitted_at is not None
+    assert not dialog.submit_button.isEnabled()
+    dialog.reject()
+    reloaded(qtbot, page)
+    handed_in = page.progress_model.progress
+    assert handed_in is not None
+    assert [j.submitted_at is not None for j in handed_in.jurors].count(True) == 1
