@@ -598,8 +598,9 @@ def test_a_full_disk(
 def test_a_full_disk_under_an_existing_database(
     mounted: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Given a school's database on a disk that has since filled up
-    folder = mounted("size=1m")
+    # Given a school's database on a disk that has since filled up (room enough to create
+    # it whole first: the newest schema with its write-ahead log takes about 1 MB)
+    folder = mounted("size=3m")
     db = folder / "school.sqlite"
     _school_at_head(f"sqlite:///{db}")
     before = db.read_bytes()
