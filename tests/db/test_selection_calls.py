@@ -60,9 +60,10 @@ def full_call(selection: SelectionService, call_id: int) -> CallRecord:
 
 
 def comparable(call: CallRecord) -> dict[str, object]:
-    """What a user compares between two calls (not the ids the app gives)."""
+    """What a user compares between two calls (not the ids the app gives, nor the lottery's
+    seed, which every call draws for itself)."""
     values = {f.name: getattr(call, f.name) for f in dataclasses.fields(CallDraft)}
-    del values["id"], values["version"]
+    del values["id"], values["version"], values["lottery_seed"]
     values["criteria"] = [dataclasses.replace(c, id=None) for c in call.criteria]
     return values
 
@@ -246,6 +247,36 @@ def test_export_then_new_call_gives_an_equal_call(
     new = selection.call(int(out.strip()))
     assert new.id != call.id
     assert comparable(new) == comparable(call)
+
+
+def test_every_new_call_draws_its_own_lottery_seed_and_an_edit_keeps_it(
+    db_url: str,
+    selection: SelectionService,
+    school: dict[str, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call = selection.call(school["call"])
+    assert call.lottery_seed == 2026  # set on purpose, kept
+    template = tmp_path / "oproep.toml"
+    run(capsys, "selection", "export-call", str(call.id), "--out", str(template), "--db", db_url)
+    assert "lottery_seed" not in template.read_text(encoding="utf-8")
+    seeds = set()
+    for _ in range(2):
+        _code, out, _err = run(capsys, "selection", "new-call", str(template), "--db", db_url)
+        new = selection.call(int(out.strip()))
+        assert new.lottery_seed is not None and new.lottery_seed >= 100_000
+        seeds.add(new.lottery_seed)
+        edited = selection.save_call(dataclasses.replace(new, lottery_seed=None, title="Anders"))
+        assert edited.lottery_seed == new.lottery_seed
+    assert len(seeds) == 2  # last year's draw is not reused (1 in 900 000 to fail by chance)
+    # a template written by an earlier version, with last year's seed, still reads
+    text = template.read_text(encoding="utf-8").replace("[rules]\n", "[rules]\nlottery_seed = 7\n")
+    assert "lottery_seed = 7" in text
+    template.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "selection", "new-call", str(template), "--db", db_url)
+    assert code == 0, err
+    assert selection.call(int(out.strip())).lottery_seed != 7
 
 
 def test_next_year_finds_the_mobility_with_the_same_title_and_moves_the_dates(

@@ -12,7 +12,9 @@ reloading and giving a reason.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,7 +86,7 @@ class CallDraft:
     max_per_class: int | None = None
     max_reserves: int | None = None
     tie_breaks: tuple[TieBreak, ...] = DEFAULT_TIE_BREAKS
-    lottery_seed: int = 0
+    lottery_seed: int | None = None  # None: a new call draws its own, an edit keeps it
     spread_points: float = 0.0
     totals_before_all_submitted: bool = False
     procedure: str = ""
@@ -461,6 +463,11 @@ def save(s: Session, draft: CallDraft, reason: str | None = None) -> int:
             if not given:
                 raise _reason_needed()
             s.add(CriteriaChange(call_id=row.id, reason=given, before=criteria_text(row.criteria)))
+    if draft.lottery_seed is None:
+        # Drawn once and recorded, so the lottery can be replayed and printed; a call made
+        # from last year's template gets a fresh draw.
+        seed = row.lottery_seed if draft.id is not None else secrets.randbelow(900_000) + 100_000
+        draft = dataclasses.replace(draft, lottery_seed=seed)
     for name in _PLAIN_FIELDS:
         value = getattr(draft, name)
         setattr(row, name, value.strip() if name == "title" else value)

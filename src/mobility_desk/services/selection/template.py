@@ -88,7 +88,6 @@ def export_call(s: Session, call: SelectionCall) -> str:
                 "max_per_class": call.max_per_class,
                 "max_reserves": call.max_reserves,
                 "tie_breaks": split_list(call.tie_breaks),
-                "lottery_seed": call.lottery_seed,
                 "spread_points": call.spread_points,
                 "totals_before_all_submitted": call.totals_before_all_submitted,
             }
@@ -186,7 +185,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "max_per_class": "int",
         "max_reserves": "int",
         "tie_breaks": "texts",
-        "lottery_seed": "int",
+        "lottery_seed": "int",  # written by earlier versions; a new call draws its own
         "spread_points": "number",
         "totals_before_all_submitted": "bool",
     },
@@ -412,7 +411,6 @@ def draft_from_template(
         tie_breaks=tuple(
             TieBreak(t) for t in rules.get("tie_breaks", [t.value for t in DEFAULT_TIE_BREAKS])
         ),
-        lottery_seed=rules.get("lottery_seed", 0),
         spread_points=float(rules.get("spread_points", 0.0)),
         totals_before_all_submitted=rules.get("totals_before_all_submitted", False),
         procedure=data.get("procedure", ""),
