@@ -231,6 +231,115 @@ def test_a_promoted_reserve_leaves_its_other_list_and_the_reserves_behind_move_u
     ]
 
 
+def names_in(db: sessionmaker[Session], mobility: int) -> list[str]:
+    """The external ids of the pupils taking part in the mobility."""
+    with db() as s:
+        return sorted(
+            s.scalars(
+                select(Pupil.external_id)
+                .join(Participation, Participation.pupil_id == Pupil.id)
+                .where(Participation.mobility_id == mobility)
+            )
+        )
+
+
+def test_a_withdrawal_after_making_participants_takes_the_pupil_off_the_trip_and_the_reserve_joins(
+    db: sessionmaker[Session], selection: SelectionService, school: dict[str, int]
+) -> None:
+    call, lyon = school["call"], school["Lyon"]
+    selection.decide(call)
+    selection.make_participants(call)
+    assert names_in(db, lyon) == ["4B-1", "4C-2"]
+    result = selection.withdraw(school["candidate:4C-2"], "moves abroad")
+    assert (result.promoted, result.left, result.joined) == (school["candidate:4B-2"], True, True)
+    assert names_in(db, lyon) == ["4B-1", "4B-2"]
+    # the newcomer gets the consents checklist like everyone else
+    joined = next(p for p in MobilityService(db).participants(lyon) if p.pupil_id == school["4B-2"])
+    assert joined.consents is not None and joined.missing_consents
+    # nobody left to promote: the place stays empty, the pupil still leaves
+    second = selection.withdraw(school["candidate:4B-1"])
+    assert (second.promoted, second.left, second.joined) == (None, True, False)
+    assert names_in(db, lyon) == ["4B-2"]
+
+
+def test_a_withdrawal_before_making_participants_changes_no_participants(
+    db: sessionmaker[Session], selection: SelectionService, school: dict[str, int]
+) -> None:
+    selection.decide(school["call"])
+    result = selection.withdraw(school["candidate:4C-2"])
+    assert (result.promoted, result.left, result.joined) == (school["candidate:4B-2"], False, False)
+    assert names_in(db, school["Lyon"]) == []
+    selection.make_participants(school["call"])  # later, in one step, the promoted one too
+    assert names_in(db, school["Lyon"]) == ["4B-1", "4B-2"]
+
+
+@pytest.mark.parametrize(("fewer", "expected"), [(True, "4C-3"), (False, "4B-1")])
+def test_a_reserved_place_given_up_goes_to_the_next_pupil_with_fewer_opportunities(
+    db: sessionmaker[Session],
+    selection: SelectionService,
+    school: dict[str, int],
+    fewer: bool,
+    expected: str,
+) -> None:
+    """Berlin with two places, one reserved: 4B-0 and (on the reserved one) 4C-1; Berlin's
+    reserves are 4B-1 then 4C-3. When 4C-1 gives up the reserved place, it stays reserved:
+    4C-3 takes it when they have fewer opportunities, else the first reserve."""
+    with db.begin() as s:
+        s.get_one(SelectionCall, school["call"]).mobilities[0].places = 2
+        s.get_one(Pupil, school["4C-3"]).fewer_opportunities = fewer
+    selection.decide(school["call"])
+    rows = by_external(selection, school["call"])
+    assert rows["4C-1"].mobility == school["Berlin"]
+    assert rows["4B-1"].reserves[school["Berlin"]] == 1
+    assert rows["4C-3"].reserves[school["Berlin"]] == 2
+    result = selection.withdraw(school["candidate:4C-1"])
+    assert result.promoted == school[f"candidate:{expected}"]
+
+
+def test_an_upheld_appeal_that_takes_a_place_away_promotes_the_next_reserve(
+    db: sessionmaker[Session], selection: SelectionService, school: dict[str, int]
+) -> None:
+    call, berlin = school["call"], school["Berlin"]
+    selection.decide(call)
+    selection.make_participants(call)
+    assert names_in(db, berlin) == ["4B-0", "4C-0", "4C-1"]
+    # A parent of 4C-3 appeals; the jury finds 4C-0's place was given in error (an appeal can
+    # be lodged by the school too): 4C-0 becomes not selected ...
+    lodged = selection.appeal(school["candidate:4C-0"], "Review by the school board")
+    selection.decide_appeal(
+        lodged.id,
+        upheld=True,
+        note="The interview was scored with the wrong criteria.",
+        new_decision=Decision.NOT_SELECTED,
+    )
+    rows = by_external(selection, call)
+    assert rows["4C-0"].decision is Decision.NOT_SELECTED
+    # ... and Berlin's first reserve takes the place, and the trip
+    assert (rows["4C-3"].decision, rows["4C-3"].mobility) == (Decision.SELECTED, berlin)
+    assert [h.cause for h in selection.history(school["candidate:4C-3"])] == [
+        "allocation",
+        "promotion",
+    ]
+    assert names_in(db, berlin) == ["4B-0", "4C-1", "4C-3"]
+
+
+def test_an_appeal_that_selects_a_reserve_adds_them_to_a_trip_whose_pupils_joined(
+    db: sessionmaker[Session], selection: SelectionService, school: dict[str, int]
+) -> None:
+    call, berlin = school["call"], school["Berlin"]
+    selection.decide(call)
+    selection.make_participants(call)
+    lodged = selection.appeal(school["candidate:4C-3"], "The interview was cut short.")
+    selection.decide_appeal(
+        lodged.id,
+        upheld=True,
+        note="Interview repeated: selected for Berlin.",
+        new_decision=Decision.SELECTED,
+        mobility=berlin,
+    )
+    assert names_in(db, berlin) == ["4B-0", "4C-0", "4C-1", "4C-3"]
+
+
 # --- appeals -------------------------------------------------------------------------------------
 
 

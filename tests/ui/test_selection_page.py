@@ -123,6 +123,7 @@ def test_decide_then_a_withdrawal_promotes_the_first_reserve(
     view = page.model.view
     assert view is not None and all(row.saved for row in view.rows)
     lyon_4c2 = next(r for r in view.rows if r.candidate.external_id == "4C-2")
+    page._service.make_participants(view.call.id)
     page.select_candidate(lyon_4c2.candidate.id)
     page.table.setFocus()
     dialogs.answer("Withdraw")
@@ -136,6 +137,8 @@ def test_decide_then_a_withdrawal_promotes_the_first_reserve(
     promoted = next(r for r in view.rows if r.candidate.external_id == "4B-2").candidate
     assert shown[1] == (
         f"{lyon_4c2.candidate.name} withdrew; their place in Lyon goes to {promoted.name} (4B-2)."
+        " They are no longer a participant of Lyon. The promoted candidate joined its"
+        " participants."
     )
     reloaded(qtbot, page)
     rows = shown_rows(page)

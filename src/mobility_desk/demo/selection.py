@@ -51,7 +51,6 @@ from mobility_desk.domain.enums import (
     StaffRole,
 )
 from mobility_desk.domain.selection import Decision
-from mobility_desk.services.mobilities import MobilityService
 from mobility_desk.services.selection import Actor, SelectionService
 from mobility_desk.services.selection.calls import CallDraft, CallMobilityLine, CriterionLine
 
@@ -598,18 +597,12 @@ def _completed_call(
     view = service.decide(call.id)
     service.make_participants(call.id)
     selected = [r for r in view.rows if r.decision is Decision.SELECTED]
-    # A selected pupil withdraws (their family cannot go that week); the coordinator takes them
-    # off the trip and the promoted reserve joins it.
+    # A selected pupil withdraws (their family cannot go that week): they leave the trip and the
+    # promoted reserve joins it.
     leaving = draw.pick(selected)
     withdrawal = service.withdraw(
         leaving.candidate.id, "Familiale omstandigheden: kan die week niet mee."
     )
-    mobilities = MobilityService(sessions)
-    if leaving.mobility is not None and leaving.candidate.pupil_id is not None:
-        rows = mobilities.participants(leaving.mobility)
-        [gone] = [r for r in rows if r.pupil_id == leaving.candidate.pupil_id]
-        mobilities.remove_participation(gone.participation_id)
-    service.make_participants(call.id)
     # A pupil who was not selected appeals: a juror mixed up two interviews; upheld, they go on
     # the reserve list of their first wish.
     view = service.ranking(call.id)

@@ -92,6 +92,8 @@ class Withdrawal:
     mobility: int | None  # the place the candidate held; None: they held none
     promoted: int | None  # the reserve who took it; None: nobody left on that list
     moved_up: tuple[int, ...]  # reserves whose position improved
+    left: bool = False  # the candidate was a participant of that mobility and no longer is
+    joined: bool = False  # the promoted reserve became a participant in their place
 
 
 def _reserves_text(reserves: Mapping[int, int]) -> str:
@@ -231,34 +233,75 @@ def make_participants(s: Session, call_id: int) -> int:
             and candidate.withdrawn_at is None
         ):
             by_mobility[row.mobility_id].append(candidate)
-    people = {
-        m: [
-            PersonRef.pupil(c.pupil_id) if c.pupil_id is not None else PersonRef.staff(c.staff_id)  # type: ignore[arg-type]
-            for c in chosen
-        ]
-        for m, chosen in by_mobility.items()
-    }
-    # The call's lock sorts before these: the order stays the same for everyone (``_uow``).
-    take_locks(s, [key for m in sorted(people) for key in overlap_locks(m, people[m])])
+    take_locks(
+        s,
+        [
+            key
+            for m in sorted(by_mobility)
+            for key in overlap_locks(m, map(_person, by_mobility[m]))
+        ],
+    )
     added = 0
     for mobility_id in sorted(by_mobility):
-        chosen = by_mobility[mobility_id]
-        pupils = [c.pupil_id for c in chosen if c.pupil_id is not None]
-        if pupils:
-            added += add_pupils_in(s, mobility_id, pupils)
-        present = set(
-            s.scalars(
-                select(Participation.staff_id).where(
-                    Participation.mobility_id == mobility_id, Participation.staff_id.is_not(None)
-                )
-            )
-        )
-        for c in chosen:
-            if c.staff_id is not None and c.staff_id not in present:
-                add_staff_in(s, mobility_id, c.staff_id, ParticipationRole.PARTICIPANT)
-                added += 1
+        added += _join(s, mobility_id, by_mobility[mobility_id])
     log.info("selection call %d: %d selected candidates joined their mobility", call.id, added)
     return added
+
+
+def _person(candidate: Candidate) -> PersonRef:
+    if candidate.pupil_id is not None:
+        return PersonRef.pupil(candidate.pupil_id)
+    return PersonRef.staff(candidate.staff_id)  # type: ignore[arg-type]
+
+
+def _join(s: Session, mobility_id: int, chosen: list[Candidate]) -> int:
+    """The candidates join the mobility as participants, with the consents checklist (those
+    already in are skipped); how many joined. The caller holds the call's ``selection_lock`` and
+    then the ``overlap_locks`` of the mobility and these people (the same order for everyone,
+    see ``_uow``)."""
+    added = 0
+    pupils = [c.pupil_id for c in chosen if c.pupil_id is not None]
+    if pupils:
+        added += add_pupils_in(s, mobility_id, pupils)
+    present = set(
+        s.scalars(
+            select(Participation.staff_id).where(
+                Participation.mobility_id == mobility_id, Participation.staff_id.is_not(None)
+            )
+        )
+    )
+    for c in chosen:
+        if c.staff_id is not None and c.staff_id not in present:
+            add_staff_in(s, mobility_id, c.staff_id, ParticipationRole.PARTICIPANT)
+            added += 1
+    return added
+
+
+def _participation(s: Session, candidate: Candidate, mobility_id: int) -> Participation | None:
+    """The candidate's place among the mobility's participants, if they joined."""
+    person = (
+        Participation.pupil_id == candidate.pupil_id
+        if candidate.pupil_id is not None
+        else Participation.staff_id == candidate.staff_id
+    )
+    return s.scalars(
+        select(Participation).where(
+            Participation.mobility_id == mobility_id,
+            Participation.role == ParticipationRole.PARTICIPANT,
+            person,
+        )
+    ).one_or_none()
+
+
+def _leave(s: Session, candidate: Candidate, mobility_id: int) -> bool:
+    """The candidate leaves the mobility's participants (with their consents and away dates)
+    when they had joined; whether they had."""
+    participation = _participation(s, candidate, mobility_id)
+    if participation is None:
+        return False
+    participation.mobility.participations.remove(participation)
+    s.flush()
+    return True
 
 
 # --- withdrawal and promotion --------------------------------------------------------------------
@@ -312,9 +355,86 @@ def _record_moves(
     return tuple(moved)
 
 
+def _next_in_line(
+    s: Session,
+    call_id: int,
+    latest: Mapping[int, CandidateDecision],
+    selected: dict[int, int],
+    queues: dict[int, list[int]],
+    freed: int,
+    left_by: int,
+) -> int | None:
+    """The reserve who takes the place ``left_by`` gave up in mobility ``freed``, recorded as a
+    promotion (``selected`` and ``queues`` follow); None when nobody is left on its list.
+
+    A place of the mobility's reserved ones (pupils with fewer opportunities) stays reserved:
+    when it held fewer such pupils than reserved places, the first of them on the list goes
+    first."""
+    data = load_call(s, call_id)
+    applicants = {a.id: a for a in data.applicants}
+    leaving = applicants.get(left_by)
+    if leaving is not None:
+        applicants[left_by] = dataclasses.replace(leaving, withdrawn=True)
+    reserved = sum(p.reserved for p in data.places if p.mobility == freed)
+    holding = sum(
+        1
+        for c, m in selected.items()
+        if m == freed and c in applicants and applicants[c].fewer_opportunities
+    )
+    on_reserved = (
+        frozenset({left_by})
+        if leaving is not None and leaving.fewer_opportunities and holding < reserved
+        else frozenset()
+    )
+    allocation = Allocation(selected, {m: tuple(q) for m, q in queues.items()}, (), on_reserved)
+    promoted = next_reserve(
+        allocation, freed, applicants, max_per_group=data.rules.max_per_group, freed_by=left_by
+    )
+    if promoted is not None:
+        selected[promoted] = freed
+        _leave_lists(queues, promoted)
+        _record(
+            s,
+            promoted,
+            Decision.SELECTED,
+            cause=PROMOTION,
+            before=latest.get(promoted),
+            mobility=freed,
+        )
+    return promoted
+
+
+def _join_one(s: Session, candidate_id: int, mobility_id: int) -> bool:
+    """The candidate joins the mobility's participants (the caller holds the call's lock);
+    whether they did. Away on another trip at the time, they do not (the coordinator sees it
+    when making participants)."""
+    candidate = load_candidate(s, candidate_id)
+    take_locks(s, overlap_locks(mobility_id, [_person(candidate)]))
+    try:
+        return _join(s, mobility_id, [candidate]) > 0
+    except ValidationError:
+        log.info(
+            "selection call %d: candidate %d could not join mobility %d (away elsewhere)",
+            candidate.call_id,
+            candidate_id,
+            mobility_id,
+        )
+        return False
+
+
+def _joined_before(s: Session, selected: Mapping[int, int], mobility_id: int) -> bool:
+    """Whether the call's selected candidates of the mobility were made participants."""
+    return any(
+        _participation(s, load_candidate(s, c), mobility_id) is not None
+        for c, m in selected.items()
+        if m == mobility_id
+    )
+
+
 def withdraw(s: Session, candidate_id: int, note: str) -> Withdrawal:
     """The candidate withdraws (the caller holds the call's ``selection_lock``, taken before
-    anything of the candidate was read)."""
+    anything of the candidate was read). A place they held goes to the next reserve; when they
+    had joined the mobility, they leave its participants and the reserve joins instead."""
     candidate = load_candidate(s, candidate_id)
     if candidate.withdrawn_at is not None:
         raise ValidationError(_("This candidate has already withdrawn."))
@@ -341,26 +461,11 @@ def withdraw(s: Session, candidate_id: int, note: str) -> Withdrawal:
         before=latest.get(candidate_id),
         note=note,
     )
-    promoted = None
+    promoted, left, joined = None, False, False
     if freed is not None:
-        data = load_call(s, call_id)
-        applicants = {a.id: a for a in data.applicants}
-        applicants[candidate_id] = dataclasses.replace(applicants[candidate_id], withdrawn=True)
-        allocation = Allocation(selected, {m: tuple(q) for m, q in queues.items()}, ())
-        promoted = next_reserve(
-            allocation, freed, applicants, max_per_group=data.rules.max_per_group
-        )
-        if promoted is not None:
-            selected[promoted] = freed
-            _leave_lists(queues, promoted)
-            _record(
-                s,
-                promoted,
-                Decision.SELECTED,
-                cause=PROMOTION,
-                before=latest.get(promoted),
-                mobility=freed,
-            )
+        left = _leave(s, candidate, freed)
+        promoted = _next_in_line(s, call_id, latest, selected, queues, freed, candidate_id)
+        joined = promoted is not None and left and _join_one(s, promoted, freed)
     done = {candidate_id} if promoted is None else {candidate_id, promoted}
     moved = _record_moves(s, latest, before, queues, done)
     s.flush()
@@ -382,7 +487,7 @@ def withdraw(s: Session, candidate_id: int, note: str) -> Withdrawal:
             freed,
             promoted,
         )
-    return Withdrawal(candidate_id, freed, promoted, moved)
+    return Withdrawal(candidate_id, freed, promoted, moved, left, joined)
 
 
 # --- appeals -------------------------------------------------------------------------------------
@@ -491,8 +596,9 @@ def decide_appeal(
                 _("Choose the mobility of this call the decision is about."), "mobility"
             )
         latest = latest_decisions(s, call_id)
-        _held, queues = _queues(latest)
+        selected, queues = _queues(latest)
         before = {m: list(q) for m, q in queues.items()}
+        held = selected.pop(candidate.id, None)
         _leave_lists(queues, candidate.id)
         reserves: dict[int, int] = {}
         if new_decision is Decision.RESERVE and mobility is not None:
@@ -508,7 +614,22 @@ def decide_appeal(
             reserves=reserves,
             note=note,
         )
-        _record_moves(s, latest, before, queues, {candidate.id})
+        done = {candidate.id}
+        gets = mobility if new_decision is Decision.SELECTED else None
+        if gets is not None and gets != held:
+            # joins the participants when the others selected for it have joined
+            if _joined_before(s, selected, gets):
+                _join_one(s, candidate.id, gets)
+            selected[candidate.id] = gets
+        if held is not None and held != gets:
+            # the place the candidate gives up goes to the next reserve, as at a withdrawal
+            left = _leave(s, candidate, held)
+            promoted = _next_in_line(s, call_id, latest, selected, queues, held, candidate.id)
+            if promoted is not None:
+                done.add(promoted)
+                if left:
+                    _join_one(s, promoted, held)
+        _record_moves(s, latest, before, queues, done)
     row.outcome = "upheld" if upheld else "rejected"
     row.outcome_note = note.strip()
     row.decided_on = dt.date.today()

@@ -635,18 +635,30 @@ class SelectionPage(QWidget):
 
 
 def withdrawal_text(view: RankingView, row: CandidateRow, done: Withdrawal) -> str:
-    """'Jan withdrew; their place in Lyon goes to Piet (reserve).'"""
+    """'Jan withdrew; their place in Lyon goes to Piet (reserve).', with what changed among the
+    mobility's participants."""
     name = row.candidate.name
     if done.mobility is None:
         return _("{name} withdrew; they held no place.").format(name=name)
     mobility = view.call.mobility_titles.get(done.mobility, "?")
     if done.promoted is None:
-        return _("{name} withdrew; nobody is left on the reserve list of {mobility}.").format(
+        text = _("{name} withdrew; nobody is left on the reserve list of {mobility}.").format(
             name=name, mobility=mobility
         )
-    promoted = view.call.candidates.get(done.promoted)
-    return _("{name} withdrew; their place in {mobility} goes to {promoted}.").format(
-        name=name,
-        mobility=mobility,
-        promoted=f"{promoted.name} ({promoted.external_id})" if promoted else "?",
-    )
+    else:
+        promoted = view.call.candidates.get(done.promoted)
+        text = _("{name} withdrew; their place in {mobility} goes to {promoted}.").format(
+            name=name,
+            mobility=mobility,
+            promoted=f"{promoted.name} ({promoted.external_id})" if promoted else "?",
+        )
+    if done.left:
+        text += " " + _("They are no longer a participant of {mobility}.").format(mobility=mobility)
+    if done.joined:
+        text += " " + _("The promoted candidate joined its participants.")
+    elif done.promoted is not None and done.left:
+        text += " " + _(
+            "The promoted candidate could not join its participants (away on another trip "
+            "then): see the Mobilities page."
+        )
+    return text
