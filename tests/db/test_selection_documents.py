@@ -57,7 +57,7 @@ def test_jury_report_has_the_ranking_the_conflict_and_the_reserve_lists(
     ranking = words[words.index("Rangschikking") :]
     positions = [ranking.index(_name(e)) for e in order]
     assert positions == sorted(positions)
-    for external_id, total in (("4B-0", "83,33"), ("4C-0", "75"), ("4B-1", "69,44")):
+    for external_id, total in (("4B-0", "83,33"), ("4C-0", "75,00"), ("4B-1", "69,44")):
         assert re.search(re.escape(_name(external_id)) + r" 4\w \S*?" + total, ranking), total
     assert "53,33" in ranking  # 4C-1: the jury's total, without a bonus
     # GHI's conflict for 4B-2 is declared, and its line in GHI's annex says so.
@@ -89,7 +89,7 @@ def test_the_selected_pupils_dutch_letter_shows_only_its_own_scores(
     for other in SCORES:
         if other != "4B-0":
             assert _name(other) not in words
-    for total in ("75", "69,44", "69,17", "53,33", "45"):
+    for total in ("75,00", "69,44", "69,17", "53,33", "45,00"):
         assert not re.search(rf"(?<![\d,]){total}(?![\d,])", words), total
     assert "gesprek" in words  # the invitation to talk it through
 

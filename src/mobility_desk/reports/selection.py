@@ -83,6 +83,12 @@ def points(value: float, lang: str, digits: int = 2) -> str:
     return str(format_decimal(round(value, digits), format=pattern, locale=i18n.babel_locale(lang)))
 
 
+def total_text(value: float, lang: str) -> str:
+    """A total on 100 always with two decimals ('75,00' beside '83,33'), so a column of totals
+    lines up and reads alike."""
+    return str(format_decimal(round(value, 2), format="0.00", locale=i18n.babel_locale(lang)))
+
+
 def decision_words(decision: Decision | None, gettext: Gettext) -> str:
     if decision is None:
         return gettext("no total yet")
@@ -158,7 +164,8 @@ def _ranking_table(report: JuryReport, gettext: Gettext) -> tuple[Table, list[st
                 Paragraph(text(line.name), CELL),
                 Paragraph(text(line.group), CELL),
                 Paragraph(
-                    text(points(line.total, report.lang)) if line.total is not None else "–", CELL
+                    text(total_text(line.total, report.lang)) if line.total is not None else "–",
+                    CELL,
                 ),
                 Paragraph(str(line.jurors), CELL),
                 Paragraph(text(decision_words(line.decision, gettext)), CELL),
@@ -207,7 +214,9 @@ def _annex(report: JuryReport, gettext: Gettext) -> list[Flowable]:
                     for v in scores
                 ]
                 row.append(
-                    Paragraph(text(points(total, report.lang)) if total is not None else "–", CELL)
+                    Paragraph(
+                        text(total_text(total, report.lang)) if total is not None else "–", CELL
+                    )
                 )
             data.append(row)
         table = _grid(data, [name_width, *[score_width] * len(criteria), 22 * mm])
@@ -526,7 +535,7 @@ def _own_scores(letter: DecisionLetter, _: Gettext) -> list[Flowable]:
         value = f"{points(score.mean, lang)} / {score.scale_max}" if score.mean is not None else "–"
         rows.append([score.criterion, "×" + points(score.weight, lang), value])
     if letter.total is not None:
-        rows.append([_("Total on 100"), "", points(letter.total, lang)])
+        rows.append([_("Total on 100"), "", total_text(letter.total, lang)])
     table = Table(rows, colWidths=[70 * mm, 25 * mm, 35 * mm], hAlign="LEFT")
     style: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 9.5),
