@@ -6,6 +6,7 @@ has not scored 4C-3)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from mobility_desk.db.models import CallJuror, JurorConflict, JuryScore, Selecti
 from mobility_desk.errors import ValidationError
 from mobility_desk.services.selection import Actor, JurySession, SelectionService
 from mobility_desk.services.selection.scoring import COORDINATOR, actor_for_login
+from mobility_desk.services.settings import SettingsService
 from tests.db.selection_school import CRITERIA, SCORES, build_call
 from tests.db.test_concurrency import run_once_before
 from tests.racing import Beside, outcome_of
@@ -146,6 +148,31 @@ def test_a_database_login_maps_to_a_staff_member_else_to_the_coordinator(
     assert selection.current_actor().is_coordinator
 
 
+def test_the_staff_member_chosen_in_settings_is_the_coordinator_of_this_pc(
+    db: sessionmaker[Session], db_url: str, selection: SelectionService, ids: dict[str, int]
+) -> None:
+    settings = SettingsService(db)
+    with pytest.raises(ValidationError, match="no longer on the staff list") as refused:
+        settings.save(replace(settings.get(), coordinator_staff_id=999_999))
+    assert refused.value.field == "coordinator"
+    assert settings.get().coordinator_staff_id is None
+    settings.save(replace(settings.get(), coordinator_staff_id=ids["ABC"]))
+    me = selection.current_actor()
+    if db_url.startswith("sqlite"):
+        # One PC: its user is the coordinator chosen in Settings, a staff member ...
+        assert me == Actor(ids["ABC"], is_coordinator=True)
+        # ... who, being on the jury too, scores as themselves (no PIN on their own PC)
+        candidate = ids["candidate:4C-3"]
+        selection.save_scores(me, ids["call"], candidate, FULL)
+        assert len(stored_scores(db, ids["juror:ABC"], candidate)) == 3
+    else:
+        # The tests' login "postgres" is nobody on the staff list: still the coordinator
+        assert me == COORDINATOR
+    # The coordinator nobody was chosen for cannot score
+    with pytest.raises(ValidationError, match="Only jurors score"):
+        selection.save_scores(COORDINATOR, ids["call"], ids["candidate:4C-3"], FULL)
+
+
 @pytest.mark.postgres
 def test_on_postgresql_a_jurors_own_login_makes_them_the_actor(pg_url: str) -> None:
     """A colleague logs in with their own database login: they act as themselves."""
@@ -163,6 +190,12 @@ def test_on_postgresql_a_jurors_own_login_makes_them_the_actor(pg_url: str) -> N
     as_juror = create_engine(pg_url, connect_args={"options": f"-c role={login}"})
     try:
         assert SelectionService(make_session_factory(as_juror)).current_actor() == Actor(ids["DEF"])
+        # The same colleague chosen as the coordinator in Settings acts as the coordinator
+        settings = SettingsService(make_session_factory(engine))
+        settings.save(replace(settings.get(), coordinator_staff_id=ids["DEF"]))
+        assert SelectionService(make_session_factory(as_juror)).current_actor() == Actor(
+            ids["DEF"], is_coordinator=True
+        )
     finally:
         as_juror.dispose()
         with engine.begin() as connection:

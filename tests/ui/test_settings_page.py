@@ -27,6 +27,8 @@ from mobility_desk.bootstrap import Services
 from mobility_desk.config import DATABASE_KEY, DB_ENV_VAR, ServerDatabase, resolve_db_url
 from mobility_desk.db.engine import make_session_factory
 from mobility_desk.errors import DatabaseError
+from mobility_desk.services.people import StaffDetail
+from mobility_desk.services.selection import Actor
 from mobility_desk.services.settings import SettingsService
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages.settings import database as database_module
@@ -130,6 +132,31 @@ def test_school_details_are_saved_and_shown_again(
     )
     assert shown.findChild(QComboBox, "default_language").currentData() == "en"
     assert not shown.findChild(QCheckBox, "eu_funded").isChecked()
+
+
+def test_the_coordinator_of_this_pc_is_chosen_from_the_staff_and_acts_as_such(
+    qtbot: QtBot, main_window: MainWindow, services: Services
+) -> None:
+    # Given two colleagues on the staff list (added after the window opened)
+    els = services.people.save_staff(
+        StaffDetail(last_name="Peeters", first_name="Els", timetable_code="PEE")
+    )
+    services.people.save_staff(StaffDetail(last_name="Claes", first_name="Jan"))
+    assert services.selection.current_actor() == Actor(None, is_coordinator=True)
+    # When the coordinator opens Settings, chooses herself and saves
+    page = open_settings(qtbot, main_window)
+    combo = field(page, "coordinator")
+    assert isinstance(combo, QComboBox)
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert items == ["(nobody chosen)", "Jan Claes", "Els Peeters (PEE)"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)
+    assert page.unsaved_label.isVisible()
+    press_ctrl_s(qtbot, page)
+    # Then she is the app's user, as the coordinator
+    assert services.settings.get().coordinator_staff_id == els.id
+    assert services.selection.current_actor() == Actor(els.id, is_coordinator=True)
+    assert not page.has_unsaved_changes()
 
 
 def second_session(engine: Engine) -> SettingsService:

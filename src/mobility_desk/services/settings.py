@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk import i18n
 from mobility_desk.config import DEFAULT_LANGUAGE, LANGUAGES
-from mobility_desk.db.models import SchoolSettings
+from mobility_desk.db.models import SchoolSettings, StaffMember
 from mobility_desk.domain.payments import compact_iban, format_iban, iban_is_valid
 from mobility_desk.domain.retention import (
     DEFAULT_RETENTION_SCHOOL_YEARS,
@@ -67,6 +67,8 @@ class SchoolSettingsData:
     late_start_years: tuple[int, ...] = (5, 6)  # may start later or go home earlier
     standby_subjects: tuple[str, ...] = ("PERM", "STB")  # subject codes of standby duty
     week_a_monday: dt.date | None = None  # a Monday of an A week; None: no A/B weeks
+    # Who uses the app on a single PC: the coordinator, a staff member (issue #10).
+    coordinator_staff_id: int | None = None
 
 
 # Bounds of the substitution rules (Settings, issue #8).
@@ -112,6 +114,7 @@ def _data(row: SchoolSettings) -> SchoolSettingsData:
         late_start_years=tuple(sorted(parse_years(row.late_start_years))),
         standby_subjects=tuple(sorted(parse_codes(row.standby_subjects))),
         week_a_monday=row.week_a_monday,
+        coordinator_staff_id=row.coordinator_staff_id,
     )
 
 
@@ -268,6 +271,14 @@ class SettingsService:
                 sorted({code.strip().upper() for code in data.standby_subjects})
             )
             row.week_a_monday = data.week_a_monday
+            if data.coordinator_staff_id is not None and (
+                s.get(StaffMember, data.coordinator_staff_id) is None
+            ):
+                raise ValidationError(
+                    _("The chosen coordinator is no longer on the staff list; choose again."),
+                    "coordinator",
+                )
+            row.coordinator_staff_id = data.coordinator_staff_id
             s.flush()
             return _data(row)
 

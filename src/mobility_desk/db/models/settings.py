@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    ForeignKey,
     Integer,
     LargeBinary,
     String,
@@ -64,5 +65,10 @@ class SchoolSettings(Base):
     week_a_monday: Mapped[dt.date | None] = mapped_column(Date)
     # When the staff-room list was last printed ("only new or changed since the last print").
     staff_room_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Who uses the app on a single PC (SQLite): the coordinator, a staff member (issue #10). On
+    # PostgreSQL the staff member of this login acts as the coordinator too.
+    coordinator_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}

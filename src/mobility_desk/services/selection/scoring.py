@@ -1,14 +1,17 @@
 """The jury scores (issue #10, section 3): who is acting, jury sessions with a PIN, a juror's
 own sheet, saving scores, conflicts of interest, handing in, and who may see totals.
 
-**Who is acting** (``Actor``): a staff member (a juror) or the coordinator (``staff_id`` None).
+**Who is acting** (``Actor``): a staff member (a juror), or the coordinator — the staff member
+chosen in Settings (``SchoolSettings.coordinator_staff_id``), or nobody in particular.
 
 - On PostgreSQL everyone logs in with their own database login. ``current_actor`` maps it to a
   staff member: the one whose ``external_id`` equals the login, else the one whose e-mail
   address has the login as its local part (``j.peeters`` for ``j.peeters@school.be``), both
-  ignoring case. A login that matches nobody is the coordinator's (the school's own login);
-  a login that matches two staff members is refused (a sentence, never a guess).
-- On SQLite (one PC) the user of the app is the coordinator. A juror who scores on that PC opens
+  ignoring case. The staff member chosen as coordinator in Settings is the coordinator; a login
+  that matches nobody is the coordinator's too (the school's own login); a login that matches two
+  staff members is refused (a sentence, never a guess).
+- On SQLite (one PC) the user of the app is the coordinator chosen in Settings (a coordinator
+  on the jury scores as themselves). A juror who scores on that PC opens
   a **jury session** with the personal PIN the coordinator set (``set_juror_pin``; only its
   argon2 hash is stored). Five wrong PINs in a row for the same juror lock that juror's session
   for five minutes (in this copy of the app). A PIN is never logged nor shown.
@@ -50,6 +53,7 @@ from mobility_desk.db.models import (
     Candidate,
     JurorConflict,
     JuryScore,
+    SchoolSettings,
     SelectionCall,
     StaffMember,
 )
@@ -73,16 +77,14 @@ def scores_lock(call_id: int) -> LockKey:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: a staff member, or the coordinator (``staff_id`` None)."""
+    """Who is acting: a staff member (``staff_id``; None: the coordinator nobody was chosen
+    for), and whether they act as the coordinator."""
 
     staff_id: int | None = None
-
-    @property
-    def is_coordinator(self) -> bool:
-        return self.staff_id is None
+    is_coordinator: bool = False
 
 
-COORDINATOR = Actor()
+COORDINATOR = Actor(is_coordinator=True)
 
 
 @dataclass(frozen=True)
@@ -205,13 +207,17 @@ def _escape_like(value: str) -> str:
 
 
 def current_actor(sessions: sessionmaker[Session]) -> Actor:
-    """Who is using the app: on PostgreSQL the staff member of the database login, on SQLite
-    the coordinator (a juror opens a jury session)."""
+    """Who is using the app: on PostgreSQL the staff member of the database login (the
+    coordinator when chosen so in Settings), on SQLite the coordinator chosen in Settings."""
     with unit_of_work(sessions, read_only=True) as s:
+        chosen = s.scalar(select(SchoolSettings.coordinator_staff_id).limit(1))
         if s.get_bind().dialect.name != "postgresql":
-            return COORDINATOR
+            return Actor(chosen, is_coordinator=True)
         login = s.execute(text("SELECT current_user")).scalar_one()
-        return actor_for_login(s, str(login))
+        actor = actor_for_login(s, str(login))
+        if actor.staff_id is not None and actor.staff_id == chosen:
+            return Actor(chosen, is_coordinator=True)
+        return actor
 
 
 def actor_of(who: Actor | JurySession, call_id: int) -> Actor:
@@ -227,7 +233,7 @@ def actor_of(who: Actor | JurySession, call_id: int) -> Actor:
 
 def _juror_row(s: Session, call_id: int, actor: Actor) -> CallJuror:
     """The actor's place on the call's jury (a ValidationError for anyone else)."""
-    if actor.is_coordinator:
+    if actor.staff_id is None:
         raise ValidationError(
             _(
                 "Only jurors score. A juror scores in their own jury session (or with their "

@@ -193,6 +193,19 @@ class SettingsPage(QWidget):
             buddy(_("Director's sig&nature:"), self.choose_signature_button),
             (self._build_signature_row()),
         )
+        # Who uses the app (issue #10): on one PC its user; on a shared database the colleague
+        # whose own login this is.
+        self.coordinator_combo = named(QComboBox(), "coordinator")
+        self.coordinator_combo.currentIndexChanged.connect(lambda _i: self._changed())
+        form.addRow(buddy(_("Coordin&ator:"), self.coordinator_combo), self.coordinator_combo)
+        coordinator_note = QLabel(
+            _(
+                "The colleague who uses Mobility Desk on this PC, as the coordinator (on a "
+                "shared database: with their own login). Jurors score in a jury session."
+            )
+        )
+        coordinator_note.setWordWrap(True)
+        form.addRow(coordinator_note)
         self.retention_spin = named(QSpinBox(), "retention_school_years")
         self.retention_spin.setRange(MIN_RETENTION_SCHOOL_YEARS, MAX_RETENTION_SCHOOL_YEARS)
         self.retention_note = QLabel(
@@ -390,6 +403,7 @@ class SettingsPage(QWidget):
             assistance_phone=self.assistance_phone_edit.text(),
             iban=self.iban_edit.text(),
             copy_adult_letters_to_guardians=self.copy_adult_check.isChecked(),
+            coordinator_staff_id=self.coordinator_combo.currentData(),
         )
 
     def _fill(self, data: SchoolSettingsData) -> None:
@@ -412,10 +426,18 @@ class SettingsPage(QWidget):
             self.assistance_phone_edit.setText(data.assistance_phone)
             self.iban_edit.setText(data.iban)
             self.copy_adult_check.setChecked(data.copy_adult_letters_to_guardians)
+            self._choose_coordinator(data.coordinator_staff_id)
             self.timetable_tab.rules.fill(data)
         finally:
             self._filling = False
         self._changed()
+
+    def _choose_coordinator(self, staff_id: int | None) -> None:
+        index = self.coordinator_combo.findData(staff_id)
+        if index < 0 and staff_id is not None:  # left the staff list since: shown as such
+            self.coordinator_combo.addItem(_("(no longer on the staff list)"), staff_id)
+            index = self.coordinator_combo.count() - 1
+        self.coordinator_combo.setCurrentIndex(max(index, 0))
 
     def has_unsaved_changes(self) -> bool:
         return self._settings_changed() or self.timetable_tab.bells.has_changes()
@@ -434,9 +456,20 @@ class SettingsPage(QWidget):
         """Show what the database holds now (unsaved input is dropped)."""
         try:
             self._loaded = self._service.get()
+            staff = self._context.services.people.list_staff()
         except UserError as error:
             messages.show_error(self, error)
             return
+        self._filling = True
+        try:
+            self.coordinator_combo.clear()
+            self.coordinator_combo.addItem(_("(nobody chosen)"), None)
+            for member in staff:
+                code = member.timetable_code or member.external_id
+                name = member.full_name
+                self.coordinator_combo.addItem(f"{name} ({code})" if code else name, member.id)
+        finally:
+            self._filling = False
         self._fill(self._loaded)
         self._reload_bells()
         self.timetable_tab.calendar.load()
