@@ -205,7 +205,7 @@ class CallDialog(RecordEditor):
         self.show_record(call)
         self.title_edit.setFocus()
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 120, metrics.height() * 36)
+        self.resize(metrics.averageCharWidth() * 130, metrics.height() * 40)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -328,13 +328,15 @@ class CallDialog(RecordEditor):
     def _build_criteria(self) -> QWidget:
         self.criteria_table = _edit_table(
             "criteria",
-            [_("Criterion"), _("Weight"), _("Scale from"), _("Scale to"), _("Description")],
+            [_("Criterion"), _("Weight"), _("Scale\nfrom"), _("Scale\nto"), _("Description")],
         )
         self.criteria_table.setAccessibleName(_("Criteria"))
         header = self.criteria_table.horizontalHeader()
+        for column in (CriterionColumn.WEIGHT, CriterionColumn.LOW, CriterionColumn.HIGH):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CriterionColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self.criteria_table.setColumnWidth(
-            CriterionColumn.NAME, self.fontMetrics().averageCharWidth() * 24
+            CriterionColumn.NAME, self.fontMetrics().averageCharWidth() * 20
         )
         self.fixed_label = _wrapped(name="criteria_fixed")
         self.add_criterion_button = _button(_("&Add criterion"), "add_criterion")
