@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QApplication, QListWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -358,7 +358,10 @@ def test_editing_a_call_keeps_what_was_not_changed_and_a_field_error_focuses_its
     qtbot: QtBot, page: SelectionPage, services: Services, dialogs: Dialogs, ids: dict[str, int]
 ) -> None:
     before = services.selection.call(ids["call"])
-    page.edit_call()
+    page.setFocus()
+    qtbot.keyClick(
+        page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     dialog = page.call_dialog
     assert dialog is not None and dialog.windowTitle() == "Edit call"
     assert dialog.title_edit.text() == "Uitwisseling mei 2026"
@@ -373,14 +376,28 @@ def test_editing_a_call_keeps_what_was_not_changed_and_a_field_error_focuses_its
     dialog.closes_date.set_value(dt.date(2026, 3, 1))
     dialog.title_edit.setText("Uitwisseling Berlijn en Lyon")
     dialog.max_class_spin.setValue(2)
+    # Berlin's places typed, and saved (Ctrl+S) while the cell is still being edited
+    dialog.tabs.setCurrentIndex(1)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    table = dialog.mobility_table
+    table.setFocus()
+    table.setCurrentCell(0, MobilityColumn.PLACES)
+    table.editItem(table.item(0, MobilityColumn.PLACES))
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not table
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "5")
     page.is_loaded = False
-    assert dialog.save()
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result_record is not None
     reloaded(qtbot, page)
     after = services.selection.call(ids["call"])
     assert after.title == "Uitwisseling Berlijn en Lyon"
     assert (after.closes_on, after.max_per_class) == (dt.date(2026, 3, 1), 2)
     assert after.criteria == before.criteria and after.jurors == before.jurors
-    assert after.mobilities == before.mobilities and after.lottery_seed == before.lottery_seed
+    assert [(m.places, m.reserved) for m in after.mobilities] == [(5, 1), (2, 0)]
+    assert after.lottery_seed == before.lottery_seed
     assert page.call_combo.currentText() == "Uitwisseling Berlijn en Lyon (2025-2026)"
 
 

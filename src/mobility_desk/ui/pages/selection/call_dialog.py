@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -611,7 +612,18 @@ class CallDialog(RecordEditor):
         self.changes_label.setVisible(bool(changes))
         self.changes_edit.setVisible(bool(changes))
 
+    def _commit_edits(self) -> None:
+        """A cell still being typed in (Ctrl+S while editing) counts as entered."""
+        focused = QApplication.focusWidget()
+        for table in (self.mobility_table, self.criteria_table):
+            editor = focused
+            while editor is not None and editor.parentWidget() is not table.viewport():
+                editor = editor.parentWidget()
+            if editor is not None:
+                table.commitData(editor)
+
     def form_data(self) -> CallDraft:
+        self._commit_edits()
         staff = bool(self.staff_combo.currentData())
         mobilities = []
         table = self.mobility_table
