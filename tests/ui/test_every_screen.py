@@ -17,6 +17,7 @@ but a wide table may scroll and the Alt keys are those of English.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -53,6 +54,7 @@ from mobility_desk.domain.stayhome import ActivityKind
 from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import DatabaseError, ValidationError
 from mobility_desk.services.people import GuardianData
+from mobility_desk.services.selection.calls import start_scoring
 from mobility_desk.services.stayhome import Template
 from mobility_desk.services.timetable import WeekKind
 from mobility_desk.ui.dialogs.restore_backup import RestoreBackupDialog, damaged_note
@@ -66,6 +68,7 @@ from mobility_desk.ui.pages.partners.page import PartnersPage
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.page import PeoplePage
 from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
+from mobility_desk.ui.pages.selection.call_dialog import ReasonDialog
 from mobility_desk.ui.pages.selection.page import SelectionPage
 from mobility_desk.ui.pages.settings.database import PasswordDialog, after_refusal, server_of
 from mobility_desk.ui.pages.settings.page import SettingsPage
@@ -733,6 +736,34 @@ def test_the_selection_page_and_its_dialogs(
     services.selection.appeal(ids["candidate:6A-0"], "Duaal traject")
     page.appeal()
     audit.dialog("selection, appeal, the outcome", page.appeal_dialog)
+    # The call editor, every tab, with a recorded change of the criteria
+    with sessions.begin() as s:
+        start_scoring(s, ids["call"])
+    call = services.selection.call(ids["call"])
+    renamed = (dataclasses.replace(call.criteria[2], name="Talen"),)
+    services.selection.save_call(
+        dataclasses.replace(call, criteria=call.criteria[:2] + renamed), "Engels telt mee"
+    )
+    page.edit_call()
+    editor = page.call_dialog
+    assert editor is not None
+    for index in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(index)
+        audit.check(f"selection, edit call, {editor.tabs.tabText(index)}", editor)
+    editor.done(0)
+    page.new_call()
+    editor = page.call_dialog
+    assert editor is not None
+    editor.staff_combo.setCurrentIndex(1)
+    audit.dialog("selection, new call for staff", editor)
+    with pytest.raises(ValidationError) as refused:  # a change of the criteria: the reason?
+        services.selection.save_call(
+            dataclasses.replace(services.selection.call(ids["call"]), criteria=call.criteria)
+        )
+    reason = ReasonDialog(window, str(refused.value))
+    reason.show()
+    audit.dialog("selection, the reason for changing the criteria", reason)
+    page.delete_call()
     assert not audit.problems, audit.report()
 
 

@@ -5,16 +5,21 @@ the jurors' progress while the totals are hidden."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QListWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.selection import Decision
+from mobility_desk.services.selection.calls import start_scoring
 from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.selection.call_dialog import CallDialog, CriterionColumn, MobilityColumn
 from mobility_desk.ui.pages.selection.models import ProgressColumn, RankColumn
 from mobility_desk.ui.pages.selection.page import SelectionPage
 from tests.db.selection_school import build_call, hand_in_all
@@ -278,3 +283,235 @@ def test_a_juror_scores_on_this_pc_after_their_pin_and_hands_in(
     handed_in = page.progress_model.progress
     assert handed_in is not None
     assert [j.submitted_at is not None for j in handed_in.jurors].count(True) == 1
+
+
+# --- creating and changing calls (the Call menu) ----------------------------------------------
+
+
+def _tick(items: QListWidget, texts: list[str]) -> None:
+    for row in range(items.count()):
+        item = items.item(row)
+        if any(text in item.text() for text in texts):
+            item.setCheckState(Qt.CheckState.Checked)
+
+
+def _set_criterion(dialog: CallDialog, row: int, name: str, weight: float, high: int) -> None:
+    table = dialog.criteria_table
+    table.item(row, CriterionColumn.NAME).setText(name)  # type: ignore[union-attr]
+    table.item(row, CriterionColumn.WEIGHT).setData(  # type: ignore[union-attr]
+        Qt.ItemDataRole.EditRole, weight
+    )
+    table.item(row, CriterionColumn.HIGH).setData(  # type: ignore[union-attr]
+        Qt.ItemDataRole.EditRole, high
+    )
+
+
+def test_a_new_call_is_made_in_the_dialog_refused_first_then_saved_and_chosen(
+    qtbot: QtBot, page: SelectionPage, services: Services, dialogs: Dialogs, ids: dict[str, int]
+) -> None:
+    page.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.call_dialog
+    assert dialog is not None and dialog.windowTitle() == "New call"
+    dialog.title_edit.setText("Stage Lyon 2026")
+    dialog.year_combo.setCurrentIndex(dialog.year_combo.findData(2025))
+    dialog.years_edit.setText(" 4, 5 ,")
+    dialog.mobility_combo.setCurrentIndex(dialog.mobility_combo.findData(ids["Lyon"]))
+    qtbot.mouseClick(dialog.add_mobility_button, Qt.MouseButton.LeftButton)
+    dialog.mobility_table.item(0, MobilityColumn.PLACES).setData(  # type: ignore[union-attr]
+        Qt.ItemDataRole.EditRole, 4
+    )
+    _tick(dialog.juror_list, ["(ABC)", "(DEF)"])
+    # Without criteria the save is refused: the message, the Criteria tab, nothing saved
+    assert not dialog.save()
+    assert dialogs.take() == ["Give the call at least one criterion."]
+    assert dialog.tabs.currentIndex() == 2
+    assert len(services.selection.calls()) == 1
+    # Two criteria, the second moved up to be the first
+    qtbot.mouseClick(dialog.add_criterion_button, Qt.MouseButton.LeftButton)
+    _set_criterion(dialog, 0, "Taal", 1.0, 10)
+    qtbot.mouseClick(dialog.add_criterion_button, Qt.MouseButton.LeftButton)
+    _set_criterion(dialog, 1, "Motivatie", 3.0, 20)
+    dialog.criteria_table.item(1, CriterionColumn.DESCRIPTION).setText("Waarom Lyon?")  # type: ignore[union-attr]
+    qtbot.mouseClick(dialog.criterion_up_button, Qt.MouseButton.LeftButton)
+    page.is_loaded = False
+    assert dialog.save()
+    saved = dialog.result_record
+    assert saved is not None
+    reloaded(qtbot, page)
+    assert page.call_id() == saved.id
+    assert page.call_combo.currentText() == "Stage Lyon 2026 (2025-2026)"
+    call = services.selection.call(saved.id)
+    assert (call.title, call.school_year, call.years, call.for_staff) == (
+        "Stage Lyon 2026",
+        2025,
+        "4,5",
+        False,
+    )
+    assert [(m.mobility_id, m.places, m.reserved) for m in call.mobilities] == [(ids["Lyon"], 4, 0)]
+    assert [(c.name, c.weight, c.scale_min, c.scale_max, c.description) for c in call.criteria] == [
+        ("Motivatie", 3.0, 0, 20, "Waarom Lyon?"),
+        ("Taal", 1.0, 0, 10, ""),
+    ]
+    assert sorted(call.jurors) == sorted([ids["ABC"], ids["DEF"]])
+    assert call.min_jurors == 2 and call.lottery_seed is not None
+
+
+def test_editing_a_call_keeps_what_was_not_changed_and_a_field_error_focuses_its_field(
+    qtbot: QtBot, page: SelectionPage, services: Services, dialogs: Dialogs, ids: dict[str, int]
+) -> None:
+    before = services.selection.call(ids["call"])
+    page.setFocus()
+    qtbot.keyClick(
+        page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    dialog = page.call_dialog
+    assert dialog is not None and dialog.windowTitle() == "Edit call"
+    assert dialog.title_edit.text() == "Uitwisseling mei 2026"
+    assert dialog.criteria_table.rowCount() == 3 and dialog.mobility_table.rowCount() == 2
+    assert not dialog.has_unsaved_changes()
+    # A date after the mobility starts: refused, the Rules... no, the General tab's field
+    dialog.tabs.setCurrentIndex(3)
+    dialog.closes_date.set_value(dt.date(2026, 6, 1))
+    assert not dialog.save()
+    assert dialogs.take() == ["Applications must close before Berlin starts."]
+    assert dialog.tabs.currentIndex() == 0
+    dialog.closes_date.set_value(dt.date(2026, 3, 1))
+    dialog.title_edit.setText("Uitwisseling Berlijn en Lyon")
+    dialog.max_class_spin.setValue(2)
+    # Berlin's places typed, and saved (Ctrl+S) while the cell is still being edited
+    dialog.tabs.setCurrentIndex(1)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    table = dialog.mobility_table
+    table.setFocus()
+    table.setCurrentCell(0, MobilityColumn.PLACES)
+    table.editItem(table.item(0, MobilityColumn.PLACES))
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not table
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "5")
+    page.is_loaded = False
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result_record is not None
+    reloaded(qtbot, page)
+    after = services.selection.call(ids["call"])
+    assert after.title == "Uitwisseling Berlijn en Lyon"
+    assert (after.closes_on, after.max_per_class) == (dt.date(2026, 3, 1), 2)
+    assert after.criteria == before.criteria and after.jurors == before.jurors
+    assert [(m.places, m.reserved) for m in after.mobilities] == [(5, 1), (2, 0)]
+    assert after.lottery_seed == before.lottery_seed
+    assert page.call_combo.currentText() == "Uitwisseling Berlijn en Lyon (2025-2026)"
+
+
+def test_changing_the_criteria_after_scoring_started_asks_the_reason(
+    qtbot: QtBot,
+    page: SelectionPage,
+    services: Services,
+    sessions: sessionmaker[Session],
+    dialogs: Dialogs,
+    ids: dict[str, int],
+) -> None:
+    with sessions.begin() as s:
+        start_scoring(s, ids["call"])
+    page.edit_call()
+    dialog = page.call_dialog
+    assert dialog is not None
+    assert "Scoring has started" in dialog.fixed_label.text()
+    assert dialog.changes_edit.isHidden()
+    dialog.criteria_table.item(2, CriterionColumn.NAME).setText("Talen")  # type: ignore[union-attr]
+
+    def answer(reason: str | None) -> None:
+        asked = dialog.reason_dialog
+        assert asked is not None
+        if reason is None:
+            asked.reject()
+        else:
+            asked.reason_edit.setPlainText(reason)
+            asked.accept()
+
+    # Cancelled: the refusal says why, nothing is saved
+    QTimer.singleShot(0, lambda: answer(None))
+    assert not dialog.save()
+    assert dialogs.take()[0].startswith("Scoring has started, so the criteria are fixed.")
+    assert [c.name for c in services.selection.call(ids["call"]).criteria][2] == "Taal"
+    # With a reason: saved, and the change is recorded with the criteria as they were
+    QTimer.singleShot(0, lambda: answer("Ook Engels telt mee"))
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    call = services.selection.call(ids["call"])
+    assert [c.name for c in call.criteria] == ["Motivatie", "Houding", "Talen"]
+    assert [(c.reason, c.before) for c in call.criteria_changes] == [
+        ("Ook Engels telt mee", "Motivatie: x3, 0-10\nHouding: x2, 0-10\nTaal: x1, 0-10")
+    ]
+    page.edit_call()
+    again = page.call_dialog
+    assert again is not None and not again.changes_edit.isHidden()
+    assert "Ook Engels telt mee" in again.changes_edit.toPlainText()
+    assert "Taal: x1, 0-10" in again.changes_edit.toPlainText()
+    again.reject()
+
+
+def test_a_call_changed_meanwhile_is_said_and_reloaded(
+    qtbot: QtBot, page: SelectionPage, services: Services, dialogs: Dialogs, ids: dict[str, int]
+) -> None:
+    page.edit_call()
+    dialog = page.call_dialog
+    assert dialog is not None
+    other = services.selection.call(ids["call"])
+    services.selection.save_call(dataclasses.replace(other, title="Door een collega"))
+    dialog.title_edit.setText("Mijn titel")
+    dialogs.answer("Reload")
+    assert not dialog.save()
+    assert dialogs.take()[0].startswith("This call was changed by someone else")
+    assert dialog.title_edit.text() == "Door een collega"
+    assert not dialog.has_unsaved_changes()
+    dialog.reject()
+
+
+def test_delete_says_what_goes_and_a_template_makes_a_new_call(
+    qtbot: QtBot,
+    page: SelectionPage,
+    services: Services,
+    dialogs: Dialogs,
+    ids: dict[str, int],
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "uitwisseling.toml"
+    page.save_as_template(template)
+    assert dialogs.take() == [f"The call is saved as a template in {template}."]
+    assert 'title = "Uitwisseling mei 2026"' in template.read_text(encoding="utf-8")
+    # Delete: asked first, saying what goes
+    dialogs.answer("Cancel")
+    page.delete_call()
+    assert dialogs.take() == ["Delete the call Uitwisseling mei 2026?"]
+    assert len(services.selection.calls()) == 1
+    dialogs.answer("Delete")
+    page.is_loaded = False
+    page.delete_call()
+    assert dialogs.take() == ["Delete the call Uitwisseling mei 2026?"]
+    reloaded(qtbot, page)
+    assert services.selection.calls() == []
+    assert page.call_id() is None
+    assert not page.call_menu_actions["edit_call"].isEnabled()
+    # The template for the school year after: its mobilities are not found there (the notes say
+    # so); the rest is filled in
+    page.new_call_from_template(template, choice=1)
+    dialog = page.call_dialog
+    assert dialog is not None and dialog.windowTitle() == "New call"
+    assert dialog.title_edit.text() == "Uitwisseling mei 2026"
+    assert dialog.year_combo.currentData() == 2026
+    assert dialog.criteria_table.rowCount() == 3 and dialog.mobility_table.rowCount() == 0
+    assert dialog.notes_label.isVisibleTo(dialog)
+    assert 'Mobility "Berlin" is not a mobility of 2026-2027 here' in dialog.notes_label.text()
+    # The same school year: the mobilities are found, and the call is saved as a new one
+    dialog.done(0)
+    page.new_call_from_template(template, choice=0)
+    dialog = page.call_dialog
+    assert dialog is not None and dialog.mobility_table.rowCount() == 2
+    page.is_loaded = False
+    assert dialog.save()
+    reloaded(qtbot, page)
+    (call,) = services.selection.calls()
+    assert page.call_id() == call.id and call.title == "Uitwisseling mei 2026"

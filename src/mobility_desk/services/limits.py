@@ -15,6 +15,7 @@ from typing import cast
 from sqlalchemy import String, Table, Text
 
 from mobility_desk.db.models import (
+    CallCriterion,
     EmergencyContact,
     Guardian,
     Mobility,
@@ -24,6 +25,7 @@ from mobility_desk.db.models import (
     Pupil,
     SchoolClass,
     SchoolSettings,
+    SelectionCall,
     StaffMember,
 )
 from mobility_desk.domain.text import control_character
@@ -73,6 +75,8 @@ PARTICIPATION = text_limits(Participation)
 PARTNER = text_limits(Partner)
 PROJECT = text_limits(Project)
 SCHOOL = text_limits(SchoolSettings)
+SELECTION_CALL = text_limits(SelectionCall)
+CALL_CRITERION = text_limits(CallCriterion)
 
 
 def check_texts(

@@ -1,6 +1,9 @@
 """Selection: the ranking of a call for the coordinator.
 
-Top: the call. The table: one row per candidate, best first (rank, name, number, class, the
+Top: the call, and the Call menu beside it: New call… (Ctrl+N), Edit call… (Ctrl+Shift+E),
+Delete call…, New call from template… and Save as template… (``call_actions.py``).
+
+The table: one row per candidate, best first (rank, name, number, class, the
 total with and without the inclusion bonus, the jurors who count, the decision, the mobility,
 the reserve positions, and why a candidate may not take part). Beside it the detail of the
 current candidate: each juror's scores per criterion, what was left out and why, and how the
@@ -21,12 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -48,6 +52,8 @@ from mobility_desk.services.selection import (
 )
 from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.pages import PageContext
+from mobility_desk.ui.pages.selection import call_actions
+from mobility_desk.ui.pages.selection.call_dialog import CallDialog
 from mobility_desk.ui.pages.selection.dialogs import AppealDialog, JurySessionDialog
 from mobility_desk.ui.pages.selection.models import (
     ProgressColumn,
@@ -89,6 +95,8 @@ class SelectionPage(QWidget):
     def __init__(self, context: PageContext) -> None:
         super().__init__()
         self._service = context.services.selection
+        self.services = context.services
+        self.show_status = context.show_status
         self._show_status = context.show_status
         self.shown: Loaded | None = None
         self.is_loaded = False
@@ -97,6 +105,7 @@ class SelectionPage(QWidget):
         self.job: BackgroundJob[Any] | None = None
         self.appeal_dialog: AppealDialog | None = None
         self.jury_dialog: JurySessionDialog | None = None
+        self.call_dialog: CallDialog | None = None
 
         self.call_combo = named(QComboBox(), "call")
         self.call_combo.setSizeAdjustPolicy(
@@ -106,6 +115,9 @@ class SelectionPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(buddy(_("&Call:"), self.call_combo))
         top.addWidget(self.call_combo, 1)
+        self.call_menu_button = named(QPushButton(_("Ca&ll")), "call_menu")
+        self.call_menu_button.setMenu(self._call_menu())
+        top.addWidget(self.call_menu_button)
 
         self.summary_label = named(QLabel(), "summary")
         self.summary_label.setWordWrap(True)
@@ -208,6 +220,26 @@ class SelectionPage(QWidget):
     def _button(self, text: str, name: str, key: str, slot: Callable[[], None]) -> QPushButton:
         return page_button(self, text, name, key, slot)
 
+    def _call_menu(self) -> QMenu:
+        menu = QMenu(self)
+        self.call_menu_actions: dict[str, QAction] = {}
+        for name, text, key, slot in (
+            ("new_call", _("&New call…"), "Ctrl+N", self.new_call),
+            ("edit_call", _("&Edit call…"), "Ctrl+Shift+E", self.edit_call),
+            ("delete_call", _("&Delete call…"), "", self.delete_call),
+            ("from_template", _("New call from &template…"), "", self.new_call_from_template),
+            ("save_template", _("&Save as template…"), "", self.save_as_template),
+        ):
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            if key:
+                action.setShortcut(QKeySequence(key))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
+            self.call_menu_actions[name] = action
+        return menu
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self.is_loaded:
@@ -234,6 +266,25 @@ class SelectionPage(QWidget):
 
     def call_id(self) -> int | None:
         return chosen_id(self.call_combo)
+
+    # --- creating and changing calls (call_actions.py) ---------------------------------------
+
+    def new_call(self) -> None:
+        call_actions.open_editor(self, None)
+
+    def edit_call(self) -> None:
+        call_id = self.call_id()
+        if call_id is not None:
+            call_actions.open_editor(self, call_id)
+
+    def delete_call(self) -> None:
+        call_actions.delete_call(self)
+
+    def new_call_from_template(self, path: Path | None = None, choice: int | None = None) -> None:
+        call_actions.from_template(self, path, choice)
+
+    def save_as_template(self, path: Path | None = None) -> None:
+        call_actions.save_as_template(self, path)
 
     # --- the ranking -----------------------------------------------------------------------
 
@@ -303,6 +354,8 @@ class SelectionPage(QWidget):
             self.import_button,
         ):
             button.setEnabled(found is not None)
+        for name in ("edit_call", "delete_call", "save_template"):
+            self.call_menu_actions[name].setEnabled(self.call_id() is not None)
         self.select_candidate(self._keep)
         self._show_detail()
         self.is_loaded = True
@@ -311,7 +364,9 @@ class SelectionPage(QWidget):
     def _show_summary(self) -> None:
         found = self.shown
         if found is None:
-            self.summary_label.setText(_("There is no call yet."))
+            self.summary_label.setText(
+                _("There is no call yet: Call ▸ New call… (Ctrl+N) creates one.")
+            )
             self.summary_label.setStyleSheet("")
             return
         if found.ranking is None:
