@@ -310,6 +310,12 @@ def test_a_candidate_is_added_by_hand_with_their_wishes_in_order(
     assert dialog.people_proxy.rowCount() == 1
     dialog.people_table.setCurrentIndex(dialog.people_proxy.index(0, 0))
     eligibility_shown(qtbot, dialog, "P5 Pupil 4B may take part.")
+    # No wish yet: the service's sentence, and the cursor in the wishes
+    dialog.save()
+    assert dialogs.take() == [
+        "Choose at least one of the call's mobilities the candidate wishes to join."
+    ]
+    assert dialog.focusWidget() is dialog.wish_list
     # Lyon first, then Berlin: ticking puts a wish after the ones already ticked
     dialog.set_wishes([ids["Lyon"], ids["Berlin"]])
     dialog.motivation_edit.setPlainText("Ik wil mijn Frans verbeteren.")
