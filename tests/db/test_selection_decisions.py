@@ -469,6 +469,43 @@ def test_a_negative_advice_makes_a_candidate_not_eligible_unless_set_aside_with_
         )
 
 
+def test_a_candidate_is_checked_before_saving_and_entered_with_the_advice_at_once(
+    selection: SelectionService, school: dict[str, int]
+) -> None:
+    call, berlin = school["call"], school["Berlin"]
+    before = selection.candidates(call)
+    # A check only (the dialog shows why before anything is saved): nothing is recorded
+    checked = selection.add_candidate(
+        call, pupil_id=school["6A-1"], preferences=[berlin], dry_run=True
+    )
+    assert checked.reasons == ("not in a year this call is for",)
+    assert selection.candidates(call) == before
+    # Entered with a negative advice set aside and a risk note, in one save
+    added = selection.add_candidate(
+        call,
+        pupil_id=school["4B-7"],
+        preferences=[berlin],
+        advice=Advice.NEGATIVE,
+        advice_override="  Talked it through with the class council.  ",
+        risk_note="  Misses the May tests.  ",
+    )
+    assert added.eligible and added.advice is Advice.NEGATIVE
+    assert added.advice_override == "Talked it through with the class council."
+    assert added.risk_note == "Misses the May tests."
+    # A reason without a negative advice is refused, naming the field; nothing saved
+    with pytest.raises(ValidationError) as refused:
+        selection.add_candidate(
+            call, pupil_id=school["4B-8"], preferences=[berlin], advice_override="why"
+        )
+    assert refused.value.field == "advice_override"
+    assert len(selection.candidates(call)) == len(before) + 1
+    # A change checked only: the reasons it would give, the candidate unchanged
+    preview = selection.update_candidate(added.id, added.version, advice_override="", dry_run=True)
+    assert preview.reasons == ("negative advice of the class council or teacher",)
+    kept = next(c for c in selection.candidates(call) if c.id == added.id)
+    assert kept == added
+
+
 def test_candidates_cannot_be_added_or_removed_once_decided(
     selection: SelectionService, school: dict[str, int]
 ) -> None:

@@ -704,6 +704,17 @@ def test_the_selection_page_and_its_dialogs(
     page.select_call(ids["call"])
     qtbot.waitUntil(lambda: page.is_loaded and page.shown is not None, timeout=10_000)
     audit.check("selection, the jury is scoring", window)
+    page.candidates.add_candidate()
+    adding = page.candidates.dialog
+    assert adding is not None
+    audit.check("selection, add candidate", adding)
+    adding.set_wishes([ids["Lyon"], ids["Berlin"]])
+    adding.class_combo.setCurrentIndex(adding.class_combo.findText("6A"))
+    adding.people_table.setCurrentIndex(adding.people_proxy.index(1, 0))
+    qtbot.waitUntil(lambda: "6A" in adding.eligibility_label.text(), timeout=10_000)
+    audit.dialog("selection, add candidate, not eligible", adding)
+    page.candidates.edit_candidate()
+    audit.dialog("selection, edit candidate, chosen in the dialog", page.candidates.dialog)
     services.selection.set_juror_pin(ids["call"], ids["GHI"], "4711")
     page.jury_session()
     jury = page.jury_dialog
@@ -721,6 +732,11 @@ def test_the_selection_page_and_its_dialogs(
     qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() > 0, timeout=10_000)
     page.select_candidate(ids["candidate:4B-2"])
     audit.check("selection, the ranking, a candidate with a conflict", window)
+    page.candidates.edit_candidate()
+    audit.dialog("selection, edit candidate", page.candidates.dialog)
+    page.candidates.remove_candidate()
+    page.candidates.reopen_scores()
+    audit.dialog("selection, reopen a juror's scores", page.candidates.reopen_dialog)
     page.decide()
     page.make_participants()
     page.withdraw()
@@ -736,6 +752,13 @@ def test_the_selection_page_and_its_dialogs(
     services.selection.appeal(ids["candidate:6A-0"], "Duaal traject")
     page.appeal()
     audit.dialog("selection, appeal, the outcome", page.appeal_dialog)
+    services.selection.withdraw(ids["candidate:4C-2"], "Verhuist")
+    services.selection.appeal(ids["candidate:4B-2"], "Hogere score voor Taal")
+    page.reload()
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=10_000)
+    page.select_candidate(ids["candidate:4B-2"])
+    page.candidates.show_history()
+    audit.dialog("selection, history of a promoted reserve", page.candidates.history_dialog)
     # The call editor, every tab, with a recorded change of the criteria
     with sessions.begin() as s:
         start_scoring(s, ids["call"])

@@ -17,9 +17,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.selection import Decision
-from mobility_desk.services.selection.calls import start_scoring
+from mobility_desk.services.selection.calls import (
+    CallDraft,
+    CallMobilityLine,
+    CriterionLine,
+    start_scoring,
+)
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.selection.call_dialog import CallDialog, CriterionColumn, MobilityColumn
+from mobility_desk.ui.pages.selection.candidate_dialog import CandidateDialog
 from mobility_desk.ui.pages.selection.models import ProgressColumn, RankColumn
 from mobility_desk.ui.pages.selection.page import SelectionPage
 from tests.db.selection_school import build_call, hand_in_all
@@ -515,3 +521,273 @@ def test_delete_says_what_goes_and_a_template_makes_a_new_call(
     reloaded(qtbot, page)
     (call,) = services.selection.calls()
     assert page.call_id() == call.id and call.title == "Uitwisseling mei 2026"
+
+
+# --- candidates by hand, their history, reopening a juror's scores -------------------------------
+
+
+def candidate_dialog(page: SelectionPage) -> CandidateDialog:
+    dialog = page.candidates.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def pupil_id(services: Services, external_id: str) -> int:
+    return next(p.id for p in services.people.list_pupils() if p.external_id == external_id)
+
+
+def eligibility_shown(qtbot: QtBot, dialog: CandidateDialog, text: str) -> None:
+    qtbot.waitUntil(lambda: text in dialog.eligibility_label.text(), timeout=10_000)
+
+
+def test_a_candidate_is_added_by_hand_with_their_wishes_in_order(
+    qtbot: QtBot, services: Services, sqlite_url: str, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    # Given the jury still scoring (no ranking: the jurors' progress is shown)
+    page = open_page(qtbot, services, sqlite_url)
+    page.progress_table.setFocus()
+    qtbot.keyClick(page.progress_table, Qt.Key.Key_Insert)
+    dialog = candidate_dialog(page)
+    # The dialog opens on a class of the call's year; a search finds the pupil
+    assert dialog.class_combo.currentText() == "4B"
+    qtbot.keyClicks(dialog.search_edit, "p5")
+    assert dialog.people_proxy.rowCount() == 1
+    dialog.people_table.setCurrentIndex(dialog.people_proxy.index(0, 0))
+    eligibility_shown(qtbot, dialog, "P5 Pupil 4B may take part.")
+    # No wish yet: the service's sentence, and the cursor in the wishes
+    dialog.save()
+    assert dialogs.take() == [
+        "Choose at least one of the call's mobilities the candidate wishes to join."
+    ]
+    assert dialog.focusWidget() is dialog.wish_list
+    # Lyon first, then Berlin: ticking puts a wish after the ones already ticked
+    dialog.set_wishes([ids["Lyon"], ids["Berlin"]])
+    dialog.motivation_edit.setPlainText("Ik wil mijn Frans verbeteren.")
+    dialog.risk_edit.setText("Mist de toetsen van mei.")
+    page.is_loaded = False
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    added = next(c for c in services.selection.candidates(ids["call"]) if c.external_id == "4B-5")
+    assert added.preferences == (ids["Lyon"], ids["Berlin"])
+    assert added.motivation == "Ik wil mijn Frans verbeteren."
+    assert added.risk_note == "Mist de toetsen van mei."
+    assert added.eligible
+    reloaded(qtbot, page)
+
+
+def test_an_ineligible_pupil_shows_the_reason_and_nothing_is_saved(
+    qtbot: QtBot, services: Services, sqlite_url: str, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    page = open_page(qtbot, services, sqlite_url)
+    before = services.selection.candidates(ids["call"])
+    page.candidates.add_candidate()
+    dialog = candidate_dialog(page)
+    # No pupil chosen: saving says so and puts the cursor in the list of pupils
+    dialog.save()
+    assert dialogs.take() == ["Choose the pupil who applies."]
+    assert dialog.focusWidget() is dialog.people_table
+    # A pupil of year 6: the service's reason is shown in the dialog
+    dialog.class_combo.setCurrentIndex(dialog.class_combo.findText("6A"))
+    dialog.choose_person(pupil_id(services, "6A-1"))
+    eligibility_shown(qtbot, dialog, "not in a year this call is for")
+    assert dialog.eligibility_label.text() == (
+        "P1 Pupil 6A may not take part: not in a year this call is for. They can still be "
+        'recorded, marked "not eligible".'
+    )
+    dialog.set_wishes([ids["Berlin"]])
+    # Saving asks first; Cancel keeps the dialog and saves nothing
+    dialogs.answer("Cancel")
+    dialog.save()
+    assert dialogs.take() == ["P1 Pupil 6A may not take part: not in a year this call is for."]
+    assert dialog.isVisible()
+    assert services.selection.candidates(ids["call"]) == before
+    # A pupil who already is a candidate: the service's refusal is shown as well
+    dialog.choose_person(ids["4B-0"])
+    eligibility_shown(qtbot, dialog, "is already a candidate of this call")
+    dialog.mark_clean()
+    dialog.reject()
+
+
+def test_the_wishes_and_the_advice_of_a_candidate_are_edited(
+    qtbot: QtBot, page: SelectionPage, services: Services, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    # Given 4C-2, who wished Lyon then Berlin, chosen in the ranking; F2 edits
+    page.select_candidate(ids["candidate:4C-2"])
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    dialog = candidate_dialog(page)
+    assert dialog.candidate_combo.currentData() == ids["candidate:4C-2"]
+    wishes = dialog.wish_list
+    assert [wishes.item(row).text() for row in range(wishes.count())] == ["Lyon", "Berlin"]
+    # Berlin moves up (Ctrl+Up in the list)
+    wishes.setCurrentRow(1)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    wishes.setFocus()
+    qtbot.keyClick(wishes, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert [wishes.item(row).text() for row in range(wishes.count())] == ["Berlin", "Lyon"]
+    # A negative advice: the reason shows at once; set aside with a reason it goes
+    dialog.advice_combo.setCurrentIndex(dialog.advice_combo.findText("negative"))
+    eligibility_shown(qtbot, dialog, "negative advice of the class council or teacher")
+    dialog.override_edit.setText("De klassenraad heeft het herbekeken.")
+    eligibility_shown(qtbot, dialog, "may take part.")
+    page.is_loaded = False
+    dialog.save()
+    assert not dialog.isVisible()
+    saved = next(
+        c for c in services.selection.candidates(ids["call"]) if c.id == ids["candidate:4C-2"]
+    )
+    assert saved.preferences == (ids["Berlin"], ids["Lyon"])
+    assert saved.advice_override == "De klassenraad heeft het herbekeken."
+    assert saved.eligible
+    reloaded(qtbot, page)
+
+
+def test_a_candidate_changed_meanwhile_is_said_and_reloaded(
+    qtbot: QtBot, page: SelectionPage, services: Services, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    page.select_candidate(ids["candidate:4B-1"])
+    page.candidates.edit_candidate()
+    dialog = candidate_dialog(page)
+    # Someone else saves a risk note meanwhile
+    view = next(
+        c for c in services.selection.candidates(ids["call"]) if c.id == ids["candidate:4B-1"]
+    )
+    services.selection.update_candidate(view.id, view.version, risk_note="Lang ziek geweest.")
+    dialog.motivation_edit.setPlainText("Mijn eigen tekst")
+    dialogs.answer("Reload")
+    assert not dialog.save()
+    assert dialogs.take() == [
+        "This candidate was changed by someone else since you opened it. Your changes were not "
+        "saved; reload to see theirs."
+    ]
+    assert dialog.risk_edit.text() == "Lang ziek geweest."
+    assert dialog.motivation_edit.toPlainText() == ""
+    dialog.reject()
+
+
+def test_a_candidate_is_removed_after_a_question(
+    qtbot: QtBot, page: SelectionPage, services: Services, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    page.select_candidate(ids["candidate:4C-3"])
+    page.table.setFocus()
+    dialogs.answer("Remove")
+    page.is_loaded = False
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert dialogs.take() == ["Remove P3 Pupil 4C from the candidates of this call?"]
+    assert ids["candidate:4C-3"] not in {c.id for c in services.selection.candidates(ids["call"])}
+    reloaded(qtbot, page)
+    assert "4C-3" not in shown_rows(page)
+
+
+def test_the_history_shows_the_allocation_the_promotion_and_the_appeals(
+    qtbot: QtBot, page: SelectionPage, services: Services, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    # Given the decisions, then 4C-2 withdraws (4B-2 takes the place in Lyon) and 4B-2's
+    # parents had appealed earlier
+    selection = services.selection
+    selection.decide(ids["call"])
+    selection.appeal(ids["candidate:4B-2"], "Zij had een hogere score voor Taal.")
+    selection.withdraw(ids["candidate:4C-2"], "Verhuist naar het buitenland.")
+    page.reload()
+    reloaded(qtbot, page)
+    page.select_candidate(ids["candidate:4B-2"])
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    history = page.candidates.history_dialog
+    assert history is not None and history.isVisible()
+    rows = history.decision_texts()
+    assert [row[1:] for row in rows] == [
+        ["reserve", "", "Lyon 1", "allocation", ""],
+        ["selected", "Lyon", "", "promoted from the reserve list", ""],
+    ]
+    assert all(row[0] for row in rows)
+    appeals = history.appeals_model
+    assert appeals.rowCount() == 1
+    assert [appeals.text(0, column) for column in (1, 2)] == [
+        "Zij had een hogere score voor Taal.",
+        "waiting for the outcome",
+    ]
+    history.reject()
+    # The one who withdrew: the withdrawal with its note, no appeal
+    page.select_candidate(ids["candidate:4C-2"])
+    page.candidates.show_history()
+    history = page.candidates.history_dialog
+    assert history is not None
+    assert [row[1:] for row in history.decision_texts()] == [
+        ["selected", "Lyon", "", "allocation", ""],
+        ["not selected", "", "", "withdrawal", "Verhuist naar het buitenland."],
+    ]
+    assert history.no_appeal_label.isVisible()
+    history.reject()
+
+
+def test_the_coordinator_reopens_a_jurors_scores(
+    qtbot: QtBot, page: SelectionPage, services: Services, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    # Given every juror handed in (the ranking is shown)
+    assert page.stack.currentWidget() is page.table
+    qtbot.keyClick(
+        page.table,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = page.candidates.reopen_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.juror_combo.count() == 3
+    dialog.juror_combo.setCurrentIndex(dialog.juror_combo.findData(ids["DEF"]))
+    page.is_loaded = False
+    qtbot.mouseClick(dialog.reopen_button, Qt.MouseButton.LeftButton)
+    reloaded(qtbot, page)
+    # The totals are hidden again; DEF has not handed in, the others have
+    assert page.stack.currentWidget() is page.progress_table
+    progress = page.progress_model.progress
+    assert progress is not None
+    assert {j.name: j.submitted_at is None for j in progress.jurors} == {
+        "Abc Teacher ABC": False,
+        "Def Teacher DEF": True,
+        "Ghi Teacher GHI": False,
+    }
+    # From the progress table, DEF is not offered again
+    page.progress_table.setCurrentIndex(page.progress_model.index(0, 0))
+    page.candidates.reopen_scores()
+    again = page.candidates.reopen_dialog
+    assert again is not None and again is not dialog
+    offered = [again.juror_combo.itemData(i) for i in range(again.juror_combo.count())]
+    assert ids["DEF"] not in offered
+    again.reject()
+
+
+def test_a_staff_call_takes_a_staff_member_as_candidate(
+    qtbot: QtBot, services: Services, sqlite_url: str, ids: dict[str, int], dialogs: Dialogs
+) -> None:
+    # Given a staff call filling Berlin only
+    call = services.selection.save_call(
+        CallDraft(
+            title="Jobshadowing Berlin",
+            school_year=2025,
+            for_staff=True,
+            mobilities=(CallMobilityLine(mobility_id=ids["Berlin"], places=1),),
+            criteria=(CriterionLine(name="Motivatie"),),
+            jurors=(ids["ABC"], ids["DEF"]),
+        )
+    )
+    page = open_page(qtbot, services, sqlite_url)
+    page.refresh_calls(call.id)
+    qtbot.waitUntil(lambda: page.is_loaded and page.call_id() == call.id, timeout=10_000)
+    page.candidates.add_candidate()
+    dialog = candidate_dialog(page)
+    # Staff members to choose from, with their role; no class chooser
+    assert dialog.people_table.objectName() == "staff"
+    assert not dialog.class_combo.isVisible()
+    qtbot.keyClicks(dialog.search_edit, "JKL")
+    assert dialog.people_proxy.rowCount() == 1
+    dialog.people_table.setCurrentIndex(dialog.people_proxy.index(0, 0))
+    eligibility_shown(qtbot, dialog, "may take part.")
+    # No wish ticked: the call's one mobility is the wish
+    page.is_loaded = False
+    dialog.save()
+    assert not dialog.isVisible()
+    (added,) = services.selection.candidates(call.id)
+    assert added.staff_id == ids["JKL"] and added.preferences == (ids["Berlin"],)
+    reloaded(qtbot, page)

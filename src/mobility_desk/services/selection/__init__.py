@@ -365,8 +365,16 @@ class SelectionService:
         staff_id: int | None = None,
         preferences: Sequence[int] = (),
         motivation: str = "",
+        *,
+        advice: Advice | None = None,
+        advice_override: str = "",
+        risk_note: str = "",
+        dry_run: bool = False,
     ) -> CandidateView:
-        """Record a candidate, eligible or not (the reasons come with the candidate)."""
+        """Record a candidate, eligible or not (the reasons come with the candidate).
+
+        ``dry_run``: check only; the candidate as they would be recorded (the reasons why they
+        may not take part, a refusal as a ValidationError) and nothing saved."""
         with unit_of_work(
             self._sessions, duplicate=_candidate_taken(), locks=[selection_lock(call_id)]
         ) as s:
@@ -377,8 +385,11 @@ class SelectionService:
                 staff_id=staff_id,
                 preferences=preferences,
                 motivation=motivation,
+                advice=advice,
+                advice_override=advice_override,
+                risk_note=risk_note,
             )
-            return candidates.candidate_view(s, candidate_id)
+            return candidates.checked_view(s, candidate_id, dry_run)
 
     def update_candidate(
         self,
@@ -390,9 +401,11 @@ class SelectionService:
         advice: Advice | Keep | None = KEEP,
         advice_override: str | Keep = KEEP,
         risk_note: str | Keep = KEEP,
+        dry_run: bool = False,
     ) -> CandidateView:
         """Change a candidate's wishes, motivation, advice (a negative one set aside only with
-        a reason in ``advice_override``) or risk note; a stale ``version`` is refused."""
+        a reason in ``advice_override``) or risk note; a stale ``version`` is refused.
+        ``dry_run``: the candidate as they would be, nothing saved."""
         with self._candidate_unit(candidate_id) as s:
             candidates.update_candidate(
                 s,
@@ -404,7 +417,7 @@ class SelectionService:
                 advice_override=advice_override,
                 risk_note=risk_note,
             )
-            return candidates.candidate_view(s, candidate_id)
+            return candidates.checked_view(s, candidate_id, dry_run)
 
     def remove_candidate(self, candidate_id: int, version: int) -> None:
         with self._candidate_unit(candidate_id) as s:

@@ -138,6 +138,15 @@ def candidate_view(s: Session, candidate_id: int) -> CandidateView:
     raise _not_found()
 
 
+def checked_view(s: Session, candidate_id: int, dry_run: bool) -> CandidateView:
+    """The candidate after a change; ``dry_run``: as they would be, the change undone (the
+    dialog shows why someone may not take part before anything is saved)."""
+    view = candidate_view(s, candidate_id)
+    if dry_run:
+        s.rollback()
+    return view
+
+
 def _refuse_when_decided(call: SelectionCall) -> None:
     if call.decided_at is not None:
         raise ValidationError(
@@ -193,6 +202,9 @@ def add_candidate(
     staff_id: int | None,
     preferences: Sequence[int],
     motivation: str,
+    advice: Advice | None = None,
+    advice_override: str = "",
+    risk_note: str = "",
 ) -> int:
     """Record a candidate (the caller holds the call's ``selection_lock``); returns the id."""
     call = call_row(s, call_id)
@@ -226,8 +238,15 @@ def add_candidate(
             _("{person} is already a candidate of this call.").format(person=name)
         )
     wishes = _checked_preferences(s, call_id, preferences)
+    _check_advice(advice, advice_override)
     candidate = Candidate(
-        call_id=call_id, pupil_id=pupil_id, staff_id=staff_id, motivation=motivation.strip()
+        call_id=call_id,
+        pupil_id=pupil_id,
+        staff_id=staff_id,
+        motivation=motivation.strip(),
+        advice=advice,
+        advice_override=advice_override.strip(),
+        risk_note=risk_note.strip(),
     )
     candidate.preferences = [
         CandidatePreference(position=i, mobility_id=m) for i, m in enumerate(wishes)

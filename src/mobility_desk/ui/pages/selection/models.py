@@ -3,6 +3,7 @@ and, while the totals are hidden, each juror's progress."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 from typing import Any
 
@@ -64,10 +65,14 @@ def score_text(value: float | None) -> str:
 
 def reserves_text(view: RankingView, row: CandidateRow) -> str:
     """'Lyon 1, Berlin 2': the reserve lists the candidate is on, with the position."""
-    titles = view.call.mobility_titles
+    return positions_text(view.call.mobility_titles, row.reserves)
+
+
+def positions_text(titles: Mapping[int, str], reserves: Mapping[int, int]) -> str:
+    """'Lyon 1, Berlin 2' from mobility -> position (``titles``: the call's mobilities)."""
     return ", ".join(
         _("{mobility} {position}").format(mobility=titles.get(mobility, "?"), position=position)
-        for mobility, position in sorted(row.reserves.items(), key=lambda item: item[1])
+        for mobility, position in sorted(reserves.items(), key=lambda item: item[1])
     )
 
 

@@ -14,6 +14,9 @@ Below: Decide (Ctrl+D), Make participants (Ctrl+M), Withdraw… (Ctrl+Shift+W), 
 (Ctrl+Shift+A), Print… (Ctrl+P: the jury report, the decision letters or the announcement into
 a folder), Export workbooks (Ctrl+E) and Import… (Ctrl+I: jurors' scores or candidates).
 The ranking is read off the GUI thread; the prints and imports run as background jobs.
+
+Candidates (Alt+T: add, edit, remove, history) and Reopen scores… (Ctrl+Shift+R) are in
+``candidate_actions``.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.selection import call_actions
 from mobility_desk.ui.pages.selection.call_dialog import CallDialog
+from mobility_desk.ui.pages.selection.candidate_actions import CandidateActions
 from mobility_desk.ui.pages.selection.dialogs import AppealDialog, JurySessionDialog
 from mobility_desk.ui.pages.selection.models import (
     ProgressColumn,
@@ -187,8 +191,12 @@ class SelectionPage(QWidget):
                 QKeySequence("Ctrl+I"),
             )
         )
+        self.candidates = CandidateActions(
+            self, self._service, context.services.people, context.show_status
+        )
         actions = QHBoxLayout()
         for button in (
+            self.candidates.button,
             self.decide_button,
             self.participants_button,
             self.withdraw_button,
@@ -199,6 +207,7 @@ class SelectionPage(QWidget):
         files = QHBoxLayout()
         for button in (
             self.jury_button,
+            self.candidates.reopen_button,
             self.print_button,
             self.export_button,
             self.import_button,
