@@ -166,6 +166,17 @@ def _seed_0006(connection: Connection) -> None:
         connection.execute(text(statement))
 
 
+def _seed_0007(connection: Connection) -> None:
+    """As 0006, and the coordinator of this PC chosen in Settings."""
+    _seed_0006(connection)
+    connection.execute(
+        text(
+            "UPDATE school_settings SET coordinator_staff_id = "
+            "(SELECT id FROM staff_member ORDER BY id LIMIT 1)"
+        )
+    )
+
+
 # revision -> fills a database at that revision with data the next revision must keep
 SEEDS: dict[str, Callable[[Connection], None]] = {
     "0001": _seed_0001,
@@ -174,6 +185,7 @@ SEEDS: dict[str, Callable[[Connection], None]] = {
     "0004": _seed_0004,
     "0005": _seed_0005,
     "0006": _seed_0006,
+    "0007": _seed_0007,
 }
 
 

@@ -47,7 +47,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every Alembic revision this version knows, oldest first (a test keeps it equal to the
 # migrations folder). Checking a database against it needs no Alembic import at start-up;
 # Alembic is loaded only when a migration must run.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 SQLITE_HEADER = b"SQLite format 3\x00"
 # never: no copy; migration: a copy before the schema is upgraded; daily: that, and also the
 # first time the database is opened on a day.

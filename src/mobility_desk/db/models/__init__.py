@@ -20,6 +20,17 @@ from mobility_desk.db.models.people import (
     SchoolClass,
     StaffMember,
 )
+from mobility_desk.db.models.preparation import (
+    ReadinessChange,
+    ReadinessItem,
+    ReadinessMark,
+    SessionAttendanceRecord,
+    SessionLeader,
+    SessionParticipant,
+    Workshop,
+    WorkshopMobility,
+    WorkshopSession,
+)
 from mobility_desk.db.models.selection import (
     Appeal,
     CallCriterion,
@@ -91,11 +102,17 @@ __all__ = [
     "PublishedCalendarEvent",
     "Pupil",
     "PupilAbsenceRecord",
+    "ReadinessChange",
+    "ReadinessItem",
+    "ReadinessMark",
     "ReleasedTeacher",
     "Room",
     "SchoolClass",
     "SchoolSettings",
     "SelectionCall",
+    "SessionAttendanceRecord",
+    "SessionLeader",
+    "SessionParticipant",
     "StaffAbsence",
     "StaffMember",
     "StayHomeActivity",
@@ -108,4 +125,7 @@ __all__ = [
     "TimetableLessonClass",
     "TimetableLessonTeacher",
     "TimetableVersion",
+    "Workshop",
+    "WorkshopMobility",
+    "WorkshopSession",
 ]
