@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mobility_desk.services.mobilities import MobilityService
     from mobility_desk.services.partners import PartnerService
     from mobility_desk.services.people import PeopleService
+    from mobility_desk.services.preparation import PreparationService
     from mobility_desk.services.retention import RetentionService
     from mobility_desk.services.selection import SelectionService
     from mobility_desk.services.settings import SettingsService
@@ -98,6 +99,12 @@ class Services:
         from mobility_desk.services.stayhome import StayHomeService
 
         return StayHomeService(self.sessions)
+
+    @cached_property
+    def preparation(self) -> PreparationService:
+        from mobility_desk.services.preparation import PreparationService
+
+        return PreparationService(self.sessions)
 
     @cached_property
     def selection(self) -> SelectionService:

@@ -24,8 +24,10 @@ from mobility_desk.domain.enums import (
     Programme,
     StaffRole,
 )
+from mobility_desk.domain.readiness import Attendance, ItemKind
 from mobility_desk.domain.relations import Relation, relation_of, written_in
 from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus, PupilAbsenceReason
+from mobility_desk.domain.workshops import WorkshopKind
 from mobility_desk.i18n import N_
 
 # Keyed by (vocabulary, value): StrEnum members hash as their string, so Accommodation.OTHER
@@ -126,6 +128,19 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (PupilAbsenceReason.ILL, N_("ill")),
     (PupilAbsenceReason.INTERNSHIP, N_("on an internship")),
     (PupilAbsenceReason.OTHER, N_("absent for another reason")),
+    (WorkshopKind.LANGUAGE, N_("Language")),
+    (WorkshopKind.INTERCULTURAL, N_("Intercultural preparation")),
+    (WorkshopKind.LIFE_SKILLS, N_("Practical life skills")),
+    (WorkshopKind.BUDGET, N_("Budget")),
+    (WorkshopKind.SAFETY, N_("Safety and rules")),
+    (WorkshopKind.INFO_EVENING, N_("Info evening for parents")),
+    (WorkshopKind.OTHER, N_("Other")),
+    (Attendance.PRESENT, N_("present")),
+    (Attendance.ABSENT, N_("absent")),
+    (Attendance.EXCUSED, N_("excused")),
+    (ItemKind.PAYMENT, N_("Payment")),
+    (ItemKind.INSURANCE, N_("Insurance")),
+    (ItemKind.EMERGENCY_CONTACT, N_("Emergency contact")),
 )
 
 

@@ -79,3 +79,8 @@ def test_a_holiday_and_a_date_on_or_after_departure_clash() -> None:
         Clash(ClashKind.DAY_OFF, name="Krokusvakantie", on=dt.date(2026, 2, 18)),
         Clash(ClashKind.AFTER_DEPARTURE, name="Lyon", on=dt.date(2026, 2, 18)),
     ]
+
+
+def test_a_lesson_in_the_room_at_that_time_clashes() -> None:
+    found = clashes(COOKING, room_lessons=[LESSON_4, LESSON_6])
+    assert found == [Clash(ClashKind.ROOM, other="FRA 4C", name="Keuken", lessons=(LESSON_6,))]

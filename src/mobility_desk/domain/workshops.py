@@ -117,15 +117,21 @@ def clashes(
     others: Iterable[PlannedSession] = (),
     leader_lessons: Mapping[int, Sequence[Lesson]] | None = None,
     pupil_lessons: Mapping[int, Sequence[Lesson]] | None = None,
+    room_lessons: Sequence[Lesson] = (),
     days_off: Iterable[tuple[DateRange, str]] = (),
     departures: Iterable[tuple[dt.date, str]] = (),
 ) -> list[Clash]:
     """What clashes with ``session``: ``others`` are the other sessions (any workshop), the
-    lessons are those of its leaders and expected pupils on its date, ``days_off`` the school's
-    days without lessons, ``departures`` the first day of each of its mobilities."""
+    lessons are those of its leaders, of its expected pupils and in its room on its date,
+    ``days_off`` the school's days without lessons, ``departures`` the first day of each of its
+    mobilities."""
     span = session.span
     found: list[Clash] = []
     room = session.room.strip().casefold()
+    if room:
+        for lesson in _during(span, room_lessons):
+            what = f"{lesson.subject} {lesson.class_name}".strip()
+            found.append(Clash(ClashKind.ROOM, other=what, name=session.room, lessons=(lesson,)))
     for other in others:
         if (other.id is not None and other.id == session.id) or not other.span.overlaps(span):
             continue

@@ -71,7 +71,7 @@ def consent_state(consent: Consent | None) -> ConsentState:
     )
 
 
-def _store(consent: Consent, state: ConsentState) -> None:
+def store_consent(consent: Consent, state: ConsentState) -> None:
     consent.travel_consent_on = state.travel_consent_on
     consent.travel_refused = state.travel_refused
     consent.image_consent_on = state.image_consent_on
@@ -113,7 +113,7 @@ class MobilityConsents(ServiceBase):
             if stored != data.version:
                 raise ConflictError(consent_conflict_message())
             consent = participation.consent or Consent()
-            _store(consent, data)
+            store_consent(consent, data)
             participation.consent = consent
             s.flush()
             return consent_data(participation)
@@ -184,7 +184,7 @@ class MobilityConsents(ServiceBase):
                 if marked == state:
                     continue
                 consent = participation.consent or Consent()
-                _store(consent, marked)
+                store_consent(consent, marked)
                 participation.consent = consent
                 changed += 1
             return changed

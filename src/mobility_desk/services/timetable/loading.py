@@ -32,6 +32,7 @@ from mobility_desk.db.models import (
     Room,
     SchoolClass,
     SchoolSettings,
+    SessionLeader,
     StaffAbsence,
     StaffMember,
     StayHomeActivity,
@@ -41,6 +42,7 @@ from mobility_desk.db.models import (
     TimetableLessonClass,
     TimetableLessonTeacher,
     TimetableVersion,
+    WorkshopSession,
 )
 from mobility_desk.domain import calendar
 from mobility_desk.domain.absences import Absence, AbsenceReason, PersonKind, PersonRef
@@ -438,7 +440,38 @@ def load_absences(
             )
         )
     found.extend(_supervisions(s, days, bells or load_bells(s)))
+    found.extend(_workshop_leaders(s, days))
     return tuple(found)
+
+
+def _workshop_leaders(s: Session, days: DateRange) -> list[Absence]:
+    """A colleague leading a preparation workshop session is away from their lessons (and
+    from substitutions) from its start to its end; a cancelled session frees them."""
+    return [
+        Absence(
+            PersonRef.staff(row.staff_id),
+            DateRange(row.date, row.date),
+            AbsenceReason.WORKSHOP,
+            row.session_id,
+            row.starts_at,
+            row.ends_at,
+        )
+        for row in s.execute(
+            select(
+                SessionLeader.session_id,
+                SessionLeader.staff_id,
+                WorkshopSession.date,
+                WorkshopSession.starts_at,
+                WorkshopSession.ends_at,
+            )
+            .join(WorkshopSession, WorkshopSession.id == SessionLeader.session_id)
+            .where(
+                WorkshopSession.date >= days.start,
+                WorkshopSession.date <= days.end,
+                WorkshopSession.cancelled.is_(False),
+            )
+        )
+    ]
 
 
 def _supervisions(s: Session, days: DateRange, bells: BellSchedule) -> list[Absence]:

@@ -1,0 +1,157 @@
+"""Preparation before departure (issue #11): workshops with their sessions, leaders, expected
+participants and attendance (``workshops``), and the readiness board of a mobility with its
+marks and the coordinator's own items (``readiness``). The rules live in
+``domain.workshops`` and ``domain.readiness``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from mobility_desk.domain.readiness import Attendance
+from mobility_desk.i18n import _
+from mobility_desk.services._uow import SUBSTITUTION_LOCK, unit_of_work
+from mobility_desk.services.preparation import readiness as _readiness
+from mobility_desk.services.preparation import workshops as _workshops
+from mobility_desk.services.preparation.readiness import BoardRow, BoardView, ChangeRow
+from mobility_desk.services.preparation.workshops import (
+    AttendanceRow,
+    ClashView,
+    SessionDraft,
+    SessionRecord,
+    WorkshopDraft,
+    WorkshopRecord,
+)
+
+__all__ = [
+    "AttendanceRow",
+    "BoardRow",
+    "BoardView",
+    "ChangeRow",
+    "ClashView",
+    "PreparationService",
+    "SessionDraft",
+    "SessionRecord",
+    "WorkshopDraft",
+    "WorkshopRecord",
+]
+
+
+class PreparationService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # --- workshops -----------------------------------------------------------------------------
+
+    def workshops(self, mobility_id: int | None = None) -> list[WorkshopRecord]:
+        """The workshops (of one mobility), by their first session's date."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _workshops.list_workshops(s, mobility_id)
+
+    def workshop(self, workshop_id: int) -> WorkshopRecord:
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _workshops.get_workshop(s, workshop_id)
+
+    def save_workshop(self, draft: WorkshopDraft) -> WorkshopRecord:
+        with unit_of_work(
+            self._sessions,
+            conflict=_workshops.workshop_conflict(),
+            duplicate=_("The same mobility was chosen twice."),
+        ) as s:
+            workshop_id = _workshops.save_workshop(s, draft)
+            return _workshops.get_workshop(s, workshop_id)
+
+    def delete_workshop(self, workshop_id: int, version: int | None = None) -> None:
+        """Delete a workshop with its sessions and attendance."""
+        with unit_of_work(self._sessions, conflict=_workshops.workshop_conflict()) as s:
+            _workshops.delete_workshop(s, workshop_id, version)
+
+    # --- sessions ------------------------------------------------------------------------------
+
+    def save_session(self, draft: SessionDraft) -> SessionRecord:
+        """Create or change a session. Its leaders are away from their lessons then: saved
+        under the substitution plan's lock."""
+        with unit_of_work(
+            self._sessions,
+            conflict=_workshops.session_conflict(),
+            duplicate=_("A leader or participant was chosen twice."),
+            locks=[SUBSTITUTION_LOCK],
+        ) as s:
+            session_id = _workshops.save_session(s, draft)
+            return _workshops.get_session(s, session_id)
+
+    def cancel_session(
+        self, session_id: int, version: int | None = None, cancelled: bool = True
+    ) -> SessionRecord:
+        """Cancel a session (kept, so calendars remove it), or take that back."""
+        with unit_of_work(
+            self._sessions, conflict=_workshops.session_conflict(), locks=[SUBSTITUTION_LOCK]
+        ) as s:
+            _workshops.set_cancelled(s, session_id, version, cancelled)
+            return _workshops.get_session(s, session_id)
+
+    def clashes(self, draft: SessionDraft) -> list[ClashView]:
+        """What clashes with a session as drafted (room, leaders, pupils' lessons, days off,
+        departure); nothing is saved."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _workshops.session_clashes(s, draft)
+
+    # --- attendance ----------------------------------------------------------------------------
+
+    def attendance(self, session_id: int) -> list[AttendanceRow]:
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _workshops.attendance(s, session_id)
+
+    def record_attendance(
+        self, session_id: int, marks: Mapping[int, tuple[Attendance | None, str]]
+    ) -> int:
+        """participation id -> (status, note); a status None clears it. How many changed."""
+        with unit_of_work(self._sessions) as s:
+            return _workshops.record_attendance(s, session_id, marks)
+
+    def mark_caught_up(self, session_id: int, participation_id: int, day: dt.date | None) -> None:
+        with unit_of_work(self._sessions) as s:
+            _workshops.mark_caught_up(s, session_id, participation_id, day)
+
+    # --- the readiness board -------------------------------------------------------------------
+
+    def board(self, mobility_id: int, today: dt.date | None = None) -> BoardView:
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _readiness.board(s, mobility_id, today or dt.date.today())
+
+    def readiness_json(self, mobility_id: int, today: dt.date | None = None) -> dict[str, Any]:
+        return _readiness.readiness_json(self.board(mobility_id, today))
+
+    def mark(
+        self,
+        mobility_id: int,
+        participation_ids: Sequence[int],
+        item: str,
+        day: dt.date | None,
+    ) -> int:
+        """Mark ``item`` (a board key) done on ``day`` for these participants, or not done
+        (None); how many changed. Each change is kept with its date."""
+        with unit_of_work(
+            self._sessions,
+            conflict=_("Someone else changed these participants meanwhile; reload the board."),
+            created_meanwhile_is_conflict=True,
+        ) as s:
+            return _readiness.mark(s, mobility_id, participation_ids, item, day)
+
+    def history(self, participation_id: int) -> list[ChangeRow]:
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _readiness.history(s, participation_id)
+
+    def custom_items(self, mobility_id: int) -> list[tuple[int, str]]:
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _readiness.custom_items(s, mobility_id)
+
+    def save_custom_items(
+        self, mobility_id: int, items: Sequence[tuple[int | None, str]]
+    ) -> list[tuple[int, str]]:
+        with unit_of_work(self._sessions) as s:
+            return _readiness.save_custom_items(s, mobility_id, items)
