@@ -1,7 +1,8 @@
 """Translatable names of the domain's vocabularies, shared by the UI and the reports.
 
 ``label(value)`` translates into the UI language; ``label(value, lang)`` into a reader's
-language (a parent letter in French while the UI is Dutch).
+language (a parent letter in French while the UI is Dutch). ``readiness_reason`` says why a
+cell of the readiness board has its light, for the board's tooltips and the reminder letters.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from enum import StrEnum
 from mobility_desk import i18n
 from mobility_desk.domain.absences import AbsenceReason
 from mobility_desk.domain.consents import ConsentItem
+from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import (
     Accommodation,
     Gender,
@@ -24,7 +26,7 @@ from mobility_desk.domain.enums import (
     Programme,
     StaffRole,
 )
-from mobility_desk.domain.readiness import Attendance, ItemKind
+from mobility_desk.domain.readiness import Attendance, Cell, Item, ItemKind, Why
 from mobility_desk.domain.relations import Relation, relation_of, written_in
 from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus, PupilAbsenceReason
 from mobility_desk.domain.workshops import WorkshopKind
@@ -150,10 +152,75 @@ LABELS: dict[tuple[type[StrEnum], str], str] = {
 
 
 def label(value: StrEnum, lang: str | None = None) -> str:
-    message = LABELS[type(value), value.value]
+    return _gettext(LABELS[type(value), value.value], lang)
+
+
+def _gettext(message: str, lang: str | None) -> str:
     if lang is None:
         return i18n._(message)
     return i18n.translator(i18n.normalise(lang)).gettext(message)
+
+
+def readiness_item_name(item: Item, lang: str | None = None) -> str:
+    """A column of the readiness board: the consent's name, the workshop's or coordinator's
+    own title, or 'Payment', 'Insurance', 'Emergency contact'."""
+    if item.consent is not None:
+        return label(item.consent, lang)
+    if item.kind in (ItemKind.WORKSHOP, ItemKind.CUSTOM):
+        return item.title
+    return label(item.kind, lang)
+
+
+# Why a cell of the board has its light ({item}: its name, {date}: ``Cell.on``).
+_REASONS: dict[Why, str] = {
+    Why.ATTENDED: N_("{item}: attended on {date}"),
+    Why.PRESENT: N_("{item}: filled in"),
+    Why.URGENT: N_("{item}: missing, and the departure on {date} is near"),
+    Why.EXPIRES: N_("{item}: expires on {date}, before the return"),
+    Why.REFUSED: N_("{item}: refused on {date}"),
+    Why.NO_SESSION: N_("{item}: no session planned for them yet"),
+    Why.TO_COME: N_("{item}: session on {date} to come"),
+    Why.UNRECORDED: N_("{item}: the attendance of the session on {date} is not recorded yet"),
+    Why.MISSED: N_("{item}: absent on {date}; needs a catch-up"),
+    Why.EXCUSED: N_("{item}: excused on {date}; needs a catch-up"),
+}
+
+
+def _reason_message(cell: Cell) -> str:
+    kind, why, dated = cell.item.kind, cell.why, cell.on is not None
+    if why is Why.DONE:
+        if not dated:
+            return N_("{item}: in order")
+        return (
+            N_("{item}: received on {date}")
+            if kind is ItemKind.CONSENT
+            else N_("{item}: done on {date}")
+        )
+    if why is Why.MISSING:
+        if not dated:
+            return N_("{item}: missing")
+        return (
+            N_("{item}: to pay by {date}")
+            if kind is ItemKind.PAYMENT
+            else N_("{item}: missing; to hand in by {date}")
+        )
+    if why is Why.OVERDUE:
+        return (
+            N_("{item}: not paid; the payment date {date} has passed")
+            if kind is ItemKind.PAYMENT
+            else N_("{item}: missing; the reply date {date} has passed")
+        )
+    return _REASONS[why]
+
+
+def readiness_reason(cell: Cell, lang: str | None = None) -> str:
+    """Why a cell of the readiness board is green, amber or red, in words with its date: 'ID
+    document: expires on 5 March 2026, before the return', 'Koken: absent on 26 January 2026;
+    needs a catch-up'. In the UI language, or a reader's ``lang``."""
+    day = i18n.date_span(DateRange(cell.on, cell.on), lang) if cell.on is not None else ""
+    return _gettext(_reason_message(cell), lang).format(
+        item=readiness_item_name(cell.item, lang), date=day
+    )
 
 
 def relation_label(typed: str, lang: str | None = None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -21,10 +22,12 @@ from mobility_desk.db.models import (
     Pupil,
 )
 from mobility_desk.domain.absences import AbsenceReason, PersonRef
+from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.readiness import Attendance, Light, Why
 from mobility_desk.domain.workshops import ClashKind, WorkshopKind
 from mobility_desk.errors import ConflictError, ValidationError
+from mobility_desk.services.mobilities import MobilityService
 from mobility_desk.services.preparation import (
     PreparationService,
     SessionDraft,
@@ -361,6 +364,25 @@ def test_marks_on_the_board_change_the_consents_checklist_and_are_kept_with_thei
         service.mark(mobility, who, "payment", TODAY)
     with pytest.raises(ValidationError, match="in People"):
         service.mark(mobility, who, "emergency_contact", TODAY)
+
+
+def test_consents_marked_on_the_mobilities_page_are_kept_in_the_same_history(
+    db: sessionmaker[Session], service: PreparationService, school: dict[str, int]
+) -> None:
+    mobilities = MobilityService(db)
+    who = school["participation:4B-5"]
+    # Given the EHIC marked for the group, then the medical form ticked in the panel
+    assert mobilities.mark_received({who: None}, ConsentItem.EHIC, dt.date(2026, 1, 20)) == 1
+    checklist = mobilities.get_consent(who)
+    mobilities.save_consent(replace(checklist, medical_form_on=dt.date(2026, 1, 22)))
+    # and the EHIC taken back (a wrong tick)
+    mobilities.mark_not_received({who: mobilities.get_consent(who).version}, ConsentItem.EHIC)
+    # Then the board's history has each change with its date
+    assert [(h.item, h.done, h.done_on) for h in service.history(who)] == [
+        ("ehic", True, dt.date(2026, 1, 20)),
+        ("medical_form", True, dt.date(2026, 1, 22)),
+        ("ehic", False, None),
+    ]
 
 
 def test_attendance_only_for_expected_participants_and_a_chosen_group(

@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from mobility_desk.db.models import Consent, Participation
+from mobility_desk.db.models import Consent, Participation, ReadinessChange
 from mobility_desk.domain.consents import (
+    CHECKLIST,
     ConsentItem,
     ConsentState,
     mark_not_received,
@@ -84,6 +85,28 @@ def store_consent(consent: Consent, state: ConsentState) -> None:
     consent.ehic_on = state.ehic_on
 
 
+def readiness_change(participation_id: int, item: str, day: dt.date | None) -> ReadinessChange:
+    """One line of the readiness board's history: ``item`` done on ``day``, or undone (None)."""
+    return ReadinessChange(
+        participation_id=participation_id,
+        item=item,
+        done=day is not None,
+        done_on=day,
+        changed_at=dt.datetime.now(),
+    )
+
+
+def log_consent_changes(
+    s: Session, participation_id: int, before: ConsentState, after: ConsentState
+) -> None:
+    """Keep each document received or taken back in the readiness board's history (issue #11:
+    every change kept with its date), however the checklist was changed."""
+    for item in CHECKLIST:
+        day = after.received_on(item)
+        if day != before.received_on(item):
+            s.add(readiness_change(participation_id, item.value, day))
+
+
 def consent_data(participation: Participation) -> ConsentData:
     state = consent_state(participation.consent)
     return ConsentData(
@@ -113,6 +136,7 @@ class MobilityConsents(ServiceBase):
             if stored != data.version:
                 raise ConflictError(consent_conflict_message())
             consent = participation.consent or Consent()
+            log_consent_changes(s, participation.id, consent_state(participation.consent), data)
             store_consent(consent, data)
             participation.consent = consent
             s.flush()
@@ -184,6 +208,7 @@ class MobilityConsents(ServiceBase):
                 if marked == state:
                     continue
                 consent = participation.consent or Consent()
+                log_consent_changes(s, participation.id, state, marked)
                 store_consent(consent, marked)
                 participation.consent = consent
                 changed += 1

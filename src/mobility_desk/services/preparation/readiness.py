@@ -50,7 +50,11 @@ from mobility_desk.domain.readiness import (
 from mobility_desk.domain.text import fold
 from mobility_desk.errors import NotFoundError, ValidationError
 from mobility_desk.i18n import _
-from mobility_desk.services.mobilities.consents import consent_state, store_consent
+from mobility_desk.services.mobilities.consents import (
+    consent_state,
+    readiness_change,
+    store_consent,
+)
 from mobility_desk.services.preparation.workshops import sessions_of
 
 ITEM_TITLE_MAX = 200
@@ -363,15 +367,7 @@ def mark(
                 continue
             else:
                 found.done_on = day
-        s.add(
-            ReadinessChange(
-                participation_id=participation_id,
-                item=key,
-                done=day is not None,
-                done_on=day,
-                changed_at=dt.datetime.now(),
-            )
-        )
+        s.add(readiness_change(participation_id, key, day))
         changed += 1
     s.flush()
     return changed
