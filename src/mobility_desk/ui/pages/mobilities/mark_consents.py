@@ -44,14 +44,17 @@ class MarkChoice:
     refused: bool = False  # the travel consent answered no
 
 
-def pupils_text(names: Sequence[str]) -> str:
-    """'Elif Çelik, Lars Peeters and 3 other pupils'."""
+def pupils_text(names: Sequence[str], *, participants: bool = False) -> str:
+    """'Elif Çelik, Lars Peeters and 3 other pupils' (or participants: staff among them)."""
     shown = list(names[:_NAMES_SHOWN])
     rest = len(names) - len(shown)
     if rest:
-        shown.append(
-            ngettext("{count} other pupil", "{count} other pupils", rest).format(count=rest)
+        others = (
+            ngettext("{count} other participant", "{count} other participants", rest)
+            if participants
+            else ngettext("{count} other pupil", "{count} other pupils", rest)
         )
+        shown.append(others.format(count=rest))
     return and_list(shown)
 
 

@@ -1,12 +1,16 @@
 """Table models of the Mobilities page: list, participants, accompanying staff, pupil picker.
 
-Each is a ``RowTableModel`` (ui/models/base.py) over plain rows from ``MobilityService``.
+Each is a ``RowTableModel`` (ui/models/base.py) over plain rows from ``MobilityService``. The
+participants' grid is also the readiness board (issue #11): given the ``BoardView`` of
+``PreparationService``, every cell is green, amber or red with its reason, and the board's other
+items (required workshops, payment, insurance, emergency contact, the coordinator's own items)
+get a column each after the consents.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum, IntEnum, auto
 from typing import Any
 
@@ -16,14 +20,16 @@ from PySide6.QtGui import QColor
 from mobility_desk import i18n
 from mobility_desk.domain.consents import CHECKLIST, ConsentItem
 from mobility_desk.domain.enums import ImageScope, MobilityStatus
+from mobility_desk.domain.readiness import Cell, Item, ItemKind, Light, Readiness
 from mobility_desk.i18n import N_, _
-from mobility_desk.labels import label
+from mobility_desk.labels import label, readiness_item_name, readiness_reason
 from mobility_desk.services.mobilities import (
     AccompanyingRow,
     AvailablePupil,
     MobilityRow,
     ParticipantRow,
 )
+from mobility_desk.services.preparation import BoardView
 from mobility_desk.ui.models.base import ColumnSpec, Index, RowTableModel
 
 # --- the list of mobilities ----------------------------------------------------------------
@@ -103,6 +109,8 @@ class ParticipantColumn(IntEnum):
     ID_DOCUMENT = 5
     EHIC = 6
     RECEIVED = 7  # "3/5"
+    # Then, with the readiness board: a column per other item of ``BoardView.items``.
+    BOARD = 8
 
 
 CONSENT_COLUMNS = {item: ParticipantColumn[item.name] for item in CHECKLIST}
@@ -127,9 +135,41 @@ _RECEIVED_COLOUR = QColor("#1b6e20")
 _WARNING_COLOUR = QColor("#8a4b00")
 _REFUSED_COLOUR = QColor("#b00020")
 
+# The readiness board's lights: a pale background (text stays readable in any theme, as the
+# text colour is set too) and a symbol, so a cell is not read by its colour alone.
+_LIGHT_BACKGROUNDS = {
+    Light.GREEN: QColor("#e4f3e5"),
+    Light.AMBER: QColor("#fdf0d5"),
+    Light.RED: QColor("#fbe1e1"),
+}
+_LIGHT_COLOURS = {
+    Light.GREEN: _RECEIVED_COLOUR,
+    Light.AMBER: _WARNING_COLOUR,
+    Light.RED: _REFUSED_COLOUR,
+}
+LIGHT_MARKS = {Light.GREEN: "✓", Light.AMBER: "○", Light.RED: "✗"}
+# Sorting a column: ready first (ascending), what is missing first (descending).
+_LIGHT_RANK = {Light.GREEN: 0, Light.AMBER: 1, Light.RED: 2}
+
 
 def meaning(item: ConsentItem) -> str:
     return _(_MEANINGS[item])
+
+
+# What the board's other columns ask for: their header's tooltip.
+_ITEM_MEANINGS = {
+    ItemKind.WORKSHOP: N_(
+        "A required workshop: every session attended, or a missed one caught up (Preparation)"
+    ),
+    ItemKind.PAYMENT: N_("The family paid for the mobility"),
+    ItemKind.INSURANCE: N_("The travel insurance is arranged"),
+    ItemKind.EMERGENCY_CONTACT: N_("An emergency contact with a phone number (People)"),
+    ItemKind.CUSTOM: N_("An item of this mobility's own (Items…)"),
+}
+
+
+def item_meaning(item: Item) -> str:
+    return _(_ITEM_MEANINGS[item.kind])
 
 
 def header_lines(text: str) -> str:
@@ -250,10 +290,20 @@ def _consent_column(item: ConsentItem) -> ColumnSpec[ParticipantRow]:
     )
 
 
-class ParticipantsModel(RowTableModel[ParticipantRow]):
-    """Participants with a column of marks per document of the checklist and a count."""
+def light_rank(cell: Cell | None) -> int | None:
+    return _LIGHT_RANK[cell.light] if cell is not None else None
 
-    COLUMNS = (
+
+def cell_mark(cell: Cell) -> str:
+    """The symbol of a board cell: ✓, ○ (still time) or ✗."""
+    return LIGHT_MARKS[cell.light]
+
+
+class ParticipantsModel(RowTableModel[ParticipantRow]):
+    """Participants with a column of marks per document of the checklist and a count, and,
+    given the readiness board, the board's lights and its other items."""
+
+    BASE_COLUMNS = (
         ColumnSpec[ParticipantRow](lambda: _("Name"), lambda r: r.name, tooltip=True),
         ColumnSpec[ParticipantRow](lambda: _("Class"), lambda r: r.class_name or label(r.role)),
         *(_consent_column(item) for item in CHECKLIST),
@@ -266,33 +316,137 @@ class ParticipantsModel(RowTableModel[ParticipantRow]):
             header_tooltip=lambda: _("How many documents of the checklist came in"),
         ),
     )
+    COLUMNS: Sequence[ColumnSpec[ParticipantRow]] = BASE_COLUMNS
+
+    def __init__(self, rows: Iterable[ParticipantRow] = (), board: BoardView | None = None) -> None:
+        self._board: BoardView | None = None
+        self._readiness: dict[int, Readiness] = {}
+        self._items: tuple[Item, ...] = ()  # the board's columns after the consents
+        super().__init__()
+        self.set_rows(rows, board)
+
+    def set_rows(self, rows: Iterable[ParticipantRow], board: BoardView | None = None) -> None:
+        """The participants, and the readiness board read with them (None: no lights)."""
+        self._board = board
+        self._readiness = {r.participation_id: r.readiness for r in board.rows} if board else {}
+        self._items = (
+            tuple(i for i in board.items if i.kind is not ItemKind.CONSENT) if board else ()
+        )
+        if board is None:
+            self.COLUMNS = self.BASE_COLUMNS
+        else:
+            self.COLUMNS = (
+                *self.BASE_COLUMNS[: ParticipantColumn.TRAVEL_CONSENT],
+                *(self._lit_consent_column(item) for item in CHECKLIST),
+                self.BASE_COLUMNS[ParticipantColumn.RECEIVED],
+                *(self._item_column(item) for item in self._items),
+            )
+        super().set_rows(rows)
+
+    def board(self) -> BoardView | None:
+        return self._board
+
+    def board_items(self) -> tuple[Item, ...]:
+        """Every column of the board, in order (the consents first)."""
+        return self._board.items if self._board is not None else ()
+
+    def readiness(self, row: ParticipantRow) -> Readiness | None:
+        return self._readiness.get(row.participation_id)
+
+    def cell(self, row: ParticipantRow, key: str) -> Cell | None:
+        readiness = self._readiness.get(row.participation_id)
+        return readiness.cell(key) if readiness is not None else None
+
+    def item_in_column(self, column: int) -> Item | None:
+        """The board's item a column shows (a consent, or one after the count), if any."""
+        if ParticipantColumn.TRAVEL_CONSENT <= column <= ParticipantColumn.EHIC:
+            consent = ITEM_IN_COLUMN[ParticipantColumn(column)]
+            return Item(ItemKind.CONSENT, consent.value, consent=consent)
+        extra = column - ParticipantColumn.BOARD
+        return self._items[extra] if 0 <= extra < len(self._items) else None
+
+    def column_of(self, key: str) -> int:
+        """The column of a board item's key, or -1."""
+        for column in range(self.columnCount()):
+            item = self.item_in_column(column)
+            if item is not None and item.key == key:
+                return column
+        return -1
+
+    def _lit_consent_column(self, item: ConsentItem) -> ColumnSpec[ParticipantRow]:
+        def text(row: ParticipantRow) -> str:
+            cell = self.cell(row, item.value)
+            if cell is not None and consent_mark(row, item) is ConsentMark.MISSING:
+                return cell_mark(cell)
+            return mark_text(row, item)
+
+        def value(row: ParticipantRow) -> tuple[int, int] | None:
+            rank = light_rank(self.cell(row, item.value))
+            if rank is None:
+                return None
+            day = row.consents.received_on(item) if row.consents is not None else None
+            return (rank, day.toordinal() if day is not None else 0)
+
+        return ColumnSpec[ParticipantRow](
+            lambda: header_lines(label(item)), text, value, header_tooltip=lambda: meaning(item)
+        )
+
+    def _item_column(self, item: Item) -> ColumnSpec[ParticipantRow]:
+        def text(row: ParticipantRow) -> str:
+            cell = self.cell(row, item.key)
+            return cell_mark(cell) if cell is not None else ""
+
+        return ColumnSpec[ParticipantRow](
+            lambda: header_lines(readiness_item_name(item)),
+            text,
+            lambda r: light_rank(self.cell(r, item.key)),
+            header_tooltip=lambda: item_meaning(item),
+        )
 
     def extra_data(self, row: int, column: int, role: int) -> Any:
         if column < ParticipantColumn.TRAVEL_CONSENT:
             return None
-        item = self.row_object(row)
+        participant = self.row_object(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if column == ParticipantColumn.RECEIVED:
-            if role == Qt.ItemDataRole.ToolTipRole and item.consents is not None:
-                return missing_text(item)
+            if role == Qt.ItemDataRole.ToolTipRole and participant.consents is not None:
+                return missing_text(participant)
             return None
-        consent = ITEM_IN_COLUMN[ParticipantColumn(column)]
+        item = self.item_in_column(column)
+        if item is None:
+            return None
+        cell = self.cell(participant, item.key)
+        consent = item.consent
         if role == Qt.ItemDataRole.ToolTipRole:
-            return mark_tooltip(item, consent)
+            if consent is not None and (
+                cell is None or consent_mark(participant, consent) is not ConsentMark.MISSING
+            ):
+                return mark_tooltip(participant, consent)
+            return readiness_reason(cell) if cell is not None else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _LIGHT_BACKGROUNDS[cell.light] if cell is not None else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            mark = consent_mark(item, consent)
-            if mark is ConsentMark.EXPIRES:
-                return _WARNING_COLOUR
-            if mark is ConsentMark.TRAVEL_REFUSED:
-                return _REFUSED_COLOUR
-            if mark in (ConsentMark.RECEIVED, ConsentMark.REFUSED):
-                return _RECEIVED_COLOUR
+            if consent is not None:
+                colour = _consent_colour(consent_mark(participant, consent))
+                if colour is not None:
+                    return colour
+            return _LIGHT_COLOURS[cell.light] if cell is not None else None
         return None
 
     def row_of(self, participation_id: int) -> int:
         """The model row of a participant, or -1."""
         return self.find_row(lambda row: row.participation_id == participation_id)
+
+
+def _consent_colour(mark: ConsentMark | None) -> QColor | None:
+    if mark is ConsentMark.EXPIRES:
+        return _WARNING_COLOUR
+    if mark is ConsentMark.TRAVEL_REFUSED:
+        return _REFUSED_COLOUR
+    if mark in (ConsentMark.RECEIVED, ConsentMark.REFUSED):
+        return _RECEIVED_COLOUR
+    return None
 
 
 class AccompanyingColumn(IntEnum):

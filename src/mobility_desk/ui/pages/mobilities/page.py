@@ -331,12 +331,14 @@ class MobilitiesPage(QWidget):
         if mobility.id is None:
             self.editor.set_letter_languages(None)
             participants: list[ParticipantRow] = []
+            board = None
             staff: list[AccompanyingRow] = []
             coverage = None
             warnings = ()
         else:
             try:
                 participants = self._service.participants(mobility.id)
+                board = self._context.services.preparation.board(mobility.id, self._today())
                 self.editor.set_letter_languages(self._service.letter_languages(mobility.id))
                 staff = self._service.accompanying(mobility.id)
                 coverage = self._service.coverage_message(mobility.id)
@@ -346,7 +348,7 @@ class MobilitiesPage(QWidget):
                 return
         for tab in (self.participants, self.staff):
             tab.set_mobility(mobility)
-        self.participants.set_rows(participants)
+        self.participants.set_rows(participants, board)
         self.staff.set_rows(staff)
         self.tabs.setTabText(
             PARTICIPANTS_TAB, _("&Participants ({count})").format(count=len(participants))

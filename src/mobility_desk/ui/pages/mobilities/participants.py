@@ -1,12 +1,21 @@
 """The participants tab of a mobility: pupils (and staff taking part) and their consents.
 
-The table is the consents grid: a column per document of the checklist with a mark (received,
-refused images, an identity document expiring before the return) and a count per pupil; a
-search field and "Incomplete only" narrow it. Several pupils can be chosen at once: "Mark as
-received…" (Space, on a document's column: that document) records one document for all of
-them in one go, and that is saved at once: the grid holds no unsaved input. The panel beside
-it edits the details of one chosen pupil (dates, image scopes, ID valid until) with its own
-Save, under the one rule for unsaved input.
+The table is the consents grid and the readiness board in one (issue #11): a column per
+document of the checklist with a mark (received, refused images, an identity document expiring
+before the return) and a count per pupil, then a column per other item of the board (required
+workshops, payment, insurance, emergency contact, the mobility's own items). Each cell is green,
+amber or red with a symbol, and its tooltip says why. Above it: how many are ready and the days
+left to departure; a search field and "Show" (not ready, documents missing, missing one item)
+narrow it, and a click on a column's title puts those ready first, or those missing it first.
+
+Several participants can be chosen at once: "Mark as received…" (Space, on a document's
+column: that document) records one document for all of them in one go, and that is saved at
+once: the grid holds no unsaved input. On the payment, insurance or an own item's column, the
+same keys mark that item done (on a day) or not done through ``PreparationService.mark``; every
+change is kept with its date ("History…"). A workshop's or the emergency contact's column says
+where those are recorded. "Items…" edits the mobility's own items. The panel beside it edits the
+details of one chosen pupil (dates, image scopes, ID valid until) with its own Save, under the
+one rule for unsaved input.
 
 "Host family and room…" edits where the chosen participant stays (``stay.py``).
 
@@ -22,7 +31,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -37,24 +46,32 @@ from mobility_desk.domain.consents import CHECKLIST, ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import ParticipationRole
 from mobility_desk.domain.mobilities import pupils_may_join, staff_may_join
+from mobility_desk.domain.readiness import Item, ItemKind, Light
 from mobility_desk.errors import UserError
 from mobility_desk.i18n import _, date_span, ngettext
-from mobility_desk.labels import label
+from mobility_desk.labels import label, readiness_item_name
 from mobility_desk.services.mobilities import (
     ConsentData,
     MobilityDetail,
     ParticipantRow,
 )
+from mobility_desk.services.preparation import BoardView
 from mobility_desk.ui.models.base import SearchProxy
 from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog, usual_class
 from mobility_desk.ui.pages.mobilities.consents import ConsentsPanel
 from mobility_desk.ui.pages.mobilities.mark_consents import MarkConsentsDialog
 from mobility_desk.ui.pages.mobilities.models import (
     CONSENT_COLUMNS,
-    ITEM_IN_COLUMN,
+    LIGHT_MARKS,
     ParticipantColumn,
     ParticipantsModel,
     possible_marks,
+)
+from mobility_desk.ui.pages.mobilities.readiness import (
+    CustomItemsDialog,
+    HistoryDialog,
+    MarkDoneDialog,
+    marked_done_message,
 )
 from mobility_desk.ui.pages.mobilities.staff import PeopleTab
 from mobility_desk.ui.pages.mobilities.stay import StayDialog
@@ -144,6 +161,28 @@ def refused_message(pupils: int, changed: int, day: dt.date) -> str:
     return text
 
 
+def ready_text(view: BoardView) -> str:
+    """'12 of 20 ready · 28 days to departure'."""
+    count = len(view.rows)
+    ready = ngettext("{ready} of {count} ready", "{ready} of {count} ready", count).format(
+        ready=view.ready_count, count=count
+    )
+    days = view.days_left
+    if days > 0:
+        left = ngettext("{days} day to departure", "{days} days to departure", days).format(
+            days=days
+        )
+    elif days == 0:
+        left = _("departure today")
+    else:
+        left = _("departed")
+    return f"{ready} · {left}"
+
+
+# The filters of "Show" besides "Missing: <item>" (whose data is the item's key).
+NOT_READY, DOCUMENTS_MISSING = "not_ready", "documents_missing"
+
+
 class ParticipantsTab(PeopleTab):
     letter_requested = Signal(int, str)  # the chosen pupil's id and name
 
@@ -158,8 +197,12 @@ class ParticipantsTab(PeopleTab):
         # The open dialogs (tests reach them here; kept so they are not collected).
         self.add_pupils_dialog: AddPupilsDialog | None = None
         self.mark_dialog: MarkConsentsDialog | None = None
+        self.item_mark_dialog: MarkDoneDialog | None = None
+        self.items_dialog: CustomItemsDialog | None = None
+        self.history_dialog: HistoryDialog | None = None
         self.stay_dialog: StayDialog | None = None
         self._settling = False
+        self._preparation = services.preparation
 
         self.model = ParticipantsModel()
         self.proxy = SearchProxy()
@@ -176,14 +219,19 @@ class ParticipantsTab(PeopleTab):
         self.search_edit.setPlaceholderText(_("Part of a name"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.proxy.set_search)
-        self.incomplete_check = named(QCheckBox(_("&Incomplete only")), "incomplete_only")
-        self.incomplete_check.setToolTip(_("Only the pupils who still miss a document"))
-        self.incomplete_check.toggled.connect(self._incomplete_toggled)
+        self.show_combo = named(QComboBox(), "show")
+        self.show_combo.setToolTip(_("Everyone, or only those still missing something"))
+        self.show_combo.currentIndexChanged.connect(lambda _index: self._filter_changed())
+        self._fill_filter()
         find_shortcut(self, self.search_edit)
         filters = QHBoxLayout()
         filters.addWidget(buddy(_("Sear&ch:"), self.search_edit))
         filters.addWidget(self.search_edit, 1)
-        filters.addWidget(self.incomplete_check)
+        filters.addWidget(buddy(_("Sho&w:"), self.show_combo))
+        filters.addWidget(self.show_combo)
+        # "12 of 20 ready · 28 days to departure"
+        self.ready_label = named(QLabel(), "ready")
+        self.ready_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # The mark actions: buttons, the table's context menu, and Space in the table.
         mark_key = QKeySequence(Qt.Key.Key_Space)
@@ -218,10 +266,22 @@ class ParticipantsTab(PeopleTab):
             _("Where the chosen participant stays, or the guest their family takes in")
         )
         self.stay_button.clicked.connect(self.edit_stay)
+        self.items_button = named(QPushButton(_("&Items…")), "items")
+        self.items_button.setToolTip(
+            _("The mobility's own items the board checks, e.g. a visa or a signed agreement")
+        )
+        self.items_button.clicked.connect(self.edit_items)
+        self.history_button = named(QPushButton(_("&History…")), "history")
+        self.history_button.setToolTip(
+            _("Every item marked or taken back for the chosen participant, with its date")
+        )
+        self.history_button.clicked.connect(self.show_history)
         marks = QHBoxLayout()
         marks.addWidget(self.mark_button)
         marks.addWidget(self.unmark_button)
         marks.addStretch(1)
+        marks.addWidget(self.items_button)
+        marks.addWidget(self.history_button)
         people = QHBoxLayout()
         people.addWidget(self.add_pupils_button)
         people.addWidget(self.add_staff_participant_button)
@@ -229,6 +289,7 @@ class ParticipantsTab(PeopleTab):
         people.addStretch(1)
 
         left = QVBoxLayout()
+        left.addWidget(self.ready_label)
         left.addLayout(filters)
         left.addWidget(caption)
         left.addWidget(self.table, 1)
@@ -271,6 +332,8 @@ class ParticipantsTab(PeopleTab):
         for item, column in CONSENT_COLUMNS.items():
             fit_column(self.table, column, possible_marks(item))
         fit_column(self.table, ParticipantColumn.RECEIVED, ["5/5"])
+        for extra in range(ParticipantColumn.BOARD, self.model.columnCount()):
+            fit_column(self.table, extra, LIGHT_MARKS.values())
 
     # --- content -----------------------------------------------------------------------------
 
@@ -281,12 +344,16 @@ class ParticipantsTab(PeopleTab):
             staff_may_join(mobility.kind, ParticipationRole.PARTICIPANT)
         )
 
-    def set_rows(self, rows: list[ParticipantRow]) -> None:
-        """Show the participants read now, keeping the chosen ones chosen; the panel shows the
-        stored checklist unless it holds the user's input."""
+    def set_rows(self, rows: list[ParticipantRow], board: BoardView | None = None) -> None:
+        """Show the participants read now, with the readiness board read with them, keeping
+        the chosen ones chosen; the panel shows the stored checklist unless it holds the
+        user's input."""
         chosen = [row.participation_id for row in self.chosen_rows()]
         column = self.table.currentIndex().column()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, board)
+        self._fill_filter()
+        self.ready_label.setText(ready_text(board) if board is not None else "")
+        self.ready_label.setVisible(board is not None)
         self._size_columns()
         self._select(chosen, column)
         self._chosen_changed()
@@ -347,10 +414,51 @@ class ParticipantsTab(PeopleTab):
         """The participants as shown (filtered and sorted)."""
         return [row.name for row in self.proxy.objects()]
 
-    def _incomplete_toggled(self, only: bool) -> None:
-        self.proxy.set_extra_filter(
-            (lambda row: row.consents is not None and bool(row.missing_consents)) if only else None
-        )
+    def _fill_filter(self) -> None:
+        """Everyone, not ready, documents missing, and "Missing: <item>" per item of the board
+        (the choice kept when the board is read again)."""
+        combo = self.show_combo
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(_("Everyone"), None)
+        combo.addItem(_("Not ready"), NOT_READY)
+        combo.addItem(_("Documents missing"), DOCUMENTS_MISSING)
+        for item in self.model.board_items():
+            combo.addItem(_("Missing: {item}").format(item=readiness_item_name(item)), item.key)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+        self._filter_changed()
+
+    def show_only(self, choice: str | None) -> None:
+        """Choose what "Show" keeps: None (everyone), ``NOT_READY``, ``DOCUMENTS_MISSING`` or
+        an item's key."""
+        self.show_combo.setCurrentIndex(max(self.show_combo.findData(choice), 0))
+
+    def _filter_changed(self) -> None:
+        choice = self.show_combo.currentData()
+        model = self.model
+        test: Callable[[ParticipantRow], bool] | None
+        if choice is None:
+            test = None
+        elif choice == NOT_READY:
+
+            def test(row: ParticipantRow) -> bool:
+                readiness = model.readiness(row)
+                return readiness is not None and not readiness.ready
+
+        elif choice == DOCUMENTS_MISSING:
+
+            def test(row: ParticipantRow) -> bool:
+                return row.consents is not None and bool(row.missing_consents)
+
+        else:
+
+            def test(row: ParticipantRow) -> bool:
+                cell = model.cell(row, choice)
+                return cell is not None and cell.light is not Light.GREEN
+
+        self.proxy.set_extra_filter(test)
 
     def _chosen_changed(self, *_args: QItemSelection) -> None:
         chosen = self.chosen_rows()
@@ -374,9 +482,9 @@ class ParticipantsTab(PeopleTab):
         stay = stay_summary(single) if single is not None else ""
         self.stay_label.setText(stay)
         self.stay_label.setVisible(bool(stay))
-        pupils = any(row.consents is not None for row in chosen)
         for action in (self.mark_button, self.unmark_button, self.mark_action, self.unmark_action):
-            action.setEnabled(pupils)
+            action.setEnabled(bool(chosen))
+        self.history_button.setEnabled(single is not None)
         mobility = self._mobility
         if len(chosen) > 1:
             self.consents_panel.show_several(len(chosen))
@@ -400,19 +508,24 @@ class ParticipantsTab(PeopleTab):
     # --- marking one document for the chosen pupils ------------------------------------------
 
     def mark_chosen(self, *, received: bool) -> None:
-        """Ask which document (that of the current column, if any) and store it for the chosen
-        pupils at once. The panel's unsaved ticks are settled first."""
-        if not self.chosen_pupils() or not settle(self, self.consents_panel.pending()):
+        """Mark the item of the current column for the chosen participants at once: a
+        document (asked which, that of the column first), or another item of the board. The
+        panel's unsaved ticks are settled first."""
+        if not self.chosen_rows() or not settle(self, self.consents_panel.pending()):
+            return
+        column = self.table.currentIndex().column()
+        item = self.model.item_in_column(column) if column >= 0 else None
+        if item is not None and item.kind is not ItemKind.CONSENT:
+            self._mark_item(item, done=received)
             return
         pupils = self.chosen_pupils()  # read again: saving the panel reloads the rows
         if not pupils:
+            self._show_status(_("Staff members have no consents checklist; choose pupils."))
             return
-        column = self.table.currentIndex().column()
-        item = ITEM_IN_COLUMN.get(ParticipantColumn(column)) if column >= 0 else None
         dialog = MarkConsentsDialog(
             self,
             [row.name for row in pupils],
-            item or CHECKLIST[0],
+            item.consent if item is not None and item.consent is not None else CHECKLIST[0],
             received=received,
             today=self._today(),
         )
@@ -454,6 +567,112 @@ class ParticipantsTab(PeopleTab):
         # The grid stays on the pupils, in the column of the document marked.
         self._select([row.participation_id for row in pupils], CONSENT_COLUMNS[choice.item])
         self.changed.emit()  # what is stored now, also after a refusal
+
+    # --- the board's other items ---------------------------------------------------------------
+
+    def _mark_item(self, item: Item, *, done: bool) -> None:
+        """Payment, insurance, an own item: ask the day and mark it for the chosen ones. A
+        workshop or the emergency contact is not marked here: the service says where."""
+        mobility = self._mobility
+        rows = self.chosen_rows()
+        if mobility is None or mobility.id is None or not rows:
+            return
+        if item.kind in (ItemKind.WORKSHOP, ItemKind.EMERGENCY_CONTACT):
+            try:
+                self._preparation.mark(
+                    mobility.id, [row.participation_id for row in rows], item.key, None
+                )
+            except UserError as error:
+                messages.show_error(self, error)
+            return
+        dialog = MarkDoneDialog(
+            self,
+            [row.name for row in rows],
+            readiness_item_name(item),
+            done=done,
+            today=self._today(),
+        )
+        mobility_id = mobility.id
+        dialog.finished.connect(
+            lambda result: self._item_marked(dialog, result, mobility_id, item, rows)
+        )
+        self.item_mark_dialog = dialog
+        dialog.open()
+
+    def _item_marked(
+        self,
+        dialog: MarkDoneDialog,
+        result: int,
+        mobility_id: int,
+        item: Item,
+        rows: list[ParticipantRow],
+    ) -> None:
+        self.item_mark_dialog = None
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted:
+            return
+        day = dialog.day()
+        ids = [row.participation_id for row in rows]
+        try:
+            changed = self._preparation.mark(mobility_id, ids, item.key, day)
+        except UserError as error:
+            messages.show_error(self, error)
+        else:
+            self._show_status(
+                marked_done_message(readiness_item_name(item), len(ids), changed, day)
+            )
+        self.changed.emit()  # what is stored now, also after an error
+        # The grid stays on them, in the column of the item marked.
+        self._select(ids, max(self.model.column_of(item.key), 0))
+
+    def edit_items(self) -> None:
+        """The mobility's own items: add, rename, put in order, remove."""
+        mobility = self._mobility
+        if mobility is None or mobility.id is None:
+            return
+        mobility_id = mobility.id
+        try:
+            items = self._preparation.custom_items(mobility_id)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        dialog = CustomItemsDialog(
+            self,
+            mobility.title,
+            items,
+            lambda data: self._preparation.save_custom_items(mobility_id, data),
+        )
+        dialog.finished.connect(lambda result: self._items_saved(dialog, result, mobility.title))
+        self.items_dialog = dialog
+        dialog.open()
+
+    def _items_saved(self, dialog: CustomItemsDialog, result: int, title: str) -> None:
+        self.items_dialog = None
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            self._show_status(_("The items of {mobility} were saved.").format(mobility=title))
+            self.changed.emit()
+
+    def show_history(self) -> None:
+        """Every mark made or taken back for the chosen participant."""
+        participant = self.chosen()
+        if participant is None:
+            return
+        try:
+            changes = self._preparation.history(participant.participation_id)
+        except UserError as error:
+            messages.show_error(self, error)
+            return
+        names = {consent.value: label(consent) for consent in CHECKLIST}
+        names.update({item.key: readiness_item_name(item) for item in self.model.board_items()})
+        dialog = HistoryDialog(self, participant.name, changes, names)
+        dialog.finished.connect(lambda _result: self._history_closed(dialog))
+        self.history_dialog = dialog
+        dialog.open()
+
+    def _history_closed(self, dialog: HistoryDialog) -> None:
+        self.history_dialog = None
+        dialog.deleteLater()
 
     def _letter_clicked(self) -> None:
         participant = self.chosen()
