@@ -178,8 +178,17 @@ def _clipped_headers(header: QHeaderView) -> list[str]:
         if header.isSectionHidden(column):
             continue
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        needs = max(metrics.horizontalAdvance(line) for line in title.split("\n")) + margin
-        if header.sectionSize(column) < needs:
+        lines = title.split("\n")
+        longest = max(metrics.horizontalAdvance(line) for line in lines) + margin
+        rotated = getattr(header, "rotated", None)
+        if rotated is not None and rotated(column):
+            # A turned title: its lines side by side, the longest one up the header's height
+            fits = header.height() >= longest and (
+                header.sectionSize(column) >= metrics.lineSpacing() * len(lines)
+            )
+        else:
+            fits = header.sectionSize(column) >= longest
+        if not fits:
             problems.append(f"column {title!r}")
     return problems
 

@@ -530,6 +530,26 @@ def walk_mobilities(
     audit.dialog("mark as received", mark)
     participants.mark_chosen(received=False)
     audit.dialog("mark as not received", participants.mark_dialog)
+    # The readiness board: its insurance column marked, the mobility's own items, a history
+    first_row = participants.chosen_rows()[0]
+    services.preparation.mark(trip.id, [first_row.participation_id], "insurance", demo.today)
+    insurance = participants.model.column_of("insurance")
+    participants.table.setCurrentIndex(participants.proxy.index(0, insurance))
+    participants.select(*names[:3])
+    participants.mark_chosen(received=True)
+    audit.dialog("mark as done", participants.item_mark_dialog)
+    participants.mark_chosen(received=False)
+    audit.dialog("mark as not done", participants.item_mark_dialog)
+    participants.edit_items()
+    items = participants.items_dialog
+    assert items is not None
+    items.new_edit.setText("Internship agreement signed")
+    items.add_item()
+    items.new_edit.setText("Visa")
+    audit.dialog("readiness items", items)
+    participants.select(first_row.name)
+    participants.show_history()
+    audit.dialog("readiness history", participants.history_dialog)
     participants.add_pupils()
     add = participants.add_pupils_dialog
     assert add is not None

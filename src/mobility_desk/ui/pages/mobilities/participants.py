@@ -28,13 +28,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -56,7 +55,7 @@ from mobility_desk.services.mobilities import (
     ParticipantRow,
 )
 from mobility_desk.services.preparation import BoardView
-from mobility_desk.ui.models.base import SearchProxy
+from mobility_desk.ui.models.base import COLUMN_SIZE_SAMPLE, SearchProxy
 from mobility_desk.ui.pages.mobilities.add_pupils import AddPupilsDialog, usual_class
 from mobility_desk.ui.pages.mobilities.consents import ConsentsPanel
 from mobility_desk.ui.pages.mobilities.mark_consents import MarkConsentsDialog
@@ -76,6 +75,7 @@ from mobility_desk.ui.pages.mobilities.readiness import (
 from mobility_desk.ui.pages.mobilities.staff import PeopleTab
 from mobility_desk.ui.pages.mobilities.stay import StayDialog
 from mobility_desk.ui.widgets import messages
+from mobility_desk.ui.widgets.rotated_header import RotatedHeader
 from mobility_desk.ui.widgets.unsaved import settle
 from mobility_desk.ui.widgets.views import (
     buddy,
@@ -179,6 +179,9 @@ def ready_text(view: BoardView) -> str:
     return f"{ready} · {left}"
 
 
+# The names' column is never narrower than its names, up to this many characters.
+_NAME_CHARS = 28
+
 # The filters of "Show" besides "Missing: <item>" (whose data is the item's key).
 NOT_READY, DOCUMENTS_MISSING = "not_ready", "documents_missing"
 
@@ -208,7 +211,14 @@ class ParticipantsTab(PeopleTab):
         self.proxy = SearchProxy()
         self.proxy.setSourceModel(self.model)
         self.table = table_view(_("Participants"), multiple=True)
+        # Many narrow columns of marks: their titles turned, so the board fits a laptop.
+        self.header = RotatedHeader(ParticipantColumn.TRAVEL_CONSENT, self.table)
+        self.table.setHorizontalHeader(self.header)
+        self.table.setSortingEnabled(False)
+        self.table.setSortingEnabled(True)  # the sorting follows the new header's clicks
         self.table.setModel(self.proxy)
+        self._name_width = 0
+        self.table.viewport().installEventFilter(self)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._size_columns()
@@ -221,6 +231,11 @@ class ParticipantsTab(PeopleTab):
         self.search_edit.textChanged.connect(self.proxy.set_search)
         self.show_combo = named(QComboBox(), "show")
         self.show_combo.setToolTip(_("Everyone, or only those still missing something"))
+        # As wide as a short choice: a long item's title must not widen the page.
+        self.show_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.show_combo.setMinimumContentsLength(18)
         self.show_combo.currentIndexChanged.connect(lambda _index: self._filter_changed())
         self._fill_filter()
         find_shortcut(self, self.search_edit)
@@ -271,7 +286,7 @@ class ParticipantsTab(PeopleTab):
             _("The mobility's own items the board checks, e.g. a visa or a signed agreement")
         )
         self.items_button.clicked.connect(self.edit_items)
-        self.history_button = named(QPushButton(_("&History…")), "history")
+        self.history_button = named(QPushButton(_("Histor&y…")), "history")
         self.history_button.setToolTip(
             _("Every item marked or taken back for the chosen participant, with its date")
         )
@@ -280,16 +295,19 @@ class ParticipantsTab(PeopleTab):
         marks.addWidget(self.mark_button)
         marks.addWidget(self.unmark_button)
         marks.addStretch(1)
-        marks.addWidget(self.items_button)
-        marks.addWidget(self.history_button)
         people = QHBoxLayout()
         people.addWidget(self.add_pupils_button)
         people.addWidget(self.add_staff_participant_button)
         people.addWidget(self.remove_button)
         people.addStretch(1)
 
+        # The board's own: how many are ready, its items, a participant's history.
+        board = QHBoxLayout()
+        board.addWidget(self.ready_label, 1)
+        board.addWidget(self.items_button)
+        board.addWidget(self.history_button)
         left = QVBoxLayout()
-        left.addWidget(self.ready_label)
+        left.addLayout(board)
         left.addLayout(filters)
         left.addWidget(caption)
         left.addWidget(self.table, 1)
@@ -319,21 +337,43 @@ class ParticipantsTab(PeopleTab):
         layout.addLayout(right, 1)
 
     def _size_columns(self) -> None:
-        """Names get the room; a document's column is as wide as its title's longest line or
-        its widest mark."""
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(ParticipantColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        """Names get the room left (at least their own width: with many items the grid
+        scrolls rather than cut the names); a column of marks is as wide as its turned title's
+        lines or its widest mark."""
+        self.header.setStretchLastSection(False)
+        names = [
+            self.model.text(row, ParticipantColumn.NAME)
+            for row in range(min(self.model.rowCount(), COLUMN_SIZE_SAMPLE))
+        ]
+        fit_column(self.table, ParticipantColumn.NAME, names or ["Grâce Kabongo"])
+        widest = self.fontMetrics().averageCharWidth() * _NAME_CHARS
+        self._name_width = min(self.header.sectionSize(ParticipantColumn.NAME), widest)
         # "4B", "6TWa"; a staff member's role on a staff mobility
         classes = {
             self.model.text(row, ParticipantColumn.CLASS) for row in range(self.model.rowCount())
         }
         fit_column(self.table, ParticipantColumn.CLASS, ["6MM", *classes])
         for item, column in CONSENT_COLUMNS.items():
-            fit_column(self.table, column, possible_marks(item))
-        fit_column(self.table, ParticipantColumn.RECEIVED, ["5/5"])
+            self.header.fit(column, [*possible_marks(item), *LIGHT_MARKS.values()])
+        self.header.fit(ParticipantColumn.RECEIVED, ["5/5"])
         for extra in range(ParticipantColumn.BOARD, self.model.columnCount()):
-            fit_column(self.table, extra, LIGHT_MARKS.values())
+            self.header.fit(extra, LIGHT_MARKS.values())
+        self._spread()
+
+    def _spread(self) -> None:
+        """The names' column takes the width the others leave."""
+        others = sum(
+            self.header.sectionSize(column)
+            for column in range(self.model.columnCount())
+            if column != ParticipantColumn.NAME
+        )
+        room = self.table.viewport().width() - others
+        self.header.resizeSection(ParticipantColumn.NAME, max(self._name_width, room))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._spread()
+        return super().eventFilter(watched, event)
 
     # --- content -----------------------------------------------------------------------------
 

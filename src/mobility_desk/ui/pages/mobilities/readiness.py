@@ -36,7 +36,7 @@ from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.preparation import ChangeRow
 from mobility_desk.services.preparation.readiness import ITEM_TITLE_MAX
 from mobility_desk.ui.dialogs.record_editor import RecordEditor
-from mobility_desk.ui.models.base import ColumnSpec, RowTableModel
+from mobility_desk.ui.models.base import ColumnSpec, RowTableModel, size_columns
 from mobility_desk.ui.pages.mobilities.editor_common import from_qdate, make_date_edit, to_qdate
 from mobility_desk.ui.pages.mobilities.mark_consents import pupils_text
 from mobility_desk.ui.widgets import messages
@@ -179,7 +179,7 @@ class CustomItemsDialog(RecordEditor):
         )
 
         new_row = QHBoxLayout()
-        new_row.addWidget(buddy(_("&New item:"), self.new_edit))
+        new_row.addWidget(buddy(_("Ne&w item:"), self.new_edit))
         new_row.addWidget(self.new_edit, 1)
         new_row.addWidget(self.add_button)
         moves = QVBoxLayout()
@@ -346,12 +346,9 @@ class HistoryDialog(QDialog):
         self.table = table_view(_("Changes"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        size_columns(self.table, self.model)
         metrics = self.fontMetrics()
-        header.resizeSection(0, metrics.averageCharWidth() * 30)
-        header.resizeSection(1, metrics.averageCharWidth() * 14)
-        header.resizeSection(2, metrics.averageCharWidth() * 16)
         self.empty_label = QLabel(
             _("Nothing was marked or taken back yet for {name}.").format(name=name)
         )
