@@ -173,6 +173,9 @@ def readiness_item_name(item: Item, lang: str | None = None) -> str:
 
 # Why a cell of the board has its light ({item}: its name, {date}: ``Cell.on``).
 _REASONS: dict[Why, str] = {
+    Why.DONE: N_("{item}: done on {date}"),
+    Why.MISSING: N_("{item}: missing; to hand in by {date}"),
+    Why.OVERDUE: N_("{item}: missing; the reply date {date} has passed"),
     Why.ATTENDED: N_("{item}: attended on {date}"),
     Why.PRESENT: N_("{item}: filled in"),
     Why.URGENT: N_("{item}: missing, and the departure on {date} is near"),
@@ -186,31 +189,19 @@ _REASONS: dict[Why, str] = {
 }
 
 
+# Where the kind of item changes the words, and a reason without its date.
+_REASONS_BY_KIND: dict[tuple[Why, ItemKind], str] = {
+    (Why.DONE, ItemKind.CONSENT): N_("{item}: received on {date}"),
+    (Why.MISSING, ItemKind.PAYMENT): N_("{item}: to pay by {date}"),
+    (Why.OVERDUE, ItemKind.PAYMENT): N_("{item}: not paid; the payment date {date} has passed"),
+}
+_UNDATED_REASONS = {Why.DONE: N_("{item}: in order"), Why.MISSING: N_("{item}: missing")}
+
+
 def _reason_message(cell: Cell) -> str:
-    kind, why, dated = cell.item.kind, cell.why, cell.on is not None
-    if why is Why.DONE:
-        if not dated:
-            return N_("{item}: in order")
-        return (
-            N_("{item}: received on {date}")
-            if kind is ItemKind.CONSENT
-            else N_("{item}: done on {date}")
-        )
-    if why is Why.MISSING:
-        if not dated:
-            return N_("{item}: missing")
-        return (
-            N_("{item}: to pay by {date}")
-            if kind is ItemKind.PAYMENT
-            else N_("{item}: missing; to hand in by {date}")
-        )
-    if why is Why.OVERDUE:
-        return (
-            N_("{item}: not paid; the payment date {date} has passed")
-            if kind is ItemKind.PAYMENT
-            else N_("{item}: missing; the reply date {date} has passed")
-        )
-    return _REASONS[why]
+    if cell.on is None and cell.why in _UNDATED_REASONS:
+        return _UNDATED_REASONS[cell.why]
+    return _REASONS_BY_KIND.get((cell.why, cell.item.kind)) or _REASONS[cell.why]
 
 
 def readiness_reason(cell: Cell, lang: str | None = None) -> str:

@@ -7,7 +7,7 @@ they obey the same rules as in the app. ``page`` builds the Mobilities page in a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -23,8 +23,14 @@ from mobility_desk.db.models import (
     SchoolSettings,
     StaffMember,
 )
-from mobility_desk.domain.enums import GuardianLanguage, MobilityKind, MobilityStatus, Programme
-from mobility_desk.services.mobilities import MobilityDetail
+from mobility_desk.domain.enums import (
+    GuardianLanguage,
+    ImageScope,
+    MobilityKind,
+    MobilityStatus,
+    Programme,
+)
+from mobility_desk.services.mobilities import ConsentData, MobilityDetail
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.mobilities.page import MobilitiesPage
 
@@ -94,6 +100,24 @@ def build_school(sessions: sessionmaker[Session]) -> School:
             partner_id=partner.id,
             project_id=project.id,
         )
+
+
+def hand_in_everything(
+    services: Services, consents: ConsentData, day: dt.date, valid_until: dt.date
+) -> None:
+    """Every document of the checklist received on ``day``, images for every use."""
+    services.mobilities.save_consent(
+        replace(
+            consents,
+            travel_consent_on=day,
+            image_consent_on=day,
+            image_scopes=frozenset(ImageScope),
+            medical_form_on=day,
+            id_document_on=day,
+            id_document_valid_until=valid_until,
+            ehic_on=day,
+        )
+    )
 
 
 def add_mobility(

@@ -28,7 +28,14 @@ from mobility_desk.ui.pages.mobilities.models import (
 )
 from mobility_desk.ui.pages.mobilities.page import PARTICIPANTS_TAB, MobilitiesPage
 from tests.ui.conftest import Dialogs
-from tests.ui.mobility_school import FRIDAY, School, add_mobility, build_school, make_page
+from tests.ui.mobility_school import (
+    FRIDAY,
+    School,
+    add_mobility,
+    build_school,
+    hand_in_everything,
+    make_page,
+)
 
 JANUARY = dt.date(2025, 1, 20)
 
@@ -176,18 +183,7 @@ def kraków(services: Services, school: School) -> int:
     names = ("Elif Çelik", "Lars Peeters", "Grâce Kabongo", "Lan Nguyễn")
     services.mobilities.add_pupils(mobility_id, [school.pupils[n] for n in names])
     elif_ = stored(services, mobility_id)["Elif Çelik"]
-    services.mobilities.save_consent(
-        replace(
-            elif_,
-            travel_consent_on=JANUARY,
-            image_consent_on=JANUARY,
-            image_scopes=frozenset(ImageScope),
-            medical_form_on=JANUARY,
-            id_document_on=JANUARY,
-            id_document_valid_until=dt.date(2030, 1, 1),
-            ehic_on=JANUARY,
-        )
-    )
+    hand_in_everything(services, elif_, JANUARY, dt.date(2030, 1, 1))
     return mobility_id
 
 

@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.bootstrap import Services
 from mobility_desk.db.models import EmergencyContact
 from mobility_desk.domain.consents import ConsentItem
-from mobility_desk.domain.enums import ImageScope
 from mobility_desk.domain.readiness import Attendance
 from mobility_desk.domain.workshops import WorkshopKind
 from mobility_desk.i18n import medium_date
@@ -32,7 +31,13 @@ from mobility_desk.ui.pages.mobilities.models import CONSENT_COLUMNS, Participan
 from mobility_desk.ui.pages.mobilities.page import PARTICIPANTS_TAB, MobilitiesPage
 from mobility_desk.ui.pages.mobilities.participants import NOT_READY
 from tests.ui.conftest import Dialogs
-from tests.ui.mobility_school import School, add_mobility, build_school, make_page
+from tests.ui.mobility_school import (
+    School,
+    add_mobility,
+    build_school,
+    hand_in_everything,
+    make_page,
+)
 
 TODAY = dt.date(2025, 2, 3)
 JANUARY = dt.date(2025, 1, 20)
@@ -65,18 +70,7 @@ def kraków(services: Services, school: School, sessions: sessionmaker[Session])
     rows = {row.name: row for row in services.mobilities.participants(mobility_id)}
     elif_ = rows["Elif Çelik"].consents
     assert elif_ is not None
-    services.mobilities.save_consent(
-        replace(
-            elif_,
-            travel_consent_on=JANUARY,
-            image_consent_on=JANUARY,
-            image_scopes=frozenset(ImageScope),
-            medical_form_on=JANUARY,
-            id_document_on=JANUARY,
-            id_document_valid_until=dt.date(2025, 3, 5),
-            ehic_on=JANUARY,
-        )
-    )
+    hand_in_everything(services, elif_, JANUARY, dt.date(2025, 3, 5))
     with sessions.begin() as s:
         s.add(EmergencyContact(pupil_id=school.pupils["Elif Çelik"], name="Mama", phone="0470 1"))
     preparation = services.preparation
