@@ -195,7 +195,7 @@ _REASONS_BY_KIND: dict[tuple[Why, ItemKind], str] = {
     (Why.MISSING, ItemKind.PAYMENT): N_("{item}: to pay by {date}"),
     (Why.OVERDUE, ItemKind.PAYMENT): N_("{item}: not paid; the payment date {date} has passed"),
 }
-_UNDATED_REASONS = {Why.DONE: N_("{item}: in order"), Why.MISSING: N_("{item}: missing")}
+_UNDATED_REASONS = {Why.DONE: N_("{item}: in order"), Why.MISSING: N_("{item}: still missing")}
 
 
 def _reason_message(cell: Cell) -> str:

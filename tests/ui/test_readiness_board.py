@@ -180,7 +180,7 @@ def test_every_cell_is_coloured_with_a_symbol_and_says_why(
     )
     assert cell(model, "Grâce Kabongo", payment, TOOLTIP) == "Payment: to pay by 20 February 2025"
     assert cell(model, "Elif Çelik", contact, TOOLTIP) == "Emergency contact: filled in"
-    assert cell(model, "Lan Nguyễn", visa, TOOLTIP) == "Visa: missing"
+    assert cell(model, "Lan Nguyễn", visa, TOOLTIP) == "Visa: still missing"
     # Nobody is ready yet: the count and the days left above the grid
     assert tab.ready_label.text() == "0 of 4 ready · 28 days to departure"
     # Sorting a column: ready first, or missing first
