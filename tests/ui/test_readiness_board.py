@@ -130,11 +130,12 @@ def headers(model: ParticipantsModel) -> list[str]:
 
 
 def test_every_cell_is_coloured_with_a_symbol_and_says_why(
-    qtbot: QtBot, services: Services, sqlite_url: str, kraków: int
+    qtbot: QtBot, services: Services, sqlite_url: str, kraków: int, qtmodeltester: object
 ) -> None:
     page = open_tab(qtbot, services, sqlite_url, kraków)
     tab = page.participants
     model = tab.model
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
     # The board's items after the consents and their count, in the board's order
     assert headers(model)[7:] == [
         "Received",

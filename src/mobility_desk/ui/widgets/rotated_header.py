@@ -43,7 +43,7 @@ class RotatedHeader(QHeaderView):
         margin = 2 * self._margin()
         return QSize(
             metrics.lineSpacing() * len(lines) + margin,
-            max(metrics.horizontalAdvance(line) for line in lines) + margin,
+            max(metrics.horizontalAdvance(line) for line in lines) + margin + self._arrow_room(),
         )
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
@@ -55,23 +55,33 @@ class RotatedHeader(QHeaderView):
         option.rect = rect
         option.section = logicalIndex
         option.text = ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        margin = self._margin()
+        arrow = self._arrow_room()
         if self.isSortIndicatorShown() and self.sortIndicatorSection() == logicalIndex:
+            # At the top, above the turned title (the style puts it where the title runs).
+            option.rect = QRect(rect.left(), rect.top() + margin // 2, rect.width(), arrow)
             option.sortIndicator = (
                 QStyleOptionHeader.SortIndicator.SortDown
                 if self.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
                 else QStyleOptionHeader.SortIndicator.SortUp
             )
-        painter.save()
-        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
-        margin = self._margin()
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_IndicatorHeaderArrow, option, painter, self
+            )
         painter.translate(rect.left(), rect.bottom())
         painter.rotate(-90)
         painter.drawText(
-            QRect(margin, 0, rect.height() - 2 * margin, rect.width()),
+            QRect(margin, 0, rect.height() - 2 * margin - arrow, rect.width()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             "\n".join(self._lines(logicalIndex)),
         )
         painter.restore()
+
+    def _arrow_room(self) -> int:
+        """The height kept at the top of a turned title for the sort arrow."""
+        return self.fontMetrics().height() // 2
 
     def fit(self, column: int, samples: Iterable[str]) -> None:
         """Make a turned column as wide as its title's lines side by side and the widest of
