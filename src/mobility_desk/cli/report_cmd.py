@@ -227,7 +227,7 @@ def _list_written(written: list[Path], summary: str, folder: Path) -> int:
     return 0
 
 
-def _write_file(path: Path, data: bytes) -> int:
+def write_file(path: Path, data: bytes) -> int:
     try:
         path.write_bytes(data)
     except OSError as error:
@@ -255,7 +255,7 @@ def substitutions(args: argparse.Namespace) -> int:
                 only_changed=args.only_changed,
                 include_dropped=args.include_dropped,
             )
-    return _write_file(args.out, data)
+    return write_file(args.out, data)
 
 
 def stayhome_prints(args: argparse.Namespace) -> int:
@@ -274,13 +274,13 @@ def stayhome_prints(args: argparse.Namespace) -> int:
 def selection_announcement(args: argparse.Namespace) -> int:
     with open_services(getattr(args, "db", None)) as services:
         data = services.selection.announcement_bytes(args.call, args.document_lang)
-    return _write_file(args.out, data)
+    return write_file(args.out, data)
 
 
 def jury_report(args: argparse.Namespace) -> int:
     with open_services(getattr(args, "db", None)) as services:
         data = services.selection.jury_report(args.call, args.document_lang)
-    return _write_file(args.out, data)
+    return write_file(args.out, data)
 
 
 def selection_letters(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.domain.readiness import Attendance
 from mobility_desk.i18n import _
 from mobility_desk.services._uow import SUBSTITUTION_LOCK, unit_of_work
+from mobility_desk.services.preparation import calendar as _calendar
 from mobility_desk.services.preparation import readiness as _readiness
 from mobility_desk.services.preparation import workshops as _workshops
 from mobility_desk.services.preparation.readiness import BoardRow, BoardView, ChangeRow
@@ -145,6 +147,28 @@ class PreparationService:
     def history(self, participation_id: int) -> list[ChangeRow]:
         with unit_of_work(self._sessions, read_only=True) as s:
             return _readiness.history(s, participation_id)
+
+    # --- calendars -----------------------------------------------------------------------------
+
+    def mobility_calendar(self, mobility_id: int, now: dt.datetime | None = None) -> bytes:
+        """The workshop programme of a mobility as an iCalendar file (cancelled sessions kept
+        with STATUS:CANCELLED)."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _calendar.mobility_calendar(s, mobility_id, now)
+
+    def leader_calendar(self, staff_id: int, now: dt.datetime | None = None) -> bytes:
+        """Every session a colleague leads, as an iCalendar file."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _calendar.leader_calendar(s, staff_id, now)
+
+    def write_invitations(
+        self, mobility_id: int, out_dir: Path, now: dt.datetime | None = None
+    ) -> list[Path]:
+        """An invitation (.ics, METHOD:REQUEST or CANCEL) per session and leader."""
+        with unit_of_work(self._sessions, read_only=True) as s:
+            return _calendar.write_invitations(s, mobility_id, out_dir, now)
+
+    # --- the coordinator's own items -----------------------------------------------------------
 
     def custom_items(self, mobility_id: int) -> list[tuple[int, str]]:
         with unit_of_work(self._sessions, read_only=True) as s:
