@@ -223,7 +223,7 @@ def test_readiness_as_a_table_and_as_json_with_the_issues_keys(
         capsys, "readiness", "--mobility", str(school["mobility"]), "--db", db_url
     )
     assert code == 0
-    assert "0 of 10 ready" in out
+    assert "Departed on Monday, 2 March 2026: 0 of 10 were ready." in out  # today is later
     assert "10 participants are not ready." in out
     code, _out, err = run(capsys, "readiness", "--mobility", "999", "--db", db_url)
     assert code == 2 and "Mobility 999 does not exist." in err and "Traceback" not in err

@@ -62,16 +62,29 @@ def run(args: argparse.Namespace) -> int:
 
 def board_table(view: BoardView) -> str:
     """A line per participant: ready, or the keys of what is missing."""
+    if view.days_left > 0:
+        when = ngettext(
+            "Departure {day}: {ready} of {count} ready, {days} day left.",
+            "Departure {day}: {ready} of {count} ready, {days} days left.",
+            view.days_left,
+        )
+    elif view.days_left == 0:
+        when = _("Departure today, {day}: {ready} of {count} ready.")
+    else:
+        when = _("Departed on {day}: {ready} of {count} were ready.")
     out = [
         _("Mobility {id}: {title}").format(id=view.mobility_id, title=view.title),
-        _("Departure {day}: {ready} of {count} ready, {days} days left.").format(
+        when.format(
             day=i18n.long_date(view.departure),
             ready=view.ready_count,
             count=len(view.rows),
             days=view.days_left,
         ),
-        "",
     ]
+    named = [item for item in view.items if item.title]
+    if named:
+        out.append(", ".join(f"{item.key} = {item.title}" for item in named))
+    out.append("")
     if not view.rows:
         out.append(_("No participants yet."))
         return "\n".join(out)
