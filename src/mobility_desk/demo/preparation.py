@@ -1,8 +1,8 @@
 """The demo's preparation before departure (issue #11): workshops with sessions and attendance
 for the pupil mobilities ahead, the coordinator's own readiness items, and the board's marks.
 
-For each of the next pupil mobilities (at most ``_PREPARED``): an info evening for the parents
-(not required), a language immersion in two sessions after school led by a language teacher, a
+For each of the next pupil mobilities (at most ``_PREPARED``), and the biggest one ahead: an
+info evening for the parents (not required), a language immersion in two sessions after school led by a language teacher, a
 practical workshop (cooking and budget) in lesson periods led by a colleague who stays at
 school, and an intercultural preparation -- sessions spread over the weeks before departure,
 on school days. Sessions already held have their attendance: most present, one pupil absent and
@@ -84,7 +84,11 @@ def plan_preparation(
                 .order_by(Mobility.start_date, Mobility.id)
             )
         )
-        ahead = [m for m in ahead if _participants(s, m.id)][:_PREPARED]
+        sizes = {m.id: len(_participants(s, m.id)) for m in ahead}
+        ahead = [m for m in ahead if sizes[m.id]]
+        # the next ones, and the biggest trip ahead: its preparation track runs for months
+        biggest = max(ahead, key=lambda m: (sizes[m.id], -m.id), default=None)
+        ahead = ahead[:_PREPARED] + [m for m in ahead[_PREPARED:] if m is biggest]
         teachers = list(
             s.scalars(
                 select(StaffMember)
@@ -171,8 +175,8 @@ def plan_preparation(
                     _attendance(service, record.id, draw, today)
         _marks(service, sessions, mobility_id, kind, costs, draw, today)
     if plans:
-        biggest = max(plans, key=lambda plan: _count(sessions, plan[0]))
-        _ids_expiring(sessions, biggest[0], draw)
+        most = max(plans, key=lambda plan: _count(sessions, plan[0]))
+        _ids_expiring(sessions, most[0], draw)
     return PreparationSummary(len(plans), workshops, sessions_count)
 
 
