@@ -213,13 +213,7 @@ def reminder_story(batch: ReminderBatch, reminder: Reminder) -> list[Flowable]:
         story.append(PlainText(gettext("COPY for the parents or guardians"), COPY_MARK))
     story += [
         PlainText(gettext("Reminder: still to do before the departure"), TITLE),
-        PlainText(
-            f"{title}  ·  "
-            + gettext("{start} to {end}").format(
-                start=i18n.medium_date(facts.start, lang), end=i18n.medium_date(facts.end, lang)
-            ),
-            SUBTITLE,
-        ),
+        PlainText(f"{title}  ·  {i18n.date_span(facts.span, lang)}", SUBTITLE),
         PlainText(_greeting(letter, gettext), TEXT),
         Spacer(1, 2 * mm),
     ]
