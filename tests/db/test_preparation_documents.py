@@ -24,7 +24,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.cli import main
-from mobility_desk.db.models import Guardian, Mobility, Participation, Pupil, SchoolSettings
+from mobility_desk.db.models import (
+    Consent,
+    Guardian,
+    Mobility,
+    Participation,
+    Pupil,
+    SchoolSettings,
+)
 from mobility_desk.domain.enums import MobilityKind
 from mobility_desk.domain.readiness import Attendance, reminder_deadline
 from mobility_desk.domain.workshops import WorkshopKind
@@ -187,6 +194,33 @@ def test_the_batch_writes_one_file_per_pupil_who_is_not_ready_and_guardian_langu
         text = pdf_text(path)
         named = [n for n in ("Ayşe", "Lucas", *(f"P{n} " for n in range(10))) if n in text]
         assert len(named) == 1, (path.name, named)
+
+
+def test_an_adult_pupil_is_written_to_with_a_copy_and_a_refused_trip_gets_no_reminder(
+    db: sessionmaker[Session], prep: PreparationService, trip: dict[str, int], tmp_path: Path
+) -> None:
+    with db.begin() as s:
+        adult = s.get_one(Pupil, trip["pupil:4B-3"])
+        adult.date_of_birth = dt.date(2007, 6, 1)  # 18 before the departure
+        s.add(Guardian(pupil_id=adult.id, name="Sophie Martin", preferred_language="fr"))
+        s.add(
+            Consent(
+                participation_id=trip["participation:4B-4"],
+                travel_consent_on=dt.date(2026, 1, 12),
+                travel_refused=True,
+            )
+        )
+    written = {p.name: p for p in prep.write_reminders(trip["mobility"], tmp_path, today=TODAY)}
+    # the adult pupil in the first guardian's language, the guardian's copy beside it
+    own = pdf_text(written["reminder_4B_Pupil-4B_P3_fr.pdf"])
+    assert "Bonjour P3 Pupil 4B," in own
+    assert (
+        "Vous partez le lundi 2 mars 2026 pour Kraków. Il nous faut encore de votre part :" in own
+    )
+    copy = pdf_text(written["reminder_4B_Pupil-4B_P3_copy_fr.pdf"])
+    assert "COPIE" in copy and "Sophie Martin" in copy
+    # 4B-4 does not travel: no reminder
+    assert not [name for name in written if "_P4_" in name]
 
 
 def test_the_deadline_falls_back_to_two_weeks_before_departure_then_as_soon_as_possible() -> None:

@@ -190,45 +190,24 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     decisions.set_defaults(func=selection_letters)
 
-    reminders = actions.add_parser(
+    _letters_parser(
+        actions,
+        common,
         "reminders",
-        parents=[common],
-        help=_(
+        _(
             "a reminder per pupil who is not ready to leave, in the guardians' languages, "
             "listing what that pupil still misses and the deadline"
         ),
-    )
-    reminders.add_argument("--mobility", type=int, required=True, metavar="ID")
-    reminders.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help=_("folder for the PDF files")
-    )
-    reminders.add_argument(
-        "--lang",
-        dest="document_lang",
-        choices=LANGUAGES,
-        help=_("every letter in this language (default: each reader's own language)"),
-    )
-    reminders.set_defaults(func=reminder_letters)
-
-    invitation = actions.add_parser(
+    ).set_defaults(func=reminder_letters)
+    _letters_parser(
+        actions,
+        common,
         "invitation",
-        parents=[common],
-        help=_(
+        _(
             "the invitation to the info evening with a reply slip, per pupil in the "
             "guardians' languages"
         ),
-    )
-    invitation.add_argument("--mobility", type=int, required=True, metavar="ID")
-    invitation.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help=_("folder for the PDF files")
-    )
-    invitation.add_argument(
-        "--lang",
-        dest="document_lang",
-        choices=LANGUAGES,
-        help=_("every letter in this language (default: each reader's own language)"),
-    )
-    invitation.set_defaults(func=info_evening_invitations)
+    ).set_defaults(func=info_evening_invitations)
 
     attendance = actions.add_parser(
         "attendance",
@@ -263,6 +242,24 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help=_("language of the programme (default: the school's language)"),
     )
     programme.set_defaults(func=workshop_programme)
+
+
+def _letters_parser(
+    actions: Any, common: argparse.ArgumentParser, name: str, description: str
+) -> argparse.ArgumentParser:
+    """A batch of letters to the families of a mobility's pupils, into a folder."""
+    parser: argparse.ArgumentParser = actions.add_parser(name, parents=[common], help=description)
+    parser.add_argument("--mobility", type=int, required=True, metavar="ID")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=_("folder for the PDF files")
+    )
+    parser.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("every letter in this language (default: each reader's own language)"),
+    )
+    return parser
 
 
 def parent_letters(args: argparse.Namespace) -> int:
@@ -380,20 +377,16 @@ def reminder_letters(args: argparse.Namespace) -> int:
         written = services.preparation.write_reminders(
             args.mobility, args.out, lang=args.document_lang
         )
-    if not written:
-        print(
-            _("Every pupil of mobility {id} is ready: no reminders written.").format(
-                id=args.mobility
-            ),
-            file=sys.stderr,
-        )
-        return 0
-    summary = ngettext(
-        "{count} reminder written to {folder}",
-        "{count} reminders written to {folder}",
-        len(written),
+    return _letters_written(
+        written,
+        args,
+        _("Every pupil of mobility {id} is ready: no reminders written."),
+        ngettext(
+            "{count} reminder written to {folder}",
+            "{count} reminders written to {folder}",
+            len(written),
+        ),
     )
-    return _list_written(written, summary, args.out)
 
 
 def info_evening_invitations(args: argparse.Namespace) -> int:
@@ -401,17 +394,24 @@ def info_evening_invitations(args: argparse.Namespace) -> int:
         written = services.preparation.write_invitations(
             args.mobility, args.out, lang=args.document_lang
         )
-    if not written:
-        print(
-            _("No pupils take part in mobility {id}: no letters written.").format(id=args.mobility),
-            file=sys.stderr,
-        )
-        return 0
-    summary = ngettext(
-        "{count} invitation written to {folder}",
-        "{count} invitations written to {folder}",
-        len(written),
+    return _letters_written(
+        written,
+        args,
+        _("No pupils take part in mobility {id}: no letters written."),
+        ngettext(
+            "{count} invitation written to {folder}",
+            "{count} invitations written to {folder}",
+            len(written),
+        ),
     )
+
+
+def _letters_written(written: list[Path], args: argparse.Namespace, none: str, summary: str) -> int:
+    """The files on stdout and the summary on stderr; ``none`` ({id}: the mobility) when
+    nothing was written."""
+    if not written:
+        print(none.format(id=args.mobility), file=sys.stderr)
+        return 0
     return _list_written(written, summary, args.out)
 
 
