@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             if args.invitations is not None:
                 try:
-                    written = service.write_invitations(args.mobility, args.invitations)
+                    written = service.write_calendar_invitations(args.mobility, args.invitations)
                 except OSError as error:
                     raise UserError(
                         _("Could not write {path}: {reason}").format(

@@ -2,14 +2,14 @@
 for the pupil mobilities ahead, the coordinator's own readiness items, and the board's marks.
 
 For each of the next pupil mobilities (at most ``_PREPARED``), and the biggest one ahead: an
-info evening for the parents (not required), a language immersion in two sessions after school led by a language teacher, a
-practical workshop (cooking and budget) in lesson periods led by a colleague who stays at
-school, and an intercultural preparation -- sessions spread over the weeks before departure,
-on school days. Sessions already held have their attendance: most present, one pupil absent and
-one excused (the excused one caught up). Insurance, payment (when the trip costs something) and
-the mobility's own item ("house rules signed", or "internship agreement signed" for an
-internship) are marked for most participants, so the board shows a few pupils not ready for
-several reasons -- next to the IDs that expire before the return the demo's consents hold.
+info evening for the parents (not required), a language immersion in two sessions after school
+led by a language teacher, a practical workshop (cooking and budget) in lesson periods led by a
+colleague who stays at school, and an intercultural preparation -- sessions spread over the
+weeks before departure, on school days. Sessions already held have their attendance: most
+present, one pupil absent and one excused (the excused one caught up). Insurance, payment (when
+the trip costs something) and the mobility's own item ("house rules signed", or "internship
+agreement signed" for an internship) are marked for most participants, and two identity cards
+expire before the return: the board shows pupils not ready for several reasons.
 Every choice comes from a generator seeded by the school year: the same demo at every run.
 """
 
