@@ -216,6 +216,8 @@ def walk_empty_pages(audit: Audit, window: MainWindow) -> None:
     audit.check("timetable, none imported", window)
     window.show_page("substitutions")
     audit.check("substitutions, no timetable", window)
+    window.show_page("preparation")
+    audit.check("preparation, no workshop", window)
     window.show_page("settings")
     audit.check("settings, a new school", window)
 

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.bootstrap import Services
 from mobility_desk.domain.readiness import Attendance
 from mobility_desk.domain.workshops import WorkshopKind
-from mobility_desk.services.preparation import WorkshopDraft
+from mobility_desk.services.preparation import SessionDraft, WorkshopDraft
+from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.mobilities.editor_common import to_qdate
 from mobility_desk.ui.pages.preparation.dialogs import SessionDialog, WorkshopDialog
@@ -217,3 +218,30 @@ def test_a_workshop_without_a_title_is_refused_and_deleting_one_asks_first(
     assert dialogs.take() == ['Delete the workshop "Taal"?']
     assert services.preparation.workshops() == []
     assert page.workshop_model.rowCount() == 0
+
+
+def test_a_language_switch_keeps_the_attendance_marked_but_not_saved(
+    qtbot: QtBot, main_window: MainWindow, services: Services, ids: dict[str, int]
+) -> None:
+    workshop = cooking(services, ids)
+    services.preparation.save_session(
+        SessionDraft(
+            workshop_id=workshop,
+            date=MONDAY_BEFORE,
+            starts_at=dt.time(16),
+            ends_at=dt.time(17),
+            external_leader="Chef Ilse",
+        )
+    )
+    main_window.show_page("preparation")
+    page = main_window.page("preparation")
+    assert isinstance(page, PreparationPage)
+    page.select_participants([page.attendance_model.row_object(0).saved.participation_id])
+    page.mark(Attendance.EXCUSED)
+    main_window.switch_language("nl")
+    rebuilt = main_window.page("preparation")
+    assert isinstance(rebuilt, PreparationPage) and rebuilt is not page
+    assert rebuilt.attendance_model.text(0, AttendanceColumn.STATUS) == "gewettigd afwezig"
+    assert rebuilt.pending()
+    assert rebuilt.save_attendance()
+    main_window.switch_language("en")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -478,8 +479,9 @@ class SessionDialog(RecordEditor):
             return
         self.clashes = list(found)
         self.clash_list.clear()
-        for clash in found:
-            self.clash_list.addItem(clash.text)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for text in dict.fromkeys(clash.text for clash in found):  # a room in two periods: once
+            self.clash_list.addItem(QListWidgetItem(warning, text))
         self.clash_note.setText(
             _("Nothing clashes with this session.")
             if not found
@@ -556,6 +558,7 @@ class CatchUpDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.date_edit.setFocus()
+        self.resize(self.fontMetrics().averageCharWidth() * 60, self.sizeHint().height())
 
     def clear(self) -> None:
         self.cleared = True

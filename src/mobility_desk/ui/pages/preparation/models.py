@@ -107,7 +107,7 @@ class SessionModel(RowTableModel[SessionLine]):
             lambda r: (r.session.date, r.session.starts_at),
         ),
         ColumnSpec(lambda: _("Time"), lambda r: time_text(r.session)),
-        ColumnSpec(lambda: _("Room"), lambda r: r.session.room),
+        ColumnSpec(lambda: _("Classroom"), lambda r: r.session.room),
         ColumnSpec(lambda: _("Leaders"), lambda r: r.session.leader_names, tooltip=True),
         ColumnSpec(
             lambda: _("Expected"), lambda r: str(r.expected), lambda r: r.expected, numeric=True

@@ -80,6 +80,7 @@ class PageSnapshot:
     mobility_id: int | None
     workshop_id: int | None
     session_id: int | None
+    marks: dict[int, tuple[Attendance | None, str]]  # attendance marked, not saved yet
 
 
 class PreparationPage(QWidget):
@@ -770,7 +771,9 @@ class PreparationPage(QWidget):
     # --- a language switch, showing the page again -----------------------------------------
 
     def snapshot(self) -> PageSnapshot:
-        return PageSnapshot(self.mobility_id(), self._workshop_id, self._session_id)
+        return PageSnapshot(
+            self.mobility_id(), self._workshop_id, self._session_id, self.attendance_model.marks()
+        )
 
     def restore_snapshot(self, state: PageSnapshot) -> None:
         self._workshop_id, self._session_id = state.workshop_id, state.session_id
@@ -778,6 +781,12 @@ class PreparationPage(QWidget):
         self.select_mobility(state.mobility_id)
         self.mobility_combo.blockSignals(False)
         self.reload()
+        for participation_id, (status, note) in state.marks.items():
+            row = self.attendance_model.row_of(participation_id)
+            if row >= 0:
+                self.attendance_model.set_mark(row, status, note)
+        self._show_attendance_note()
+        self._update_buttons()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
