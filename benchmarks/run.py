@@ -8,7 +8,9 @@ QMainWindow shown and painted in the same run; importing a 2,000-row CSV into an
 database; writing the parent letters of a 300-pupil mobility; one keystroke in the pupils search
 field; and the peak memory of the GUI process. Targets: usable window <= 2.5x, import <= 1 s,
 300 letters <= 5 s, keystroke <= 50 ms, memory <= 300 MB; and the selection of a 400-candidate
-call (ranking <= 0.2 s, 400 decision letters <= 4 s). Services are built by the app's own
+call (ranking <= 0.2 s, 400 decision letters <= 4 s); the readiness board of the largest
+mobility (<= 0.2 s) and the reminder batch of a 100-pupil mobility (<= 2 s). Services are built
+by the app's own
 ``bootstrap.connect``.
 """
 
@@ -226,6 +228,24 @@ def bench_stayhome(url: str, runs: int) -> dict[str, float]:
         engine.dispose()
 
 
+def bench_readiness(url: str, runs: int) -> dict[str, float]:
+    """The readiness board of the largest mobility (``benchmarks/readiness.py``), after the
+    demo's preparation is planned on the school."""
+    from mobility_desk.bootstrap import connect
+    from mobility_desk.demo.preparation import plan_preparation
+    from mobility_desk.demo.timeline import fixed_reference_day
+
+    sys.path.insert(0, str(HERE))
+    from readiness import measure
+
+    engine, services = connect(url, backup="never")
+    try:
+        plan_preparation(services.sessions, fixed_reference_day(2025), 2025)
+        return measure(services.sessions, runs, show=False)
+    finally:
+        engine.dispose()
+
+
 def bench_selection(runs: int) -> dict[str, float]:
     """Ranking and decision letters of a 400-candidate call (``benchmarks/selection.py``), on a
     database of its own."""
@@ -243,6 +263,23 @@ def bench_selection(runs: int) -> dict[str, float]:
             engine.dispose()
 
 
+def bench_preparation(runs: int) -> dict[str, float]:
+    """The reminder batch of a 100-pupil mobility (``benchmarks/preparation.py``), on a database
+    of its own (the demo has no workshops)."""
+    from mobility_desk.bootstrap import connect
+
+    sys.path.insert(0, str(HERE))
+    from preparation import build_mobility, measure
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine, services = connect(f"sqlite:///{tmp}/preparation.sqlite", backup="never")
+        try:
+            mobility_id = build_mobility(services.sessions, 100)
+            return measure(services.sessions, mobility_id, runs, show=False)
+        finally:
+            engine.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -256,7 +293,9 @@ def main() -> int:
         results.update(bench_letters(url, folder, args.runs))
         results.update(bench_search(url, args.runs))
         results.update(bench_stayhome(url, args.runs))
+        results.update(bench_readiness(url, args.runs))
         results.update(bench_selection(args.runs))
+        results.update(bench_preparation(args.runs))
     # This process built the school, imported, wrote the letters and showed the People page
     # with 2,000 pupils: its peak is the heavier case of the memory target.
     import resource

@@ -28,7 +28,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QLocale, QRect, QSettings, Qt
+from PySide6.QtCore import QDate, QLocale, QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -50,10 +50,13 @@ from mobility_desk.demo import DemoSummary, fill_demo_school
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import GuardianLanguage, MobilityKind
+from mobility_desk.domain.readiness import Attendance
 from mobility_desk.domain.stayhome import ActivityKind
 from mobility_desk.domain.substitution import Resolution
+from mobility_desk.domain.workshops import WorkshopKind
 from mobility_desk.errors import DatabaseError, ValidationError
 from mobility_desk.services.people import GuardianData
+from mobility_desk.services.preparation import SessionDraft, WorkshopDraft
 from mobility_desk.services.selection.calls import start_scoring
 from mobility_desk.services.stayhome import Template
 from mobility_desk.services.timetable import WeekKind
@@ -68,6 +71,7 @@ from mobility_desk.ui.pages.partners.page import PartnersPage
 from mobility_desk.ui.pages.people.import_wizard import ImportWizard
 from mobility_desk.ui.pages.people.page import PeoplePage
 from mobility_desk.ui.pages.people.pupil_editor import PupilEditor
+from mobility_desk.ui.pages.preparation.page import PreparationPage
 from mobility_desk.ui.pages.selection.call_dialog import ReasonDialog
 from mobility_desk.ui.pages.selection.page import SelectionPage
 from mobility_desk.ui.pages.settings.database import PasswordDialog, after_refusal, server_of
@@ -212,6 +216,8 @@ def walk_empty_pages(audit: Audit, window: MainWindow) -> None:
     audit.check("timetable, none imported", window)
     window.show_page("substitutions")
     audit.check("substitutions, no timetable", window)
+    window.show_page("preparation")
+    audit.check("preparation, no workshop", window)
     window.show_page("settings")
     audit.check("settings, a new school", window)
 
@@ -807,6 +813,72 @@ def test_the_selection_page_and_its_dialogs(
     reason.show()
     audit.dialog("selection, the reason for changing the criteria", reason)
     page.delete_call()
+    assert not audit.problems, audit.report()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "fr", "pseudo"])
+def test_the_preparation_page_and_its_dialogs(
+    qtbot: QtBot, services: Services, sessions: sessionmaker[Session], laptop_window: Any
+) -> None:
+    """The Kraków trip of tests/db/substitution_school: a workshop with a session in periods 2-3
+    led by GHI, its attendance with one pupil absent; each dialog and question of the page."""
+    ids = build_school(sessions)
+    service = services.preparation
+    workshop = service.save_workshop(
+        WorkshopDraft(
+            title="Koken voor vier",
+            kind=WorkshopKind.LIFE_SKILLS,
+            description="Een eenvoudige maaltijd",
+            mobilities=(ids["mobility"],),
+        )
+    )
+    session = service.save_session(
+        SessionDraft(
+            workshop_id=workshop.id,
+            date=dt.date(2026, 2, 23),
+            first_period=2,
+            last_period=3,
+            room="B105",
+            leaders=(ids["GHI"],),
+        )
+    )
+    rows = service.attendance(session.id)
+    service.record_attendance(
+        session.id,
+        {row.participation_id: (Attendance.PRESENT, "") for row in rows[1:]}
+        | {rows[0].participation_id: (Attendance.ABSENT, "Ziek")},
+    )
+    audit, window = laptop_window
+    window.show_page("preparation")
+    page = window.page("preparation")
+    assert isinstance(page, PreparationPage)
+    page.select_mobility(ids["mobility"])
+    page.select_workshop(workshop.id)
+    audit.check("preparation, a workshop with a session and its attendance", window)
+    page.new_workshop()
+    audit.dialog("preparation, new workshop", page.workshop_dialog)
+    page.edit_workshop()
+    audit.dialog("preparation, edit workshop", page.workshop_dialog)
+    page.new_session()
+    dialog = page.session_dialog
+    assert dialog is not None
+    dialog.date_edit.setDate(QDate(2026, 2, 23))
+    dialog.last_spin.setValue(3)
+    dialog.first_spin.setValue(2)
+    dialog.room_edit.setText("B105")
+    dialog.leader_list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.chosen_radio.setChecked(True)
+    qtbot.waitUntil(lambda: bool(dialog.clashes), timeout=10_000)
+    audit.dialog("preparation, new session with its clashes", dialog)
+    page.edit_session()
+    audit.dialog("preparation, edit session", page.session_dialog)
+    page.select_participants([rows[0].participation_id])
+    page.note()
+    audit.dialog("preparation, attendance note", page.note_dialog)
+    page.caught_up()
+    audit.dialog("preparation, caught up", page.catch_up_dialog)
+    page.delete_workshop()  # asks first: escaped
+    page.cancel_session()  # asks first: escaped
     assert not audit.problems, audit.report()
 
 

@@ -22,6 +22,7 @@ DUTCH = {
     "Timetable": "Lesrooster",
     "Substitutes": "Vervangingen",
     "Staying pupils": "Thuisblijvers",
+    "Preparation": "Voorbereiding",
     "Selection": "Selectie",
     "Settings": "Instellingen",
     "&Go": "&Ga naar",
@@ -77,10 +78,12 @@ def test_ctrl_2_shows_the_mobilities_page(qtbot: QtBot, main_window: MainWindow)
     press_ctrl(qtbot, main_window, Qt.Key.Key_5)
     assert main_window.current_key() == "stayhome"
     press_ctrl(qtbot, main_window, Qt.Key.Key_6)
-    assert main_window.current_key() == "selection"
+    assert main_window.current_key() == "preparation"
     press_ctrl(qtbot, main_window, Qt.Key.Key_7)
-    assert main_window.current_key() == "partners"
+    assert main_window.current_key() == "selection"
     press_ctrl(qtbot, main_window, Qt.Key.Key_8)
+    assert main_window.current_key() == "partners"
+    press_ctrl(qtbot, main_window, Qt.Key.Key_9)
     assert main_window.current_key() == "settings"
 
 
@@ -98,6 +101,8 @@ def test_arrow_keys_in_the_navigation_list_switch_pages(
     assert main_window.current_key() == "substitutions"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "stayhome"
+    qtbot.keyClick(nav, Qt.Key.Key_Down)
+    assert main_window.current_key() == "preparation"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
     assert main_window.current_key() == "selection"
     qtbot.keyClick(nav, Qt.Key.Key_Down)
@@ -182,6 +187,7 @@ def test_switching_language_retitles_navigation_menus_and_pages(
         "Lesrooster",
         "Vervangingen",
         "Thuisblijvers",
+        "Voorbereiding",
         "Selectie",
         "Partners",
         "Instellingen",
@@ -203,6 +209,7 @@ def test_switching_language_retitles_navigation_menus_and_pages(
         "Timetable",
         "Substitutes",
         "Staying pupils",
+        "Preparation",
         "Selection",
         "Partners",
         "Settings",

@@ -36,6 +36,8 @@ COMMAND_MODULES = {
     "substitution": "substitution_cmd",
     "stayhome": "stayhome_cmd",
     "selection": "selection_cmd",
+    "readiness": "readiness_cmd",
+    "calendar": "calendar_cmd",
 }
 
 EXIT_UNEXPECTED = 1

@@ -9,12 +9,13 @@ from typing import Any
 from mobility_desk.bootstrap import open_services
 from mobility_desk.config import database_location, resolve_db_url
 from mobility_desk.demo import DEMO_SIZES, DemoSize, fill_demo_school
+from mobility_desk.demo.preparation import plan_preparation
 from mobility_desk.demo.selection import plan_selection
 from mobility_desk.demo.stayhome import plan_staying_pupils
 from mobility_desk.demo.substitutions import plan_past_mobilities
 from mobility_desk.demo.timetable import export_timetable
 from mobility_desk.domain.calendar import school_year_label
-from mobility_desk.i18n import _, long_date
+from mobility_desk.i18n import _, long_date, ngettext
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -67,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         covered = plan_past_mobilities(services.sessions, summary.today)
         staying = plan_staying_pupils(services.sessions, summary.today, summary.school_year)
         selection = plan_selection(services.sessions, summary.today, summary.school_year)
+        preparation = plan_preparation(services.sessions, summary.today, summary.school_year)
         folder: Path | None = args.export_timetable
         files = export_timetable(services.sessions, folder) if folder else []
     print(
@@ -120,6 +122,20 @@ def run(args: argparse.Namespace) -> int:
         )
     if selection.staff is not None:
         print(_("Selection for staff: a summer course decided, with the bonus for spread"))
+    if preparation.mobilities:
+        print(
+            ngettext(
+                "Preparation: {workshops} workshops with {sessions} sessions for the next "
+                "{count} mobility, attendance and readiness marks",
+                "Preparation: {workshops} workshops with {sessions} sessions for the next "
+                "{count} mobilities, attendance and readiness marks",
+                preparation.mobilities,
+            ).format(
+                workshops=preparation.workshops,
+                sessions=preparation.sessions,
+                count=preparation.mobilities,
+            )
+        )
     if files:
         print(
             _("Timetable written to {folder}: {files}").format(

@@ -1,5 +1,5 @@
 """``mobility-desk report parent-letters|teacher-brief|substitutions|stayhome|announcement|
-jury|selection-letters``: the printed documents."""
+jury|selection-letters|reminders|invitation|attendance|programme``: the printed documents."""
 
 from __future__ import annotations
 
@@ -190,6 +190,77 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     decisions.set_defaults(func=selection_letters)
 
+    _letters_parser(
+        actions,
+        common,
+        "reminders",
+        _(
+            "a reminder per pupil who is not ready to leave, in the guardians' languages, "
+            "listing what that pupil still misses and the deadline"
+        ),
+    ).set_defaults(func=reminder_letters)
+    _letters_parser(
+        actions,
+        common,
+        "invitation",
+        _(
+            "the invitation to the info evening with a reply slip, per pupil in the "
+            "guardians' languages"
+        ),
+    ).set_defaults(func=info_evening_invitations)
+
+    attendance = actions.add_parser(
+        "attendance",
+        parents=[common],
+        help=_("the attendance list of a workshop session, with a column to sign"),
+    )
+    attendance.add_argument("--session", type=int, required=True, metavar="ID")
+    attendance.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help=_("the PDF file")
+    )
+    attendance.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("language of the list (default: the school's language)"),
+    )
+    attendance.set_defaults(func=attendance_list)
+
+    programme = actions.add_parser(
+        "programme",
+        parents=[common],
+        help=_("every session of a mobility's workshops in date order, cancelled ones marked"),
+    )
+    programme.add_argument("--mobility", type=int, required=True, metavar="ID")
+    programme.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help=_("the PDF file")
+    )
+    programme.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("language of the programme (default: the school's language)"),
+    )
+    programme.set_defaults(func=workshop_programme)
+
+
+def _letters_parser(
+    actions: Any, common: argparse.ArgumentParser, name: str, description: str
+) -> argparse.ArgumentParser:
+    """A batch of letters to the families of a mobility's pupils, into a folder."""
+    parser: argparse.ArgumentParser = actions.add_parser(name, parents=[common], help=description)
+    parser.add_argument("--mobility", type=int, required=True, metavar="ID")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=_("folder for the PDF files")
+    )
+    parser.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=LANGUAGES,
+        help=_("every letter in this language (default: each reader's own language)"),
+    )
+    return parser
+
 
 def parent_letters(args: argparse.Namespace) -> int:
     def warn(warning: LetterWarning) -> None:
@@ -227,7 +298,7 @@ def _list_written(written: list[Path], summary: str, folder: Path) -> int:
     return 0
 
 
-def _write_file(path: Path, data: bytes) -> int:
+def write_file(path: Path, data: bytes) -> int:
     try:
         path.write_bytes(data)
     except OSError as error:
@@ -255,7 +326,7 @@ def substitutions(args: argparse.Namespace) -> int:
                 only_changed=args.only_changed,
                 include_dropped=args.include_dropped,
             )
-    return _write_file(args.out, data)
+    return write_file(args.out, data)
 
 
 def stayhome_prints(args: argparse.Namespace) -> int:
@@ -274,13 +345,13 @@ def stayhome_prints(args: argparse.Namespace) -> int:
 def selection_announcement(args: argparse.Namespace) -> int:
     with open_services(getattr(args, "db", None)) as services:
         data = services.selection.announcement_bytes(args.call, args.document_lang)
-    return _write_file(args.out, data)
+    return write_file(args.out, data)
 
 
 def jury_report(args: argparse.Namespace) -> int:
     with open_services(getattr(args, "db", None)) as services:
         data = services.selection.jury_report(args.call, args.document_lang)
-    return _write_file(args.out, data)
+    return write_file(args.out, data)
 
 
 def selection_letters(args: argparse.Namespace) -> int:
@@ -299,3 +370,58 @@ def teacher_brief(args: argparse.Namespace) -> int:
         path = services.documents.write_teacher_brief(args.mobility, args.out, args.document_lang)
     print(path)
     return 0
+
+
+def reminder_letters(args: argparse.Namespace) -> int:
+    with open_services(getattr(args, "db", None)) as services:
+        written = services.preparation.write_reminders(
+            args.mobility, args.out, lang=args.document_lang
+        )
+    return _letters_written(
+        written,
+        args,
+        _("Every pupil of mobility {id} is ready: no reminders written."),
+        ngettext(
+            "{count} reminder written to {folder}",
+            "{count} reminders written to {folder}",
+            len(written),
+        ),
+    )
+
+
+def info_evening_invitations(args: argparse.Namespace) -> int:
+    with open_services(getattr(args, "db", None)) as services:
+        written = services.preparation.write_invitations(
+            args.mobility, args.out, lang=args.document_lang
+        )
+    return _letters_written(
+        written,
+        args,
+        _("No pupils take part in mobility {id}: no letters written."),
+        ngettext(
+            "{count} invitation written to {folder}",
+            "{count} invitations written to {folder}",
+            len(written),
+        ),
+    )
+
+
+def _letters_written(written: list[Path], args: argparse.Namespace, none: str, summary: str) -> int:
+    """The files on stdout and the summary on stderr; ``none`` ({id}: the mobility) when
+    nothing was written."""
+    if not written:
+        print(none.format(id=args.mobility), file=sys.stderr)
+        return 0
+    return _list_written(written, summary, args.out)
+
+
+def attendance_list(args: argparse.Namespace) -> int:
+    with open_services(getattr(args, "db", None)) as services:
+        data = services.preparation.attendance_list_bytes(args.session, args.document_lang)
+    return write_file(args.out, data)
+
+
+def workshop_programme(args: argparse.Namespace) -> int:
+    with open_services(getattr(args, "db", None)) as services:
+        data = services.preparation.programme_bytes(args.mobility, args.document_lang)
+    return write_file(args.out, data)

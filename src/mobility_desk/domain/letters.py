@@ -145,6 +145,16 @@ def recipients(
     return tuple(letters)
 
 
+def in_one_language(readers: Sequence[Recipient], lang: str) -> list[Recipient]:
+    """The same readers with every letter in ``lang``: one letter per addressee, greeting
+    every name the letters in several languages greeted."""
+    merged: dict[Addressee, list[str]] = {}
+    for reader in readers:
+        names = merged.setdefault(reader.addressee, [])
+        names += [n for n in reader.names if n not in names]
+    return [Recipient(addressee, lang, tuple(names)) for addressee, names in merged.items()]
+
+
 @dataclass(frozen=True)
 class TextVersion:
     """One free text of a mobility in one language other than the school's."""

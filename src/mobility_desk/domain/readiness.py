@@ -269,3 +269,15 @@ def board(
 def days_left(mobility: MobilityFacts, today: dt.date) -> int:
     """Days to departure (0 on the day itself; negative once gone)."""
     return (mobility.departure - today).days
+
+
+def reminder_deadline(
+    reply_by: dt.date | None, departure: dt.date, today: dt.date
+) -> dt.date | None:
+    """The date a reminder asks everything by: the mobility's reply date while it is still
+    ahead, else ``URGENT_DAYS`` days before the departure while that is still ahead; None when
+    both have passed (the letter then asks for it as soon as possible)."""
+    for day in (reply_by, departure - dt.timedelta(days=URGENT_DAYS)):
+        if day is not None and day >= today:
+            return day
+    return None

@@ -633,40 +633,13 @@ class _Letter:
         self.section(_("Contacts and insurance"), _rows(rows))
 
     def costs(self) -> None:
-        _, facts, lang = self.gettext, self.facts, self.lang
+        _, facts = self.gettext, self.facts
         if facts.parent_costs == 0:
             if self.practical:
                 return  # the invitation said so
             self.section(_("Costs"), [PlainText(_("Taking part is free for you."), TEXT)])
             return
-        body: list[Flowable] = [
-            PlainText(
-                _("Your contribution is {amount}.").format(
-                    amount=i18n.money(facts.parent_costs, lang)
-                ),
-                TEXT,
-            )
-        ]
-        body += _rows(
-            [
-                (_("Account (IBAN)"), self.school.iban),
-                (_("Payment reference"), facts.payment_reference),
-                (
-                    _("Pay by"),
-                    i18n.long_date(facts.payment_due, lang) if facts.payment_due else "",
-                ),
-            ]
-        )
-        body.append(
-            PlainText(
-                _(
-                    "If the cost is a problem, please talk to us in confidence: the school can "
-                    "help, and no pupil stays at home for financial reasons."
-                ),
-                TEXT,
-            )
-        )
-        self.section(_("Costs"), body)
+        self.section(_("Costs"), payment_block(self.school, facts, self.lang))
 
     def notes(self) -> None:
         notes = self.text("parent_notes")
@@ -717,55 +690,7 @@ class _Letter:
         self.section(_("Still to hand in"), body)
 
     def closing(self) -> list[Flowable]:
-        _, school, facts = self.gettext, self.school, self.facts
-        privacy = _(
-            "Privacy: the school uses these data only to organise this mobility, shares them "
-            "only with those who need them for it and deletes them when they are no longer "
-            "needed."
-        )
-        if facts.contact is not None:
-            question = _("If you have any questions, please contact {name}.").format(
-                name=facts.contact.name
-            )
-        else:
-            contacts = ", ".join(part for part in (school.phone, school.email) if part)
-            question = (
-                _("If you have any questions, please contact us: {contacts}.").format(
-                    contacts=contacts
-                )
-                if contacts
-                else _("If you have any questions, please contact the school.")
-            )
-        block: list[Flowable] = [
-            PlainText(privacy, NOTE),
-            Spacer(1, 3 * mm),
-            PlainText(question, TEXT),
-            Spacer(1, 2 * mm),
-            PlainText(_("Kind regards,"), TEXT),
-        ]
-        signature = _signature(school.director_signature) if school.director_signature else None
-        if signature is not None:
-            data, ratio = signature
-            block.append(
-                Image(
-                    io.BytesIO(data),
-                    width=SIGNATURE_HEIGHT * ratio,
-                    height=SIGNATURE_HEIGHT,
-                    hAlign="LEFT",
-                )
-            )
-        else:
-            block.append(Spacer(1, 4 * mm))
-        if school.director_name.strip():
-            block += [
-                PlainText(school.director_name, TEXT),
-                PlainText(_("Director, {school}").format(school=school.name), SMALL),
-            ]
-        else:
-            block.append(
-                PlainText(_("The international team of {school}").format(school=school.name), TEXT)
-            )
-        return block
+        return closing_block(self.school, self.facts, self.lang)
 
     def build(self) -> list[Flowable]:
         self.opening()
@@ -797,6 +722,87 @@ class _Letter:
             # One flowable: when it does not fit below the letter, it moves whole to a new page.
             self.story += [Spacer(1, 4 * mm), consent_slip(self.facts, self.letter)]
         return self.story
+
+
+def payment_block(school: SchoolInfo, facts: MobilityFacts, lang: str) -> list[Flowable]:
+    """What a family pays, to which account, with which reference and by when, and that the
+    school helps when the cost is a problem (the parent letter's costs; the reminders)."""
+    _ = i18n.translator(lang).gettext
+    body: list[Flowable] = [
+        PlainText(
+            _("Your contribution is {amount}.").format(amount=i18n.money(facts.parent_costs, lang)),
+            TEXT,
+        )
+    ]
+    body += _rows(
+        [
+            (_("Account (IBAN)"), school.iban),
+            (_("Payment reference"), facts.payment_reference),
+            (_("Pay by"), i18n.long_date(facts.payment_due, lang) if facts.payment_due else ""),
+        ]
+    )
+    body.append(
+        PlainText(
+            _(
+                "If the cost is a problem, please talk to us in confidence: the school can "
+                "help, and no pupil stays at home for financial reasons."
+            ),
+            TEXT,
+        )
+    )
+    return body
+
+
+def closing_block(school: SchoolInfo, facts: MobilityFacts, lang: str) -> list[Flowable]:
+    """The end of a letter to a family: the privacy note, whom to ask, the greeting and the
+    director's signature (or the international team)."""
+    _ = i18n.translator(lang).gettext
+    privacy = _(
+        "Privacy: the school uses these data only to organise this mobility, shares them "
+        "only with those who need them for it and deletes them when they are no longer "
+        "needed."
+    )
+    if facts.contact is not None:
+        question = _("If you have any questions, please contact {name}.").format(
+            name=facts.contact.name
+        )
+    else:
+        contacts = ", ".join(part for part in (school.phone, school.email) if part)
+        question = (
+            _("If you have any questions, please contact us: {contacts}.").format(contacts=contacts)
+            if contacts
+            else _("If you have any questions, please contact the school.")
+        )
+    block: list[Flowable] = [
+        PlainText(privacy, NOTE),
+        Spacer(1, 3 * mm),
+        PlainText(question, TEXT),
+        Spacer(1, 2 * mm),
+        PlainText(_("Kind regards,"), TEXT),
+    ]
+    signature = _signature(school.director_signature) if school.director_signature else None
+    if signature is not None:
+        data, ratio = signature
+        block.append(
+            Image(
+                io.BytesIO(data),
+                width=SIGNATURE_HEIGHT * ratio,
+                height=SIGNATURE_HEIGHT,
+                hAlign="LEFT",
+            )
+        )
+    else:
+        block.append(Spacer(1, 4 * mm))
+    if school.director_name.strip():
+        block += [
+            PlainText(school.director_name, TEXT),
+            PlainText(_("Director, {school}").format(school=school.name), SMALL),
+        ]
+    else:
+        block.append(
+            PlainText(_("The international team of {school}").format(school=school.name), TEXT)
+        )
+    return block
 
 
 def _lower_first(value: str) -> str:

@@ -170,7 +170,9 @@ def _pupil_sort_key(participation: Participation) -> tuple[str, str, str]:
     return (fold(class_name), *pupil.name_order)
 
 
-def _facts(mobility: Mobility, staff: list[Participation], school_lang: str) -> MobilityFacts:
+def letter_facts(mobility: Mobility, staff: list[Participation], school_lang: str) -> MobilityFacts:
+    """What the letters to families say about the trip (``staff``: the accompanying staff, in
+    the order they are named; the free texts in every language the school typed)."""
     partner = mobility.partner
     contact = mobility.contact_staff
     texts = LocalisedTexts.of(
@@ -298,7 +300,7 @@ class DocumentService:
                 (p for p in mobility.participations if p.staff_id is not None),
                 key=_staff_sort_key,
             )
-            facts = _facts(mobility, staff, school.default_language)
+            facts = letter_facts(mobility, staff, school.default_language)
             letters: list[PupilLetter] = []
             refused: list[str] = []
             pupils = sorted(
@@ -521,7 +523,7 @@ class DocumentService:
                 )
             )
             brief = TeacherBriefData(
-                mobility=_facts(mobility, staff_rows, school.default_language),
+                mobility=letter_facts(mobility, staff_rows, school.default_language),
                 staff=staff,
                 participants=participants,
                 uncovered_days=tuple(group_days(uncovered_days(plan))),

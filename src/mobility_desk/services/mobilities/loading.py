@@ -3,14 +3,17 @@ same mobility as the plain data that the rules in ``domain.mobilities`` read."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload, sessionmaker
 
-from mobility_desk.db.models import Mobility, Participation, Pupil
+from mobility_desk import i18n
+from mobility_desk.db.models import Guardian, Mobility, Participation, Pupil
 from mobility_desk.domain.absences import PersonRef
 from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.letters import GuardianReader
 from mobility_desk.domain.mobilities import MobilityPlan, Participant
 from mobility_desk.errors import NotFoundError, ValidationError
 from mobility_desk.i18n import _
@@ -41,6 +44,21 @@ def load_mobility(s: Session, mobility_id: int) -> Mobility:
     if mobility is None:
         raise NotFoundError(_("This mobility no longer exists; someone may have deleted it."))
     return mobility
+
+
+def guardian_readers(
+    s: Session, pupil_ids: Iterable[int], school_lang: str
+) -> dict[int, list[GuardianReader]]:
+    """pupil id -> their guardians in order, each with the language they read (an unknown
+    language: the school's), for ``domain.letters.recipients``."""
+    readers: dict[int, list[GuardianReader]] = defaultdict(list)
+    for pupil_id, name, language in s.execute(
+        select(Guardian.pupil_id, Guardian.name, Guardian.preferred_language)
+        .where(Guardian.pupil_id.in_(list(pupil_ids)))
+        .order_by(Guardian.pupil_id, Guardian.position, Guardian.id)
+    ):
+        readers[pupil_id].append(GuardianReader(name, i18n.normalise(language, school_lang)))
+    return readers
 
 
 def load_participation(s: Session, participation_id: int) -> Participation:

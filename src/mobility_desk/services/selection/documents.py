@@ -22,11 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from mobility_desk import i18n
-from mobility_desk.db.models import Guardian, Mobility, Pupil
+from mobility_desk.db.models import Mobility, Pupil
 from mobility_desk.domain.letters import (
     Addressee,
-    GuardianReader,
     Recipient,
+    in_one_language,
     recipients,
 )
 from mobility_desk.domain.selection import juror_total
@@ -46,6 +46,7 @@ from mobility_desk.reports.selection_data import (
     RankedLine,
 )
 from mobility_desk.services.documents import safe_file_part
+from mobility_desk.services.mobilities.loading import guardian_readers
 from mobility_desk.services.selection import CandidateRow, RankingView, ineligible_text
 from mobility_desk.services.settings import school_info
 
@@ -177,15 +178,6 @@ def _own_scores(view: RankingView, row: CandidateRow) -> tuple[OwnScore, ...]:
     return tuple(scores)
 
 
-def _forced(readers: Sequence[Recipient], lang: str) -> list[Recipient]:
-    """The same readers, every letter in ``lang`` (one per addressee)."""
-    merged: dict[Addressee, list[str]] = {}
-    for reader in readers:
-        names = merged.setdefault(reader.addressee, [])
-        names += [n for n in reader.names if n not in names]
-    return [Recipient(addressee, lang, tuple(names)) for addressee, names in merged.items()]
-
-
 def decision_letters(
     s: Session, view: RankingView, lang: str | None = None
 ) -> tuple[SchoolInfo, list[DecisionLetter]]:
@@ -210,15 +202,7 @@ def decision_letters(
             select(Pupil.id, Pupil.date_of_birth).where(Pupil.id.in_(pupil_ids))
         )
     }
-    guardians: dict[int, list[GuardianReader]] = defaultdict(list)
-    for pupil_id, name, language in s.execute(
-        select(Guardian.pupil_id, Guardian.name, Guardian.preferred_language)
-        .where(Guardian.pupil_id.in_(pupil_ids))
-        .order_by(Guardian.pupil_id, Guardian.position, Guardian.id)
-    ):
-        guardians[pupil_id].append(
-            GuardianReader(name, i18n.normalise(language, school.default_language))
-        )
+    guardians = guardian_readers(s, pupil_ids, school.default_language)
     departure = min((m.start for m in mobilities.values()), default=dt.date.today())
     letters: list[DecisionLetter] = []
     for row in view.rows:
@@ -240,7 +224,7 @@ def decision_letters(
         else:
             readers = [Recipient(Addressee.PUPIL, school.default_language, (info.name,))]
         if forced is not None:
-            readers = _forced(readers, forced)
+            readers = in_one_language(readers, forced)
         scores = _own_scores(view, row)
         for reader in readers:
             letters.append(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit, QWidget
 
 
 class DateEdit(QDateEdit):
@@ -20,6 +20,14 @@ class DateEdit(QDateEdit):
 
 class DateTimeEdit(QDateTimeEdit):
     """A date with a time of day, typed the same way as ``DateEdit``: Tab leaves the field."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class TimeEdit(QTimeEdit):
+    """A time of day (hours and minutes), typed the same way as ``DateEdit``: Tab leaves the
+    field, the arrow keys move between and change the hours and minutes."""
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
