@@ -215,18 +215,6 @@ def mark_text(row: ParticipantRow, item: ConsentItem) -> str:
     return _MARK_TEXTS[mark]() if mark is not None else ""
 
 
-def possible_marks(item: ConsentItem) -> list[str]:
-    """Every text a document's column can show (to size the column once)."""
-    marks = [ConsentMark.RECEIVED]
-    if item is ConsentItem.IMAGE_CONSENT:
-        marks.append(ConsentMark.REFUSED)
-    if item is ConsentItem.TRAVEL_CONSENT:
-        marks.append(ConsentMark.TRAVEL_REFUSED)
-    if item is ConsentItem.ID_DOCUMENT:
-        marks.append(ConsentMark.EXPIRES)
-    return [_MARK_TEXTS[mark]() for mark in marks]
-
-
 def mark_tooltip(row: ParticipantRow, item: ConsentItem) -> str | None:
     consents = row.consents
     mark = consent_mark(row, item)

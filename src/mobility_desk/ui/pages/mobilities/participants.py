@@ -64,7 +64,6 @@ from mobility_desk.ui.pages.mobilities.models import (
     LIGHT_MARKS,
     ParticipantColumn,
     ParticipantsModel,
-    possible_marks,
 )
 from mobility_desk.ui.pages.mobilities.readiness import (
     CustomItemsDialog,
@@ -353,8 +352,11 @@ class ParticipantsTab(PeopleTab):
             self.model.text(row, ParticipantColumn.CLASS) for row in range(self.model.rowCount())
         }
         fit_column(self.table, ParticipantColumn.CLASS, ["6MM", *classes])
-        for item, column in CONSENT_COLUMNS.items():
-            self.header.fit(column, [*possible_marks(item), *LIGHT_MARKS.values()])
+        # A document's column as wide as the marks it shows now ("✓ no images" widens it only
+        # when someone has one): a board with many items still fits.
+        for column in CONSENT_COLUMNS.values():
+            shown = {self.model.text(row, column) for row in range(self.model.rowCount())}
+            self.header.fit(column, [*shown, *LIGHT_MARKS.values()])
         self.header.fit(ParticipantColumn.RECEIVED, ["5/5"])
         for extra in range(ParticipantColumn.BOARD, self.model.columnCount()):
             self.header.fit(extra, LIGHT_MARKS.values())
