@@ -143,6 +143,9 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (ItemKind.PAYMENT, N_("Payment")),
     (ItemKind.INSURANCE, N_("Insurance")),
     (ItemKind.EMERGENCY_CONTACT, N_("Emergency contact")),
+    (ItemKind.CONSENT, N_("Consents")),
+    (ItemKind.WORKSHOP, N_("Required workshop")),
+    (ItemKind.CUSTOM, N_("The mobility's own item")),
 )
 
 

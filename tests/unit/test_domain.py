@@ -20,8 +20,10 @@ from mobility_desk.domain.enums import (
     ImageScope,
     Programme,
 )
+from mobility_desk.domain.readiness import Attendance, ItemKind
 from mobility_desk.domain.relations import Relation
 from mobility_desk.domain.stayhome import ActivityKind, PeriodStatus, PupilAbsenceReason
+from mobility_desk.domain.workshops import WorkshopKind
 from mobility_desk.labels import LABELS, label
 
 D = dt.date
@@ -113,7 +115,17 @@ def test_every_vocabulary_value_has_its_own_label() -> None:
         cls
         for cls in vars(enums).values()
         if isinstance(cls, type) and issubclass(cls, enums.StrEnum) and cls is not enums.StrEnum
-    ] + [ConsentItem, Relation, AbsenceReason, ActivityKind, PeriodStatus, PupilAbsenceReason]
+    ] + [
+        ConsentItem,
+        Relation,
+        AbsenceReason,
+        ActivityKind,
+        PeriodStatus,
+        PupilAbsenceReason,
+        WorkshopKind,
+        Attendance,
+        ItemKind,
+    ]
     members = [member for cls in vocabularies for member in cls]
     assert all((type(m), m.value) in LABELS for m in members)
     assert len(LABELS) == len(members)  # no two values share an entry

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from sqlalchemy import Connection, Engine, MetaData, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
@@ -287,9 +287,12 @@ def upgrade(engine: Engine, *, recreate: bool = False) -> None:
 
 
 def _drop_all_tables(connection: Connection) -> None:
-    tables = MetaData()
-    tables.reflect(connection)
-    tables.drop_all(connection)
+    """Drop the tables a half-created database holds, by name: reflecting them could fail on a
+    table that refers to one never created (SQLite lets that be; its foreign keys are off here)."""
+    preparer = connection.dialect.identifier_preparer
+    cascade = " CASCADE" if connection.dialect.name == "postgresql" else ""
+    for name in inspect(connection).get_table_names():
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {preparer.quote(name)}{cascade}")
 
 
 def _check_references(connection: Connection) -> None:
