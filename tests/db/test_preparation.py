@@ -17,14 +17,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from mobility_desk.db.models import (
     Consent,
     EmergencyContact,
+    LessonChange,
     Mobility,
     Participation,
     Pupil,
+    StayHomeActivity,
+    StayHomeSupervisor,
 )
 from mobility_desk.domain.absences import AbsenceReason, PersonRef
 from mobility_desk.domain.consents import ConsentItem
 from mobility_desk.domain.dates import DateRange
+from mobility_desk.domain.lesson_effects import Reason
 from mobility_desk.domain.readiness import Attendance, Light, Why
+from mobility_desk.domain.stayhome import ActivityKind
+from mobility_desk.domain.substitution import Resolution
 from mobility_desk.domain.workshops import ClashKind, WorkshopKind
 from mobility_desk.errors import ConflictError, ValidationError
 from mobility_desk.services.mobilities import MobilityService
@@ -412,4 +418,45 @@ def test_attendance_only_for_expected_participants_and_a_chosen_group(
     # not required: it is no column of the board
     assert f"workshop:{workshop}" not in [
         i.key for i in service.board(school["mobility"], TODAY).items
+    ]
+
+
+def test_a_leader_covering_a_lesson_or_supervising_staying_pupils_then_is_a_clash(
+    db: sessionmaker[Session], service: PreparationService, school: dict[str, int]
+) -> None:
+    workshop = cooking(service, school)
+    # Given JKL covers a lesson of 4C in period 2 and supervises staying pupils in period 3
+    with db.begin() as s:
+        s.add(
+            LessonChange(
+                date=MONDAY_BEFORE,
+                period=2,
+                lesson_key="L1",
+                classes="4C",
+                teachers="ABC",
+                absent_teachers="ABC",
+                subject="WIS",
+                reason=Reason.TEACHER_AWAY,
+                resolution=Resolution.SUBSTITUTE,
+                substitute_id=school["JKL"],
+            )
+        )
+        activity = StayHomeActivity(
+            mobility_id=school["mobility"], kind=ActivityKind.ASSIGNMENT, title="Bundel wiskunde"
+        )
+        activity.supervisors = [
+            StayHomeSupervisor(date=MONDAY_BEFORE, period=3, staff_id=school["JKL"])
+        ]
+        s.add(activity)
+    draft = SessionDraft(
+        workshop_id=workshop,
+        date=MONDAY_BEFORE,
+        first_period=2,
+        last_period=3,
+        leaders=(school["JKL"],),
+    )
+    on_duty = [c.text for c in service.clashes(draft) if c.kind is ClashKind.LEADER_ON_DUTY]
+    assert on_duty == [
+        "Jkl Teacher JKL is on duty then (2. WIS (4C), 3. Bundel wiskunde): covering a lesson "
+        "or supervising pupils who stay at school."
     ]

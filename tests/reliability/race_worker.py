@@ -20,6 +20,7 @@ from mobility_desk.domain.substitution import Resolution
 from mobility_desk.errors import UserError
 from mobility_desk.services.mobilities import MobilityDetail, MobilityService
 from mobility_desk.services.people import ImportPreview, PeopleService
+from mobility_desk.services.preparation import PreparationService
 from mobility_desk.services.selection import SelectionService
 from mobility_desk.services.stayhome import Activity, StayHomeService
 from mobility_desk.services.substitution import Choice, SubstitutionService
@@ -36,6 +37,7 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
     substitution = SubstitutionService(sessions)
     stayhome = StayHomeService(sessions)
     selection = SelectionService(sessions)
+    preparation = PreparationService(sessions)
     try:
         for attempt, what, *args in tasks:
             preview: ImportPreview | None = None
@@ -73,6 +75,8 @@ def run(url: str, tasks: list[tuple[Any, ...]], barrier: Any, results: Any) -> N
                         pupils=(pupil_id,),
                     )
                     outcome = ("ok", stayhome.save_activity(draft).id)
+                elif what == "mark":  # mobility, participation, board key, day: how many changed
+                    outcome = ("ok", preparation.mark(args[0], [args[1]], args[2], args[3]))
                 elif what == "withdraw":  # candidate id: who took the place (a candidate id)
                     outcome = ("ok", selection.withdraw(args[0]).promoted)
                 elif what == "move":

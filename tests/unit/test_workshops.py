@@ -84,3 +84,10 @@ def test_a_holiday_and_a_date_on_or_after_departure_clash() -> None:
 def test_a_lesson_in_the_room_at_that_time_clashes() -> None:
     found = clashes(COOKING, room_lessons=[LESSON_4, LESSON_6])
     assert found == [Clash(ClashKind.ROOM, other="FRA 4C", name="Keuken", lessons=(LESSON_6,))]
+
+
+def test_a_leader_covering_a_lesson_or_supervising_staying_pupils_is_on_duty() -> None:
+    cover = Lesson(dt.time(13, 45), dt.time(14, 35), 6, "FRA", "4C")
+    supervising = Lesson(dt.time(15, 0), dt.time(15, 50), 8, "Projectdag", "4B")
+    found = clashes(COOKING, leader_duties={5: [cover, supervising]})
+    assert found == [Clash(ClashKind.LEADER_ON_DUTY, staff=5, lessons=(cover,))]

@@ -12,6 +12,8 @@ Planning a session shows what clashes with it, so the coordinator decides knowin
 - **leader teaching**: a leader has a lesson in that time (the substitution planner covers it
   once the session is saved: leading a session is an absence, ``domain.absences``);
 - **leader busy**: a leader leads another session at that time;
+- **leader on duty**: a leader covers a lesson (a substitution) or supervises pupils who stay at
+  school at that time;
 - **pupils miss lessons**: expected pupils have lessons then (how many pupils, which lessons);
 - **day off**: the date is a holiday or a day without lessons;
 - **after departure**: the session falls on or after the departure of one of its mobilities.
@@ -82,6 +84,7 @@ class ClashKind(StrEnum):
     ROOM = "room"
     LEADER_TEACHING = "leader_teaching"
     LEADER_BUSY = "leader_busy"
+    LEADER_ON_DUTY = "leader_on_duty"
     PUPILS_MISS_LESSONS = "pupils_miss_lessons"
     DAY_OFF = "day_off"
     AFTER_DEPARTURE = "after_departure"
@@ -116,13 +119,15 @@ def clashes(
     *,
     others: Iterable[PlannedSession] = (),
     leader_lessons: Mapping[int, Sequence[Lesson]] | None = None,
+    leader_duties: Mapping[int, Sequence[Lesson]] | None = None,
     pupil_lessons: Mapping[int, Sequence[Lesson]] | None = None,
     room_lessons: Sequence[Lesson] = (),
     days_off: Iterable[tuple[DateRange, str]] = (),
     departures: Iterable[tuple[dt.date, str]] = (),
 ) -> list[Clash]:
     """What clashes with ``session``: ``others`` are the other sessions (any workshop), the
-    lessons are those of its leaders, of its expected pupils and in its room on its date,
+    lessons are those of its leaders, of its expected pupils and in its room on its date (a
+    leader's ``leader_duties``: lessons they cover and staying pupils they supervise),
     ``days_off`` the school's days without lessons, ``departures`` the first day of each of its
     mobilities."""
     span = session.span
@@ -143,6 +148,9 @@ def clashes(
         lessons = _during(span, (leader_lessons or {}).get(staff, ()))
         if lessons:
             found.append(Clash(ClashKind.LEADER_TEACHING, staff=staff, lessons=lessons))
+        duties = _during(span, (leader_duties or {}).get(staff, ()))
+        if duties:
+            found.append(Clash(ClashKind.LEADER_ON_DUTY, staff=staff, lessons=duties))
     missed: dict[tuple[int, str, str], Lesson] = {}
     pupils = 0
     for lessons_of_pupil in (pupil_lessons or {}).values():

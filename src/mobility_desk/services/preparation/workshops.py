@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from mobility_desk import i18n
 from mobility_desk.db.models import (
+    LessonChange,
     Mobility,
     Participation,
     Pupil,
@@ -30,6 +31,8 @@ from mobility_desk.db.models import (
     SessionLeader,
     SessionParticipant,
     StaffMember,
+    StayHomeActivity,
+    StayHomeSupervisor,
     Workshop,
     WorkshopMobility,
     WorkshopSession,
@@ -38,6 +41,7 @@ from mobility_desk.domain.calendar import school_year_of
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import MobilityStatus, ParticipationRole
 from mobility_desk.domain.readiness import Attendance
+from mobility_desk.domain.substitution import Resolution
 from mobility_desk.domain.text import fold
 from mobility_desk.domain.timetable import BellSchedule, TimetableLesson, lessons_on
 from mobility_desk.domain.workshops import (
@@ -464,6 +468,11 @@ def clash_text(clash: Clash, staff_names: Mapping[int, str]) -> str:
             "{name} teaches then ({lessons}): the substitution planner covers these lessons "
             "once the session is saved."
         ).format(name=who, lessons=lessons)
+    if clash.kind is ClashKind.LEADER_ON_DUTY:
+        return _(
+            "{name} is on duty then ({lessons}): covering a lesson or supervising pupils who "
+            "stay at school."
+        ).format(name=who, lessons=lessons)
     if clash.kind is ClashKind.PUPILS_MISS_LESSONS:
         return ngettext(
             "{n} pupil misses lessons: {lessons}.",
@@ -532,6 +541,7 @@ def session_clashes(s: Session, draft: SessionDraft) -> list[ClashView]:
         ]
         for staff in leaders
     }
+    leader_duties = _duties(s, draft.date, leaders, snapshot.bells) if leaders else {}
     # The pupils expected: their class's lessons (and the lesson groups they are in).
     participations = mobility_participations(s, [m.mobility_id for m in workshop.mobilities])
     if not draft.everyone:
@@ -582,6 +592,7 @@ def session_clashes(s: Session, draft: SessionDraft) -> list[ClashView]:
         planned,
         others=others,
         leader_lessons=leader_lessons,
+        leader_duties=leader_duties,
         pupil_lessons=pupil_lessons,
         room_lessons=room_lessons,
         days_off=days_off,
@@ -589,6 +600,39 @@ def session_clashes(s: Session, draft: SessionDraft) -> list[ClashView]:
     )
     names = {info.id: info.name for info in snapshot.staff.values()}
     return [ClashView(c.kind, clash_text(c, names)) for c in found_clashes]
+
+
+def _duties(
+    s: Session, day: dt.date, leaders: Iterable[int], bells: BellSchedule
+) -> dict[int, list[Lesson]]:
+    """The lessons the leaders cover on ``day`` (substitutions) and the staying pupils they
+    supervise then, as lessons in their periods."""
+    wanted = list(leaders)
+    weekday = day.isoweekday()
+    found: dict[int, list[Lesson]] = {}
+
+    def add(staff: int, period: int, what: str, classes: str) -> None:
+        times = bells.period(weekday, period)
+        if times is not None:
+            found.setdefault(staff, []).append(
+                Lesson(times.start, times.end, period, what, classes)
+            )
+
+    for change in s.scalars(
+        select(LessonChange).where(
+            LessonChange.date == day,
+            LessonChange.substitute_id.in_(wanted),
+            LessonChange.resolution == Resolution.SUBSTITUTE,
+        )
+    ):
+        add(change.substitute_id or 0, change.period, change.subject, change.classes)
+    for supervisor, activity in s.execute(
+        select(StayHomeSupervisor, StayHomeActivity)
+        .join(StayHomeActivity, StayHomeActivity.id == StayHomeSupervisor.activity_id)
+        .where(StayHomeSupervisor.date == day, StayHomeSupervisor.staff_id.in_(wanted))
+    ).tuples():
+        add(supervisor.staff_id, supervisor.period, activity.title, "")
+    return found
 
 
 # --- attendance --------------------------------------------------------------------------------
