@@ -370,6 +370,8 @@ def test_marks_on_the_board_change_the_consents_checklist_and_are_kept_with_thei
         service.mark(mobility, who, "payment", TODAY)
     with pytest.raises(ValidationError, match="in People"):
         service.mark(mobility, who, "emergency_contact", TODAY)
+    with pytest.raises(ValidationError, match="with the uses it allows"):
+        service.mark(mobility, who, "image_consent", TODAY)  # no uses ticked would be a "no"
 
 
 def test_consents_marked_on_the_mobilities_page_are_kept_in_the_same_history(

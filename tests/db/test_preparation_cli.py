@@ -163,9 +163,9 @@ def test_invitations_for_the_leaders_request_and_cancel(
     assert "3 invitations written" in err
     files = sorted(folder.iterdir())
     assert [p.name for p in files] == [
-        "2026-02-23_Koken_GHI.ics",
-        "2026-03-30_Koken_DEF.ics",
-        "2026-03-30_Koken_GHI.ics",
+        "2026-02-23_0915_Koken_GHI.ics",
+        "2026-03-30_1530_Koken_DEF.ics",
+        "2026-03-30_1530_Koken_GHI.ics",
     ]
     assert out.split() == [str(p) for p in files]
     request = Calendar.from_ical(files[0].read_bytes())
@@ -181,6 +181,7 @@ def test_readiness_as_a_table_and_as_json_with_the_issues_keys(
     db: sessionmaker[Session],
     db_url: str,
     school: dict[str, int],
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, err = run(
@@ -226,4 +227,8 @@ def test_readiness_as_a_table_and_as_json_with_the_issues_keys(
     assert "Departed on Monday, 2 March 2026: 0 of 10 were ready." in out  # today is later
     assert "10 participants are not ready." in out
     code, _out, err = run(capsys, "readiness", "--mobility", "999", "--db", db_url)
+    assert code == 2 and "Mobility 999 does not exist." in err and "Traceback" not in err
+    code, _out, err = run(
+        capsys, "calendar", "--mobility", "999", "--out", str(tmp_path / "x.ics"), "--db", db_url
+    )
     assert code == 2 and "Mobility 999 does not exist." in err and "Traceback" not in err

@@ -617,3 +617,25 @@ def test_selection_rank_of_an_unknown_call_says_so(
     capsys.readouterr()
     assert main(["selection", "rank", "--call", "999", "--db", db_url]) == 2
     assert "Call 999 does not exist." in capsys.readouterr().err
+
+
+def test_an_appeal_moving_a_pupil_to_a_trip_in_the_same_week_takes_them_off_the_first(
+    db: sessionmaker[Session], selection: SelectionService, school: dict[str, int]
+) -> None:
+    call, berlin, lyon = school["call"], school["Berlin"], school["Lyon"]
+    with db.begin() as s:  # Lyon in the same week as Berlin
+        trip = s.get_one(Mobility, lyon)
+        trip.start_date, trip.end_date = dt.date(2026, 5, 12), dt.date(2026, 5, 16)
+    selection.decide(call)
+    selection.make_participants(call)
+    lodged = selection.appeal(school["candidate:4C-0"], "Lyon was my first wish after all.")
+    selection.decide_appeal(
+        lodged.id,
+        upheld=True,
+        note="Swapped to Lyon at the family's request.",
+        new_decision=Decision.SELECTED,
+        mobility=lyon,
+    )
+    assert names_in(db, lyon) == ["4B-1", "4C-0", "4C-2"]
+    # Berlin's place went to its first reserve, who joined
+    assert names_in(db, berlin) == ["4B-0", "4C-1", "4C-3"]

@@ -205,3 +205,9 @@ def test_the_catch_up_flag_lists_the_missed_sessions_not_yet_made_up_for() -> No
         ),
     )
     assert [s.date for s in catch_ups(facts)] == [dt.date(2026, 1, 13)]
+
+
+def test_a_session_on_or_after_the_departure_cannot_put_a_workshop_in_order() -> None:
+    late = WorkshopFacts(7, (SessionAttendance(dt.date(2026, 3, 2)),))
+    cell = readiness(replace(READY, workshops=(late,)), LYON, TODAY).cell("workshop:7")
+    assert cell is not None and (cell.light, cell.why) == (Light.AMBER, Why.NO_SESSION)

@@ -380,7 +380,7 @@ def reminder_letters(args: argparse.Namespace) -> int:
     return _letters_written(
         written,
         args,
-        _("Every pupil of mobility {id} is ready: no reminders written."),
+        _("No pupil of mobility {id} needs a reminder: none written."),
         ngettext(
             "{count} reminder written to {folder}",
             "{count} reminders written to {folder}",

@@ -212,7 +212,11 @@ def _workshop_cell(
 ) -> Cell:
     """In order once every session they were expected at is held and attended (or a missed one
     caught up); a missed session asks for a catch-up."""
-    sessions = sorted(facts.sessions if facts else (), key=lambda s: s.date)
+    # a session on or after the departure cannot prepare anyone: it does not count
+    sessions = sorted(
+        (s for s in (facts.sessions if facts else ()) if s.date < mobility.departure),
+        key=lambda s: s.date,
+    )
     if not sessions:
         light, why, on = _not_yet(today, mobility.departure, None)
         return Cell(item, light, Why.NO_SESSION if why is Why.MISSING else why, on)

@@ -79,8 +79,11 @@ class PreparationService:
             return _workshops.get_workshop(s, workshop_id)
 
     def delete_workshop(self, workshop_id: int, version: int | None = None) -> None:
-        """Delete a workshop with its sessions and attendance."""
-        with unit_of_work(self._sessions, conflict=_workshops.workshop_conflict()) as s:
+        """Delete a workshop with its sessions and attendance (its leaders are no longer away:
+        under the substitution plan's lock, as saving a session)."""
+        with unit_of_work(
+            self._sessions, conflict=_workshops.workshop_conflict(), locks=[SUBSTITUTION_LOCK]
+        ) as s:
             _workshops.delete_workshop(s, workshop_id, version)
 
     # --- sessions ------------------------------------------------------------------------------

@@ -98,8 +98,9 @@ def mobility_sessions(s: Session, mobility_id: int) -> list[WorkshopSession]:
 
 def mobility_calendar(s: Session, mobility_id: int, now: dt.datetime | None = None) -> bytes:
     """The programme of a mobility's workshops as an iCalendar file."""
+    rows = mobility_sessions(s, mobility_id)  # refused first when the mobility is gone
     mobility = s.get_one(Mobility, mobility_id)
-    events = [_event(row) for row in mobility_sessions(s, mobility_id)]
+    events = [_event(row) for row in rows]
     name = _("Preparation: {mobility}").format(mobility=mobility.title)
     return calendar_bytes(events, name, now=now)
 
@@ -123,7 +124,7 @@ def write_invitations(
     s: Session, mobility_id: int, out_dir: Path, now: dt.datetime | None = None
 ) -> list[Path]:
     """An invitation file per session and leader with an e-mail address (REQUEST, or CANCEL
-    for a cancelled session), named ``<date>_<workshop>_<leader code>.ics``."""
+    for a cancelled session), named ``<date>_<start>_<workshop>_<leader code>.ics``."""
     settings = s.scalars(select(SchoolSettings).limit(1)).first()
     organizer = settings.email if settings and settings.email else None
     organizer_name = settings.name if settings else ""
@@ -156,4 +157,5 @@ def write_invitations(
 
 def _file_name(row: WorkshopSession, code: str) -> str:
     title = "".join(c if c.isalnum() else "-" for c in row.workshop.title).strip("-")[:40]
-    return f"{row.date.isoformat()}_{title or 'workshop'}_{code}.ics"
+    start = row.starts_at.strftime("%H%M")
+    return f"{row.date.isoformat()}_{start}_{title or 'workshop'}_{code}.ics"

@@ -202,9 +202,9 @@ def reminder_batch(
     return ReminderBatch(school, facts, reminders, today)
 
 
-def info_evening(s: Session, mobility: Mobility) -> InfoEvening:
-    """The info evening of a mobility: its INFO_EVENING workshop's first session that is not
-    cancelled, else the mobility's own date; refused when there is neither."""
+def info_evening(s: Session, mobility: Mobility, today: dt.date) -> InfoEvening:
+    """The info evening of a mobility: its INFO_EVENING workshop's first session still to come
+    that is not cancelled, else the mobility's own date; refused when there is neither."""
     first = s.scalars(
         select(WorkshopSession)
         .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
@@ -213,6 +213,7 @@ def info_evening(s: Session, mobility: Mobility) -> InfoEvening:
             WorkshopMobility.mobility_id == mobility.id,
             Workshop.kind == WorkshopKind.INFO_EVENING,
             WorkshopSession.cancelled.is_(False),
+            WorkshopSession.date >= today,
         )
         .options(selectinload(WorkshopSession.workshop))
         .order_by(WorkshopSession.date, WorkshopSession.starts_at, WorkshopSession.id)
@@ -245,7 +246,7 @@ def invitation_batch(
     mobility = _letter_mobility(s, mobility_id)
     school = school_info(s)
     facts = letter_facts(mobility, [], school.default_language)
-    evening = info_evening(s, mobility)
+    evening = info_evening(s, mobility, today)
     participations = s.scalars(
         select(Participation)
         .where(

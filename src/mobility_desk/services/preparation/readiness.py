@@ -282,6 +282,10 @@ def _item_of(s: Session, mobility_id: int, key: str) -> tuple[ItemKind, ConsentI
         consent = ConsentItem(key)
     except ValueError:
         consent = None
+    if consent is ConsentItem.IMAGE_CONSENT:
+        raise ValidationError(
+            _("Tick the image consent in the consents checklist, with the uses it allows.")
+        )
     if consent is not None and consent is not ConsentItem.ID_DOCUMENT_EXPIRES:
         return ItemKind.CONSENT, consent
     if key in (ItemKind.PAYMENT.value, ItemKind.INSURANCE.value):

@@ -616,19 +616,21 @@ def decide_appeal(
         )
         done = {candidate.id}
         gets = mobility if new_decision is Decision.SELECTED else None
-        if gets is not None and gets != held:
-            # joins the participants when the others selected for it have joined
-            if _joined_before(s, selected, gets):
-                _join_one(s, candidate.id, gets)
-            selected[candidate.id] = gets
+        # joins the participants of a new mobility when the others selected for it have
+        joined = gets is not None and gets != held and _joined_before(s, selected, gets)
         if held is not None and held != gets:
-            # the place the candidate gives up goes to the next reserve, as at a withdrawal
+            # the place the candidate gives up goes to the next reserve, as at a withdrawal;
+            # first, so the candidate is off that trip before joining one at the same time
             left = _leave(s, candidate, held)
             promoted = _next_in_line(s, call_id, latest, selected, queues, held, candidate.id)
             if promoted is not None:
                 done.add(promoted)
                 if left:
                     _join_one(s, promoted, held)
+        if gets is not None and gets != held:
+            selected[candidate.id] = gets
+            if joined:
+                _join_one(s, candidate.id, gets)
         _record_moves(s, latest, before, queues, done)
     row.outcome = "upheld" if upheld else "rejected"
     row.outcome_note = note.strip()
