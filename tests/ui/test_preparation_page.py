@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -477,3 +478,34 @@ def test_a_save_refused_because_the_session_changed_meanwhile_reads_the_list_aga
     assert page.save_attendance()
     stored = {r.participation_id: r.status for r in services.preparation.attendance(session)}
     assert stored == {first: Attendance.PRESENT}
+
+
+def test_cancel_stops_the_reminder_letters_and_says_how_many_were_written(
+    qtbot: QtBot,
+    page: PreparationPage,
+    services: Services,
+    dialogs: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cooking_session: tuple[int, int],
+) -> None:
+    folder = tmp_path / "reminders"
+    monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
+    write = services.preparation.write_reminders
+
+    def cancelled_after_three(*args: Any, progress: Any, cancel: Any) -> list[Path]:
+        def counted(done: int, total: int) -> None:
+            progress(done, total)
+            if done == 3:  # the user presses Cancel in the progress dialog
+                assert page.prints.job is not None
+                page.prints.job.control.cancel()
+
+        return write(*args, progress=counted, cancel=cancel)
+
+    monkeypatch.setattr(services.preparation, "write_reminders", cancelled_after_three)
+    run_print(qtbot, page, "reminders")
+    assert len(list(folder.iterdir())) == 3
+    assert dialogs.take() == [
+        f"Cancelled: 3 letters were written to {folder} before you stopped. Start again to "
+        "write them all."
+    ]
