@@ -444,3 +444,32 @@ def test_the_cli_writes_the_reminders_and_the_other_documents(
     )
     assert code == 0
     assert all(name.endswith("_fr.pdf") for name in capsys.readouterr().out.split())
+
+
+def test_an_info_evening_that_took_place_invites_nobody_and_says_so(
+    db: sessionmaker[Session], trip: dict[str, int]
+) -> None:
+    prep = PreparationService(db, today=lambda: dt.date(2026, 2, 6))
+    evening = prep.save_workshop(
+        WorkshopDraft(
+            title="Infoavond Kraków",
+            kind=WorkshopKind.INFO_EVENING,
+            required=False,
+            mobilities=(trip["mobility"],),
+        )
+    ).id
+    prep.save_session(
+        SessionDraft(
+            workshop_id=evening,
+            date=dt.date(2026, 2, 5),
+            starts_at=dt.time(19),
+            ends_at=dt.time(21),
+            external_leader="Directie",
+        )
+    )
+    with pytest.raises(UserError) as refused:
+        prep.invitation_bytes(trip["mobility"], trip["pupil:4B-2"])
+    assert str(refused.value) == (
+        "The info evening of this mobility took place on Thursday, 5 February 2026: plan a new "
+        "session of its workshop to invite the parents again."
+    )

@@ -7,17 +7,24 @@ message, nothing saved."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
 
+import icalendar
 import pytest
-from PySide6.QtCore import Qt
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from mobility_desk.bootstrap import Services
+from mobility_desk.db.models import SchoolSettings, StaffMember
 from mobility_desk.domain.readiness import Attendance
 from mobility_desk.domain.workshops import WorkshopKind
 from mobility_desk.services.preparation import SessionDraft, WorkshopDraft
+from mobility_desk.ui.dialogs import pdf_preview
 from mobility_desk.ui.main_window import MainWindow
 from mobility_desk.ui.pages import PageContext
 from mobility_desk.ui.pages.mobilities.editor_common import to_qdate
@@ -245,3 +252,260 @@ def test_a_language_switch_keeps_the_attendance_marked_but_not_saved(
     assert rebuilt.pending()
     assert rebuilt.save_attendance()
     main_window.switch_language("en")
+
+
+# --- the Print menu ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cooking_session(
+    page: PreparationPage, services: Services, sessions: sessionmaker[Session], ids: dict[str, int]
+) -> tuple[int, int]:
+    """The cooking workshop with a session on Monday 23 February led by GHI (who has an e-mail
+    address; the school has none yet), shown on the page with the trip chosen: their ids."""
+    workshop = cooking(services, ids)
+    session = services.preparation.save_session(
+        SessionDraft(
+            workshop_id=workshop,
+            date=MONDAY_BEFORE,
+            first_period=2,
+            last_period=3,
+            room="B105",
+            leaders=(ids["GHI"],),
+        )
+    )
+    with sessions.begin() as s:
+        s.get_one(StaffMember, ids["GHI"]).email = "ghi@school.be"
+    page.refresh_mobilities(ids["mobility"])
+    return workshop, session.id
+
+
+def run_print(qtbot: QtBot, page: PreparationPage, key: str) -> None:
+    action = page.prints.actions[key]
+    assert action.isEnabled(), key
+    action.trigger()
+    qtbot.waitUntil(lambda: page.prints.job is None, timeout=30_000)
+
+
+def pdf_text(data: bytes | Path) -> str:
+    reader = PdfReader(data if isinstance(data, Path) else io.BytesIO(data))
+    return " ".join(page.extract_text() or "" for page in reader.pages)
+
+
+# The menu is a popup window of its own: the offscreen platform cannot raise it.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_the_print_menu_writes_each_document_of_the_trip(
+    qtbot: QtBot,
+    page: PreparationPage,
+    services: Services,
+    sessions: sessionmaker[Session],
+    ids: dict[str, int],
+    dialogs: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cooking_session: tuple[int, int],
+) -> None:
+    workshop, session = cooking_session
+    page.select_mobility(None)
+    # With "All mobilities" chosen: only the attendance list of the chosen session
+    assert page.mobility_id() is None and page.current_session() is not None
+    enabled = {key for key, action in page.prints.actions.items() if action.isEnabled()}
+    assert enabled == {"attendance"}
+    page.select_mobility(ids["mobility"])
+    assert all(action.isEnabled() for action in page.prints.actions.values())
+    # Ctrl+P opens the menu
+    opened: list[bool] = []
+
+    def look() -> None:
+        opened.append(page.prints.menu.isVisible())
+        page.prints.menu.close()
+
+    QTimer.singleShot(200, look)
+    qtbot.keyClick(page.workshop_table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert opened == [True]
+
+    folders = iter(
+        tmp_path / name
+        for name in ("reminders", "invitations", "invitations", "leaders", "leaders")
+    )
+    monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: next(folders))
+    monkeypatch.setattr(pdf_preview, "choose_save_path", lambda *_args: tmp_path / "krakow")
+
+    # Reminder letters: nobody of 4B has handed anything in yet
+    run_print(qtbot, page, "reminders")
+    written = sorted((tmp_path / "reminders").iterdir())
+    assert len(written) == 10
+    assert dialogs.take() == [f"10 reminder letters were written to {tmp_path / 'reminders'}."]
+    assert "Kraków" in pdf_text(written[0])
+
+    # Info evening invitations: refused with the service's sentence while none is planned
+    run_print(qtbot, page, "invitations")
+    (refusal,) = dialogs.take()
+    assert refusal.startswith("No info evening is planned for this mobility")
+    evening = services.preparation.save_workshop(
+        WorkshopDraft(
+            title="Infoavond",
+            kind=WorkshopKind.INFO_EVENING,
+            required=False,
+            mobilities=(ids["mobility"],),
+        )
+    ).id
+    services.preparation.save_session(
+        SessionDraft(
+            workshop_id=evening,
+            date=dt.date.today() + dt.timedelta(days=21),  # still to come
+            starts_at=dt.time(19),
+            ends_at=dt.time(21),
+            room="Refter",
+            external_leader="Directie",
+        )
+    )
+    run_print(qtbot, page, "invitations")
+    written = sorted((tmp_path / "invitations").iterdir())
+    assert len(written) == 10
+    assert dialogs.take() == [
+        f"10 info evening invitations were written to {tmp_path / 'invitations'}."
+    ]
+    assert "Refter" in pdf_text(written[0])
+
+    # The attendance list of the chosen session and the programme open in the preview
+    page.reload()
+    page.select_workshop(workshop)
+    page.select_session(session)
+    run_print(qtbot, page, "attendance")
+    preview = page.prints.preview_dialog
+    assert preview is not None and preview.isVisible()
+    assert preview.file_name() == "attendance-list_2026-02-23_Koken.pdf"
+    text = pdf_text(preview.data())
+    assert "Aanwezigheidslijst" in text and "B105" in text
+    preview.close()
+    run_print(qtbot, page, "programme")
+    preview = page.prints.preview_dialog
+    assert preview is not None
+    text = pdf_text(preview.data())
+    assert "Koken" in text and "Infoavond" in text
+    preview.close()
+
+    # The calendar file: both sessions as events
+    run_print(qtbot, page, "calendar")
+    path = tmp_path / "krakow.ics"
+    assert dialogs.take() == [f"The calendar of the workshops was written to {path}."]
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+    assert len(summaries) == 2 and any("Koken" in summary for summary in summaries)
+
+    # The leaders' invitations need the school's e-mail address first
+    run_print(qtbot, page, "leaders")
+    assert dialogs.take() == [
+        "Invitations need the school's e-mail address as their organizer: fill it in under "
+        "Settings."
+    ]
+    with sessions.begin() as s:
+        s.get_one(SchoolSettings, 1).email = "internationaal@school.be"
+    run_print(qtbot, page, "leaders")
+    (written_ics,) = (tmp_path / "leaders").iterdir()
+    assert dialogs.take() == [
+        f"1 invitation for the leaders was written to {tmp_path / 'leaders'}: attach each file "
+        "to a mail to its leader."
+    ]
+    invitation = icalendar.Calendar.from_ical(written_ics.read_bytes())
+    assert str(invitation["METHOD"]) == "REQUEST"
+    (event,) = invitation.walk("VEVENT")
+    assert "ghi@school.be" in str(event["ATTENDEE"])
+
+
+def test_cancel_when_changing_mobility_with_unsaved_marks_keeps_everything_discard_asks_once(
+    page: PreparationPage,
+    services: Services,
+    ids: dict[str, int],
+    dialogs: Dialogs,
+    cooking_session: tuple[int, int],
+) -> None:
+    _workshop, session = cooking_session
+    assert page.current_session() is not None and page.current_session().id == session  # type: ignore[union-attr]
+    page.select_participants([page.attendance_model.row_object(0).saved.participation_id])
+    page.mark(Attendance.ABSENT)
+    # Cancel: the mobility is chosen again, the mark stays
+    dialogs.answer("Cancel")
+    page.mobility_combo.setCurrentIndex(0)  # All mobilities
+    assert len(dialogs.take()) == 1
+    assert page.mobility_id() == ids["mobility"]
+    assert page.pending()
+    assert page.attendance_model.text(0, AttendanceColumn.STATUS) == "absent"
+    # Discard: asked once, the other choice shown, nothing saved
+    dialogs.answer("Discard")
+    page.mobility_combo.setCurrentIndex(0)
+    assert len(dialogs.take()) == 1
+    assert page.mobility_id() is None
+    assert not page.pending()
+    assert all(row.status is None for row in services.preparation.attendance(session))
+
+
+def test_a_save_refused_because_the_session_changed_meanwhile_reads_the_list_again(
+    page: PreparationPage,
+    services: Services,
+    ids: dict[str, int],
+    dialogs: Dialogs,
+    cooking_session: tuple[int, int],
+) -> None:
+    workshop, session = cooking_session
+    rows = page.attendance_model.rows()
+    first, second = (line.saved.participation_id for line in rows[:2])
+    page.select_participants([first, second])
+    page.mark(Attendance.PRESENT)
+    # A colleague narrows the session to the first pupil meanwhile
+    record = services.preparation.workshop(workshop).sessions[0]
+    services.preparation.save_session(
+        SessionDraft(
+            id=session,
+            version=record.version,
+            workshop_id=workshop,
+            date=MONDAY_BEFORE,
+            first_period=2,
+            last_period=3,
+            room="B105",
+            leaders=(ids["GHI"],),
+            everyone=False,
+            participants=(first,),
+        )
+    )
+    assert not page.save_attendance()
+    assert dialogs.take() == ["Only participants expected at the session can be marked."]
+    # The list read again: only the first pupil, still marked, to save again
+    assert page.attendance_model.rowCount() == 1
+    assert page.attendance_model.marks() == {first: (Attendance.PRESENT, "")}
+    assert page.save_attendance()
+    stored = {r.participation_id: r.status for r in services.preparation.attendance(session)}
+    assert stored == {first: Attendance.PRESENT}
+
+
+def test_cancel_stops_the_reminder_letters_and_says_how_many_were_written(
+    qtbot: QtBot,
+    page: PreparationPage,
+    services: Services,
+    dialogs: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cooking_session: tuple[int, int],
+) -> None:
+    folder = tmp_path / "reminders"
+    monkeypatch.setattr(pdf_preview, "choose_folder", lambda *_args: folder)
+    write = services.preparation.write_reminders
+
+    def cancelled_after_three(*args: Any, progress: Any, cancel: Any) -> list[Path]:
+        def counted(done: int, total: int) -> None:
+            progress(done, total)
+            if done == 3:  # the user presses Cancel in the progress dialog
+                assert page.prints.job is not None
+                page.prints.job.control.cancel()
+
+        return write(*args, progress=counted, cancel=cancel)
+
+    monkeypatch.setattr(services.preparation, "write_reminders", cancelled_after_three)
+    run_print(qtbot, page, "reminders")
+    assert len(list(folder.iterdir())) == 3
+    assert dialogs.take() == [
+        f"Cancelled: 3 letters were written to {folder} before you stopped. Start again to "
+        "write them all."
+    ]

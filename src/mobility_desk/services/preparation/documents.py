@@ -204,8 +204,9 @@ def reminder_batch(
 
 def info_evening(s: Session, mobility: Mobility, today: dt.date) -> InfoEvening:
     """The info evening of a mobility: its INFO_EVENING workshop's first session still to come
-    that is not cancelled, else the mobility's own date; refused when there is neither."""
-    first = s.scalars(
+    that is not cancelled, else the mobility's own date still to come; refused when there is
+    neither (saying so when the evening has already taken place)."""
+    sessions = s.scalars(
         select(WorkshopSession)
         .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
         .join(WorkshopMobility, WorkshopMobility.workshop_id == Workshop.id)
@@ -213,18 +214,26 @@ def info_evening(s: Session, mobility: Mobility, today: dt.date) -> InfoEvening:
             WorkshopMobility.mobility_id == mobility.id,
             Workshop.kind == WorkshopKind.INFO_EVENING,
             WorkshopSession.cancelled.is_(False),
-            WorkshopSession.date >= today,
         )
         .options(selectinload(WorkshopSession.workshop))
         .order_by(WorkshopSession.date, WorkshopSession.starts_at, WorkshopSession.id)
-        .limit(1)
-    ).first()
+    ).all()
+    first = next((row for row in sessions if row.date >= today), None)
     if first is not None:
         return InfoEvening(
             first.date, first.starts_at, first.ends_at, first.room, first.workshop.description
         )
-    if mobility.info_evening_at is not None:
-        return InfoEvening(mobility.info_evening_at.date(), mobility.info_evening_at.time())
+    own = mobility.info_evening_at
+    if own is not None and own.date() >= today:
+        return InfoEvening(own.date(), own.time())
+    held = [row.date for row in sessions] + ([own.date()] if own is not None else [])
+    if held:
+        raise UserError(
+            _(
+                "The info evening of this mobility took place on {day}: plan a new session of "
+                "its workshop to invite the parents again."
+            ).format(day=i18n.long_date(max(held)))
+        )
     raise UserError(
         _(
             "No info evening is planned for this mobility: add a workshop of the kind "

@@ -185,6 +185,12 @@ class AttendanceModel(RowTableModel[AttendanceLine]):
         self._keys[row] = None
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
+    def discard_marks(self) -> None:
+        """Every row as saved again (the marks not saved are dropped)."""
+        self.set_rows(
+            replace(line, status=line.saved.status, note=line.saved.note) for line in self.rows()
+        )
+
     def marks(self) -> dict[int, tuple[Attendance | None, str]]:
         """The marks not saved yet: participation id -> (status, note)."""
         return {

@@ -9,6 +9,11 @@ chosen session. P, A and E mark the selected rows present, absent or excused, Sp
 present; Enter gives them a note; the marks are saved with Ctrl+S ("Save attendance"). A
 participant who missed a required workshop and has not caught up is marked in amber;
 "Caught up on…" records the day they did.
+
+Print (Alt+R, or Ctrl+P opens it; ``prints.py``): the reminder letters and the info evening's
+invitations of the chosen mobility into a folder, the chosen session's attendance list and the
+workshop programme in the preview, the programme as a calendar file and the leaders'
+invitations. Those of a mobility are disabled while "All mobilities" is chosen.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from mobility_desk import i18n
 from mobility_desk.domain.dates import DateRange
 from mobility_desk.domain.enums import ParticipationRole
 from mobility_desk.domain.readiness import Attendance
-from mobility_desk.errors import ConflictError, UserError
+from mobility_desk.errors import DatabaseError, UserError
 from mobility_desk.i18n import _, ngettext
 from mobility_desk.services.preparation import SessionRecord, WorkshopRecord
 from mobility_desk.ui.models.base import size_columns
@@ -57,6 +62,7 @@ from mobility_desk.ui.pages.preparation.models import (
     WorkshopModel,
     next_session,
 )
+from mobility_desk.ui.pages.preparation.prints import ChosenMobility, PreparationPrints
 from mobility_desk.ui.widgets import messages
 from mobility_desk.ui.widgets.unsaved import Pending, settle
 from mobility_desk.ui.widgets.views import (
@@ -99,6 +105,8 @@ class PreparationPage(QWidget):
         self._workshop_id: int | None = None
         self._session_id: int | None = None
         self._candidates: list[tuple[int, str]] = []  # participation id, "4B · name"
+        self._mobility_titles: dict[int, str] = {}
+        self._shown_mobility: int | None = None  # the mobility whose workshops are listed
         self.workshop_dialog: WorkshopDialog | None = None
         self.session_dialog: SessionDialog | None = None
         self.note_dialog: NoteDialog | None = None
@@ -109,9 +117,26 @@ class PreparationPage(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.mobility_combo.setMinimumContentsLength(30)
+        self.prints = PreparationPrints(
+            self,
+            self._service,
+            self._chosen_mobility,
+            self.current_session,
+            self._show_status,
+        )
+        self.print_button = named(QPushButton(_("P&rint")), "print")
+        self.print_button.setMenu(self.prints.menu)
+        print_key = QKeySequence("Ctrl+P")
+        self.print_button.setToolTip(shortcut_hint(_("Print"), print_key))
+        print_action = QAction(_("Print"), self)
+        print_action.setShortcut(print_key)
+        print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_action.triggered.connect(self.show_print_menu)
+        self.addAction(print_action)
         top = QHBoxLayout()
         top.addWidget(buddy(_("&Mobility:"), self.mobility_combo))
         top.addWidget(self.mobility_combo, 1)
+        top.addWidget(self.print_button)
 
         # The workshops
         self.workshop_model = WorkshopModel()
@@ -268,6 +293,7 @@ class PreparationPage(QWidget):
             (m.id, f"{m.title} ({i18n.date_span(DateRange(m.start_date, m.end_date))})")
             for m in mobilities
         ]
+        self._mobility_titles = {m.id: m.title for m in mobilities}
         self.mobility_combo.blockSignals(True)
         self.mobility_combo.clear()
         self.mobility_combo.addItem(_("All mobilities"), None)
@@ -283,13 +309,37 @@ class PreparationPage(QWidget):
     def mobility_id(self) -> int | None:
         return chosen_id(self.mobility_combo)
 
+    def _chosen_mobility(self) -> ChosenMobility | None:
+        mobility_id = self.mobility_id()
+        if mobility_id is None:
+            return None
+        return ChosenMobility(mobility_id, self._mobility_titles.get(mobility_id, ""))
+
+    def _show_mobility(self, mobility_id: int | None) -> None:
+        self.mobility_combo.blockSignals(True)
+        self.select_mobility(mobility_id)
+        self.mobility_combo.blockSignals(False)
+
     def _mobility_chosen(self) -> None:
-        if not settle(self, self.pending()):
-            return
+        wanted = self.mobility_id()
+        if self.pending():
+            # Asked with the mobility still listed: Cancel, or a save refused (which reloads),
+            # leaves the page as it was.
+            self._show_mobility(self._shown_mobility)
+            if not settle(self, self.pending()):
+                return
+            self.attendance_model.discard_marks()  # discarded: asked once, not again
+            self._show_mobility(wanted)
         self.reload()
+
+    def show_print_menu(self) -> None:
+        """Ctrl+P: the Print menu under its button."""
+        if self.print_button.isEnabled():
+            self.print_button.showMenu()
 
     def reload(self) -> None:
         """Read the workshops again, keeping the workshop and session chosen."""
+        self._shown_mobility = self.mobility_id()
         try:
             workshops = self._service.workshops(self.mobility_id())
         except UserError as error:
@@ -487,6 +537,7 @@ class PreparationPage(QWidget):
             can_mark and line is not None and line.status in (Attendance.ABSENT, Attendance.EXCUSED)
         )
         self.save_button.setEnabled(bool(self.attendance_model.marks()))
+        self.print_button.setEnabled(self.prints.update_actions())
 
     def selected_rows(self) -> list[int]:
         return sorted(
@@ -567,10 +618,13 @@ class PreparationPage(QWidget):
             return True
         try:
             changed = self._service.record_attendance(session.id, marks)
-        except UserError as error:
+        except DatabaseError as error:  # the marks stay: saved once the database answers
             messages.show_error(self, error)
-            if isinstance(error, ConflictError):
-                self.load_attendance()
+            return False
+        except UserError as error:
+            # Changed meanwhile (who is expected, cancelled, deleted): read it again.
+            messages.show_error(self, error)
+            self._reload_keeping(session.id, marks)
             return False
         self._show_status(
             ngettext(
@@ -585,6 +639,33 @@ class PreparationPage(QWidget):
         self.load_attendance()
         self.select_participants(keep)
         return True
+
+    def _reload_keeping(
+        self, session_id: int, marks: dict[int, tuple[Attendance | None, str]]
+    ) -> None:
+        """Read the page again after a refused save; the marks of participants still expected
+        at a session that still takes place are kept, to save again."""
+        self.attendance_model.discard_marks()
+        self.reload()
+        session = self.current_session()
+        kept = 0
+        if session is not None and session.id == session_id and not session.cancelled:
+            for participation_id, (status, note) in marks.items():
+                row = self.attendance_model.row_of(participation_id)
+                if row >= 0:
+                    self.attendance_model.set_mark(row, status, note)
+                    kept += 1
+        self._show_attendance_note()
+        self._update_buttons()
+        self._show_status(
+            ngettext(
+                "The session was read again; {count} mark is kept: save it again.",
+                "The session was read again; {count} marks are kept: save them again.",
+                kept,
+            ).format(count=kept)
+            if kept
+            else _("The session was read again; the marks were not saved.")
+        )
 
     def caught_up(self) -> None:
         """The day the current participant made up for the missed session (the marks not
