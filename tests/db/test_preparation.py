@@ -462,3 +462,36 @@ def test_a_leader_covering_a_lesson_or_supervising_staying_pupils_then_is_a_clas
         "Jkl Teacher JKL is on duty then (2. WIS (4C), 3. Bundel wiskunde): covering a lesson "
         "or supervising pupils who stay at school."
     ]
+
+
+def test_attendance_changed_by_someone_else_meanwhile_is_a_conflict_and_nothing_is_saved(
+    service: PreparationService, school: dict[str, int]
+) -> None:
+    workshop = cooking(service, school)
+    session = service.save_session(
+        SessionDraft(
+            workshop_id=workshop,
+            date=MONDAY_BEFORE,
+            starts_at=dt.time(15, 30),
+            ends_at=dt.time(17),
+            external_leader="Chef Ilse",
+        )
+    )
+    pupil, other = school["participation:4B-0"], school["participation:4B-1"]
+    # Two coordinators open the list: nothing recorded yet
+    seen = {row.participation_id: (row.status, row.note) for row in service.attendance(session.id)}
+    # The first marks 4B-0 absent
+    service.record_attendance(session.id, {pupil: (Attendance.ABSENT, "ziek")}, seen)
+    # The second, from the list as they opened it, marks 4B-0 present and 4B-1 excused
+    with pytest.raises(ConflictError, match="recorded the attendance of this session meanwhile"):
+        service.record_attendance(
+            session.id,
+            {pupil: (Attendance.PRESENT, ""), other: (Attendance.EXCUSED, "tandarts")},
+            {pupil: seen[pupil], other: seen[other]},
+        )
+    rows = {row.participation_id: row for row in service.attendance(session.id)}
+    assert (rows[pupil].status, rows[pupil].note) == (Attendance.ABSENT, "ziek")
+    assert rows[other].status is None  # nothing of the refused save
+    # Seen again, the second saves: theirs now
+    again = {pupil: (rows[pupil].status, rows[pupil].note), other: (None, "")}
+    assert service.record_attendance(session.id, {pupil: (Attendance.PRESENT, "")}, again) == 1

@@ -480,6 +480,33 @@ def test_a_save_refused_because_the_session_changed_meanwhile_reads_the_list_aga
     assert stored == {first: Attendance.PRESENT}
 
 
+def test_attendance_marked_by_a_colleague_meanwhile_is_a_conflict_and_my_marks_stay(
+    page: PreparationPage,
+    services: Services,
+    dialogs: Dialogs,
+    cooking_session: tuple[int, int],
+) -> None:
+    _workshop, session = cooking_session
+    first = page.attendance_model.rows()[0].saved.participation_id
+    page.select_participants([first])
+    page.mark(Attendance.PRESENT)
+    # A colleague on another PC marks the same pupil absent meanwhile
+    services.preparation.record_attendance(session, {first: (Attendance.ABSENT, "ziek")})
+    assert not page.save_attendance()
+    assert dialogs.take() == [
+        "Someone else recorded the attendance of this session meanwhile. Their marks are shown "
+        "now, with yours still to save: check them and save again."
+    ]
+    stored = {r.participation_id: r.status for r in services.preparation.attendance(session)}
+    assert stored[first] is Attendance.ABSENT  # nothing of mine saved over theirs
+    line = page.attendance_model.rows()[0]
+    assert (line.saved.status, line.status) == (Attendance.ABSENT, Attendance.PRESENT)
+    # Seen, saved again: mine now
+    assert page.save_attendance()
+    stored = {r.participation_id: r.status for r in services.preparation.attendance(session)}
+    assert stored[first] is Attendance.PRESENT
+
+
 def test_cancel_stops_the_reminder_letters_and_says_how_many_were_written(
     qtbot: QtBot,
     page: PreparationPage,

@@ -123,11 +123,19 @@ class PreparationService:
             return _workshops.attendance(s, session_id)
 
     def record_attendance(
-        self, session_id: int, marks: Mapping[int, tuple[Attendance | None, str]]
+        self,
+        session_id: int,
+        marks: Mapping[int, tuple[Attendance | None, str]],
+        loaded: Mapping[int, tuple[Attendance | None, str]] | None = None,
     ) -> int:
-        """participation id -> (status, note); a status None clears it. How many changed."""
-        with unit_of_work(self._sessions) as s:
-            return _workshops.record_attendance(s, session_id, marks)
+        """participation id -> (status, note); a status None clears it. How many changed.
+        ``loaded``: the attendance as the user saw it; changed meanwhile, nothing is saved."""
+        with unit_of_work(
+            self._sessions,
+            conflict=_workshops.attendance_conflict(),
+            created_meanwhile_is_conflict=True,
+        ) as s:
+            return _workshops.record_attendance(s, session_id, marks, loaded)
 
     def mark_caught_up(self, session_id: int, participation_id: int, day: dt.date | None) -> None:
         with unit_of_work(self._sessions) as s:

@@ -682,13 +682,23 @@ def attendance(s: Session, session_id: int) -> list[AttendanceRow]:
     return [r for _key, r in sorted(rows, key=lambda x: x[0])]
 
 
+def attendance_conflict() -> str:
+    return _(
+        "Someone else recorded the attendance of this session meanwhile. Their marks are shown "
+        "now, with yours still to save: check them and save again."
+    )
+
+
 def record_attendance(
     s: Session,
     session_id: int,
     marks: Mapping[int, tuple[Attendance | None, str]],
+    loaded: Mapping[int, tuple[Attendance | None, str]] | None = None,
 ) -> int:
     """Record attendance (participation id -> status and note; None clears it); how many
-    changed. Only expected participants, and only for a session that is not cancelled."""
+    changed. Only expected participants, and only for a session that is not cancelled.
+    ``loaded``: each marked participant's attendance as the user saw it; when someone else
+    changed it since, nothing is saved (a ConflictError)."""
     row = _session(s, session_id)
     if row.cancelled:
         raise ValidationError(_("This session is cancelled: there is no attendance to record."))
@@ -696,6 +706,12 @@ def record_attendance(
     if not set(marks) <= allowed:
         raise ValidationError(_("Only participants expected at the session can be marked."))
     existing = {a.participation_id: a for a in row.attendance}
+    if loaded is not None:
+        for participation_id in marks:
+            record = existing.get(participation_id)
+            now = (record.status, record.note) if record is not None else (None, "")
+            if participation_id in loaded and now != loaded[participation_id]:
+                raise ConflictError(attendance_conflict())
     changed = 0
     for participation_id, (status, note) in marks.items():
         record = existing.get(participation_id)

@@ -191,6 +191,15 @@ class AttendanceModel(RowTableModel[AttendanceLine]):
             replace(line, status=line.saved.status, note=line.saved.note) for line in self.rows()
         )
 
+    def loaded(self) -> dict[int, tuple[Attendance | None, str]]:
+        """The marked rows' attendance as saved when loaded: participation id -> (status,
+        note)."""
+        return {
+            line.saved.participation_id: (line.saved.status, line.saved.note)
+            for line in self.rows()
+            if line.changed
+        }
+
     def marks(self) -> dict[int, tuple[Attendance | None, str]]:
         """The marks not saved yet: participation id -> (status, note)."""
         return {

@@ -617,12 +617,15 @@ class PreparationPage(QWidget):
         if session is None or not marks:
             return True
         try:
-            changed = self._service.record_attendance(session.id, marks)
+            changed = self._service.record_attendance(
+                session.id, marks, self.attendance_model.loaded()
+            )
         except DatabaseError as error:  # the marks stay: saved once the database answers
             messages.show_error(self, error)
             return False
         except UserError as error:
-            # Changed meanwhile (who is expected, cancelled, deleted): read it again.
+            # Changed meanwhile (marks, who is expected, cancelled, deleted): read it again,
+            # keeping the user's marks to save again.
             messages.show_error(self, error)
             self._reload_keeping(session.id, marks)
             return False
